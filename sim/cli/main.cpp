@@ -1,0 +1,72 @@
+// The `regsim` command: arguments -> library calls -> exit codes. Errors are printed here, once.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+namespace {
+
+int run(int argc, char** argv) {
+  using namespace regsim::cli;
+  CLI::App app{"regsim: a discrete-event simulator of a regional economy (input-output model)", "regsim"};
+  app.set_version_flag("--version", std::string("regsim ") + regsim::version);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok, 2 usage, 3 input error, 4 numerical error, 5 output error. See docs/cli.md.");
+
+  std::string check_scenario;
+  auto* check = app.add_subcommand("check", "Validate a scenario and its table; print every problem");
+  check->add_option("scenario", check_scenario, "Scenario YAML file")->required();
+
+  MultipliersOptions multipliers;
+  std::string format = "table";
+  auto* mult = app.add_subcommand("multipliers", "Print output, value-added, income and satellite multipliers");
+  mult->add_option("scenario", multipliers.scenario, "Scenario YAML file")->required();
+  mult->add_option("--type", multipliers.type, "I (households exogenous) or II (endogenous); default: the scenario's economy.households")
+      ->check(CLI::IsMember({"I", "II"}));
+  mult->add_option("--format", format, "table (aligned, 6 digits) or csv (full precision)")
+      ->check(CLI::IsMember({"table", "csv"}));
+  mult->add_flag("--split", multipliers.split, "Add direct, indirect (and, for Type II, induced) columns");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+
+  try {
+    if (*check) return check_command(check_scenario, std::cout);
+    if (*mult) {
+      multipliers.format = format == "csv" ? OutputFormat::csv : OutputFormat::table;
+      return multipliers_command(multipliers, std::cout);
+    }
+  } catch (const regsim::InputError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << regsim::format_diagnostic(d) << '\n';
+    std::cerr << fmt::format("regsim: {} problem{} found\n", e.diagnostics().size(),
+                             e.diagnostics().size() == 1 ? "" : "s");
+    return exit_input;
+  } catch (const regsim::NumericalError& e) {
+    std::cerr << "regsim: numerical error: " << e.what() << '\n';
+    return exit_numerical;
+  } catch (const regsim::OutputError& e) {
+    std::cerr << "regsim: output error: " << e.what() << '\n';
+    return exit_output;
+  }
+  return exit_usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "regsim: internal error (please report it): " << e.what() << '\n';
+    return regsim::cli::exit_internal;
+  }
+}

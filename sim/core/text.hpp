@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace regsim {
+
+/// Parses a whole string as a finite double (leading/trailing blanks allowed); nullopt otherwise.
+std::optional<double> parse_number(std::string_view text);
+
+/// Levenshtein distance between two strings (bytes).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word` if it is close enough to be a likely typo, for "did you mean".
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates);
+
+/// `; did you mean "x"?` when a close candidate exists, else an empty string.
+std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
+
+/// Joins strings with a separator.
+std::string join(std::span<const std::string> items, std::string_view separator);
+
+/// Splits on a separator, trimming blanks and dropping empty pieces.
+std::vector<std::string> split_trimmed(std::string_view text, char separator);
+
+/// Removes leading and trailing blanks.
+std::string_view trim(std::string_view text);
+
+/// Formats a number with up to 17 significant digits, the shortest that reads back the same.
+std::string format_number(double value);
+
+}  // namespace regsim

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/date.hpp"
+#include "iomodel/table_spec.hpp"
+
+namespace regsim {
+
+/// How often the simulation reports its state.
+enum class ReportFrequency { daily, weekly, monthly, quarterly, yearly };
+
+/// The simulated horizon: `time: {start, end, report}`; `end` is inclusive.
+struct TimeSpec {
+  Date start;
+  Date end;
+  ReportFrequency report = ReportFrequency::monthly;
+};
+
+/// A validated scenario: every key checked, every path resolved (docs/scenario-reference.md).
+struct Scenario {
+  std::filesystem::path file;
+  std::string name;
+  TimeSpec time;
+  TableSpec economy;
+  std::string text;  ///< the scenario's YAML text, stored in every run file
+};
+
+/// The scenario format version this regsim reads.
+inline constexpr int scenario_format_version = 1;
+
+/// Reads and validates a scenario file. Throws InputError listing every problem found,
+/// each as `file:line:col: key.path: expected …, found …`.
+Scenario load_scenario(const std::filesystem::path& file);
+
+/// Parses scenario text as if read from `file` (paths resolve against file's folder).
+Scenario parse_scenario(const std::string& text, const std::filesystem::path& file);
+
+}  // namespace regsim

@@ -1,0 +1,53 @@
+#pragma once
+
+// Private to sim/scenario: the only place that sees yaml-cpp.
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+
+namespace regsim::yaml {
+
+/// Reads typed values out of a YAML document, recording every problem with its place and key path
+/// instead of stopping at the first (STYLE.md, habit 2).
+class Reader {
+public:
+  Reader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  [[nodiscard]] SourceLocation where(const YAML::Node& node) const;
+  void error(const YAML::Node& node, const std::string& path, std::string message);
+
+  /// Checks that `node` is a map whose keys are all in `known`; reports others with "did you mean".
+  bool expect_map(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known);
+  /// The value under `key`, or an undefined node (and an error when `required`).
+  YAML::Node child(const YAML::Node& map, const std::string& key, const std::string& path, bool required);
+  /// The location of `key` itself in `map` (for messages about the key).
+  [[nodiscard]] SourceLocation key_location(const YAML::Node& map, const std::string& key) const;
+
+  std::optional<std::string> string(const YAML::Node& node, const std::string& path);
+  std::optional<double> number(const YAML::Node& node, const std::string& path);
+  std::optional<long long> integer(const YAML::Node& node, const std::string& path);
+  std::optional<Date> date(const YAML::Node& node, const std::string& path);
+  /// One of `options`, reported with the list of options otherwise.
+  std::optional<std::string> choice(const YAML::Node& node, const std::string& path,
+                                    const std::vector<std::string>& options);
+  /// A string or a list of strings.
+  std::optional<std::vector<std::string>> string_list(const YAML::Node& node, const std::string& path);
+
+  [[nodiscard]] const std::string& file() const { return file_; }
+
+private:
+  std::string describe(const YAML::Node& node) const;
+  std::string file_;
+  Diagnostics& diagnostics_;
+};
+
+/// Joins a key path: `join_path("economy", "table")` is `economy.table`.
+std::string join_path(const std::string& parent, const std::string& key);
+
+}  // namespace regsim::yaml

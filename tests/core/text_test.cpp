@@ -1,0 +1,42 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace regsim {
+namespace {
+
+TEST(Text, ParsesWholeNumbersOnly) {
+  EXPECT_EQ(parse_number("12.5"), 12.5);
+  EXPECT_EQ(parse_number(" -3e2 "), -300.0);
+  EXPECT_EQ(parse_number("+4"), 4.0);
+  EXPECT_FALSE(parse_number("12abc"));
+  EXPECT_FALSE(parse_number(""));
+  EXPECT_FALSE(parse_number("n/a"));
+  EXPECT_FALSE(parse_number("nan"));
+  EXPECT_FALSE(parse_number("inf"));
+  EXPECT_FALSE(parse_number("1,000"));
+}
+
+TEST(Text, SuggestsCloseCandidatesOnly) {
+  const std::vector<std::string> keys{"table", "sectors", "satellites", "households"};
+  EXPECT_EQ(did_you_mean("tabel", keys), "; did you mean \"table\"?");
+  EXPECT_EQ(did_you_mean("satelites", keys), "; did you mean \"satellites\"?");
+  EXPECT_EQ(did_you_mean("zzzzzz", keys), "");
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+}
+
+TEST(Text, SplitsAndTrims) {
+  EXPECT_EQ(split_trimmed(" a ; b;;c ", ';'), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(split_trimmed("", ';').empty());
+  const std::vector<std::string> items{"x", "y"};
+  EXPECT_EQ(join(items, ", "), "x, y");
+}
+
+TEST(Text, FormatsNumbersShortestRoundTrip) {
+  EXPECT_EQ(format_number(0.1), "0.1");
+  EXPECT_EQ(format_number(1247.5247524752476), "1247.5247524752476");
+  EXPECT_EQ(format_number(1000.0), "1000");
+}
+
+}  // namespace
+}  // namespace regsim

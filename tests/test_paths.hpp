@@ -1,0 +1,20 @@
+#pragma once
+
+// Tests name their data relative to the source tree, so that messages (which show paths as given)
+// are the same on every machine. This moves the process there once.
+
+#include <filesystem>
+#include <string>
+
+namespace regsim::testing {
+
+inline std::filesystem::path source_path(const std::string& relative) {
+  static const bool moved = [] {
+    std::filesystem::current_path(REGSIM_SOURCE_DIR);
+    return true;
+  }();
+  (void)moved;
+  return std::filesystem::path(relative);
+}
+
+}  // namespace regsim::testing
