@@ -12,7 +12,7 @@ packages=(
   libopenblas-dev liblapacke-dev
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib python3-pytest python3-nbclient python3-nbformat python3-ipykernel
-  graphviz
+  graphviz hyperfine time
 )
 
 missing=()

@@ -99,7 +99,7 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
   std::optional<MultiplierSplit> split;
   if (options.split) {
     if (mode == HouseholdMode::endogenous) {
-      const LeontiefModel type_one(table, HouseholdMode::exogenous);
+      const LeontiefModel type_one = model.with_households(table, HouseholdMode::exogenous);
       split = split_multipliers(table, compute_multipliers(table, type_one), multipliers);
     } else {
       split = split_multipliers(table, multipliers, multipliers);  // induced is then zero

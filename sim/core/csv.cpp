@@ -8,7 +8,7 @@ namespace regsim {
 CsvFile read_csv(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw InputError(Diagnostic{{path.string(), 0, 0}, "", "cannot open file for reading"});
+    throw InputError(SourceLocation{path.string(), 0, 0}, "", "cannot open file for reading");
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
@@ -89,7 +89,7 @@ CsvFile parse_csv(const std::string& text, const std::string& display_path) {
     }
   }
   if (in_quotes) {
-    throw InputError(Diagnostic{{display_path, quote_line, quote_column}, "", "quoted field is never closed"});
+    throw InputError(SourceLocation{display_path, quote_line, quote_column}, "", "quoted field is never closed");
   }
   if (cell.line == 0) {
     cell.line = line;

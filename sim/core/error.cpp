@@ -49,4 +49,7 @@ InputError::InputError(std::vector<Diagnostic> diagnostics)
 
 InputError::InputError(Diagnostic diagnostic) : InputError(std::vector<Diagnostic>{std::move(diagnostic)}) {}
 
+InputError::InputError(SourceLocation location, std::string key_path, std::string message)
+    : InputError(Diagnostic{std::move(location), std::move(key_path), std::move(message)}) {}
+
 }  // namespace regsim

@@ -44,6 +44,8 @@ class InputError : public std::runtime_error {
 public:
   explicit InputError(std::vector<Diagnostic> diagnostics);
   explicit InputError(Diagnostic diagnostic);
+  /// One problem at one place.
+  InputError(SourceLocation location, std::string key_path, std::string message);
   [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
 private:

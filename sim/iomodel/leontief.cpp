@@ -10,7 +10,7 @@
 namespace regsim {
 
 // The LU factors live in the matrix they were computed from (Eigen's in-place decomposition),
-// so a model holds one n×n matrix, not two: that is what keeps n = 8000 under 1 GB.
+// so a model holds one n×n matrix, not two: that is what keeps n = 8000 near 1 GB with the table.
 struct LeontiefModel::Factorization {
   explicit Factorization(Eigen::MatrixXd system) : storage(std::move(system)), lu(storage) {}
   Eigen::MatrixXd storage;
@@ -20,32 +20,17 @@ struct LeontiefModel::Factorization {
 namespace {
 
 std::string sector_name(const IoTable& table, Eigen::Index i) {
-  if (i == table.size()) return "households";
   return fmt::format("\"{}\"", table.sectors[static_cast<std::size_t>(i)].code);
 }
 
-// Builds I − A (or I − Ā for Type II) directly, column by column, without a separate copy of A.
-Eigen::MatrixXd leontief_system(const IoTable& table, HouseholdMode households) {
-  const Eigen::Index n = table.size();
-  const Eigen::Index m = households == HouseholdMode::endogenous ? n + 1 : n;
-  Eigen::MatrixXd system(m, m);
-  system.topLeftCorner(n, n).noalias() = -table.local_flows * table.output.cwiseInverse().asDiagonal();
-  if (households == HouseholdMode::endogenous) {
-    const Eigen::RowVectorXd compensation = table.value_added.row(row_of(ValueAdded::compensation));
-    const double total_compensation = compensation.sum();
-    if (!(total_compensation > 0.0)) {
-      throw NumericalError("Type II closure: total compensation of employees is not positive, so household "
-                           "consumption coefficients (consumption / compensation) are undefined");
-    }
-    system.block(n, 0, 1, n) = -compensation.cwiseQuotient(table.output.transpose());
-    system.block(0, n, n, 1) = -table.local_final_demand.col(column_of(FinalDemand::household)) / total_compensation;
-    system(n, n) = 0.0;
-  }
+// I − A, formed without a separate copy of A.
+Eigen::MatrixXd leontief_system(const IoTable& table) {
+  Eigen::MatrixXd system(table.size(), table.size());
+  system.noalias() = -table.local_flows * table.output.cwiseInverse().asDiagonal();
   system.diagonal().array() += 1.0;
   return system;
 }
 
-// Column sums of A must stay below 1 for every sector (households may exceed it: see below).
 void check_column_sums(const IoTable& table) {
   const Eigen::RowVectorXd column_sums =
       table.local_flows.colwise().sum().cwiseQuotient(table.output.transpose());
@@ -62,25 +47,20 @@ void check_column_sums(const IoTable& table) {
   if (!problems.empty()) throw NumericalError(problems);
 }
 
-// Power iteration for the Perron root of a nonnegative matrix, only on the failure path, to say
-// how far from productive the system is and which sector dominates the runaway.
-std::pair<double, Eigen::Index> perron_estimate(const Eigen::MatrixXd& system) {
-  const Eigen::Index m = system.rows();
-  Eigen::MatrixXd a = -system;
-  a.diagonal().array() += 1.0;
-  Eigen::VectorXd v = Eigen::VectorXd::Ones(m) / std::sqrt(static_cast<double>(m));
+// Power iteration for the Perron root of A ≥ 0, only on the failure path, to say how far from
+// productive the table is and which sector dominates the runaway.
+std::pair<double, Eigen::Index> perron_estimate(const IoTable& table) {
+  const Eigen::MatrixXd a = table.local_flows * table.output.cwiseInverse().asDiagonal();
+  Eigen::VectorXd v = Eigen::VectorXd::Ones(a.rows()) / std::sqrt(static_cast<double>(a.rows()));
   double rho = 0.0;
-  for (int iteration = 0; iteration < 2000; ++iteration) {
-    Eigen::VectorXd w = a * v + v;  // shift by I keeps a reducible matrix from cycling
+  for (int iteration = 0; iteration < 5000; ++iteration) {
+    const Eigen::VectorXd w = a * v + v;  // the shift by I keeps a reducible matrix from cycling
     const double norm = w.norm();
-    if (norm == 0.0) break;
     const double next = norm - 1.0;
     v = w / norm;
-    if (std::abs(next - rho) < 1e-12 * std::max(1.0, next)) {
-      rho = next;
-      break;
-    }
+    const bool converged = std::abs(next - rho) < 1e-13 * std::max(1.0, next);
     rho = next;
+    if (converged) break;
   }
   Eigen::Index dominant = 0;
   v.cwiseAbs().maxCoeff(&dominant);
@@ -90,67 +70,87 @@ std::pair<double, Eigen::Index> perron_estimate(const Eigen::MatrixXd& system) {
 }  // namespace
 
 LeontiefModel::LeontiefModel(const IoTable& table, HouseholdMode households)
-    : households_(households), n_(table.size()) {
-  check_column_sums(table);
-  lu_ = std::make_unique<Factorization>(leontief_system(table, households));
+    : LeontiefModel(
+          [&] {
+            check_column_sums(table);
+            auto lu = std::make_shared<Factorization>(leontief_system(table));
+            // ρ(A) < 1 iff (I − A)⁻¹ 1 > 0. A singular system gives a zero pivot and a non-finite probe.
+            const Eigen::VectorXd probe = lu->lu.solve(Eigen::VectorXd::Ones(table.size()));
+            if ((probe.array() <= 0.0).any() || !probe.allFinite()) {
+              const auto [rho, dominant] = perron_estimate(table);
+              throw NumericalError(fmt::format(
+                  "the table is not productive: spectral radius of A is about {:.6g} ≥ 1, driven by sector {} "
+                  "(its output would grow without bound); check the inputs of the sectors around it",
+                  rho, sector_name(table, dominant)));
+            }
+            return std::shared_ptr<const Factorization>(std::move(lu));
+          }(),
+          table, households) {}
 
-  const double rcond = lu_->lu.rcond();
-  if (!(rcond > 1e-14)) {
-    throw NumericalError(fmt::format("I − A is singular to working precision (reciprocal condition {:.3g})", rcond));
+LeontiefModel::LeontiefModel(std::shared_ptr<const Factorization> lu, const IoTable& table, HouseholdMode households)
+    : lu_(std::move(lu)), households_(households), n_(table.size()), base_final_demand_(table.total_final_demand()) {
+  if (households == HouseholdMode::exogenous) return;
+
+  const Eigen::RowVectorXd compensation = table.value_added.row(row_of(ValueAdded::compensation));
+  const double total_compensation = compensation.sum();
+  if (!(total_compensation > 0.0)) {
+    throw NumericalError("Type II closure: total compensation of employees is not positive, so household "
+                         "consumption coefficients (consumption / compensation) are undefined");
   }
-  // Productive iff (I − A)⁻¹ 1 > 0 (nonsingular M-matrix criterion).
-  const Eigen::VectorXd probe = lu_->lu.solve(Eigen::VectorXd::Ones(lu_->storage.rows()));
-  if ((probe.array() <= 0.0).any() || !probe.allFinite()) {
-    const auto [rho, dominant] = perron_estimate(leontief_system(table, households));
+  const Eigen::VectorXd household_demand = table.local_final_demand.col(column_of(FinalDemand::household));
+  closure_.income_per_output = compensation.cwiseQuotient(table.output.transpose());
+  closure_.consumption_shares = household_demand / total_compensation;
+  closure_.induced_output = lu_->lu.solve(closure_.consumption_shares);
+  closure_.induced_income = lu_->lu.transpose().solve(Eigen::VectorXd(closure_.income_per_output.transpose()));
+  const double loop_gain = closure_.income_per_output.dot(closure_.induced_output);
+  closure_.schur = 1.0 - loop_gain;
+  if (!(closure_.schur > 0.0)) {
     throw NumericalError(fmt::format(
-        "the {} system is not productive: spectral radius of A is about {:.6g} ≥ 1, driven by {} "
-        "(its output would grow without bound); {}",
-        households == HouseholdMode::endogenous ? "Type II" : "Type I", rho, sector_name(table, dominant),
-        households == HouseholdMode::endogenous
-            ? "households spend more on local goods per unit of compensation than the economy can sustain"
-            : "check the sector's inputs against its output"));
+        "the Type II system is not productive: one unit of household income, spent on local goods and passed "
+        "through the economy, pays {:.6g} ≥ 1 units of income back (h_r L h_c); households spend more on local "
+        "goods per unit of compensation than the economy can sustain",
+        loop_gain));
   }
-
-  base_final_demand_ = table.total_final_demand();
-  if (households == HouseholdMode::endogenous) {
-    base_final_demand_ -= table.local_final_demand.col(column_of(FinalDemand::household));
-  }
+  base_final_demand_ -= household_demand;
 }
 
-LeontiefModel::~LeontiefModel() = default;
-LeontiefModel::LeontiefModel(LeontiefModel&&) noexcept = default;
-LeontiefModel& LeontiefModel::operator=(LeontiefModel&&) noexcept = default;
+LeontiefModel LeontiefModel::with_households(const IoTable& table, HouseholdMode households) const {
+  return {lu_, table, households};
+}
 
-HouseholdMode LeontiefModel::households() const { return households_; }
-Eigen::Index LeontiefModel::sector_count() const { return n_; }
-Eigen::VectorXd LeontiefModel::base_final_demand() const { return base_final_demand_; }
-
-Eigen::VectorXd LeontiefModel::output_for(const Eigen::VectorXd& final_demand) const {
-  if (households_ == HouseholdMode::exogenous) return lu_->lu.solve(final_demand);
-  Eigen::VectorXd bordered = Eigen::VectorXd::Zero(n_ + 1);
-  bordered.head(n_) = final_demand;
-  return lu_->lu.solve(bordered).head(n_);
+// One implementation for one right-hand side (a triangular solve per factor, trsv) and for many
+// (trsm): the vector case is the simulation's hot path, so it must not pay for a matrix.
+template <class Rhs>
+Rhs LeontiefModel::solve_output(const Rhs& final_demand) const {
+  Rhs x = lu_->lu.solve(final_demand);
+  if (households_ == HouseholdMode::endogenous) {
+    // Household income y solves y = h_r (L f + u y), so y = h_r L f / s.
+    x.noalias() += closure_.induced_output * (closure_.income_per_output * x / closure_.schur);
+  }
+  return x;
 }
 
 Eigen::MatrixXd LeontiefModel::output_for(const Eigen::MatrixXd& final_demand) const {
-  if (households_ == HouseholdMode::exogenous) return lu_->lu.solve(final_demand);
-  Eigen::MatrixXd bordered = Eigen::MatrixXd::Zero(n_ + 1, final_demand.cols());
-  bordered.topRows(n_) = final_demand;
-  return lu_->lu.solve(bordered).topRows(n_);
+  return solve_output(final_demand);
+}
+
+Eigen::VectorXd LeontiefModel::output_for(const Eigen::VectorXd& final_demand) const {
+  return solve_output(final_demand);
 }
 
 Eigen::MatrixXd LeontiefModel::weighted_column_sums(const Eigen::MatrixXd& weights) const {
-  // (I − A)ᵀ M = W  ⇔  M = Lᵀ W: one transposed solve per weight column.
-  if (households_ == HouseholdMode::exogenous) return lu_->lu.transpose().solve(weights);
-  Eigen::MatrixXd bordered = Eigen::MatrixXd::Zero(n_ + 1, weights.cols());
-  bordered.topRows(n_) = weights;
-  const Eigen::MatrixXd solved = lu_->lu.transpose().solve(bordered);  // a transposed solve must be evaluated first
-  return solved.topRows(n_);
+  // (I − A)ᵀ M = W  ⇔  M = Lᵀ W; for Type II, the transposed bordered system gives
+  // M = Lᵀ W + v (h_cᵀ Lᵀ W) / s with v = (I − A)⁻ᵀ h_rᵀ.
+  Eigen::MatrixXd m = lu_->lu.transpose().solve(weights);
+  if (households_ == HouseholdMode::endogenous) {
+    const Eigen::RowVectorXd induced = closure_.consumption_shares.transpose() * m / closure_.schur;
+    m.noalias() += closure_.induced_income * induced;
+  }
+  return m;
 }
 
 Eigen::MatrixXd LeontiefModel::leontief_inverse() const {
-  const Eigen::Index m = lu_->storage.rows();
-  return lu_->lu.solve(Eigen::MatrixXd::Identity(m, m)).topLeftCorner(n_, n_);
+  return output_for(Eigen::MatrixXd(Eigen::MatrixXd::Identity(n_, n_)));
 }
 
 double LeontiefModel::reciprocal_condition() const { return lu_->lu.rcond(); }

@@ -2,8 +2,6 @@
 
 #include <Eigen/Core>
 #include <memory>
-#include <string>
-#include <vector>
 
 #include "iomodel/io_table.hpp"
 #include "iomodel/table_spec.hpp"
@@ -11,38 +9,40 @@
 namespace regsim {
 
 /// The demand-driven Leontief model x = (I − A)⁻¹ f (Miller & Blair 2009, eq. 2.10), with
-/// (I − A) factorized once (partial-pivoting LU) and reused for every solve. L is never formed
-/// unless `leontief_inverse()` is asked for.
+/// A = Z x̂⁻¹ and (I − A) factorized once (LU with partial pivoting) and reused for every solve.
+/// L is never formed unless `leontief_inverse()` is asked for.
 ///
-/// Type I (households exogenous): A = Z x̂⁻¹, n×n.
+/// Type I (households exogenous): the n×n system above.
 /// Type II (households endogenous, M&B §6.2.2): A is bordered by a household row and column,
-///   h_r[j] = compensation_j / x_j,   h_c[i] = household final demand of local good i / Σ_j compensation_j,
-/// and the (n+1)-square system is factorized; results are reported for the n×n sector block.
+///   h_r[j] = compensation_j / x_j,   h_c[i] = household demand for local good i / Σ_j compensation_j,
+/// and results are reported for the n×n sector block. The (n+1)-square system is solved exactly by
+/// block elimination on the Type I factors (M&B Appendix 6.1 partitioned inverse):
+///   u = (I − A)⁻¹ h_c,  s = 1 − h_r u,  x = L f + u (h_r L f) / s,
+/// so Type I and Type II models of one table share a single factorization.
 ///
-/// Throws NumericalError naming the sector when the table is not productive: a column sum of A
-/// of 1 or more, or a spectral radius of 1 or more (tested exactly: for A ≥ 0, ρ(A) < 1 iff
-/// (I − A)⁻¹ 1 > 0, a property of nonsingular M-matrices; Berman & Plemmons 1994, ch. 6).
+/// Productivity (throws NumericalError naming the sector): every column sum of A is below 1;
+/// ρ(A) < 1, tested exactly as (I − A)⁻¹ 1 > 0 (a Z-matrix is a nonsingular M-matrix iff it has a
+/// positive vector with positive image; Berman & Plemmons 1994, ch. 6); and for Type II the Schur
+/// complement s > 0 (the bordered matrix is then an M-matrix too).
 class LeontiefModel {
 public:
   LeontiefModel(const IoTable& table, HouseholdMode households);
-  ~LeontiefModel();
-  LeontiefModel(LeontiefModel&&) noexcept;
-  LeontiefModel& operator=(LeontiefModel&&) noexcept;
-  LeontiefModel(const LeontiefModel&) = delete;
-  LeontiefModel& operator=(const LeontiefModel&) = delete;
 
-  [[nodiscard]] HouseholdMode households() const;
-  /// Number of sectors n (the system has n + 1 unknowns under Type II).
-  [[nodiscard]] Eigen::Index sector_count() const;
+  /// The same table under the other household closure, sharing this model's factorization:
+  /// O(n²), not O(n³). Throws NumericalError if the Type II closure is not productive.
+  [[nodiscard]] LeontiefModel with_households(const IoTable& table, HouseholdMode households) const;
+
+  [[nodiscard]] HouseholdMode households() const { return households_; }
+  /// Number of sectors n.
+  [[nodiscard]] Eigen::Index sector_count() const { return n_; }
 
   /// The exogenous final demand of the table: all local final demand (Type I), or all but
   /// household consumption (Type II), per sector.
-  [[nodiscard]] Eigen::VectorXd base_final_demand() const;
+  [[nodiscard]] const Eigen::VectorXd& base_final_demand() const { return base_final_demand_; }
 
-  /// x = L f for exogenous final demand f (n): one O(n²) solve with the cached factorization.
-  [[nodiscard]] Eigen::VectorXd output_for(const Eigen::VectorXd& final_demand) const;
-  /// Several right-hand sides at once (n×k).
+  /// x = L f for exogenous final demand f (n×k, one column per case): O(n² k).
   [[nodiscard]] Eigen::MatrixXd output_for(const Eigen::MatrixXd& final_demand) const;
+  [[nodiscard]] Eigen::VectorXd output_for(const Eigen::VectorXd& final_demand) const;
 
   /// M = Lᵀ W for per-output weights W (n×k): M_jk = Σ_i W_ik L_ij, the multiplier of sector j's
   /// final demand on quantity k (M&B eq. 6.14 for value added, 6.6 income, 6.20 employment).
@@ -51,15 +51,28 @@ public:
   /// L = (I − A)⁻¹ (its n×n sector block under Type II). O(n³): for users who ask for L.
   [[nodiscard]] Eigen::MatrixXd leontief_inverse() const;
 
-  /// Reciprocal condition number estimate of (I − A), from the LU factors.
+  /// Reciprocal condition number estimate of (I − A) in the 1-norm, from the LU factors (O(n²)).
   [[nodiscard]] double reciprocal_condition() const;
 
 private:
   struct Factorization;
-  std::unique_ptr<Factorization> lu_;
+  /// Household closure vectors (Type II only).
+  struct Closure {
+    Eigen::RowVectorXd income_per_output;  ///< h_r
+    Eigen::VectorXd induced_output;        ///< u = (I − A)⁻¹ h_c
+    Eigen::VectorXd induced_income;        ///< v = (I − A)⁻ᵀ h_rᵀ
+    Eigen::VectorXd consumption_shares;    ///< h_c
+    double schur = 1.0;                    ///< s = 1 − h_r u
+  };
+  LeontiefModel(std::shared_ptr<const Factorization> lu, const IoTable& table, HouseholdMode households);
+  template <class Rhs>
+  Rhs solve_output(const Rhs& final_demand) const;
+
+  std::shared_ptr<const Factorization> lu_;  // immutable once computed, so sharing it is safe
   HouseholdMode households_;
   Eigen::Index n_;
   Eigen::VectorXd base_final_demand_;
+  Closure closure_;
 };
 
 }  // namespace regsim

@@ -175,10 +175,9 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& fi
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw InputError(Diagnostic{{display, static_cast<std::size_t>(e.mark.line) + 1,
-                                 static_cast<std::size_t>(e.mark.column) + 1},
-                                "",
-                                fmt::format("not valid YAML: {}", e.msg)});
+    throw InputError(SourceLocation{display, static_cast<std::size_t>(e.mark.line) + 1,
+                                    static_cast<std::size_t>(e.mark.column) + 1},
+                     "", fmt::format("not valid YAML: {}", e.msg));
   }
   yaml::Reader reader(display, diagnostics);
   Scenario scenario;
@@ -214,7 +213,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& fi
 
 Scenario load_scenario(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(Diagnostic{{file.string(), 0, 0}, "", "cannot open the scenario file for reading"});
+  if (!in) throw InputError(SourceLocation{file.string(), 0, 0}, "", "cannot open the scenario file for reading");
   std::ostringstream text;
   text << in.rdbuf();
   return parse_scenario(text.str(), file);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <Eigen/LU>
+
 #include "core/error.hpp"
 #include "fixtures.hpp"
 #include "iomodel/table_loader.hpp"
@@ -64,6 +66,29 @@ TEST(Leontief, TypeTwoClosureMatchesTheHandComputedInverse) {
   EXPECT_EQ(model.base_final_demand(), Eigen::Vector2d(150, 1300));
 }
 
+TEST(Leontief, BorderedSolveEqualsTheExplicitAugmentedSystem) {
+  // The (n+1)-square system inverted directly, as M&B write it, against block elimination.
+  const IoTable table = load_table(miller_blair_spec());
+  Eigen::Matrix3d bordered = Eigen::Matrix3d::Identity();
+  bordered.topLeftCorner(2, 2) -= technical_coefficients(table);
+  bordered(2, 0) = -0.3;
+  bordered(2, 1) = -0.25;
+  bordered(0, 2) = -0.25;
+  bordered(1, 2) = -0.5;
+  const Eigen::Matrix3d inverse = bordered.inverse();
+  const LeontiefModel type_one(table, HouseholdMode::exogenous);
+  const LeontiefModel type_two = type_one.with_households(table, HouseholdMode::endogenous);
+  EXPECT_LT((type_two.leontief_inverse() - inverse.topLeftCorner(2, 2)).cwiseAbs().maxCoeff(), 1e-14);
+  const Eigen::Vector3d direct = inverse * Eigen::Vector3d(600, 1500, 0);
+  EXPECT_LT((type_two.output_for(Eigen::VectorXd(Eigen::Vector2d(600, 1500))) - direct.head(2)).cwiseAbs().maxCoeff(),
+            1e-10);
+  // Sharing the factorization leaves the Type I model as it was: L = (1/303)[[380, 100], [80, 340]].
+  EXPECT_EQ(type_one.households(), HouseholdMode::exogenous);
+  Eigen::Matrix2d scaled_inverse;
+  scaled_inverse << 380, 100, 80, 340;
+  EXPECT_LT((type_one.leontief_inverse() * 303.0 - scaled_inverse).cwiseAbs().maxCoeff(), 1e-11);
+}
+
 TEST(Leontief, ColumnSumOfOneOrMoreNamesTheSector) {
   const IoTable table = load_table(small_spec("not_productive.csv"));
   try {
@@ -76,8 +101,9 @@ TEST(Leontief, ColumnSumOfOneOrMoreNamesTheSector) {
   }
 }
 
-TEST(Leontief, TypeTwoSpectralRadiusAboveOneIsReported) {
-  // One sector: a = 0.4, h_r = 0.1, h_c = 70/10 = 7; λ² − 0.4λ − 0.7 = 0 → ρ = 0.2 + √0.74 = 1.0602…
+TEST(Leontief, TypeTwoHouseholdLoopAboveOneIsReported) {
+  // One sector: a = 0.4, h_r = 0.1, h_c = 70/10 = 7, so ρ(Ā) = 0.2 + √0.74 ≈ 1.06 (λ² − 0.4λ − 0.7 = 0)
+  // and the household loop gain h_r L h_c = 0.1 · 7 / 0.6 = 7/6 ≥ 1.
   TableSpec spec = small_spec("type2_runaway.csv", "sectors1.csv");
   spec.final_demand_columns = {};
   spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::household)] = {"HH"};
@@ -89,9 +115,9 @@ TEST(Leontief, TypeTwoSpectralRadiusAboveOneIsReported) {
     FAIL() << "expected NumericalError";
   } catch (const NumericalError& e) {
     EXPECT_STREQ(e.what(),
-                 "the Type II system is not productive: spectral radius of A is about 1.06023 ≥ 1, driven by \"a\" "
-                 "(its output would grow without bound); households spend more on local goods per "
-                 "unit of compensation than the economy can sustain");
+                 "the Type II system is not productive: one unit of household income, spent on local goods and "
+                 "passed through the economy, pays 1.16667 ≥ 1 units of income back (h_r L h_c); households spend "
+                 "more on local goods per unit of compensation than the economy can sustain");
   }
 }
 

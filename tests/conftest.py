@@ -1,0 +1,28 @@
+"""Shared fixtures for the Python tests: where the regsim binary and the source tree are."""
+
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+SOURCE_DIR = pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def regsim_bin():
+    path = os.environ.get("REGSIM_BIN")
+    if not path:
+        pytest.fail("REGSIM_BIN is not set: run the Python tests through ctest (cmake --workflow --preset dev)")
+    return pathlib.Path(path)
+
+
+@pytest.fixture(scope="session")
+def run_regsim(regsim_bin):
+    """Runs regsim from the source tree and returns the CompletedProcess (text mode)."""
+
+    def run(*args, cwd=SOURCE_DIR):
+        return subprocess.run([str(regsim_bin), *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                              timeout=120)
+
+    return run
