@@ -74,7 +74,7 @@ struct IoTable {
   }
 };
 
-/// A = Z x̂⁻¹ (Miller & Blair 2009, eq. 2.4): local input coefficients.
+/// A = Z x̂⁻¹ (Miller & Blair 2009, §2.2): local input coefficients.
 Eigen::MatrixXd technical_coefficients(const IoTable& table);
 
 }  // namespace regsim

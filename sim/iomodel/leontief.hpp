@@ -8,7 +8,7 @@
 
 namespace regsim {
 
-/// The demand-driven Leontief model x = (I − A)⁻¹ f (Miller & Blair 2009, eq. 2.10), with
+/// The demand-driven Leontief model x = (I − A)⁻¹ f (Miller & Blair 2009, §2.3), with
 /// A = Z x̂⁻¹ and (I − A) factorized once (LU with partial pivoting) and reused for every solve.
 /// L is never formed unless `leontief_inverse()` is asked for.
 ///
@@ -16,13 +16,13 @@ namespace regsim {
 /// Type II (households endogenous, M&B §6.2.2): A is bordered by a household row and column,
 ///   h_r[j] = compensation_j / x_j,   h_c[i] = household demand for local good i / Σ_j compensation_j,
 /// and results are reported for the n×n sector block. The (n+1)-square system is solved exactly by
-/// block elimination on the Type I factors (M&B Appendix 6.1 partitioned inverse):
+/// block elimination on the Type I factors (the partitioned inverse, M&B Appendix A):
 ///   u = (I − A)⁻¹ h_c,  s = 1 − h_r u,  x = L f + u (h_r L f) / s,
 /// so Type I and Type II models of one table share a single factorization.
 ///
 /// Productivity (throws NumericalError naming the sector): every column sum of A is below 1;
 /// ρ(A) < 1, tested exactly as (I − A)⁻¹ 1 > 0 (a Z-matrix is a nonsingular M-matrix iff it has a
-/// positive vector with positive image; Berman & Plemmons 1994, ch. 6); and for Type II the Schur
+/// positive vector with positive image; Berman & Plemmons 1994, Theorem 6.2.3); and for Type II the Schur
 /// complement s > 0 (the bordered matrix is then an M-matrix too).
 class LeontiefModel {
 public:
@@ -45,7 +45,7 @@ public:
   [[nodiscard]] Eigen::VectorXd output_for(const Eigen::VectorXd& final_demand) const;
 
   /// M = Lᵀ W for per-output weights W (n×k): M_jk = Σ_i W_ik L_ij, the multiplier of sector j's
-  /// final demand on quantity k (M&B eq. 6.14 for value added, 6.6 income, 6.20 employment).
+  /// final demand on quantity k (M&B §6.2–6.3: output, income, employment and value-added multipliers).
   [[nodiscard]] Eigen::MatrixXd weighted_column_sums(const Eigen::MatrixXd& weights) const;
 
   /// L = (I − A)⁻¹ (its n×n sector block under Type II). O(n³): for users who ask for L.
