@@ -1,0 +1,279 @@
+#include "output/hdf5_writer.hpp"
+
+#include <fmt/format.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <map>
+
+#include "core/error.hpp"
+
+namespace regsim {
+
+namespace {
+
+// ---- error handling: HDF5's error stack becomes the OutputError's text ---------------------------
+
+herr_t collect_error(unsigned depth, const H5E_error2_t* error, void* text) {
+  auto& out = *static_cast<std::string*>(text);
+  if (depth == 0 && error->desc != nullptr) out = error->desc;  // the innermost, most specific cause
+  return 0;
+}
+
+std::string hdf5_error_text() {
+  std::string text;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_error, &text);
+  H5Eclear2(H5E_DEFAULT);
+  return text.empty() ? "unknown HDF5 error" : text;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  throw OutputError(fmt::format("{}: {}", what, hdf5_error_text()));
+}
+
+hid_t check_id(hid_t id, const std::string& what) {
+  if (id < 0) fail(what);
+  return id;
+}
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) fail(what);
+}
+
+/// Owns one HDF5 identifier and closes it with the matching function.
+class Handle {
+public:
+  Handle() = default;
+  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), close_(other.close_) {}
+  Handle& operator=(Handle&& other) noexcept {
+    if (this != &other) {
+      reset();
+      id_ = std::exchange(other.id_, H5I_INVALID_HID);
+      close_ = other.close_;
+    }
+    return *this;
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { reset(); }
+  [[nodiscard]] hid_t get() const { return id_; }
+  void reset() {
+    if (id_ >= 0 && close_ != nullptr) close_(id_);
+    id_ = H5I_INVALID_HID;
+  }
+
+private:
+  hid_t id_ = H5I_INVALID_HID;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+Handle dataspace(const std::vector<hsize_t>& dims, const std::string& what) {
+  if (dims.empty()) return {check_id(H5Screate(H5S_SCALAR), what), H5Sclose};
+  return {check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what), H5Sclose};
+}
+
+Handle utf8_string_type(const std::string& what) {
+  Handle type(check_id(H5Tcopy(H5T_C_S1), what), H5Tclose);
+  check(H5Tset_size(type.get(), H5T_VARIABLE), what);
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), what);
+  return type;
+}
+
+std::vector<const char*> c_strings(std::span<const std::string> values) {
+  std::vector<const char*> out;
+  out.reserve(values.size());
+  for (const auto& v : values) out.push_back(v.c_str());
+  return out;
+}
+
+std::filesystem::path temporary_for(const std::filesystem::path& destination) {
+  const auto folder = destination.has_parent_path() ? destination.parent_path() : std::filesystem::path(".");
+  return folder / fmt::format(".{}.tmp-{}", destination.filename().string(), static_cast<long>(getpid()));
+}
+
+}  // namespace
+
+struct Hdf5Writer::File {
+  Handle file;
+  std::map<std::string, Handle> groups;          // "" is the root
+  std::map<std::string, Handle> coordinates;     // "group/dimension" -> dataset
+  std::map<std::string, hsize_t> lengths;        // "group/dimension" -> length
+  Handle string_type;
+
+  hid_t group(const std::string& path) {
+    if (path.empty()) return file.get();
+    if (auto it = groups.find(path); it != groups.end()) return it->second.get();
+    const auto slash = path.rfind('/');
+    const hid_t parent = slash == std::string::npos ? file.get() : group(path.substr(0, slash));
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    // Track creation order, as netCDF-4 requires of groups it opens.
+    Handle properties(check_id(H5Pcreate(H5P_GROUP_CREATE), "group properties"), H5Pclose);
+    check(H5Pset_link_creation_order(properties.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "group properties");
+    Handle created(check_id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                            fmt::format("creating group /{}", path)),
+                   H5Gclose);
+    return groups.emplace(path, std::move(created)).first->second.get();
+  }
+
+  void text_attribute(hid_t owner, const std::string& name, const std::string& value, const std::string& what) {
+    Handle space = dataspace({}, what);
+    Handle attr(check_id(H5Acreate2(owner, name.c_str(), string_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                         what),
+                H5Aclose);
+    const char* data = value.c_str();
+    check(H5Awrite(attr.get(), string_type.get(), &data), what);
+  }
+
+  void text_attributes(hid_t owner, const TextAttributes& attributes, const std::string& where) {
+    for (const auto& [name, value] : attributes) {
+      text_attribute(owner, name, value, fmt::format("writing attribute {} of {}", name, where));
+    }
+  }
+
+  Handle dataset(const std::string& group_path, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                 const void* data) {
+    const std::string what = fmt::format("writing /{}{}{}", group_path, group_path.empty() ? "" : "/", name);
+    Handle space = dataspace(dims, what);
+    Handle set(check_id(H5Dcreate2(group(group_path), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                                   H5P_DEFAULT),
+                        what),
+               H5Dclose);
+    if (data != nullptr) check(H5Dwrite(set.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
+    return set;
+  }
+
+  void make_coordinate(const std::string& group_path, const std::string& dimension, Handle set, hsize_t length,
+                       const TextAttributes& attributes) {
+    const std::string key = group_path + "/" + dimension;
+    if (coordinates.contains(key)) throw OutputError(fmt::format("coordinate {} written twice", key));
+    check(H5DSset_scale(set.get(), dimension.c_str()), fmt::format("making {} a dimension scale", key));
+    text_attributes(set.get(), attributes, key);
+    coordinates.emplace(key, std::move(set));
+    lengths.emplace(key, length);
+  }
+};
+
+Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
+    : destination_(std::move(destination)), temporary_(temporary_for(destination_)), file_(std::make_unique<File>()) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not printed by HDF5
+  Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file properties"), H5Pclose);
+  // The oldest format netCDF-4 readers accept with creation-order tracking.
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_LATEST), "file properties");
+  Handle creation(check_id(H5Pcreate(H5P_FILE_CREATE), "file properties"), H5Pclose);
+  check(H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "file properties");
+  const hid_t id = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, creation.get(), access.get());
+  if (id < 0) {
+    throw OutputError(fmt::format("cannot create {} (for {}): {}", temporary_.string(), destination_.string(),
+                                  hdf5_error_text()));
+  }
+  file_->file = Handle(id, H5Fclose);
+  file_->string_type = utf8_string_type("string type");
+}
+
+Hdf5Writer::~Hdf5Writer() {
+  if (file_) {
+    file_.reset();  // closes every handle, then the file
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+void Hdf5Writer::group(const std::string& path) { file_->group(path); }
+
+void Hdf5Writer::attribute(const std::string& group, const std::string& name, const std::string& value) {
+  file_->text_attribute(file_->group(group), name, value, fmt::format("writing attribute {} of /{}", name, group));
+}
+
+namespace {
+template <class T>
+void numeric_attribute(hid_t owner, const std::string& name, T value, hid_t type, const std::string& what) {
+  Handle space = dataspace({}, what);
+  Handle attr(check_id(H5Acreate2(owner, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), what), H5Aclose);
+  check(H5Awrite(attr.get(), type, &value), what);
+}
+}  // namespace
+
+void Hdf5Writer::attribute(const std::string& group, const std::string& name, double value) {
+  numeric_attribute(file_->group(group), name, value, H5T_NATIVE_DOUBLE,
+                    fmt::format("writing attribute {} of /{}", name, group));
+}
+
+void Hdf5Writer::attribute(const std::string& group, const std::string& name, std::int64_t value) {
+  numeric_attribute(file_->group(group), name, value, H5T_NATIVE_INT64,
+                    fmt::format("writing attribute {} of /{}", name, group));
+}
+
+void Hdf5Writer::coordinate(const std::string& group, const std::string& dimension,
+                            std::span<const std::string> labels, const TextAttributes& attributes) {
+  const auto pointers = c_strings(labels);
+  Handle set = file_->dataset(group, dimension, file_->string_type.get(), {labels.size()},
+                              pointers.empty() ? nullptr : pointers.data());
+  file_->make_coordinate(group, dimension, std::move(set), labels.size(), attributes);
+}
+
+void Hdf5Writer::coordinate(const std::string& group, const std::string& dimension, std::span<const double> values,
+                            const TextAttributes& attributes) {
+  Handle set = file_->dataset(group, dimension, H5T_NATIVE_DOUBLE, {values.size()}, values.data());
+  file_->make_coordinate(group, dimension, std::move(set), values.size(), attributes);
+}
+
+void Hdf5Writer::coordinate(const std::string& group, const std::string& dimension,
+                            std::span<const std::int64_t> values, const TextAttributes& attributes) {
+  Handle set = file_->dataset(group, dimension, H5T_NATIVE_INT64, {values.size()}, values.data());
+  file_->make_coordinate(group, dimension, std::move(set), values.size(), attributes);
+}
+
+void Hdf5Writer::variable(const std::string& group, const std::string& name, const std::vector<std::string>& dimensions,
+                          std::span<const double> values, const TextAttributes& attributes) {
+  std::vector<hsize_t> dims;
+  hsize_t count = 1;
+  for (const auto& d : dimensions) {
+    const auto it = file_->lengths.find(group + "/" + d);
+    if (it == file_->lengths.end()) {
+      throw OutputError(fmt::format("variable /{}/{}: no coordinate \"{}\" in that group", group, name, d));
+    }
+    dims.push_back(it->second);
+    count *= it->second;
+  }
+  if (count != values.size()) {
+    throw OutputError(fmt::format("variable /{}/{}: {} values for a shape of {}", group, name, values.size(), count));
+  }
+  Handle set = file_->dataset(group, name, H5T_NATIVE_DOUBLE, dims, values.data());
+  for (std::size_t i = 0; i < dimensions.size(); ++i) {
+    check(H5DSattach_scale(set.get(), file_->coordinates.at(group + "/" + dimensions[i]).get(), static_cast<unsigned>(i)),
+          fmt::format("attaching dimension {} to /{}/{}", dimensions[i], group, name));
+  }
+  file_->text_attributes(set.get(), attributes, group + "/" + name);
+}
+
+void Hdf5Writer::variable(const std::string& group, const std::string& name, const std::string& dimension,
+                          std::span<const std::string> values, const TextAttributes& attributes) {
+  const auto it = file_->lengths.find(group + "/" + dimension);
+  if (it == file_->lengths.end() || it->second != values.size()) {
+    throw OutputError(fmt::format("variable /{}/{}: coordinate \"{}\" missing or of another length", group, name,
+                                  dimension));
+  }
+  const auto pointers = c_strings(values);
+  Handle set = file_->dataset(group, name, file_->string_type.get(), {values.size()},
+                              pointers.empty() ? nullptr : pointers.data());
+  check(H5DSattach_scale(set.get(), file_->coordinates.at(group + "/" + dimension).get(), 0),
+        fmt::format("attaching dimension {} to /{}/{}", dimension, group, name));
+  file_->text_attributes(set.get(), attributes, group + "/" + name);
+}
+
+void Hdf5Writer::commit() {
+  if (!file_) throw OutputError("commit called twice");
+  check(H5Fflush(file_->file.get(), H5F_SCOPE_GLOBAL), fmt::format("flushing {}", temporary_.string()));
+  file_.reset();
+  std::error_code error;
+  std::filesystem::rename(temporary_, destination_, error);
+  if (error) {
+    std::filesystem::remove(temporary_, error);
+    throw OutputError(fmt::format("cannot move the finished file onto {}: {}", destination_.string(), error.message()));
+  }
+}
+
+}  // namespace regsim
