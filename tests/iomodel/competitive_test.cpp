@@ -8,13 +8,7 @@
 namespace regsim {
 namespace {
 
-TableSpec competitive_spec(const std::string& file) {
-  TableSpec spec = testing::small_spec(file);
-  spec.imports = ImportForm::competitive;
-  spec.import_columns = {"IMP"};
-  spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::gfcf)] = {"GFCF"};
-  return spec;
-}
+using testing::competitive_spec;
 
 TEST(Competitive, ConversionFollowsTheProportionalImportShares) {
   // s_a = 20 / (20 + 30 + 40 + 0) = 2/9;  s_b = 20 / (40 + 50 + 60 + 50) = 1/10.

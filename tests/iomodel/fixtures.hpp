@@ -36,6 +36,15 @@ inline TableSpec small_spec(const std::string& table_file, const std::string& se
   return spec;
 }
 
+/// The two-sector competitive table (columns HH, GFCF, EXP and imports in IMP).
+inline TableSpec competitive_spec(const std::string& table_file) {
+  TableSpec spec = small_spec(table_file);
+  spec.imports = ImportForm::competitive;
+  spec.import_columns = {"IMP"};
+  spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::gfcf)] = {"GFCF"};
+  return spec;
+}
+
 /// Reads a labelled numeric CSV (first row and column are labels) into a matrix.
 inline Eigen::MatrixXd read_matrix(const std::string& relative, Eigen::Index first_column = 1) {
   const CsvFile file = read_csv(source_path(relative));

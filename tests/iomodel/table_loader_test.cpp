@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "diagnostics.hpp"
 #include "fixtures.hpp"
 
 namespace regsim {
@@ -13,14 +14,7 @@ using testing::miller_blair_spec;
 using testing::small_spec;
 
 std::vector<std::string> messages_of(const TableSpec& spec) {
-  try {
-    load_table(spec);
-  } catch (const InputError& e) {
-    std::vector<std::string> out;
-    for (const auto& d : e.diagnostics()) out.push_back(format_diagnostic(d));
-    return out;
-  }
-  return {"(no error)"};
+  return testing::messages_of([&] { load_table(spec); });
 }
 
 TEST(TableLoader, LoadsTheMillerBlairExample) {
@@ -108,10 +102,7 @@ TEST(TableLoader, SectorListProblemsComeFirstAndAllAtOnce) {
 }
 
 TEST(TableLoader, SatelliteRowsAreMatchedByCode) {
-  TableSpec good = small_spec("competitive.csv");
-  good.imports = ImportForm::competitive;
-  good.import_columns = {"IMP"};
-  good.final_demand_columns[static_cast<std::size_t>(FinalDemand::gfcf)] = {"GFCF"};
+  TableSpec good = testing::competitive_spec("competitive.csv");
   good.satellites = testing::source_path("tests/data/tables/satellites_good.csv");
   good.satellite_units = {{"co2", "t"}};
   const IoTable t = load_table(good);
@@ -123,10 +114,7 @@ TEST(TableLoader, SatelliteRowsAreMatchedByCode) {
 }
 
 TEST(TableLoader, SatelliteProblemsAreReported) {
-  TableSpec spec = small_spec("competitive.csv");
-  spec.imports = ImportForm::competitive;
-  spec.import_columns = {"IMP"};
-  spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::gfcf)] = {"GFCF"};
+  TableSpec spec = testing::competitive_spec("competitive.csv");
   spec.satellites = testing::source_path("tests/data/tables/satellites_bad.csv");
   spec.satellite_units = {{"water", "m3"}};
   EXPECT_THAT(messages_of(spec),
