@@ -2,6 +2,10 @@
 
 #include <variant>
 
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
 #include "events/event_queue.hpp"
 
 namespace regsim {
@@ -56,6 +60,29 @@ void integrate(Eigen::MatrixXd& yearly, const Eigen::VectorXd& rate, Date from, 
 }
 
 }  // namespace
+
+SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table) {
+  SimulationSpec spec;
+  spec.time = scenario.time;
+  std::vector<std::string> codes;
+  for (const auto& sector : table.sectors) codes.push_back(sector.code);
+  Diagnostics diagnostics;
+  for (const DemandEventSpec& event : scenario.events) {
+    DemandEvent resolved{event.id, event.category, Eigen::VectorXd::Zero(table.size()), event.from, event.to};
+    for (const SectorShare& share : event.sectors) {
+      const auto id = table.find_sector(share.code);
+      if (!id) {
+        diagnostics.add(share.where, fmt::format("events[{}].sectors", event.id),
+                        fmt::format("unknown sector \"{}\"{}", share.code, did_you_mean(share.code, codes)));
+        continue;
+      }
+      resolved.rate(id->index()) += event.amount * share.share;
+    }
+    spec.events.push_back(std::move(resolved));
+  }
+  diagnostics.throw_if_any();
+  return spec;
+}
 
 std::vector<Date> report_dates(const TimeSpec& time) {
   std::vector<Date> dates;

@@ -44,6 +44,11 @@ struct SimulationResult {
   std::size_t solves = 0;                  ///< factorization reuses: one per interval with new demand
 };
 
+/// Resolves a scenario's events against the table's sectors: each demand event becomes an annual
+/// rate per sector (amount × share). Throws InputError listing every unknown sector code, at the
+/// place the scenario names it.
+SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table);
+
 /// The dates a run reports on: the start, then the first day of each later period
 /// (day, 7-day week from the start, calendar month, quarter or year) up to the end.
 std::vector<Date> report_dates(const TimeSpec& time);

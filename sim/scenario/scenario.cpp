@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "scenario/yaml_reader.hpp"
@@ -166,6 +168,108 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
   return spec;
 }
 
+std::vector<SectorShare> read_sectors(yaml::Reader& reader, const YAML::Node& node, const std::string& path) {
+  std::vector<SectorShare> shares;
+  if (node.IsScalar()) {
+    shares.push_back({node.Scalar(), 1.0, reader.where(node)});
+    return shares;
+  }
+  if (!node.IsMap() || node.size() == 0) {
+    reader.error(node, path, "expected a sector code or a map of sector code to share");
+    return shares;
+  }
+  double total = 0.0;
+  bool numbers_ok = true;
+  for (const auto& entry : node) {
+    const std::string code = entry.first.Scalar();
+    const auto share = reader.number(entry.second, yaml::join_path(path, code));
+    if (!share) {
+      numbers_ok = false;
+      continue;
+    }
+    if (*share <= 0.0) {
+      reader.error(entry.second, yaml::join_path(path, code), fmt::format("expected a share above 0, found {}", *share));
+      numbers_ok = false;
+      continue;
+    }
+    total += *share;
+    shares.push_back({code, *share, reader.where(entry.first)});
+  }
+  if (numbers_ok && std::abs(total - 1.0) > 1e-9) {
+    reader.error(node, path, fmt::format("expected shares summing to 1, found a sum of {:.6g}", total));
+  }
+  return shares;
+}
+
+std::vector<DemandEventSpec> read_events(yaml::Reader& reader, const YAML::Node& node, const TimeSpec& time,
+                                         bool time_ok) {
+  std::vector<DemandEventSpec> events;
+  if (!node.IsSequence()) {
+    reader.error(node, "events", "expected a list of events");
+    return events;
+  }
+  std::map<std::string, std::size_t> first_line;
+  static const std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const YAML::Node item = node[i];
+    // Messages name the event by its id once known: events[vouchers].amount.
+    std::string path = fmt::format("events[{}]", i);
+    const YAML::Node id = reader.child(item, "id", path, false);
+    if (id.IsScalar() && !id.Scalar().empty()) path = fmt::format("events[{}]", id.Scalar());
+    if (!reader.expect_map(item, path, {"id", "kind", "category", "sectors", "amount", "from", "to"})) continue;
+    DemandEventSpec event;
+    event.where = reader.where(item);
+    if (!id.IsDefined()) reader.error(item, path + ".id", "this key is required");
+    if (id.IsDefined()) {
+      if (auto value = reader.string(id, path + ".id")) {
+        event.id = *value;
+        if (const auto [it, inserted] = first_line.emplace(event.id, event.where.line); !inserted) {
+          reader.error(id, path + ".id", fmt::format("duplicate event id (first on line {})", it->second));
+        }
+      }
+    }
+    if (const YAML::Node kind = reader.child(item, "kind", path, true); kind.IsDefined()) {
+      reader.choice(kind, path + ".kind", {"demand"});
+    }
+    if (const YAML::Node category = reader.child(item, "category", path, true); category.IsDefined()) {
+      if (auto value = reader.choice(category, path + ".category", categories)) {
+        event.category = static_cast<FinalDemand>(std::find(categories.begin(), categories.end(), *value) -
+                                                  categories.begin());
+      }
+    }
+    if (const YAML::Node sectors = reader.child(item, "sectors", path, true); sectors.IsDefined()) {
+      event.sectors = read_sectors(reader, sectors, path + ".sectors");
+    }
+    if (const YAML::Node amount = reader.child(item, "amount", path, true); amount.IsDefined()) {
+      if (auto value = reader.number(amount, path + ".amount")) event.amount = *value;
+    }
+    const YAML::Node from = reader.child(item, "from", path, true);
+    const YAML::Node to = reader.child(item, "to", path, false);
+    const auto from_date = from.IsDefined() ? reader.date(from, path + ".from") : std::nullopt;
+    const auto to_date = to.IsDefined() ? reader.date(to, path + ".to") : std::optional<Date>(time.end);
+    if (from_date) event.from = *from_date;
+    if (to_date) event.to = *to_date;
+    if (time_ok && from_date && (*from_date < time.start || *from_date > time.end)) {
+      reader.error(from, path + ".from",
+                   fmt::format("expected a date within the horizon {} to {}, found {}", time.start.to_string(),
+                               time.end.to_string(), from_date->to_string()));
+    }
+    if (time_ok && to.IsDefined() && to_date && from_date) {
+      if (*to_date < *from_date) {
+        reader.error(to, path + ".to",
+                     fmt::format("expected a date on or after from ({}), found {}", from_date->to_string(),
+                                 to_date->to_string()));
+      } else if (*to_date > time.end) {
+        reader.error(to, path + ".to",
+                     fmt::format("expected a date within the horizon {} to {}, found {}", time.start.to_string(),
+                                 time.end.to_string(), to_date->to_string()));
+      }
+    }
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& file) {
@@ -183,7 +287,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& fi
   Scenario scenario;
   scenario.file = file;
   scenario.text = text;
-  if (!reader.expect_map(root, "", {"regsim", "name", "time", "economy"})) diagnostics.throw_if_any();
+  if (!reader.expect_map(root, "", {"regsim", "name", "time", "economy", "events"})) diagnostics.throw_if_any();
 
   if (const YAML::Node version = reader.child(root, "regsim", "", true); version.IsDefined()) {
     if (auto value = reader.integer(version, "regsim"); value && *value != scenario_format_version) {
@@ -201,11 +305,17 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& fi
       }
     }
   }
+  bool time_ok = false;
   if (const YAML::Node time = reader.child(root, "time", "", true); time.IsDefined()) {
+    const std::size_t before = diagnostics.size();
     scenario.time = read_time(reader, time);
+    time_ok = diagnostics.size() == before;  // event dates are only checked against a valid horizon
   }
   if (const YAML::Node economy = reader.child(root, "economy", "", true); economy.IsDefined()) {
     scenario.economy = read_economy(reader, economy, file.parent_path());
+  }
+  if (const YAML::Node events = reader.child(root, "events", "", false); events.IsDefined()) {
+    scenario.events = read_events(reader, events, scenario.time, time_ok);
   }
   diagnostics.throw_if_any();
   return scenario;

@@ -46,8 +46,8 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
   EXPECT_THAT(
       messages_of("tests/data/scenarios/bad_keys.yaml"),
       ElementsAre(
-          "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, time, economy; "
-          "did you mean \"name\"?",
+          "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, time, economy, "
+          "events; did you mean \"name\"?",
           "tests/data/scenarios/bad_keys.yaml:1:9: regsim: expected scenario format 1 (the one this regsim reads), "
           "found 2",
           "tests/data/scenarios/bad_keys.yaml:1:1: name: this key is required",
@@ -98,6 +98,45 @@ TEST(Scenario, SyntaxErrorsCarryTheirPlace) {
 TEST(Scenario, TopLevelMustBeAMap) {
   EXPECT_THAT(messages_of("tests/data/scenarios/not_a_map.yaml"),
               ElementsAre("tests/data/scenarios/not_a_map.yaml:1:1: expected a map, found a list"));
+}
+
+TEST(Scenario, ReadsDemandEvents) {
+  const Scenario s = load_scenario(source_path("scenarios/examples/miller-blair.yaml"));
+  ASSERT_EQ(s.events.size(), 2u);
+  const DemandEventSpec& vouchers = s.events[0];
+  EXPECT_EQ(vouchers.id, "consumption-vouchers");
+  EXPECT_EQ(vouchers.category, FinalDemand::household);
+  ASSERT_EQ(vouchers.sectors.size(), 2u);
+  EXPECT_EQ(vouchers.sectors[1].code, "sec2");
+  EXPECT_EQ(vouchers.sectors[1].share, 0.4);
+  EXPECT_EQ(vouchers.amount, 120.0);
+  EXPECT_EQ(vouchers.from, *Date::parse("2024-05-01"));
+  EXPECT_EQ(vouchers.to, *Date::parse("2024-10-31"));
+  EXPECT_EQ(s.events[1].to, s.time.end);  // no `to`: until the end
+  EXPECT_EQ(s.events[1].amount, -50.0);
+}
+
+TEST(Scenario, ReportsEveryEventProblem) {
+  EXPECT_THAT(
+      messages_of("tests/data/scenarios/bad_events.yaml"),
+      ElementsAre(
+          "tests/data/scenarios/bad_events.yaml:13:44: events[vouchers].category: expected one of household, "
+          "government, gfcf, inventory, exports, found \"houshold\"; did you mean \"household\"?",
+          "tests/data/scenarios/bad_events.yaml:13:63: events[vouchers].sectors: expected shares summing to 1, found "
+          "a sum of 0.9",
+          "tests/data/scenarios/bad_events.yaml:14:10: events[vouchers].id: duplicate event id (first on line 13)",
+          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, found "
+          "\"project\"",
+          "tests/data/scenarios/bad_events.yaml:14:74: events[vouchers].amount: expected a number, found \"lots\"",
+          "tests/data/scenarios/bad_events.yaml:14:86: events[vouchers].from: expected a date within the horizon "
+          "2024-01-01 to 2025-12-31, found 2023-05-01",
+          "tests/data/scenarios/bad_events.yaml:15:59: events[late].sectors.a: expected a share above 0, found 0",
+          "tests/data/scenarios/bad_events.yaml:15:102: events[late].to: expected a date on or after from "
+          "(2024-05-01), found 2024-04-30",
+          "tests/data/scenarios/bad_events.yaml:16:103: events[long].size: unknown key; expected one of: id, kind, "
+          "category, sectors, amount, from, to",
+          "tests/data/scenarios/bad_events.yaml:16:91: events[long].to: expected a date within the horizon "
+          "2024-01-01 to 2025-12-31, found 2026-01-01"));
 }
 
 TEST(Scenario, MissingFileIsReported) {
