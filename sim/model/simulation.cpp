@@ -137,13 +137,16 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   Date now = spec.time.start;
   const Date horizon_end = spec.time.end + 1;
 
+  // One solve per interval whose demand changed, whether an interval or a report needs it first.
+  const auto refresh_output = [&] {
+    if (!stale) return;
+    output = model.output_for(final_demand);
+    ++result.solves;
+    stale = false;
+  };
   const auto advance_to = [&](Date until) {
     if (until <= now) return;
-    if (stale) {
-      output = model.output_for(final_demand);
-      ++result.solves;
-      stale = false;
-    }
+    refresh_output();
     integrate(result.yearly_output, output, now, until, row_origin);
     integrate(result.baseline_output, baseline, now, until, row_origin);
     for (std::size_t e = 0; e < spec.events.size(); ++e) {
@@ -167,11 +170,7 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
             active[a.event] = std::is_same_v<T, StartDemand>;
             stale = true;
           } else {
-            if (stale) {
-              output = model.output_for(final_demand);
-              ++result.solves;
-              stale = false;
-            }
+            refresh_output();
             const auto row = static_cast<Eigen::Index>(a.index);
             result.series_output.row(row) = output.transpose();
             result.series_final_demand.row(row) = final_demand.transpose();
