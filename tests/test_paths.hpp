@@ -4,6 +4,8 @@
 // are the same on every machine. This moves the process there once.
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace regsim::testing {
@@ -15,6 +17,14 @@ inline std::filesystem::path source_path(const std::string& relative) {
   }();
   (void)moved;
   return std::filesystem::path(relative);
+}
+
+/// The whole text of a file under the source tree.
+inline std::string read_text(const std::string& relative) {
+  std::ifstream in(source_path(relative), std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace regsim::testing

@@ -3,12 +3,16 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <chrono>
+#include <cmath>
 #include <ostream>
 
 #include "core/text.hpp"
 #include "iomodel/leontief.hpp"
 #include "iomodel/multipliers.hpp"
 #include "iomodel/table_loader.hpp"
+#include "model/simulation.hpp"
+#include "output/run_file.hpp"
 #include "scenario/scenario.hpp"
 
 namespace regsim::cli {
@@ -63,6 +67,42 @@ HouseholdMode household_mode(const std::string& type, const Scenario& scenario) 
   return scenario.economy.households;
 }
 
+std::string percent(double rate) { return std::isfinite(rate) ? fmt::format("{:+.2f} %", rate * 100.0) : "-"; }
+
+/// The indicator table (levels, then growth over the year before) and the target table.
+void print_summary(std::ostream& out, const RunSummary& run) {
+  std::vector<std::string> header{"indicator", "unit"};
+  for (const auto year : run.years) header.push_back(year == run.base_year ? fmt::format("{} (table)", year)
+                                                                            : std::to_string(year));
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < run.indicators.size(); ++i) {
+    const auto row = static_cast<Eigen::Index>(i);
+    std::vector<std::string> level{run.indicators[i], run.indicator_units[i]};
+    std::vector<std::string> growth{"  growth", "%"};
+    for (Eigen::Index y = 0; y < run.indicator_values.cols(); ++y) {
+      level.push_back(fmt::format("{:.6g}", run.indicator_values(row, y)));
+      growth.push_back(y == 0 ? "" : percent(run.indicator_values(row, y) / run.indicator_values(row, y - 1) - 1.0));
+    }
+    rows.push_back(std::move(level));
+    rows.push_back(std::move(growth));
+  }
+  print_rows(out, header, rows, OutputFormat::table);
+  if (run.targets.empty()) return;
+  out << '\n';
+  std::vector<std::vector<std::string>> targets;
+  std::size_t met = 0;
+  for (const auto& t : run.targets) {
+    const bool growth = t.kind == "growth";
+    const auto show = [&](double v) { return growth ? percent(v) : fmt::format("{:.6g}", v); };
+    targets.push_back({t.indicator, std::to_string(t.year), t.kind, show(t.target), show(t.simulated),
+                       growth ? fmt::format("{:+.2f} pt", t.gap * 100.0) : fmt::format("{:+.6g}", t.gap),
+                       t.met ? "yes" : "NO"});
+    met += t.met ? 1 : 0;
+  }
+  print_rows(out, {"target", "year", "kind", "target", "simulated", "gap", "met"}, targets, OutputFormat::table);
+  fmt::print(out, "{} of {} targets met\n", met, run.targets.size());
+}
+
 std::string type_label(HouseholdMode mode) { return mode == HouseholdMode::endogenous ? "Type II" : "Type I"; }
 
 }  // namespace
@@ -71,6 +111,7 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   const Scenario scenario = load_scenario(scenario_file);
   const IoTable table = load_table(scenario.economy);
   const LeontiefModel model(table, scenario.economy.households);
+  const SimulationSpec spec = simulation_spec(scenario, table, model);  // resolves every name in the levers
 
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
@@ -86,6 +127,8 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
              type_label(model.households()),
              model.households() == HouseholdMode::endogenous ? "endogenous" : "exogenous",
              model.reciprocal_condition());
+  fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets\n", spec.owners.size(),
+             spec.steps.size(), spec.indicators.size(), spec.targets.size());
   return exit_ok;
 }
 
@@ -136,6 +179,62 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
                type_label(mode), scenario.name, table.size(), table.units, table.base_year);
   }
   print_rows(out, header, rows, options.format);
+  return exit_ok;
+}
+
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const Scenario scenario = load_scenario(options.scenario, options.overrides);
+  const IoTable table = load_table(scenario.economy);
+  const LeontiefModel model(table, scenario.economy.households);
+  const SimulationSpec spec = simulation_spec(scenario, table, model);
+
+  // A progress line only when the run is long enough to wonder about, at most four times a second.
+  bool progress_shown = false;
+  auto last_shown = started;
+  const Progress progress = [&](double fraction) {
+    const auto now = Clock::now();
+    if (options.quiet || now - started < std::chrono::seconds(1) || now - last_shown < std::chrono::milliseconds(250)) {
+      return;
+    }
+    last_shown = now;
+    progress_shown = true;
+    fmt::print(err, "\rsimulating {}: {:3.0f} %", scenario.name, fraction * 100.0);
+    err.flush();
+  };
+  const SimulationResult result = simulate(table, model, spec, progress);
+  if (progress_shown) err << '\n';
+
+  const std::filesystem::path output =
+      options.output.empty() ? std::filesystem::path(options.scenario.stem().string() + ".h5") : options.output;
+  write_run_file(output, scenario, table, spec, result);
+  if (options.quiet) return exit_ok;
+
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  std::size_t trends = 0;
+  for (const auto& kind : spec.owner_kinds) trends += kind == "trend" ? 1 : 0;
+  fmt::print(out, "{}: {} to {}, {} {} reports, {} events, {} trends, {} sectors ({})\n", scenario.name,
+             spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(),
+             summarize_run(scenario, table, spec, result).report, spec.owners.size() - trends, trends, table.size(),
+             type_label(model.households()));
+  fmt::print(out, "wrote {} in {:.3f} s\n\n", output.string(), seconds);
+  print_summary(out, summarize_run(scenario, table, spec, result));
+  return exit_ok;
+}
+
+int info_command(const std::filesystem::path& file, std::ostream& out) {
+  const RunSummary run = read_run_summary(file);
+  fmt::print(out, "{}: regsim run file, format {}, written by regsim {} on {}\n", file.string(), run.format_version,
+             run.regsim_version, run.created);
+  fmt::print(out, "  scenario \"{}\" ({})\n", run.scenario_name, run.scenario_file);
+  fmt::print(out, "  horizon {} to {}, {} {} reports; table base year {}, units \"{}\", households {}\n", run.start,
+             run.end, run.report_count, run.report, run.base_year, run.units, run.households);
+  fmt::print(out, "  {} sectors: {}\n", run.sectors.size(), join(run.sectors, ", "));
+  fmt::print(out, "  {} events and trends: {}\n", run.owners.size(), run.owners.empty() ? "none" : join(run.owners, ", "));
+  fmt::print(out, "  {} event log entries; groups series, yearly, indicators, targets, attribution, events\n\n",
+             run.log_entries);
+  print_summary(out, run);
   return exit_ok;
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace regsim::cli {
 
@@ -30,5 +31,19 @@ struct MultipliersOptions {
 
 /// `regsim multipliers SCENARIO`: one row per sector, one column per quantity.
 int multipliers_command(const MultipliersOptions& options, std::ostream& out);
+
+struct RunOptions {
+  std::filesystem::path scenario;
+  std::filesystem::path output;         ///< default: <scenario file stem>.h5 in the current folder
+  std::vector<std::string> overrides;   ///< `--set key.path=value`, applied in order
+  bool quiet = false;                   ///< no progress line, no tables
+};
+
+/// `regsim run SCENARIO`: simulates, writes the run file, prints indicators and targets.
+/// Progress goes to `err` (only on runs longer than a second).
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+/// `regsim info FILE.h5`: what a run file holds.
+int info_command(const std::filesystem::path& file, std::ostream& out);
 
 }  // namespace regsim::cli

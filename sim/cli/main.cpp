@@ -32,6 +32,18 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv"}));
   mult->add_flag("--split", multipliers.split, "Add direct, indirect (and, for Type II, induced) columns");
 
+  RunOptions run_options;
+  auto* run_cmd = app.add_subcommand("run", "Simulate a scenario; write one HDF5 run file; print indicators and targets");
+  run_cmd->add_option("scenario", run_options.scenario, "Scenario YAML file")->required();
+  run_cmd->add_option("-o,--output", run_options.output, "Run file to write (default: <scenario name>.h5 here)");
+  run_cmd->add_option("--set", run_options.overrides, "Override a scenario value: key.path=value (repeatable; "
+                                                      "events.<id>.<key> reaches an event)");
+  run_cmd->add_flag("-q,--quiet", run_options.quiet, "Print nothing but errors");
+
+  std::string info_file;
+  auto* info = app.add_subcommand("info", "Describe a run file: scenario, horizon, sectors, indicators, targets");
+  info->add_option("file", info_file, "Run file (.h5) written by regsim run")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -41,6 +53,8 @@ int run(int argc, char** argv) {
 
   try {
     if (*check) return check_command(check_scenario, std::cout);
+    if (*run_cmd) return run_command(run_options, std::cout, std::cerr);
+    if (*info) return info_command(info_file, std::cout);
     if (*mult) {
       multipliers.format = format == "csv" ? OutputFormat::csv : OutputFormat::table;
       return multipliers_command(multipliers, std::cout);

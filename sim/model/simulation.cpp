@@ -1,27 +1,13 @@
 #include "model/simulation.hpp"
 
-#include <variant>
-
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "core/text.hpp"
 #include "events/event_queue.hpp"
 
 namespace regsim {
 
 namespace {
-
-struct StartDemand {
-  std::size_t event;
-};
-struct StopDemand {
-  std::size_t event;
-};
-struct Report {
-  std::size_t index;
-};
-using Action = std::variant<StartDemand, StopDemand, Report>;
 
 Date first_of_next_month(Date d) {
   const int month = d.month();
@@ -47,42 +33,75 @@ Date next_report(Date d, ReportFrequency frequency) {
   return d + 1;
 }
 
-// Adds rate · (days of [from, until) in each calendar year) / days_in_year to the yearly rows.
-void integrate(Eigen::MatrixXd& yearly, const Eigen::VectorXd& rate, Date from, Date until, int first_year) {
-  while (from < until) {
-    const int year = from.year();
-    const Date year_end = Date::from_ymd(year + 1, 1, 1);
-    const Date stop = std::min(until, year_end);
-    const double share = static_cast<double>(stop - from) / days_in_year(year);
-    yearly.row(year - first_year) += share * rate.transpose();
-    from = stop;
+/// Per-output coefficients of every reported quantity, and how to evaluate them for a state.
+class Quantities {
+public:
+  Quantities(const IoTable& table, const LeontiefModel& model) : table_(table) {
+    const Eigen::ArrayXd per_output = table.output.array().inverse();
+    value_added_ = table.total_value_added().transpose().array() * per_output;
+    imports_ = table.imported_inputs.transpose().array() * per_output;
+    for (const auto& satellite : table.satellites) satellites_.push_back(satellite.totals.array() * per_output);
+    if (model.households() == HouseholdMode::endogenous) {
+      const Eigen::RowVectorXd compensation = table.value_added.row(row_of(ValueAdded::compensation));
+      income_ = compensation.transpose().array() * per_output;
+      consumption_shares_ = table.local_final_demand.col(column_of(FinalDemand::household)) / compensation.sum();
+    }
   }
+
+  [[nodiscard]] std::size_t count() const { return 4 + satellites_.size(); }
+
+  void describe(std::vector<Quantity>& out) const {
+    for (const char* name : {"output", "value_added", "final_demand", "imports"}) out.push_back({name, table_.units, {}, {}});
+    for (const auto& satellite : table_.satellites) out.push_back({satellite.name, satellite.unit, {}, {}});
+  }
+
+  /// Row `row` of every quantity's matrix (selected by `matrix`) for output x, exogenous demand
+  /// (summed over categories) and import changes.
+  template <class Select>
+  void record(std::vector<Quantity>& out, Select matrix, Eigen::Index row, const Eigen::VectorXd& x,
+              const Eigen::VectorXd& exogenous_demand, const Eigen::VectorXd& import_change) const {
+    matrix(out[0]).row(row) = x.transpose();
+    matrix(out[1]).row(row) = (value_added_ * x.array()).transpose();
+    Eigen::VectorXd demand = exogenous_demand;
+    if (income_.size() > 0) demand += consumption_shares_ * (income_.matrix().dot(x));
+    matrix(out[2]).row(row) = demand.transpose();
+    matrix(out[3]).row(row) = (imports_ * x.array() + import_change.array()).transpose();
+    for (std::size_t s = 0; s < satellites_.size(); ++s) {
+      matrix(out[4 + s]).row(row) = (satellites_[s] * x.array()).transpose();
+    }
+  }
+
+  /// The base-year row: the table's own values.
+  void record_table(std::vector<Quantity>& out) const {
+    out[0].yearly.row(0) = table_.output.transpose();
+    out[1].yearly.row(0) = table_.total_value_added();
+    out[2].yearly.row(0) = table_.total_final_demand().transpose();
+    out[3].yearly.row(0) = table_.imported_inputs;
+    for (std::size_t s = 0; s < satellites_.size(); ++s) out[4 + s].yearly.row(0) = table_.satellites[s].totals.transpose();
+  }
+
+private:
+  const IoTable& table_;
+  Eigen::ArrayXd value_added_;
+  Eigen::ArrayXd imports_;
+  std::vector<Eigen::ArrayXd> satellites_;
+  Eigen::ArrayXd income_;              // h_r (Type II only)
+  Eigen::VectorXd consumption_shares_; // h_c (Type II only)
+};
+
+double indicator_value(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
+                       const Eigen::VectorXd& import_change) {
+  return indicator.on_output.dot(x) + indicator.on_demand.cwiseProduct(demand).sum() +
+         indicator.on_imports.dot(import_change);
 }
+
+/// Scheduled work: an amplitude step (index into spec.steps) or a report tick.
+struct Tick {
+  bool report = false;
+  std::size_t index = 0;
+};
 
 }  // namespace
-
-SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table) {
-  SimulationSpec spec;
-  spec.time = scenario.time;
-  std::vector<std::string> codes;
-  for (const auto& sector : table.sectors) codes.push_back(sector.code);
-  Diagnostics diagnostics;
-  for (const DemandEventSpec& event : scenario.events) {
-    DemandEvent resolved{event.id, event.category, Eigen::VectorXd::Zero(table.size()), event.from, event.to};
-    for (const SectorShare& share : event.sectors) {
-      const auto id = table.find_sector(share.code);
-      if (!id) {
-        diagnostics.add(share.where, fmt::format("events[{}].sectors", event.id),
-                        fmt::format("unknown sector \"{}\"{}", share.code, did_you_mean(share.code, codes)));
-        continue;
-      }
-      resolved.rate(id->index()) += event.amount * share.share;
-    }
-    spec.events.push_back(std::move(resolved));
-  }
-  diagnostics.throw_if_any();
-  return spec;
-}
 
 std::vector<Date> report_dates(const TimeSpec& time) {
   std::vector<Date> dates;
@@ -90,101 +109,181 @@ std::vector<Date> report_dates(const TimeSpec& time) {
   return dates;
 }
 
-SimulationResult simulate(const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec) {
+const Quantity& SimulationResult::quantity(const std::string& name) const {
+  for (const auto& q : quantities) {
+    if (q.name == name) return q;
+  }
+  throw std::out_of_range(fmt::format("no quantity named \"{}\" in the result", name));
+}
+
+SimulationResult simulate(const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
+                          const Progress& progress) {
   const Eigen::Index n = table.size();
-  const int base_year = table.base_year;
   const int first_year = spec.time.start.year();
-  const int last_year = spec.time.end.year();
-  const auto year_count = static_cast<Eigen::Index>(last_year - first_year + 2);  // + base year row
-  // Rows: base year at 0, simulated year Y at Y − first_year + 1 (so integrate() gets first_year − 1).
-  const int row_origin = first_year - 1;
-
-  SimulationResult result;
-  result.years.push_back(base_year);
-  for (int y = first_year; y <= last_year; ++y) result.years.push_back(y);
-  result.report_dates = report_dates(spec.time);
-  result.yearly_output = Eigen::MatrixXd::Zero(year_count, n);
-  result.baseline_output = Eigen::MatrixXd::Zero(year_count, n);
-  result.series_output.resize(static_cast<Eigen::Index>(result.report_dates.size()), n);
-  result.series_final_demand.resize(static_cast<Eigen::Index>(result.report_dates.size()), n);
-  result.event_output.assign(spec.events.size(), Eigen::MatrixXd::Zero(year_count, n));
-
-  // Schedule: event starts and ends (the day after `to`), then reports; ties follow file order.
-  EventQueue<Action> queue;
-  for (std::size_t e = 0; e < spec.events.size(); ++e) {
-    const DemandEvent& event = spec.events[e];
-    if (event.to < spec.time.start || event.from > spec.time.end) continue;
-    queue.push(std::max(event.from, spec.time.start), Phase::change, StartDemand{e});
-    if (event.to < spec.time.end) queue.push(event.to + 1, Phase::change, StopDemand{e});
-  }
-  for (std::size_t r = 0; r < result.report_dates.size(); ++r) {
-    queue.push(result.report_dates[r], Phase::report, Report{r});
-  }
-
-  // The linear model makes each event's effect on output its own solve, L·rate, done once.
-  std::vector<Eigen::VectorXd> event_effect(spec.events.size());
-  for (std::size_t e = 0; e < spec.events.size(); ++e) {
-    event_effect[e] = model.output_for(spec.events[e].rate);
-    ++result.solves;
-  }
-
-  Eigen::VectorXd final_demand = model.base_final_demand();
-  const Eigen::VectorXd baseline = model.output_for(final_demand);
-  ++result.solves;
-  Eigen::VectorXd output = baseline;
-  std::vector<bool> active(spec.events.size(), false);
-  bool stale = false;
-  Date now = spec.time.start;
+  const auto simulated_years = static_cast<std::size_t>(spec.time.end.year() - first_year + 1);
+  const auto year_count = static_cast<Eigen::Index>(simulated_years + 1);  // + the base year
+  const std::size_t component_count = spec.components.size();
   const Date horizon_end = spec.time.end + 1;
 
-  // One solve per interval whose demand changed, whether an interval or a report needs it first.
-  const auto refresh_output = [&] {
-    if (!stale) return;
-    output = model.output_for(final_demand);
-    ++result.solves;
-    stale = false;
-  };
-  const auto advance_to = [&](Date until) {
-    if (until <= now) return;
-    refresh_output();
-    integrate(result.yearly_output, output, now, until, row_origin);
-    integrate(result.baseline_output, baseline, now, until, row_origin);
-    for (std::size_t e = 0; e < spec.events.size(); ++e) {
-      if (active[e]) integrate(result.event_output[e], event_effect[e], now, until, row_origin);
-    }
-    now = until;
-  };
-
-  while (!queue.empty()) {
-    auto [key, action] = queue.pop();
-    advance_to(key.date);
-    std::visit(
-        [&](const auto& a) {
-          using T = std::decay_t<decltype(a)>;
-          if constexpr (std::is_same_v<T, StartDemand> || std::is_same_v<T, StopDemand>) {
-            const DemandEvent& event = spec.events[a.event];
-            const double sign = std::is_same_v<T, StartDemand> ? 1.0 : -1.0;
-            // Exogenous final demand only: under Type II, household demand is endogenous and an
-            // injection into it enters the model as an exogenous addition all the same.
-            final_demand += sign * event.rate;
-            active[a.event] = std::is_same_v<T, StartDemand>;
-            stale = true;
-          } else {
-            refresh_output();
-            const auto row = static_cast<Eigen::Index>(a.index);
-            result.series_output.row(row) = output.transpose();
-            result.series_final_demand.row(row) = final_demand.transpose();
-          }
-        },
-        action);
+  SimulationResult result;
+  result.years.push_back(table.base_year);
+  for (int y = first_year; y <= spec.time.end.year(); ++y) result.years.push_back(y);
+  result.report_dates = report_dates(spec.time);
+  result.log = spec.log;
+  const auto report_count = static_cast<Eigen::Index>(result.report_dates.size());
+  const Quantities quantities(table, model);
+  quantities.describe(result.quantities);
+  for (Quantity& q : result.quantities) {
+    q.series.resize(report_count, n);
+    q.yearly.resize(year_count, n);
   }
-  advance_to(horizon_end);
 
-  // The base year holds the table's own values.
-  result.yearly_output.row(0) = table.output.transpose();
-  result.baseline_output.row(0) = table.output.transpose();
-  const Eigen::RowVectorXd va_per_output = table.total_value_added().cwiseQuotient(table.output.transpose());
-  result.yearly_value_added = result.yearly_output.array().rowwise() * va_per_output.array();
+  // State: exogenous final demand by category, import changes, and each component's amplitude
+  // with the date it last changed and its integral per simulated year (amplitude × years).
+  Eigen::MatrixXd demand = spec.base_demand;
+  Eigen::VectorXd import_change = Eigen::VectorXd::Zero(n);
+  std::vector<double> amplitude(component_count, 0.0);
+  std::vector<Date> since(component_count, spec.time.start);
+  std::vector<double> integral(component_count * simulated_years, 0.0);
+
+  // ∫ amplitude dt over [since, until), in years of the calendar year each day falls in.
+  const auto integrate = [&](std::size_t c, Date until) {
+    Date from = since[c];
+    since[c] = until;
+    const double a = amplitude[c];
+    if (a == 0.0) return;
+    while (from < until) {
+      const int year = from.year();
+      const Date stop = std::min(until, Date::from_ymd(year + 1, 1, 1));
+      integral[c * simulated_years + static_cast<std::size_t>(year - first_year)] +=
+          a * static_cast<double>(stop - from) / days_in_year(year);
+      from = stop;
+    }
+  };
+
+  EventQueue<Tick> queue;
+  for (std::size_t s = 0; s < spec.steps.size(); ++s) queue.push(spec.steps[s].date, Phase::change, Tick{false, s});
+  for (std::size_t r = 0; r < result.report_dates.size(); ++r) {
+    queue.push(result.report_dates[r], Phase::report, Tick{true, r});
+  }
+  const double horizon_days = static_cast<double>(horizon_end - spec.time.start);
+  while (!queue.empty()) {
+    const auto [key, tick] = queue.pop();
+    if (tick.report) {
+      const Eigen::VectorXd exogenous = demand.rowwise().sum();
+      const Eigen::VectorXd x = model.output_for(exogenous);
+      ++result.solves;
+      quantities.record(
+          result.quantities, [](Quantity& q) -> Eigen::MatrixXd& { return q.series; },
+          static_cast<Eigen::Index>(tick.index), x, exogenous, import_change);
+      if (progress) progress(static_cast<double>(key.date - spec.time.start) / horizon_days);
+      continue;
+    }
+    const AmplitudeStep& step = spec.steps[tick.index];
+    const Component& component = spec.components[step.component];
+    integrate(step.component, key.date);
+    const double change = step.amplitude - amplitude[step.component];
+    amplitude[step.component] = step.amplitude;
+    const auto k = column_of(component.category);
+    for (const auto& [i, rate] : component.demand) demand(i, k) += change * rate;
+    for (const auto& [i, rate] : component.imports) import_change(i) += change * rate;
+    ++result.steps;
+  }
+  for (std::size_t c = 0; c < component_count; ++c) integrate(c, horizon_end);
+
+  // Yearly amounts: exogenous demand and import changes integrated exactly, then one solve per year
+  // (all years at once): linearity makes L applied to the integral the integral of the outputs.
+  std::vector<Eigen::MatrixXd> yearly_demand(simulated_years);
+  Eigen::MatrixXd yearly_imports = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(simulated_years));
+  std::vector<double> covered(simulated_years);
+  for (std::size_t y = 0; y < simulated_years; ++y) {
+    const int year = first_year + static_cast<int>(y);
+    const Date from = std::max(spec.time.start, Date::from_ymd(year, 1, 1));
+    const Date until = std::min(horizon_end, Date::from_ymd(year + 1, 1, 1));
+    covered[y] = static_cast<double>(until - from) / days_in_year(year);
+    yearly_demand[y] = spec.base_demand * covered[y];
+  }
+  for (std::size_t c = 0; c < component_count; ++c) {
+    const Component& component = spec.components[c];
+    const auto k = column_of(component.category);
+    for (std::size_t y = 0; y < simulated_years; ++y) {
+      const double a = integral[c * simulated_years + y];
+      if (a == 0.0) continue;
+      for (const auto& [i, rate] : component.demand) yearly_demand[y](i, k) += a * rate;
+      for (const auto& [i, rate] : component.imports) yearly_imports(i, static_cast<Eigen::Index>(y)) += a * rate;
+    }
+  }
+  Eigen::MatrixXd yearly_exogenous(n, static_cast<Eigen::Index>(simulated_years));
+  for (std::size_t y = 0; y < simulated_years; ++y) {
+    yearly_exogenous.col(static_cast<Eigen::Index>(y)) = yearly_demand[y].rowwise().sum();
+  }
+  const Eigen::MatrixXd yearly_output = model.output_for(yearly_exogenous);
+  ++result.solves;
+  quantities.record_table(result.quantities);
+  for (std::size_t y = 0; y < simulated_years; ++y) {
+    const auto column = static_cast<Eigen::Index>(y);
+    quantities.record(
+        result.quantities, [](Quantity& q) -> Eigen::MatrixXd& { return q.yearly; }, column + 1,
+        yearly_output.col(column), yearly_exogenous.col(column), yearly_imports.col(column));
+  }
+
+  // Indicators: the base year from the table, then each simulated year.
+  const auto indicator_count = static_cast<Eigen::Index>(spec.indicators.size());
+  result.indicators.resize(indicator_count, year_count);
+  const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n);
+  const Eigen::VectorXd base_output = model.output_for(Eigen::VectorXd(spec.base_demand.rowwise().sum()));
+  ++result.solves;
+  Eigen::MatrixXd output_weights(n, indicator_count);
+  for (Eigen::Index i = 0; i < indicator_count; ++i) {
+    const Indicator& indicator = spec.indicators[static_cast<std::size_t>(i)];
+    output_weights.col(i) = indicator.on_output;
+    result.indicators(i, 0) = indicator_value(indicator, table.output, spec.base_demand, no_change);
+    for (std::size_t y = 0; y < simulated_years; ++y) {
+      const auto column = static_cast<Eigen::Index>(y);
+      result.indicators(i, column + 1) =
+          indicator_value(indicator, yearly_output.col(column), yearly_demand[y], yearly_imports.col(column));
+    }
+  }
+
+  // Attribution: indicator I's multiplier on final demand is μ_I = Lᵀ w_x (one transposed solve for
+  // all indicators); a component with pattern p in category k adds ∫a · (μ_I + w_k)ᵀ p + ∫a · w_rᵀ r.
+  const Eigen::MatrixXd multipliers = model.weighted_column_sums(output_weights);
+  ++result.solves;
+  const auto owner_count = static_cast<Eigen::Index>(spec.owners.size());
+  for (Eigen::Index i = 0; i < indicator_count; ++i) {
+    const Indicator& indicator = spec.indicators[static_cast<std::size_t>(i)];
+    Eigen::MatrixXd attribution = Eigen::MatrixXd::Zero(owner_count + 1, year_count);
+    const double base_rate = indicator_value(indicator, base_output, spec.base_demand, no_change);
+    attribution(0, 0) = result.indicators(i, 0);
+    for (std::size_t y = 0; y < simulated_years; ++y) attribution(0, static_cast<Eigen::Index>(y) + 1) = base_rate * covered[y];
+    for (std::size_t c = 0; c < component_count; ++c) {
+      const Component& component = spec.components[c];
+      const auto k = column_of(component.category);
+      double per_unit = 0.0;
+      for (const auto& [s, rate] : component.demand) per_unit += rate * (multipliers(s, i) + indicator.on_demand(s, k));
+      for (const auto& [s, rate] : component.imports) per_unit += rate * indicator.on_imports(s);
+      if (per_unit == 0.0) continue;
+      const auto row = static_cast<Eigen::Index>(component.owner) + 1;
+      for (std::size_t y = 0; y < simulated_years; ++y) {
+        attribution(row, static_cast<Eigen::Index>(y) + 1) += integral[c * simulated_years + y] * per_unit;
+      }
+    }
+    result.attribution.push_back(std::move(attribution));
+  }
+
+  for (const TargetSpec& target : spec.targets) {
+    const auto i = std::find_if(spec.indicators.begin(), spec.indicators.end(),
+                                [&](const Indicator& ind) { return ind.name == target.indicator; }) -
+                   spec.indicators.begin();
+    const auto column = static_cast<Eigen::Index>(target.year - first_year + 1);
+    TargetResult t{target};
+    t.simulated_level = result.indicators(i, column);
+    t.simulated_growth = t.simulated_level / result.indicators(i, column - 1) - 1.0;
+    const double simulated = target.kind == TargetKind::growth ? t.simulated_growth : t.simulated_level;
+    t.gap = simulated - target.value;
+    t.met = simulated >= target.value;
+    result.targets.push_back(t);
+  }
   return result;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
@@ -11,51 +13,109 @@
 
 namespace regsim {
 
-/// A change of final demand: an annual rate per sector (table units per year; negative is a cut)
-/// added to one category from `from` through `to`, both inclusive.
-struct DemandEvent {
-  std::string id;
+/// A sparse per-sector vector: (sector index, value) pairs.
+using SparseRates = std::vector<std::pair<Eigen::Index, double>>;
+
+/// One linear piece of exogenous change (docs/model.md, "The engine"): a fixed pattern of annual
+/// final-demand rates (per unit of amplitude) in one category, and the change of imports that comes
+/// with it. Its amplitude steps at dated changes; between changes it is constant.
+struct Component {
+  std::size_t owner = 0;  ///< row of SimulationSpec::owners this piece is attributed to
   FinalDemand category = FinalDemand::household;
-  Eigen::VectorXd rate;
-  Date from;
-  Date to;
+  SparseRates demand;   ///< final-demand rate per unit amplitude
+  SparseRates imports;  ///< imports rate per unit amplitude (import substitution is negative)
 };
 
-/// What to simulate: the horizon, how often to report, and the dated events.
+/// From `date` on, `component` runs at `amplitude`.
+struct AmplitudeStep {
+  Date date;
+  std::size_t component = 0;
+  double amplitude = 0.0;
+};
+
+/// A line of the run's event log.
+struct LogEntry {
+  Date date;
+  std::string id;
+  std::string kind;
+  std::string detail;
+};
+
+/// A linear indicator: Σ over sectors of quantities that are linear in output x, exogenous final
+/// demand F (by category) and import changes r:  value = w_xᵀ x + Σ_k w_kᵀ F_k + w_rᵀ r.
+struct Indicator {
+  std::string name;
+  std::string of;
+  std::string unit;
+  Eigen::VectorXd on_output;   ///< w_x (n)
+  Eigen::MatrixXd on_demand;   ///< w_k (n × 5)
+  Eigen::VectorXd on_imports;  ///< w_r (n)
+};
+
+/// What to simulate, resolved against the table: components with their amplitude steps, the
+/// attribution owners, indicators and targets.
 struct SimulationSpec {
   TimeSpec time;
-  std::vector<DemandEvent> events;
+  Eigen::MatrixXd base_demand;     ///< n × 5 exogenous final demand of the table (0 for endogenous households)
+  std::vector<std::string> owners;       ///< attribution rows: event ids in file order, then `trend:<category>`
+  std::vector<std::string> owner_kinds;  ///< demand, project, trend
+  std::vector<Component> components;
+  std::vector<AmplitudeStep> steps;  ///< in scheduling order; ties at one date keep this order
+  std::vector<LogEntry> log;         ///< in date order
+  std::vector<Indicator> indicators;
+  std::vector<TargetSpec> targets;
 };
 
-/// Results of one run. Yearly values are exact integrals of piecewise-constant rates:
-/// an interval of d days at annual rate r in year Y contributes r · d / days_in_year(Y).
-/// Only simulated days count, so a year the horizon covers in part holds a partial amount.
-struct SimulationResult {
-  std::vector<int> years;                  ///< the base year, then every simulated calendar year
-  Eigen::MatrixXd yearly_output;           ///< years × n; the base-year row is the table's x
-  Eigen::MatrixXd yearly_value_added;      ///< years × n
-  std::vector<Date> report_dates;
-  Eigen::MatrixXd series_output;           ///< report dates × n: annual rates in effect that day
-  Eigen::MatrixXd series_final_demand;     ///< report dates × n: exogenous final demand rates
-  /// Per event (in spec order): its exact contribution to yearly output, years × n
-  /// (zero in the base year). In the linear model, baseline + Σ contributions = yearly_output.
-  std::vector<Eigen::MatrixXd> event_output;
-  Eigen::MatrixXd baseline_output;         ///< years × n: the output with no event at all
-  std::size_t solves = 0;                  ///< factorization reuses: one per interval with new demand
-};
-
-/// Resolves a scenario's events against the table's sectors: each demand event becomes an annual
-/// rate per sector (amount × share). Throws InputError listing every unknown sector code, at the
-/// place the scenario names it.
-SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table);
+/// Builds the run: demand events, projects and trends become components and steps; indicators
+/// become weights. Throws InputError listing every unknown sector, group or quantity at the place
+/// the scenario names it.
+SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, const LeontiefModel& model);
 
 /// The dates a run reports on: the start, then the first day of each later period
 /// (day, 7-day week from the start, calendar month, quarter or year) up to the end.
 std::vector<Date> report_dates(const TimeSpec& time);
 
-/// Runs the demand-driven model event by event (events ordered by date, phase and file order).
-/// State is piecewise constant between events; each interval with changed demand is solved once
-/// with the model's cached factorization (O(n²)), never refactorized.
-SimulationResult simulate(const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec);
+/// A per-sector quantity, as rates at report dates and as exact yearly amounts.
+struct Quantity {
+  std::string name;
+  std::string unit;
+  Eigen::MatrixXd series;  ///< report dates × n: annual rates in effect that day
+  Eigen::MatrixXd yearly;  ///< years × n: exact amounts; the base-year row holds the table's values
+};
+
+struct TargetResult {
+  TargetSpec spec;
+  double simulated_level = 0.0;
+  double simulated_growth = 0.0;
+  double gap = 0.0;  ///< simulated − target (growth or level)
+  bool met = false;  ///< simulated ≥ target: targets are floors
+};
+
+/// Results of one run. Yearly values are exact integrals of piecewise-constant rates: an interval
+/// of d days at annual rate r in year Y contributes r · d / days_in_year(Y). Only simulated days
+/// count, so a year the horizon covers in part holds a partial amount.
+struct SimulationResult {
+  std::vector<int> years;  ///< the base year, then every simulated calendar year
+  std::vector<Date> report_dates;
+  std::vector<Quantity> quantities;  ///< output, value_added, final_demand, imports, then each satellite
+  Eigen::MatrixXd indicators;        ///< indicators × years
+  /// Per indicator: (1 + owners) × years; row 0 is the baseline (no event, no trend), then one row
+  /// per owner. Columns sum to the indicator exactly in the linear model.
+  std::vector<Eigen::MatrixXd> attribution;
+  std::vector<TargetResult> targets;
+  std::vector<LogEntry> log;
+  std::size_t steps = 0;   ///< amplitude changes processed
+  std::size_t solves = 0;  ///< uses of the cached factorization
+  [[nodiscard]] const Quantity& quantity(const std::string& name) const;
+};
+
+/// Called with the fraction of the horizon simulated so far (0 to 1), at report dates.
+using Progress = std::function<void(double)>;
+
+/// Runs the model event by event: amplitude steps and report ticks in (date, phase, order) order.
+/// Each report solves once with the cached factorization (O(n²)); yearly amounts solve once per
+/// year; attribution costs O(nonzeros) per component. Nothing is ever refactorized.
+SimulationResult simulate(const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
+                          const Progress& progress = {});
 
 }  // namespace regsim

@@ -5,81 +5,17 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/error.hpp"
+#include "output/hdf5_support.hpp"
 
 namespace regsim {
 
 namespace {
 
-// ---- error handling: HDF5's error stack becomes the OutputError's text ---------------------------
-
-herr_t collect_error(unsigned depth, const H5E_error2_t* error, void* text) {
-  auto& out = *static_cast<std::string*>(text);
-  if (depth == 0 && error->desc != nullptr) out = error->desc;  // the innermost, most specific cause
-  return 0;
-}
-
-std::string hdf5_error_text() {
-  std::string text;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_error, &text);
-  H5Eclear2(H5E_DEFAULT);
-  return text.empty() ? "unknown HDF5 error" : text;
-}
-
-[[noreturn]] void fail(const std::string& what) {
-  throw OutputError(fmt::format("{}: {}", what, hdf5_error_text()));
-}
-
-hid_t check_id(hid_t id, const std::string& what) {
-  if (id < 0) fail(what);
-  return id;
-}
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) fail(what);
-}
-
-/// Owns one HDF5 identifier and closes it with the matching function.
-class Handle {
-public:
-  Handle() = default;
-  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), close_(other.close_) {}
-  Handle& operator=(Handle&& other) noexcept {
-    if (this != &other) {
-      reset();
-      id_ = std::exchange(other.id_, H5I_INVALID_HID);
-      close_ = other.close_;
-    }
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() { reset(); }
-  [[nodiscard]] hid_t get() const { return id_; }
-  void reset() {
-    if (id_ >= 0 && close_ != nullptr) close_(id_);
-    id_ = H5I_INVALID_HID;
-  }
-
-private:
-  hid_t id_ = H5I_INVALID_HID;
-  herr_t (*close_)(hid_t) = nullptr;
-};
-
-Handle dataspace(const std::vector<hsize_t>& dims, const std::string& what) {
-  if (dims.empty()) return {check_id(H5Screate(H5S_SCALAR), what), H5Sclose};
-  return {check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what), H5Sclose};
-}
-
-Handle utf8_string_type(const std::string& what) {
-  Handle type(check_id(H5Tcopy(H5T_C_S1), what), H5Tclose);
-  check(H5Tset_size(type.get(), H5T_VARIABLE), what);
-  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), what);
-  return type;
-}
+using namespace hdf5;
 
 std::vector<const char*> c_strings(std::span<const std::string> values) {
   std::vector<const char*> out;
@@ -141,7 +77,8 @@ struct Hdf5Writer::File {
                                    H5P_DEFAULT),
                         what),
                H5Dclose);
-    if (data != nullptr) check(H5Dwrite(set.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
+    const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+    if (data != nullptr && !empty) check(H5Dwrite(set.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
     return set;
   }
 
@@ -154,6 +91,10 @@ struct Hdf5Writer::File {
     coordinates.emplace(key, std::move(set));
     lengths.emplace(key, length);
   }
+
+  void numeric_variable(const std::string& group_path, const std::string& name,
+                        const std::vector<std::string>& dimensions, hid_t type, const void* data, std::size_t size,
+                        const TextAttributes& attributes);
 };
 
 Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
@@ -226,27 +167,38 @@ void Hdf5Writer::coordinate(const std::string& group, const std::string& dimensi
   file_->make_coordinate(group, dimension, std::move(set), values.size(), attributes);
 }
 
-void Hdf5Writer::variable(const std::string& group, const std::string& name, const std::vector<std::string>& dimensions,
-                          std::span<const double> values, const TextAttributes& attributes) {
+void Hdf5Writer::File::numeric_variable(const std::string& group_path, const std::string& name,
+                                        const std::vector<std::string>& dimensions, hid_t type, const void* data,
+                                        std::size_t size, const TextAttributes& attributes) {
   std::vector<hsize_t> dims;
   hsize_t count = 1;
   for (const auto& d : dimensions) {
-    const auto it = file_->lengths.find(group + "/" + d);
-    if (it == file_->lengths.end()) {
-      throw OutputError(fmt::format("variable /{}/{}: no coordinate \"{}\" in that group", group, name, d));
+    const auto it = lengths.find(group_path + "/" + d);
+    if (it == lengths.end()) {
+      throw OutputError(fmt::format("variable /{}/{}: no coordinate \"{}\" in that group", group_path, name, d));
     }
     dims.push_back(it->second);
     count *= it->second;
   }
-  if (count != values.size()) {
-    throw OutputError(fmt::format("variable /{}/{}: {} values for a shape of {}", group, name, values.size(), count));
+  if (count != size) {
+    throw OutputError(fmt::format("variable /{}/{}: {} values for a shape of {}", group_path, name, size, count));
   }
-  Handle set = file_->dataset(group, name, H5T_NATIVE_DOUBLE, dims, values.data());
+  Handle set = dataset(group_path, name, type, dims, size == 0 ? nullptr : data);
   for (std::size_t i = 0; i < dimensions.size(); ++i) {
-    check(H5DSattach_scale(set.get(), file_->coordinates.at(group + "/" + dimensions[i]).get(), static_cast<unsigned>(i)),
-          fmt::format("attaching dimension {} to /{}/{}", dimensions[i], group, name));
+    check(H5DSattach_scale(set.get(), coordinates.at(group_path + "/" + dimensions[i]).get(), static_cast<unsigned>(i)),
+          fmt::format("attaching dimension {} to /{}/{}", dimensions[i], group_path, name));
   }
-  file_->text_attributes(set.get(), attributes, group + "/" + name);
+  text_attributes(set.get(), attributes, group_path + "/" + name);
+}
+
+void Hdf5Writer::variable(const std::string& group, const std::string& name, const std::vector<std::string>& dimensions,
+                          std::span<const double> values, const TextAttributes& attributes) {
+  file_->numeric_variable(group, name, dimensions, H5T_NATIVE_DOUBLE, values.data(), values.size(), attributes);
+}
+
+void Hdf5Writer::variable(const std::string& group, const std::string& name, const std::vector<std::string>& dimensions,
+                          std::span<const std::int64_t> values, const TextAttributes& attributes) {
+  file_->numeric_variable(group, name, dimensions, H5T_NATIVE_INT64, values.data(), values.size(), attributes);
 }
 
 void Hdf5Writer::variable(const std::string& group, const std::string& name, const std::string& dimension,

@@ -51,6 +51,8 @@ public:
   /// is row-major with as many elements as the product of the coordinates' lengths.
   void variable(const std::string& group, const std::string& name, const std::vector<std::string>& dimensions,
                 std::span<const double> values, const TextAttributes& attributes = {});
+  void variable(const std::string& group, const std::string& name, const std::vector<std::string>& dimensions,
+                std::span<const std::int64_t> values, const TextAttributes& attributes = {});
   /// A 1-D text variable over one coordinate.
   void variable(const std::string& group, const std::string& name, const std::string& dimension,
                 std::span<const std::string> values, const TextAttributes& attributes = {});

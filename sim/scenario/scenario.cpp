@@ -7,7 +7,9 @@
 #include <map>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "scenario/yaml_reader.hpp"
+#include "scenario/yaml_tree.hpp"
 
 namespace regsim {
 
@@ -15,11 +17,15 @@ namespace {
 
 using yaml::join_path;
 
-std::filesystem::path resolve_file(yaml::Reader& reader, const YAML::Node& node, const std::string& path,
-                                   const std::filesystem::path& folder) {
+using yaml::Node;
+
+// Paths resolve against the folder of the file that wrote them (which, after `extends`, may
+// not be the scenario being run).
+std::filesystem::path resolve_file(yaml::Reader& reader, const Node& node, const std::string& path) {
   if (!node.IsDefined()) return {};  // a missing required key was reported already
   const auto text = reader.string(node, path);
   if (!text) return {};
+  const std::filesystem::path folder = std::filesystem::path(node.location().file).parent_path();
   std::filesystem::path resolved = (folder / *text).lexically_normal();
   if (!std::filesystem::is_regular_file(resolved)) {
     reader.error(node, path, fmt::format("expected an existing file (relative to the scenario), found no file at \"{}\"",
@@ -29,7 +35,7 @@ std::filesystem::path resolve_file(yaml::Reader& reader, const YAML::Node& node,
   return resolved;
 }
 
-TimeSpec read_time(yaml::Reader& reader, const YAML::Node& node) {
+TimeSpec read_time(yaml::Reader& reader, const Node& node) {
   TimeSpec time;
   const std::string path = "time";
   if (!reader.expect_map(node, path, {"start", "end", "report"})) return time;
@@ -42,7 +48,7 @@ TimeSpec read_time(yaml::Reader& reader, const YAML::Node& node) {
                  fmt::format("expected a date on or after time.start ({}), found {}", start->to_string(),
                              end->to_string()));
   }
-  const YAML::Node report = reader.child(node, "report", path, false);
+  const Node report = reader.child(node, "report", path, false);
   if (report.IsDefined()) {
     static const std::vector<std::string> options{"daily", "weekly", "monthly", "quarterly", "yearly"};
     if (const auto value = reader.choice(report, "time.report", options)) {
@@ -53,7 +59,7 @@ TimeSpec read_time(yaml::Reader& reader, const YAML::Node& node) {
   return time;
 }
 
-TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::filesystem::path& folder) {
+TableSpec read_economy(yaml::Reader& reader, const Node& node) {
   TableSpec spec;
   const std::string path = "economy";
   spec.key_locations[path] = reader.where(node);
@@ -62,13 +68,13 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
                           "value_added", "households", "satellite_units", "balance_tolerance"})) {
     return spec;
   }
-  spec.table = resolve_file(reader, reader.child(node, "table", path, true), "economy.table", folder);
-  spec.sectors = resolve_file(reader, reader.child(node, "sectors", path, true), "economy.sectors", folder);
-  if (const YAML::Node satellites = reader.child(node, "satellites", path, false); satellites.IsDefined()) {
-    spec.satellites = resolve_file(reader, satellites, "economy.satellites", folder);
+  spec.table = resolve_file(reader, reader.child(node, "table", path, true), "economy.table");
+  spec.sectors = resolve_file(reader, reader.child(node, "sectors", path, true), "economy.sectors");
+  if (const Node satellites = reader.child(node, "satellites", path, false); satellites.IsDefined()) {
+    spec.satellites = resolve_file(reader, satellites, "economy.satellites");
   }
   if (auto units = reader.string(reader.child(node, "units", path, true), "economy.units")) spec.units = *units;
-  if (const YAML::Node year = reader.child(node, "base_year", path, true); year.IsDefined()) {
+  if (const Node year = reader.child(node, "base_year", path, true); year.IsDefined()) {
     if (auto value = reader.integer(year, "economy.base_year")) {
       if (*value < 1900 || *value > 2200) {
         reader.error(year, "economy.base_year", fmt::format("expected a year between 1900 and 2200, found {}", *value));
@@ -77,19 +83,19 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
       }
     }
   }
-  if (const YAML::Node imports = reader.child(node, "imports", path, false); imports.IsDefined()) {
+  if (const Node imports = reader.child(node, "imports", path, false); imports.IsDefined()) {
     if (auto form = reader.choice(imports, "economy.imports", {"non-competitive", "competitive"})) {
       spec.imports = *form == "competitive" ? ImportForm::competitive : ImportForm::non_competitive;
     }
   }
-  if (const YAML::Node households = reader.child(node, "households", path, false); households.IsDefined()) {
+  if (const Node households = reader.child(node, "households", path, false); households.IsDefined()) {
     if (auto mode = reader.choice(households, "economy.households", {"exogenous", "endogenous"})) {
       spec.households = *mode == "endogenous" ? HouseholdMode::endogenous : HouseholdMode::exogenous;
     }
   }
 
   // final_demand: category -> column label(s); `imports` only for competitive tables.
-  const YAML::Node final_demand = reader.child(node, "final_demand", path, true);
+  const Node final_demand = reader.child(node, "final_demand", path, true);
   if (final_demand.IsDefined()) {
     const std::string fd_path = "economy.final_demand";
     std::vector<std::string> keys(final_demand_names.begin(), final_demand_names.end());
@@ -97,12 +103,12 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
     if (reader.expect_map(final_demand, fd_path, keys)) {
       for (std::size_t k = 0; k < final_demand_count; ++k) {
         const std::string key{final_demand_names[k]};
-        const YAML::Node value = reader.child(final_demand, key, fd_path, false);
+        const Node value = reader.child(final_demand, key, fd_path, false);
         if (!value.IsDefined()) continue;
         spec.key_locations[join_path(fd_path, key)] = reader.where(value);
         if (auto labels = reader.string_list(value, join_path(fd_path, key))) spec.final_demand_columns[k] = *labels;
       }
-      const YAML::Node imports = reader.child(final_demand, "imports", fd_path, false);
+      const Node imports = reader.child(final_demand, "imports", fd_path, false);
       const std::string imports_path = join_path(fd_path, "imports");
       if (imports.IsDefined()) {
         spec.key_locations[imports_path] = reader.where(imports);
@@ -125,7 +131,7 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
     }
   }
 
-  const YAML::Node value_added = reader.child(node, "value_added", path, true);
+  const Node value_added = reader.child(node, "value_added", path, true);
   if (value_added.IsDefined()) {
     const std::string va_path = "economy.value_added";
     spec.key_locations[va_path] = reader.where(value_added);
@@ -133,7 +139,7 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
       for (std::size_t c = 0; c < value_added_count; ++c) {
         const std::string key{value_added_names[c]};
         const bool required = static_cast<ValueAdded>(c) == ValueAdded::compensation;
-        const YAML::Node value = reader.child(value_added, key, va_path, required);
+        const Node value = reader.child(value_added, key, va_path, required);
         if (!value.IsDefined()) continue;
         spec.key_locations[join_path(va_path, key)] = reader.where(value);
         if (auto labels = reader.string_list(value, join_path(va_path, key))) spec.value_added_rows[c] = *labels;
@@ -141,7 +147,7 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
     }
   }
 
-  if (const YAML::Node units = reader.child(node, "satellite_units", path, false); units.IsDefined()) {
+  if (const Node units = reader.child(node, "satellite_units", path, false); units.IsDefined()) {
     const std::string units_path = "economy.satellite_units";
     if (!units.IsMap()) {
       reader.error(units, units_path, "expected a map of account name to unit");
@@ -155,7 +161,7 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
       }
     }
   }
-  if (const YAML::Node tolerance = reader.child(node, "balance_tolerance", path, false); tolerance.IsDefined()) {
+  if (const Node tolerance = reader.child(node, "balance_tolerance", path, false); tolerance.IsDefined()) {
     if (auto value = reader.number(tolerance, "economy.balance_tolerance")) {
       if (*value <= 0.0 || *value >= 0.1) {
         reader.error(tolerance, "economy.balance_tolerance",
@@ -168,7 +174,7 @@ TableSpec read_economy(yaml::Reader& reader, const YAML::Node& node, const std::
   return spec;
 }
 
-std::vector<SectorShare> read_sectors(yaml::Reader& reader, const YAML::Node& node, const std::string& path) {
+std::vector<SectorShare> read_sectors(yaml::Reader& reader, const Node& node, const std::string& path) {
   std::vector<SectorShare> shares;
   if (node.IsScalar()) {
     shares.push_back({node.Scalar(), 1.0, reader.where(node)});
@@ -201,102 +207,375 @@ std::vector<SectorShare> read_sectors(yaml::Reader& reader, const YAML::Node& no
   return shares;
 }
 
-std::vector<DemandEventSpec> read_events(yaml::Reader& reader, const YAML::Node& node, const TimeSpec& time,
-                                         bool time_ok) {
-  std::vector<DemandEventSpec> events;
+/// The horizon event dates are checked against; `known` is false when `time` itself is broken.
+struct Horizon {
+  TimeSpec time;
+  bool known = false;
+};
+
+void check_within(yaml::Reader& reader, const Node& node, const std::string& path, Date date,
+                  const Horizon& horizon) {
+  if (horizon.known && (date < horizon.time.start || date > horizon.time.end)) {
+    reader.error(node, path,
+                 fmt::format("expected a date within the horizon {} to {}, found {}", horizon.time.start.to_string(),
+                             horizon.time.end.to_string(), date.to_string()));
+  }
+}
+
+/// `from` (required) and `to` (optional, inclusive; the horizon's end when absent) of a window.
+std::pair<Date, Date> read_window(yaml::Reader& reader, const Node& map, const std::string& path,
+                                  const Horizon& horizon, bool to_required) {
+  const Node from = reader.child(map, "from", path, true);
+  const Node to = reader.child(map, "to", path, to_required);
+  const auto from_date = from.IsDefined() ? reader.date(from, path + ".from") : std::nullopt;
+  const auto to_date = to.IsDefined() ? reader.date(to, path + ".to") : std::optional<Date>(horizon.time.end);
+  if (from_date) check_within(reader, from, path + ".from", *from_date, horizon);
+  if (to.IsDefined() && to_date && from_date) {
+    if (*to_date < *from_date) {
+      reader.error(to, path + ".to",
+                   fmt::format("expected a date on or after from ({}), found {}", from_date->to_string(),
+                               to_date->to_string()));
+    } else {
+      check_within(reader, to, path + ".to", *to_date, horizon);
+    }
+  }
+  return {from_date.value_or(Date{}), to_date.value_or(Date{})};
+}
+
+std::optional<FinalDemand> read_category(yaml::Reader& reader, const Node& node, const std::string& path) {
+  static const std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
+  const auto value = reader.choice(node, path, categories);
+  if (!value) return std::nullopt;
+  return static_cast<FinalDemand>(std::find(categories.begin(), categories.end(), *value) - categories.begin());
+}
+
+/// `180d` or `180`: a whole number of days, at least 0.
+std::optional<int> read_days(yaml::Reader& reader, const Node& node, const std::string& path) {
+  if (node.IsScalar()) {
+    std::string text{trim(node.Scalar())};
+    if (!text.empty() && text.back() == 'd') text.pop_back();
+    const auto value = parse_number(text);
+    if (value && *value >= 0 && *value <= 36500 && *value == static_cast<double>(static_cast<int>(*value))) {
+      return static_cast<int>(*value);
+    }
+  }
+  reader.error(node, path,
+               fmt::format("expected a number of days such as 180d, found {}",
+                           node.IsScalar() ? fmt::format("\"{}\"", node.Scalar()) : std::string("no text value")));
+  return std::nullopt;
+}
+
+const std::vector<std::string> demand_keys{"id", "kind", "category", "sectors", "amount", "from", "to"};
+const std::vector<std::string> project_keys{"id",   "kind",   "sector", "capex", "build", "mix",
+                                            "online", "output", "ramp",   "market"};
+
+DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::string& path, const Horizon& horizon) {
+  DemandEventSpec event;
+  if (const Node category = reader.child(item, "category", path, true); category.IsDefined()) {
+    if (auto value = read_category(reader, category, path + ".category")) event.category = *value;
+  }
+  if (const Node sectors = reader.child(item, "sectors", path, true); sectors.IsDefined()) {
+    event.sectors = read_sectors(reader, sectors, path + ".sectors");
+  }
+  if (const Node amount = reader.child(item, "amount", path, true); amount.IsDefined()) {
+    if (auto value = reader.number(amount, path + ".amount")) event.amount = *value;
+  }
+  std::tie(event.from, event.to) = read_window(reader, item, path, horizon, false);
+  return event;
+}
+
+ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std::string& path,
+                              const Horizon& horizon) {
+  ProjectEventSpec project;
+  if (const Node sector = reader.child(item, "sector", path, true); sector.IsDefined()) {
+    if (auto code = reader.string(sector, path + ".sector")) project.sector = {*code, 1.0, reader.where(sector)};
+  }
+  const Node capex = reader.child(item, "capex", path, false);
+  const Node output = reader.child(item, "output", path, false);
+  if (!capex.IsDefined() && !output.IsDefined()) {
+    reader.error(item, path, "a project needs capex (a build phase), output (an operating phase) or both");
+  }
+  if (capex.IsDefined()) {
+    if (auto value = reader.number(capex, path + ".capex")) {
+      if (*value <= 0.0) {
+        reader.error(capex, path + ".capex", fmt::format("expected an amount above 0, found {}", *value));
+      } else {
+        project.capex = *value;
+      }
+    }
+    const std::string build_path = path + ".build";
+    if (const Node build = reader.child(item, "build", path, true); build.IsDefined()) {
+      if (reader.expect_map(build, build_path, {"from", "to", "profile"})) {
+        std::tie(project.build_from, project.build_to) = read_window(reader, build, build_path, horizon, true);
+        if (const Node profile = reader.child(build, "profile", build_path, false); profile.IsDefined()) {
+          if (auto value = reader.choice(profile, build_path + ".profile", {"uniform", "s-curve"})) {
+            project.profile = *value == "s-curve" ? BuildProfile::s_curve : BuildProfile::uniform;
+          }
+        }
+      }
+    }
+    if (const Node mix = reader.child(item, "mix", path, true); mix.IsDefined()) {
+      project.mix = read_sectors(reader, mix, path + ".mix");
+    }
+  } else {
+    for (const char* key : {"build", "mix"}) {
+      if (const Node stray = reader.child(item, key, path, false); stray.IsDefined()) {
+        reader.error(stray, fmt::format("{}.{}", path, key), "belongs to the build phase, which needs capex");
+      }
+    }
+  }
+  if (output.IsDefined()) {
+    if (auto value = reader.number(output, path + ".output")) {
+      if (*value <= 0.0) {
+        reader.error(output, path + ".output", fmt::format("expected an annual output above 0, found {}", *value));
+      } else {
+        project.output = *value;
+      }
+    }
+    if (const Node online = reader.child(item, "online", path, true); online.IsDefined()) {
+      if (auto date = reader.date(online, path + ".online")) {
+        project.online = *date;
+        check_within(reader, online, path + ".online", *date, horizon);
+      }
+    }
+    if (const Node ramp = reader.child(item, "ramp", path, false); ramp.IsDefined()) {
+      if (auto days = read_days(reader, ramp, path + ".ramp")) project.ramp_days = *days;
+    }
+    if (const Node market = reader.child(item, "market", path, false); market.IsDefined()) {
+      if (auto value = reader.choice(market, path + ".market", {"outside", "local"})) {
+        project.market = *value == "local" ? Market::local : Market::outside;
+      }
+    }
+  } else {
+    for (const char* key : {"online", "ramp", "market"}) {
+      if (const Node stray = reader.child(item, key, path, false); stray.IsDefined()) {
+        reader.error(stray, fmt::format("{}.{}", path, key), "belongs to the operating phase, which needs output");
+      }
+    }
+  }
+  return project;
+}
+
+// Ids name attribution rows and `--set events.<id>…` paths, so they stay simple.
+bool valid_event_id(const std::string& id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+  });
+}
+
+std::vector<EventSpec> read_events(yaml::Reader& reader, const Node& node, const Horizon& horizon) {
+  std::vector<EventSpec> events;
   if (!node.IsSequence()) {
     reader.error(node, "events", "expected a list of events");
     return events;
   }
-  std::map<std::string, std::size_t> first_line;
-  static const std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
+  std::map<std::string, SourceLocation> first;
   for (std::size_t i = 0; i < node.size(); ++i) {
-    const YAML::Node item = node[i];
+    const Node& item = node[i];
     // Messages name the event by its id once known: events[vouchers].amount.
     std::string path = fmt::format("events[{}]", i);
-    const YAML::Node id = reader.child(item, "id", path, false);
+    const Node id = item.get("id");
     if (id.IsScalar() && !id.Scalar().empty()) path = fmt::format("events[{}]", id.Scalar());
-    if (!reader.expect_map(item, path, {"id", "kind", "category", "sectors", "amount", "from", "to"})) continue;
-    DemandEventSpec event;
+    if (!item.IsMap()) {
+      reader.expect_map(item, path, {});
+      continue;
+    }
+    EventSpec event;
     event.where = reader.where(item);
     if (!id.IsDefined()) reader.error(item, path + ".id", "this key is required");
     if (id.IsDefined()) {
       if (auto value = reader.string(id, path + ".id")) {
         event.id = *value;
-        if (const auto [it, inserted] = first_line.emplace(event.id, event.where.line); !inserted) {
-          reader.error(id, path + ".id", fmt::format("duplicate event id (first on line {})", it->second));
+        if (!valid_event_id(event.id)) {
+          reader.error(id, path + ".id", "expected letters, digits, '-' and '_' only");
+        } else if (event.id == "baseline") {
+          reader.error(id, path + ".id", "\"baseline\" is reserved (it names the no-event row of attribution)");
+        } else if (const auto [it, inserted] = first.emplace(event.id, event.where); !inserted) {
+          const bool same_file = it->second.file == event.where.file;
+          reader.error(id, path + ".id",
+                       same_file ? fmt::format("duplicate event id (first on line {})", it->second.line)
+                                 : fmt::format("duplicate event id (first at {}:{})", it->second.file, it->second.line));
         }
       }
     }
-    if (const YAML::Node kind = reader.child(item, "kind", path, true); kind.IsDefined()) {
-      reader.choice(kind, path + ".kind", {"demand"});
+    const Node kind = reader.child(item, "kind", path, true);
+    const auto kind_name = kind.IsDefined() ? reader.choice(kind, path + ".kind", {"demand", "project"}) : std::nullopt;
+    if (!kind_name) {
+      // Without a kind the keys cannot be checked further; report only the unknown ones.
+      std::vector<std::string> any = demand_keys;
+      any.insert(any.end(), project_keys.begin(), project_keys.end());
+      reader.expect_map(item, path, any);
+      continue;
     }
-    if (const YAML::Node category = reader.child(item, "category", path, true); category.IsDefined()) {
-      if (auto value = reader.choice(category, path + ".category", categories)) {
-        event.category = static_cast<FinalDemand>(std::find(categories.begin(), categories.end(), *value) -
-                                                  categories.begin());
-      }
-    }
-    if (const YAML::Node sectors = reader.child(item, "sectors", path, true); sectors.IsDefined()) {
-      event.sectors = read_sectors(reader, sectors, path + ".sectors");
-    }
-    if (const YAML::Node amount = reader.child(item, "amount", path, true); amount.IsDefined()) {
-      if (auto value = reader.number(amount, path + ".amount")) event.amount = *value;
-    }
-    const YAML::Node from = reader.child(item, "from", path, true);
-    const YAML::Node to = reader.child(item, "to", path, false);
-    const auto from_date = from.IsDefined() ? reader.date(from, path + ".from") : std::nullopt;
-    const auto to_date = to.IsDefined() ? reader.date(to, path + ".to") : std::optional<Date>(time.end);
-    if (from_date) event.from = *from_date;
-    if (to_date) event.to = *to_date;
-    if (time_ok && from_date && (*from_date < time.start || *from_date > time.end)) {
-      reader.error(from, path + ".from",
-                   fmt::format("expected a date within the horizon {} to {}, found {}", time.start.to_string(),
-                               time.end.to_string(), from_date->to_string()));
-    }
-    if (time_ok && to.IsDefined() && to_date && from_date) {
-      if (*to_date < *from_date) {
-        reader.error(to, path + ".to",
-                     fmt::format("expected a date on or after from ({}), found {}", from_date->to_string(),
-                                 to_date->to_string()));
-      } else if (*to_date > time.end) {
-        reader.error(to, path + ".to",
-                     fmt::format("expected a date within the horizon {} to {}, found {}", time.start.to_string(),
-                                 time.end.to_string(), to_date->to_string()));
-      }
+    if (*kind_name == "demand") {
+      reader.expect_map(item, path, demand_keys);
+      event.detail = read_demand(reader, item, path, horizon);
+    } else {
+      reader.expect_map(item, path, project_keys);
+      event.detail = read_project(reader, item, path, horizon);
     }
     events.push_back(std::move(event));
   }
   return events;
 }
 
-}  // namespace
-
-Scenario parse_scenario(const std::string& text, const std::filesystem::path& file) {
-  Diagnostics diagnostics;
-  const std::string display = file.string();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw InputError(SourceLocation{display, static_cast<std::size_t>(e.mark.line) + 1,
-                                    static_cast<std::size_t>(e.mark.column) + 1},
-                     "", fmt::format("not valid YAML: {}", e.msg));
+std::optional<double> read_growth(yaml::Reader& reader, const Node& node, const std::string& path) {
+  const auto value = reader.number(node, path);
+  if (value && *value <= -1.0) {
+    reader.error(node, path, fmt::format("expected an annual growth rate above -1 (0.05 is +5 %), found {}", *value));
+    return std::nullopt;
   }
+  return value;
+}
+
+std::vector<TrendSpec> read_trends(yaml::Reader& reader, const Node& node, HouseholdMode households) {
+  std::vector<TrendSpec> trends;
+  std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
+  if (!reader.expect_map(node, "trends", categories)) return trends;
+  for (const auto& [key, value] : node) {
+    const std::string path = yaml::join_path("trends", key.Scalar());
+    const auto found = std::find(categories.begin(), categories.end(), key.Scalar());
+    if (found == categories.end()) continue;  // reported by expect_map
+    TrendSpec trend;
+    trend.category = static_cast<FinalDemand>(found - categories.begin());
+    trend.where = reader.where(key);
+    if (trend.category == FinalDemand::household && households == HouseholdMode::endogenous) {
+      reader.error(key, path,
+                   "household consumption is endogenous (economy.households: endogenous): it follows income, so it "
+                   "cannot have its own trend");
+      continue;
+    }
+    if (value.IsMap()) {
+      if (!reader.expect_map(value, path, {"default", "sectors"})) continue;
+      if (const Node rate = reader.child(value, "default", path, false); rate.IsDefined()) {
+        if (auto g = read_growth(reader, rate, path + ".default")) trend.rate = *g;
+      }
+      if (const Node sectors = reader.child(value, "sectors", path, false); sectors.IsDefined()) {
+        if (!sectors.IsMap()) {
+          reader.error(sectors, path + ".sectors", "expected a map of sector code to growth rate");
+        } else {
+          for (const auto& [code, rate] : sectors) {
+            if (auto g = read_growth(reader, rate, yaml::join_path(path + ".sectors", code.Scalar()))) {
+              trend.sectors.push_back({code.Scalar(), *g, reader.where(code)});
+            }
+          }
+        }
+      }
+    } else if (auto g = read_growth(reader, value, path)) {
+      trend.rate = *g;
+    }
+    trends.push_back(std::move(trend));
+  }
+  return trends;
+}
+
+std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& node) {
+  std::vector<IndicatorSpec> indicators;
+  if (!node.IsMap()) {
+    reader.error(node, "indicators", "expected a map of indicator name to {of, sectors, scale}");
+    return indicators;
+  }
+  reader.expect_map(node, "indicators", {});  // only to report names written twice
+  for (const auto& [key, value] : node) {
+    IndicatorSpec indicator;
+    indicator.name = key.Scalar();
+    indicator.where = reader.where(key);
+    const std::string path = yaml::join_path("indicators", indicator.name);
+    if (!valid_event_id(indicator.name)) {
+      reader.error(key, path, "expected a name of letters, digits, '-' and '_' only");
+      continue;
+    }
+    if (!reader.expect_map(value, path, {"of", "sectors", "scale"})) continue;
+    if (const Node of = reader.child(value, "of", path, true); of.IsDefined()) {
+      if (auto text = reader.string(of, path + ".of")) {
+        indicator.of = *text;
+        indicator.of_where = reader.where(of);
+      }
+    }
+    if (const Node sectors = reader.child(value, "sectors", path, false); sectors.IsDefined()) {
+      if (auto terms = reader.string_list(sectors, path + ".sectors")) {
+        for (std::size_t i = 0; i < terms->size(); ++i) {
+          const Node& term = sectors.IsSequence() ? sectors[i] : sectors;
+          indicator.sectors.push_back({(*terms)[i], 1.0, reader.where(term)});
+        }
+      }
+    }
+    if (const Node scale = reader.child(value, "scale", path, false); scale.IsDefined()) {
+      if (auto factor = reader.number(scale, path + ".scale")) indicator.scale = *factor;
+    }
+    indicators.push_back(std::move(indicator));
+  }
+  return indicators;
+}
+
+std::vector<TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
+                                     const std::vector<IndicatorSpec>& indicators, const Horizon& horizon) {
+  std::vector<TargetSpec> targets;
+  if (!node.IsSequence()) {
+    reader.error(node, "targets", "expected a list of {indicator, year, growth | level}");
+    return targets;
+  }
+  std::vector<std::string> names;
+  for (const auto& indicator : indicators) names.push_back(indicator.name);
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string path = fmt::format("targets[{}]", i);
+    const Node& item = node[i];
+    if (!reader.expect_map(item, path, {"indicator", "year", "growth", "level"})) continue;
+    TargetSpec target;
+    target.where = reader.where(item);
+    if (const Node indicator = reader.child(item, "indicator", path, true); indicator.IsDefined()) {
+      if (auto name = reader.string(indicator, path + ".indicator")) {
+        target.indicator = *name;
+        if (std::find(names.begin(), names.end(), *name) == names.end()) {
+          reader.error(indicator, path + ".indicator",
+                       fmt::format("unknown indicator \"{}\"; declared: {}{}", *name, join(names, ", "),
+                                   did_you_mean(*name, names)));
+        }
+      }
+    }
+    if (const Node year = reader.child(item, "year", path, true); year.IsDefined()) {
+      if (auto value = reader.integer(year, path + ".year")) {
+        target.year = static_cast<int>(*value);
+        if (horizon.known && (*value < horizon.time.start.year() || *value > horizon.time.end.year())) {
+          reader.error(year, path + ".year",
+                       fmt::format("expected a simulated year, {} to {}, found {}", horizon.time.start.year(),
+                                   horizon.time.end.year(), *value));
+        }
+      }
+    }
+    const Node growth = reader.child(item, "growth", path, false);
+    const Node level = reader.child(item, "level", path, false);
+    if (growth.IsDefined() == level.IsDefined()) {
+      reader.error(item, path, "expected exactly one of growth (0.055 is +5.5 % on the year before) or level");
+    } else if (growth.IsDefined()) {
+      if (auto value = reader.number(growth, path + ".growth")) target.value = *value;
+    } else {
+      target.kind = TargetKind::level;
+      if (auto value = reader.number(level, path + ".level")) target.value = *value;
+    }
+    targets.push_back(std::move(target));
+  }
+  return targets;
+}
+
+const std::vector<std::string> top_level_keys{"regsim", "name",       "extends",    "remove_events", "time",
+                                              "economy", "trends",    "indicators", "targets",       "events"};
+
+/// Validates a whole (already merged) scenario document.
+Scenario read_scenario(const Node& root, const std::string& display) {
+  Diagnostics diagnostics;
   yaml::Reader reader(display, diagnostics);
   Scenario scenario;
-  scenario.file = file;
-  scenario.text = text;
-  if (!reader.expect_map(root, "", {"regsim", "name", "time", "economy", "events"})) diagnostics.throw_if_any();
+  if (!reader.expect_map(root, "", top_level_keys)) diagnostics.throw_if_any();
 
-  if (const YAML::Node version = reader.child(root, "regsim", "", true); version.IsDefined()) {
+  if (const Node version = reader.child(root, "regsim", "", true); version.IsDefined()) {
     if (auto value = reader.integer(version, "regsim"); value && *value != scenario_format_version) {
       reader.error(version, "regsim",
                    fmt::format("expected scenario format {} (the one this regsim reads), found {}",
                                scenario_format_version, *value));
     }
   }
-  if (const YAML::Node name = reader.child(root, "name", "", true); name.IsDefined()) {
+  if (const Node name = reader.child(root, "name", "", true); name.IsDefined()) {
     if (auto value = reader.string(name, "name")) {
       if (value->empty()) {
         reader.error(name, "name", "expected a non-empty name");
@@ -305,28 +584,190 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& fi
       }
     }
   }
-  bool time_ok = false;
-  if (const YAML::Node time = reader.child(root, "time", "", true); time.IsDefined()) {
+  Horizon horizon;
+  if (const Node time = reader.child(root, "time", "", true); time.IsDefined()) {
     const std::size_t before = diagnostics.size();
     scenario.time = read_time(reader, time);
-    time_ok = diagnostics.size() == before;  // event dates are only checked against a valid horizon
+    horizon = {scenario.time, diagnostics.size() == before};  // dates are only checked against a valid horizon
   }
-  if (const YAML::Node economy = reader.child(root, "economy", "", true); economy.IsDefined()) {
-    scenario.economy = read_economy(reader, economy, file.parent_path());
+  if (const Node economy = reader.child(root, "economy", "", true); economy.IsDefined()) {
+    scenario.economy = read_economy(reader, economy);
   }
-  if (const YAML::Node events = reader.child(root, "events", "", false); events.IsDefined()) {
-    scenario.events = read_events(reader, events, scenario.time, time_ok);
+  if (const Node trends = reader.child(root, "trends", "", false); trends.IsDefined()) {
+    scenario.trends = read_trends(reader, trends, scenario.economy.households);
+  }
+  if (const Node indicators = reader.child(root, "indicators", "", false); indicators.IsDefined()) {
+    scenario.indicators = read_indicators(reader, indicators);
+  } else {
+    scenario.indicators.push_back({"gdp", "value_added", reader.where(root), {}, 1.0, reader.where(root)});
+  }
+  if (const Node targets = reader.child(root, "targets", "", false); targets.IsDefined()) {
+    scenario.targets = read_targets(reader, targets, scenario.indicators, horizon);
+  }
+  if (const Node events = reader.child(root, "events", "", false); events.IsDefined()) {
+    scenario.events = read_events(reader, events, horizon);
   }
   diagnostics.throw_if_any();
   return scenario;
 }
 
-Scenario load_scenario(const std::filesystem::path& file) {
+std::string read_text(const std::filesystem::path& file, const SourceLocation& requested_at) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{file.string(), 0, 0}, "", "cannot open the scenario file for reading");
+  if (!in) {
+    if (requested_at.file.empty()) {
+      throw InputError(SourceLocation{file.string(), 0, 0}, "", "cannot open the scenario file for reading");
+    }
+    throw InputError(requested_at, "extends", fmt::format("cannot open \"{}\" for reading", file.string()));
+  }
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_scenario(text.str(), file);
+  return text.str();
+}
+
+std::string event_id(const Node& event) { return event.get("id").Scalar(); }
+
+/// Inherited events, less `remove_events`, with the overlay's events replacing by id or appended.
+Node merge_events(const Node& base, const Node& overlay, const Node& remove, yaml::Reader& reader) {
+  std::vector<Node> events = base.items();
+  if (remove.IsDefined()) {
+    std::vector<std::string> inherited;
+    for (const Node& event : events) inherited.push_back(event_id(event));
+    if (auto ids = reader.string_list(remove, "remove_events")) {
+      for (std::size_t i = 0; i < ids->size(); ++i) {
+        const std::string& id = (*ids)[i];
+        const auto found = std::find_if(events.begin(), events.end(), [&](const Node& e) { return event_id(e) == id; });
+        if (found == events.end()) {
+          reader.error(remove.IsSequence() ? remove[i] : remove, fmt::format("remove_events[{}]", i),
+                       fmt::format("no inherited event has the id \"{}\"{}", id, did_you_mean(id, inherited)));
+        } else {
+          events.erase(found);
+        }
+      }
+    }
+  }
+  for (const Node& event : overlay.items()) {
+    const std::string id = event_id(event);
+    const auto same = std::find_if(events.begin(), events.end(),
+                                   [&](const Node& e) { return !id.empty() && event_id(e) == id; });
+    if (same != events.end()) {
+      *same = event;
+    } else {
+      events.push_back(event);
+    }
+  }
+  return Node::sequence(std::move(events), overlay.IsDefined() ? overlay.location() : base.location());
+}
+
+/// One scenario document with everything it extends merged in. `chain` holds the files on the
+/// way here, to catch a file that extends itself through others.
+Node load_document(const std::filesystem::path& file, std::vector<std::filesystem::path>& chain,
+                   std::vector<std::filesystem::path>& inherited, const SourceLocation& requested_at) {
+  const std::string display = file.string();
+  const Node document = yaml::parse(read_text(file, requested_at), display);
+  const Node extends = document.get("extends");
+  const Node remove = document.get("remove_events");
+  Diagnostics diagnostics;
+  yaml::Reader reader(display, diagnostics);
+  if (!extends.IsDefined()) {
+    if (remove.IsDefined()) reader.error(remove, "remove_events", "removes inherited events, so it needs extends");
+    diagnostics.throw_if_any();
+    return document;
+  }
+  const auto target = reader.string(extends, "extends");
+  diagnostics.throw_if_any();
+  const std::filesystem::path base_file = (file.parent_path() / *target).lexically_normal();
+  std::error_code ignored;
+  const std::filesystem::path canonical = std::filesystem::weakly_canonical(base_file, ignored);
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+    std::vector<std::string> names;
+    for (const auto& f : chain) names.push_back(f.filename().string());
+    names.push_back(base_file.filename().string());
+    reader.error(extends, "extends", fmt::format("cyclic extends: {}", join(names, " -> ")));
+    diagnostics.throw_if_any();
+  }
+  chain.push_back(canonical);
+  inherited.push_back(base_file);
+  const Node base = load_document(base_file, chain, inherited, reader.where(extends));
+  chain.pop_back();
+
+  Node merged = yaml::merge(yaml::without_entry(base, "events"),
+                            yaml::without_entry(yaml::without_entry(yaml::without_entry(document, "events"), "extends"),
+                                                "remove_events"));
+  const Node events = merge_events(base.get("events"), document.get("events"), remove, reader);
+  if (events.size() > 0 || base.get("events").IsDefined() || document.get("events").IsDefined()) {
+    merged = yaml::with_entry(merged, "events", events);
+  }
+  diagnostics.throw_if_any();
+  return merged;
+}
+
+/// `--set a.b.c=value`: keys through maps; through the events list, a key is an event id.
+Node apply_override(const Node& node, const std::vector<std::string>& keys, std::size_t depth, const Node& value,
+                    const std::string& text) {
+  const SourceLocation where{"--set", 1, 1};
+  if (depth == keys.size()) return value;
+  const std::string& key = keys[depth];
+  const std::string path = join(std::vector<std::string>(keys.begin(), keys.begin() + static_cast<long>(depth) + 1), ".");
+  if (node.IsSequence()) {
+    std::vector<Node> items = node.items();
+    std::vector<std::string> ids;
+    for (Node& item : items) {
+      ids.push_back(event_id(item));
+      if (ids.back() == key) {
+        item = apply_override(item, keys, depth + 1, value, text);
+        return Node::sequence(std::move(items), node.location());
+      }
+    }
+    throw InputError(where, path,
+                     fmt::format("no event has the id \"{}\" (in {}){}", key, text, did_you_mean(key, ids)));
+  }
+  if (node.IsDefined() && !node.IsMap()) {
+    throw InputError(where, path, fmt::format("cannot set a key inside a value that is not a map (in {})", text));
+  }
+  const Node current = node.IsMap() ? node : Node::map({}, where);
+  return yaml::with_entry(current, key, apply_override(current.get(key), keys, depth + 1, value, text));
+}
+
+Node apply_overrides(Node root, const std::vector<std::string>& overrides) {
+  for (const std::string& text : overrides) {
+    const auto equals = text.find('=');
+    const SourceLocation where{"--set", 1, 1};
+    if (equals == std::string::npos || equals == 0) {
+      throw InputError(where, "", fmt::format("expected key.path=value, found \"{}\"", text));
+    }
+    const std::vector<std::string> keys = split_trimmed(text.substr(0, equals), '.');
+    if (std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return k.empty(); })) {
+      throw InputError(where, "", fmt::format("expected key.path=value with no empty key, found \"{}\"", text));
+    }
+    const Node value = yaml::parse(text.substr(equals + 1), "--set");
+    root = apply_override(root, keys, 0, value.IsDefined() ? value : Node::null(where), text);
+  }
+  return root;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::filesystem::path& file) {
+  const std::string display = file.string();
+  Scenario scenario = read_scenario(yaml::parse(text, display), display);
+  scenario.file = file;
+  scenario.text = text;
+  return scenario;
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  std::vector<std::filesystem::path> chain;
+  std::error_code ignored;
+  chain.push_back(std::filesystem::weakly_canonical(file, ignored));
+  std::vector<std::filesystem::path> inherited;
+  const std::string own_text = read_text(file, {});
+  Node root = load_document(file, chain, inherited, {});
+  root = apply_overrides(root, overrides);
+  Scenario scenario = read_scenario(root, file.string());
+  scenario.file = file;
+  scenario.extends = inherited;
+  scenario.text = inherited.empty() && overrides.empty() ? own_text : yaml::emit(root);
+  return scenario;
 }
 
 }  // namespace regsim

@@ -1,9 +1,13 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "core/date.hpp"
+#include "core/error.hpp"
 #include "iomodel/table_spec.hpp"
 
 namespace regsim {
@@ -18,8 +22,9 @@ struct TimeSpec {
   ReportFrequency report = ReportFrequency::monthly;
 };
 
-/// A sector named in the scenario with its share, and where it was written (names are resolved
-/// against the table's sectors when the run is built, and errors point here).
+/// A sector named in the scenario with a number attached (a share, or a growth rate), and where it
+/// was written: names are resolved against the table's sectors when the run is built, and errors
+/// point here.
 struct SectorShare {
   std::string code;
   double share = 1.0;
@@ -29,13 +34,68 @@ struct SectorShare {
 /// `kind: demand`: final demand of one category changes by `amount` (an annual rate in the
 /// table's unit; negative is a cut), split over sectors by share, from `from` through `to`.
 struct DemandEventSpec {
-  std::string id;
-  SourceLocation where;
   FinalDemand category = FinalDemand::household;
   std::vector<SectorShare> sectors;
   double amount = 0.0;
   Date from;
   Date to;  ///< inclusive; time.end when not given
+};
+
+enum class BuildProfile { uniform, s_curve };
+enum class Market { outside, local };
+
+/// `kind: project`: `capex` spent as gross fixed capital formation over the build window, split by
+/// `mix`; then `output` (an annual rate) on line in `sector` from `online`, ramping up linearly
+/// over `ramp_days` (docs/model.md, "Projects").
+struct ProjectEventSpec {
+  SectorShare sector;
+  double capex = 0.0;  ///< total spending over the build window (0: no build phase)
+  Date build_from;
+  Date build_to;  ///< inclusive
+  BuildProfile profile = BuildProfile::uniform;
+  std::vector<SectorShare> mix;
+  double output = 0.0;  ///< annual output at full capacity (0: no operating phase)
+  Date online;
+  int ramp_days = 0;
+  Market market = Market::outside;
+};
+
+/// One dated policy lever. `id` is unique in the scenario.
+struct EventSpec {
+  std::string id;
+  SourceLocation where;
+  std::variant<DemandEventSpec, ProjectEventSpec> detail;
+};
+
+/// `trends.<category>`: baseline annual real growth of one final-demand category, with optional
+/// per-sector rates (`{default: g, sectors: {code: g}}`).
+struct TrendSpec {
+  FinalDemand category = FinalDemand::household;
+  double rate = 0.0;
+  std::vector<SectorShare> sectors;  ///< share holds the sector's own rate
+  SourceLocation where;
+};
+
+/// `indicators.<name>`: Σ over sectors of a quantity, times `scale`.
+struct IndicatorSpec {
+  std::string name;
+  std::string of;  ///< output, value_added[.component], final_demand[.category], imports, or a satellite
+  SourceLocation of_where;
+  /// Sector codes or `group:<name>` terms; empty means every sector.
+  std::vector<SectorShare> sectors;
+  double scale = 1.0;
+  SourceLocation where;
+};
+
+enum class TargetKind { growth, level };
+
+/// `targets[i]`: the indicator's growth over the previous year, or its level, in `year`.
+struct TargetSpec {
+  std::string indicator;
+  int year = 0;
+  TargetKind kind = TargetKind::growth;
+  double value = 0.0;
+  SourceLocation where;
 };
 
 /// A validated scenario: every key checked, every path resolved (docs/scenario-reference.md).
@@ -44,16 +104,23 @@ struct Scenario {
   std::string name;
   TimeSpec time;
   TableSpec economy;
-  std::vector<DemandEventSpec> events;  ///< in file order
-  std::string text;                     ///< the scenario's YAML text, stored in every run file
+  std::vector<TrendSpec> trends;
+  std::vector<IndicatorSpec> indicators;  ///< in file order; `gdp` (value added) when none is declared
+  std::vector<TargetSpec> targets;
+  std::vector<EventSpec> events;          ///< in file order, after `extends` merging
+  /// The scenario's YAML as simulated: the file's own text, or (after `extends` or `--set`) the
+  /// resolved document. Stored in every run file.
+  std::string text;
+  std::vector<std::filesystem::path> extends;  ///< the files inherited from, nearest first
 };
 
 /// The scenario format version this regsim reads.
 inline constexpr int scenario_format_version = 1;
 
-/// Reads and validates a scenario file. Throws InputError listing every problem found,
-/// each as `file:line:col: key.path: expected …, found …`.
-Scenario load_scenario(const std::filesystem::path& file);
+/// Reads and validates a scenario file, following `extends` and then applying `overrides`
+/// (`key.path=value`, as given to `regsim run --set`). Throws InputError listing every problem
+/// found, each as `file:line:col: key.path: expected …, found …`.
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
 
 /// Parses scenario text as if read from `file` (paths resolve against file's folder).
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& file);

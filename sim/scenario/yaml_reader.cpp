@@ -12,32 +12,31 @@ std::string join_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
 
-SourceLocation Reader::where(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.line < 0) return {file_, 0, 0};
-  return {file_, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
+SourceLocation Reader::where(const Node& node) const {
+  if (node.location().file.empty()) return {file_, 0, 0};
+  return node.location();
 }
 
-void Reader::error(const YAML::Node& node, const std::string& path, std::string message) {
+void Reader::error(const Node& node, const std::string& path, std::string message) {
   diagnostics_.add(where(node), path, std::move(message));
 }
 
-std::string Reader::describe(const YAML::Node& node) const {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
+std::string Reader::describe(const Node& node) const {
+  switch (node.kind()) {
+    case Node::Kind::map:
       return "a map";
-    case YAML::NodeType::Sequence:
+    case Node::Kind::sequence:
       return "a list";
-    case YAML::NodeType::Null:
+    case Node::Kind::null:
       return "nothing";
-    case YAML::NodeType::Scalar:
+    case Node::Kind::scalar:
       return fmt::format("\"{}\"", node.Scalar());
     default:
       return "nothing";
   }
 }
 
-bool Reader::expect_map(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known) {
+bool Reader::expect_map(const Node& node, const std::string& path, const std::vector<std::string>& known) {
   if (!node.IsMap()) {
     error(node, path, fmt::format("expected a map, found {}", describe(node)));
     return false;
@@ -49,7 +48,7 @@ bool Reader::expect_map(const YAML::Node& node, const std::string& path, const s
       error(entry.first, join_path(path, key), "this key appears twice");
       continue;
     }
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
+    if (!known.empty() && std::find(known.begin(), known.end(), key) == known.end()) {
       error(entry.first, join_path(path, key),
             fmt::format("unknown key; expected one of: {}{}", join(known, ", "), did_you_mean(key, known)));
     }
@@ -57,17 +56,17 @@ bool Reader::expect_map(const YAML::Node& node, const std::string& path, const s
   return true;
 }
 
-YAML::Node Reader::child(const YAML::Node& map, const std::string& key, const std::string& path, bool required) {
+Node Reader::child(const Node& map, const std::string& key, const std::string& path, bool required) {
   if (map.IsMap()) {
     for (const auto& entry : map) {
       if (entry.first.Scalar() == key) return entry.second;
     }
   }
   if (required) error(map, join_path(path, key), "this key is required");
-  return YAML::Node(YAML::NodeType::Undefined);
+  return {};
 }
 
-SourceLocation Reader::key_location(const YAML::Node& map, const std::string& key) const {
+SourceLocation Reader::key_location(const Node& map, const std::string& key) const {
   if (map.IsMap()) {
     for (const auto& entry : map) {
       if (entry.first.Scalar() == key) return where(entry.first);
@@ -76,7 +75,7 @@ SourceLocation Reader::key_location(const YAML::Node& map, const std::string& ke
   return where(map);
 }
 
-std::optional<std::string> Reader::string(const YAML::Node& node, const std::string& path) {
+std::optional<std::string> Reader::string(const Node& node, const std::string& path) {
   if (!node.IsScalar()) {
     error(node, path, fmt::format("expected a text value, found {}", describe(node)));
     return std::nullopt;
@@ -84,7 +83,7 @@ std::optional<std::string> Reader::string(const YAML::Node& node, const std::str
   return node.Scalar();
 }
 
-std::optional<double> Reader::number(const YAML::Node& node, const std::string& path) {
+std::optional<double> Reader::number(const Node& node, const std::string& path) {
   if (node.IsScalar()) {
     if (auto value = parse_number(node.Scalar())) return value;
   }
@@ -92,7 +91,7 @@ std::optional<double> Reader::number(const YAML::Node& node, const std::string& 
   return std::nullopt;
 }
 
-std::optional<long long> Reader::integer(const YAML::Node& node, const std::string& path) {
+std::optional<long long> Reader::integer(const Node& node, const std::string& path) {
   if (node.IsScalar()) {
     const auto value = parse_number(node.Scalar());
     if (value && *value == static_cast<double>(static_cast<long long>(*value))) return static_cast<long long>(*value);
@@ -101,7 +100,7 @@ std::optional<long long> Reader::integer(const YAML::Node& node, const std::stri
   return std::nullopt;
 }
 
-std::optional<Date> Reader::date(const YAML::Node& node, const std::string& path) {
+std::optional<Date> Reader::date(const Node& node, const std::string& path) {
   if (node.IsScalar()) {
     if (auto value = Date::parse(node.Scalar())) return value;
   }
@@ -109,7 +108,7 @@ std::optional<Date> Reader::date(const YAML::Node& node, const std::string& path
   return std::nullopt;
 }
 
-std::optional<std::string> Reader::choice(const YAML::Node& node, const std::string& path,
+std::optional<std::string> Reader::choice(const Node& node, const std::string& path,
                                           const std::vector<std::string>& options) {
   if (node.IsScalar() && std::find(options.begin(), options.end(), node.Scalar()) != options.end()) {
     return node.Scalar();
@@ -120,7 +119,7 @@ std::optional<std::string> Reader::choice(const YAML::Node& node, const std::str
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> Reader::string_list(const YAML::Node& node, const std::string& path) {
+std::optional<std::vector<std::string>> Reader::string_list(const Node& node, const std::string& path) {
   if (node.IsScalar()) return std::vector<std::string>{node.Scalar()};
   if (node.IsSequence() && node.size() > 0) {
     std::vector<std::string> items;

@@ -1,8 +1,6 @@
 #pragma once
 
-// Private to sim/scenario: the only place that sees yaml-cpp.
-
-#include <yaml-cpp/yaml.h>
+// Private to sim/scenario: typed reading of located YAML trees.
 
 #include <optional>
 #include <string>
@@ -10,6 +8,7 @@
 
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "scenario/yaml_tree.hpp"
 
 namespace regsim::yaml {
 
@@ -19,30 +18,31 @@ class Reader {
 public:
   Reader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
 
-  [[nodiscard]] SourceLocation where(const YAML::Node& node) const;
-  void error(const YAML::Node& node, const std::string& path, std::string message);
+  [[nodiscard]] SourceLocation where(const Node& node) const;
+  void error(const Node& node, const std::string& path, std::string message);
 
-  /// Checks that `node` is a map whose keys are all in `known`; reports others with "did you mean".
-  bool expect_map(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known);
+  /// Checks that `node` is a map whose keys are all in `known` (any key when `known` is empty) and
+  /// appear once; reports others with "did you mean".
+  bool expect_map(const Node& node, const std::string& path, const std::vector<std::string>& known);
   /// The value under `key`, or an undefined node (and an error when `required`).
-  YAML::Node child(const YAML::Node& map, const std::string& key, const std::string& path, bool required);
+  Node child(const Node& map, const std::string& key, const std::string& path, bool required);
   /// The location of `key` itself in `map` (for messages about the key).
-  [[nodiscard]] SourceLocation key_location(const YAML::Node& map, const std::string& key) const;
+  [[nodiscard]] SourceLocation key_location(const Node& map, const std::string& key) const;
 
-  std::optional<std::string> string(const YAML::Node& node, const std::string& path);
-  std::optional<double> number(const YAML::Node& node, const std::string& path);
-  std::optional<long long> integer(const YAML::Node& node, const std::string& path);
-  std::optional<Date> date(const YAML::Node& node, const std::string& path);
+  std::optional<std::string> string(const Node& node, const std::string& path);
+  std::optional<double> number(const Node& node, const std::string& path);
+  std::optional<long long> integer(const Node& node, const std::string& path);
+  std::optional<Date> date(const Node& node, const std::string& path);
   /// One of `options`, reported with the list of options otherwise.
-  std::optional<std::string> choice(const YAML::Node& node, const std::string& path,
+  std::optional<std::string> choice(const Node& node, const std::string& path,
                                     const std::vector<std::string>& options);
   /// A string or a list of strings.
-  std::optional<std::vector<std::string>> string_list(const YAML::Node& node, const std::string& path);
+  std::optional<std::vector<std::string>> string_list(const Node& node, const std::string& path);
 
   [[nodiscard]] const std::string& file() const { return file_; }
 
 private:
-  std::string describe(const YAML::Node& node) const;
+  std::string describe(const Node& node) const;
   std::string file_;
   Diagnostics& diagnostics_;
 };

@@ -1,6 +1,7 @@
 """The examples in docs/ are real: they are extracted from the pages and run."""
 
 import pathlib
+import re
 
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
 
@@ -40,6 +41,10 @@ def test_table_format_example_is_a_valid_table(run_regsim, tmp_path):
     assert "GDP 1000 by production, 1000 by expenditure" in result.stdout
 
 
+# Lines whose content changes from run to run (timings, creation times, machine-dependent digits).
+VOLATILE = re.compile(r"reciprocal condition|^wrote .* in [0-9.]+ s$|written by regsim")
+
+
 def test_cli_page_shows_what_regsim_prints(run_regsim):
     blocks = code_blocks("docs/cli.md")
     checked = 0
@@ -50,8 +55,9 @@ def test_cli_page_shows_what_regsim_prints(run_regsim):
         args = lines[0][len("$ regsim "):].split()
         result = run_regsim(*args)
         assert result.returncode == 0, result.stderr
-        shown = [line for line in lines[1:] if "reciprocal condition" not in line]
-        printed = [line for line in result.stdout.splitlines() if "reciprocal condition" not in line]
-        assert printed == shown
+        shown = [line for line in lines[1:] if not VOLATILE.search(line)]
+        printed = [line for line in result.stdout.splitlines() if not VOLATILE.search(line)]
+        # A block may show only the start of a long output.
+        assert printed[:len(shown)] == shown
         checked += 1
-    assert checked >= 2
+    assert checked >= 4

@@ -2,31 +2,48 @@
 #include <gtest/gtest.h>
 
 #include "diagnostics.hpp"
-#include "iomodel/table_loader.hpp"
-#include "model/simulation.hpp"
-#include "test_paths.hpp"
+#include "run_fixture.hpp"
 
 namespace regsim {
 namespace {
 
-TEST(SimulationSpec, DemandEventsBecomeRatesPerSector) {
-  const Scenario scenario = load_scenario(testing::source_path("scenarios/examples/miller-blair.yaml"));
-  const IoTable table = load_table(scenario.economy);
-  const SimulationSpec spec = simulation_spec(scenario, table);
-  ASSERT_EQ(spec.events.size(), 2u);
-  EXPECT_EQ(spec.events[0].rate, Eigen::Vector2d(72, 48));  // 120 × (0.6, 0.4)
-  EXPECT_EQ(spec.events[1].rate, Eigen::Vector2d(0, -50));
-  EXPECT_EQ(spec.events[1].category, FinalDemand::exports);
+TEST(SimulationSpec, DemandEventsBecomeComponentsWithTwoSteps) {
+  const testing::ScenarioRun run(load_scenario(testing::source_path("scenarios/examples/miller-blair.yaml")));
+  const SimulationSpec& spec = run.spec;
+  ASSERT_EQ(spec.components.size(), 2u);
+  EXPECT_EQ(spec.components[0].demand, (SparseRates{{0, 0.6}, {1, 0.4}}));
+  EXPECT_EQ(spec.components[1].category, FinalDemand::exports);
+  ASSERT_EQ(spec.steps.size(), 3u);  // vouchers on and off; the slump runs to the end
+  EXPECT_EQ(spec.steps[0].amplitude, 120.0);
+  EXPECT_EQ(spec.steps[1].date, testing::day("2024-11-01"));
+  EXPECT_EQ(spec.steps[1].amplitude, 0.0);
+  EXPECT_EQ(spec.steps[2].amplitude, -50.0);
+  ASSERT_EQ(spec.log.size(), 3u);
+  EXPECT_EQ(spec.log[0].detail, "household +120 per year on sec1 60 %, sec2 40 %");
 }
 
-TEST(SimulationSpec, UnknownSectorsPointAtTheScenario) {
+TEST(SimulationSpec, UnknownNamesPointAtTheScenario) {
   EXPECT_THAT(testing::messages_of([] {
                 const Scenario s =
                     load_scenario(testing::source_path("tests/data/scenarios/unknown_event_sector.yaml"));
-                simulation_spec(s, load_table(s.economy));
+                testing::ScenarioRun run(s);
               }),
               ::testing::ElementsAre("tests/data/scenarios/unknown_event_sector.yaml:16:23: events[vouchers].sectors: "
                                      "unknown sector \"zz\""));
+  const std::string f = "tests/data/scenarios/unknown_references.yaml";
+  EXPECT_THAT(
+      testing::messages_of([&] { testing::ScenarioRun run(load_scenario(testing::source_path(f))); }),
+      ::testing::ElementsAre(
+          f + ":19:40: events[plant].sector: unknown sector \"sec0\"; did you mean \"sec1\"?",
+          f + ":20:23: events[plant].mix: unknown sector \"construction\"",
+          f + ":13:38: trends.exports.sectors: unknown sector \"sec3\"; did you mean \"sec1\"?",
+          f + ":15:42: indicators.primary_va.sectors: unknown group \"primery\"; the sectors file defines: primary, "
+              "secondary, textbook; did you mean \"primary\"?",
+          f + ":16:14: indicators.jobs.of: unknown quantity \"employmnt\"; expected one of: output, value_added, "
+              "value_added.compensation, value_added.taxes, value_added.depreciation, value_added.surplus, "
+              "final_demand, final_demand.household, final_demand.government, final_demand.gfcf, "
+              "final_demand.inventory, final_demand.exports, imports, employment; did you mean \"employment\"?",
+          f + ":17:39: indicators.mixed.sectors: unknown sector \"sec9\"; did you mean \"sec1\"?"));
 }
 
 }  // namespace

@@ -2,102 +2,237 @@
 
 #include <gtest/gtest.h>
 
-#include "../iomodel/fixtures.hpp"
-#include "iomodel/table_loader.hpp"
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "run_fixture.hpp"
 
 namespace regsim {
 namespace {
 
-Date day(const char* text) { return *Date::parse(text); }
+using testing::day;
+using testing::ScenarioRun;
 
-class MillerBlairRun : public ::testing::Test {
-protected:
-  IoTable table = load_table(testing::miller_blair_spec());
-  LeontiefModel model{table, HouseholdMode::exogenous};
-  SimulationSpec spec{{day("2024-01-01"), day("2025-12-31"), ReportFrequency::monthly}, {}};
-  // L = (1/303) [[380, 100], [80, 340]]; base final demand (350, 1700) gives x0 = (1000, 2000).
-  const Eigen::Vector2d x0{1000, 2000};
-  const Eigen::Vector2d l_col0{380.0 / 303, 80.0 / 303};
-  const Eigen::Vector2d l_col1{100.0 / 303, 340.0 / 303};
+// L = (1/303) [[380, 100], [80, 340]]; base final demand (350, 1700) gives x0 = (1000, 2000).
+const Eigen::Vector2d x0{1000, 2000};
+const Eigen::Vector2d l_col0{380.0 / 303, 80.0 / 303};
+const Eigen::Vector2d l_col1{100.0 / 303, 340.0 / 303};
+constexpr double base_demand_total = 2050.0;
 
-  static DemandEvent event(const char* id, FinalDemand category, Eigen::Vector2d rate, const char* from,
-                           const char* to) {
-    return {id, category, rate, day(from), day(to)};
-  }
-};
-
-TEST_F(MillerBlairRun, MidYearDemandGivesTheHandComputedYearlyOutput) {
-  // +365 a year of exports from sector 1, 2024-07-01 to 2024-12-31: 184 of 2024's 366 days.
-  spec.events.push_back(event("exports", FinalDemand::exports, {365, 0}, "2024-07-01", "2024-12-31"));
-  const SimulationResult r = simulate(table, model, spec);
-  ASSERT_EQ(r.years, (std::vector<int>{2023, 2024, 2025}));
-  const Eigen::Vector2d expected_2024 = x0 + l_col0 * 365.0 * 184.0 / 366.0;
-  for (Eigen::Index i = 0; i < 2; ++i) {
-    EXPECT_NEAR(r.yearly_output(1, i), expected_2024(i), 1e-10 * expected_2024(i));
-    EXPECT_NEAR(r.yearly_output(2, i), x0(i), 1e-10 * x0(i));  // 2025: back to base
-    EXPECT_EQ(r.yearly_output(0, i), x0(i));                     // base year: the table
-  }
-  // Value added follows output with the base coefficients v = (0.65, 0.7).
-  EXPECT_NEAR(r.yearly_value_added(1, 0), 0.65 * expected_2024(0), 1e-9);
+void expect_near_rel(double actual, double expected, double tolerance = 1e-12) {
+  EXPECT_NEAR(actual, expected, tolerance * std::max(1.0, std::abs(expected)));
 }
 
-TEST_F(MillerBlairRun, AnEventAcrossNewYearSplitsByEachYearsLength) {
+TEST(Simulation, MidYearDemandGivesTheHandComputedYearlyOutput) {
+  // +365 a year of exports from sector 1, 2024-07-01 to 2024-12-31: 184 of 2024's 366 days.
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "events:\n  - {id: e, kind: demand, category: exports, sectors: sec1, amount: 365, from: 2024-07-01, "
+      "to: 2024-12-31}\n");
+  ASSERT_EQ(run.result.years, (std::vector<int>{2023, 2024, 2025}));
+  const Eigen::Vector2d expected_2024 = x0 + l_col0 * 365.0 * 184.0 / 366.0;
+  const Eigen::MatrixXd& output = run.yearly("output");
+  for (Eigen::Index i = 0; i < 2; ++i) {
+    EXPECT_NEAR(output(1, i), expected_2024(i), 1e-10);
+    EXPECT_NEAR(output(2, i), x0(i), 1e-10);  // 2025: back to base
+    EXPECT_EQ(output(0, i), x0(i));           // base year: the table
+  }
+  // Value added follows output with the base coefficients v = (0.65, 0.7).
+  EXPECT_NEAR(run.yearly("value_added")(1, 0), 0.65 * expected_2024(0), 1e-10);
+  EXPECT_NEAR(run.yearly("employment")(1, 0), 0.3 * expected_2024(0), 1e-10);
+}
+
+TEST(Simulation, AnEventAcrossNewYearSplitsByEachYearsLength) {
   // 1000 a year of household demand for sector 2, 2024-11-01 .. 2025-02-28:
   // 61 days of 366 in 2024 and 59 days of 365 in 2025.
-  spec.events.push_back(event("winter", FinalDemand::household, {0, 1000}, "2024-11-01", "2025-02-28"));
-  const SimulationResult r = simulate(table, model, spec);
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "events:\n  - {id: winter, kind: demand, category: household, sectors: sec2, amount: 1000, from: 2024-11-01, "
+      "to: 2025-02-28}\n");
   const Eigen::Vector2d expected_2024 = x0 + l_col1 * 1000.0 * 61.0 / 366.0;
   const Eigen::Vector2d expected_2025 = x0 + l_col1 * 1000.0 * 59.0 / 365.0;
   for (Eigen::Index i = 0; i < 2; ++i) {
-    EXPECT_NEAR(r.yearly_output(1, i), expected_2024(i), 1e-10 * expected_2024(i));
-    EXPECT_NEAR(r.yearly_output(2, i), expected_2025(i), 1e-10 * expected_2025(i));
+    EXPECT_NEAR(run.yearly("output")(1, i), expected_2024(i), 1e-10);
+    EXPECT_NEAR(run.yearly("output")(2, i), expected_2025(i), 1e-10);
   }
+  EXPECT_NEAR(run.yearly("final_demand")(1, 1), 1700.0 + 1000.0 * 61.0 / 366.0, 1e-10);
 }
 
-TEST_F(MillerBlairRun, BaselinePlusEveryEventsContributionIsTheSimulatedOutput) {
-  spec.events.push_back(event("a", FinalDemand::exports, {365, 0}, "2024-07-01", "2024-12-31"));
-  spec.events.push_back(event("b", FinalDemand::government, {120, 80}, "2024-03-15", "2025-06-30"));
-  spec.events.push_back(event("cut", FinalDemand::gfcf, {0, -50}, "2025-01-01", "2025-12-31"));
-  spec.events.push_back(event("outside", FinalDemand::exports, {1, 1}, "2027-01-01", "2027-12-31"));
-  const SimulationResult r = simulate(table, model, spec);
-  Eigen::MatrixXd sum = r.baseline_output;
-  for (const auto& contribution : r.event_output) sum += contribution;
-  EXPECT_LT((sum - r.yearly_output).cwiseAbs().maxCoeff(), 1e-9);
-  EXPECT_EQ(r.event_output[3].cwiseAbs().maxCoeff(), 0.0);  // outside the horizon: no effect
-  EXPECT_LT(r.event_output[2].row(2).sum(), 0.0);            // a cut lowers output
-  // Event b: 292 days of 2024 (from 03-15) and 181 days of 2025 (to 06-30).
-  const Eigen::Vector2d b_2024 = (l_col0 * 120 + l_col1 * 80) * 292.0 / 366.0;
-  EXPECT_NEAR(r.event_output[1](1, 0), b_2024(0), 1e-10);
-  EXPECT_NEAR(r.event_output[1](2, 1), ((l_col0 * 120 + l_col1 * 80) * 181.0 / 365.0)(1), 1e-10);
+TEST(Simulation, ReportsRecordTheRatesInEffectThatDay) {
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "events:\n  - {id: e, kind: demand, category: exports, sectors: sec1, amount: 365, from: 2024-07-01, "
+      "to: 2024-12-31}\n");
+  ASSERT_EQ(run.result.report_dates.size(), 24u);
+  const Eigen::MatrixXd& output = run.series("output");
+  EXPECT_NEAR(output(run.report("2024-06-01"), 0), 1000.0, 1e-9);                    // base
+  EXPECT_NEAR(output(run.report("2024-07-01"), 0), 1000.0 + 365.0 * 380.0 / 303, 1e-9);  // with the event
+  EXPECT_NEAR(output(run.report("2025-01-01"), 0), 1000.0, 1e-9);                    // ended
+  EXPECT_NEAR(run.series("final_demand")(run.report("2024-07-01"), 0), 350.0 + 365.0, 1e-12);
 }
 
-TEST_F(MillerBlairRun, ReportsRecordTheRatesInEffectThatDay) {
-  spec.events.push_back(event("exports", FinalDemand::exports, {365, 0}, "2024-07-01", "2024-12-31"));
-  const SimulationResult r = simulate(table, model, spec);
-  ASSERT_EQ(r.report_dates.size(), 24u);
-  EXPECT_EQ(r.report_dates[6], day("2024-07-01"));
-  EXPECT_NEAR(r.series_output(5, 0), 1000.0, 1e-9);                        // June: base
-  EXPECT_NEAR(r.series_output(6, 0), 1000.0 + 365.0 * 380.0 / 303, 1e-9);  // July: with the event
-  EXPECT_NEAR(r.series_output(12, 0), 1000.0, 1e-9);                       // January 2025: ended
-  EXPECT_NEAR(r.series_final_demand(6, 0), 350.0 + 365.0, 1e-12);
+TEST(Simulation, SolvesPerReportNotPerEvent) {
+  const std::string time = "{start: 2024-01-01, end: 2024-12-31, report: quarterly}";
+  const ScenarioRun quiet = ScenarioRun::miller_blair("", time);
+  std::string busy_events = "events:\n";
+  for (int i = 0; i < 50; ++i) {
+    busy_events += fmt::format("  - {{id: e{}, kind: demand, category: exports, sectors: sec{}, amount: {}, "
+                               "from: 2024-{:02d}-01, to: 2024-12-{:02d}}}\n",
+                               i, 1 + i % 2, i + 1, 1 + i % 12, 1 + i % 28);
+  }
+  const ScenarioRun busy = ScenarioRun::miller_blair(busy_events, time);
+  EXPECT_EQ(busy.result.steps, 100u);
+  // 4 reports + the yearly batch + the base output + the indicator multipliers, events or not.
+  EXPECT_EQ(quiet.result.solves, 7u);
+  EXPECT_EQ(busy.result.solves, 7u);
 }
 
-TEST_F(MillerBlairRun, EachIntervalIsSolvedOnceWithTheCachedFactorization) {
-  spec.events.push_back(event("a", FinalDemand::exports, {365, 0}, "2024-07-01", "2024-12-31"));
-  spec.events.push_back(event("b", FinalDemand::exports, {0, 10}, "2024-07-01", "2024-07-31"));
-  const SimulationResult r = simulate(table, model, spec);
-  // 2 event effects + the baseline + 3 changes of demand (07-01 both start, 08-01, 2025-01-01).
-  EXPECT_EQ(r.solves, 6u);
-}
-
-TEST_F(MillerBlairRun, TypeTwoRunsOnTheSameFactorization) {
-  const LeontiefModel type_two = model.with_households(table, HouseholdMode::endogenous);
-  spec.events.push_back(event("exports", FinalDemand::exports, {365, 0}, "2024-01-01", "2024-12-31"));
-  const SimulationResult r = simulate(table, type_two, spec);
+TEST(Simulation, TypeTwoClosesTheModelOnHouseholds) {
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "events:\n  - {id: e, kind: demand, category: exports, sectors: sec1, amount: 365, from: 2024-01-01, "
+      "to: 2024-12-31}\n",
+      "{start: 2024-01-01, end: 2025-12-31, report: monthly}", "endogenous");
   const Eigen::VectorXd with_event =
-      type_two.output_for(Eigen::VectorXd(type_two.base_final_demand() + Eigen::Vector2d(365, 0)));
-  EXPECT_NEAR(r.yearly_output(1, 0), with_event(0), 1e-9);
-  EXPECT_NEAR(r.yearly_output(2, 0), 1000.0, 1e-9);  // the closure reproduces the table's output
+      run.model.output_for(Eigen::VectorXd(run.model.base_final_demand() + Eigen::Vector2d(365, 0)));
+  EXPECT_NEAR(run.yearly("output")(1, 0), with_event(0), 1e-9);
+  EXPECT_NEAR(run.yearly("output")(2, 0), 1000.0, 1e-9);  // the closure reproduces the table's output
+  // Household consumption is induced: h_c (h_r · x), the table's column when x is the table's output.
+  EXPECT_NEAR(run.yearly("final_demand")(2, 0), 350.0, 1e-9);
+  EXPECT_GT(run.yearly("final_demand")(1, 1), 1700.0);  // 2024: more income, more consumption of sector 2
+}
+
+TEST(Projects, CapexIsSpentExactlyOverTheBuildWindow) {
+  for (const char* profile : {"uniform", "s-curve"}) {
+    const ScenarioRun run = ScenarioRun::miller_blair(fmt::format(
+        "events:\n  - {{id: p, kind: project, sector: sec1, capex: 300, mix: {{sec1: 0.25, sec2: 0.75}},\n"
+        "     build: {{from: 2024-03-01, to: 2025-02-28, profile: {}}}}}\n",
+        profile));
+    const Eigen::MatrixXd& demand = run.yearly("final_demand");
+    const double spent = demand.row(1).sum() + demand.row(2).sum() - 2 * base_demand_total;
+    EXPECT_NEAR(spent, 300.0, 1e-9) << profile;
+    EXPECT_NEAR(demand.row(1)(0) + demand.row(2)(0) - 700.0, 75.0, 1e-9) << profile;  // sec1's quarter
+  }
+  // Uniform: the same amount every day, 306 days in 2024 and 59 in 2025.
+  const ScenarioRun uniform = ScenarioRun::miller_blair(
+      "events:\n  - {id: p, kind: project, sector: sec1, capex: 365, mix: sec2,\n"
+      "     build: {from: 2024-03-01, to: 2025-02-28}}\n");
+  EXPECT_NEAR(uniform.yearly("final_demand")(1, 1) - 1700.0, 306.0, 1e-9);
+  EXPECT_NEAR(uniform.series("final_demand")(uniform.report("2024-06-01"), 1) - 1700.0, 366.0, 1e-9);
+  EXPECT_NEAR(uniform.series("final_demand")(uniform.report("2025-02-01"), 1) - 1700.0, 365.0, 1e-9);
+  EXPECT_NEAR(uniform.series("final_demand")(uniform.report("2025-03-01"), 1), 1700.0, 1e-9);
+}
+
+TEST(Projects, OutputRampsUpLinearlyAndIntegratesExactly) {
+  // 365 a year in sector 1 from 2025-01-01, ramping over 100 days: 2025 gets 365 − 50 days' worth.
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "events:\n  - {id: p, kind: project, sector: sec1, output: 365, online: 2025-01-01, ramp: 100d}\n");
+  EXPECT_NEAR(run.yearly("final_demand")(2, 0) - 350.0, 315.0, 1e-9);  // sold outside: exports
+  const Eigen::Vector2d effect = l_col0 * 315.0;  // the mixed model: x = L (f + A e_j q) + e_j q = L (f + e_j q)
+  EXPECT_NEAR(run.yearly("output")(2, 0), x0(0) + effect(0), 1e-9);
+  EXPECT_NEAR(run.yearly("output")(2, 1), x0(1) + effect(1), 1e-9);
+  // Day 31 of the ramp runs at the mean of the linear ramp over that day, (31 + ½)/100 of capacity.
+  EXPECT_NEAR(run.series("final_demand")(run.report("2025-02-01"), 0) - 350.0, 365.0 * 31.5 / 100.0, 1e-9);
+  EXPECT_NEAR(run.series("final_demand")(run.report("2025-06-01"), 0) - 350.0, 365.0, 1e-9);
+  EXPECT_NEAR(run.yearly("output")(1, 0), x0(0), 1e-9);  // nothing before it is online
+}
+
+TEST(Projects, ALocalMarketReplacesImportsWithTheSameOutputEffect) {
+  const auto run_with = [](const char* market) {
+    std::string text = testing::read_text("tests/data/scenarios/competitive.yaml");
+    text += fmt::format("events:\n  - {{id: p, kind: project, sector: a, output: 10, online: 2024-01-01, market: {}}}\n",
+                        market);
+    return ScenarioRun(parse_scenario(text, testing::source_path("tests/data/scenarios/local.yaml")));
+  };
+  const ScenarioRun outside = run_with("outside");
+  const ScenarioRun local = run_with("local");
+  EXPECT_LT((outside.yearly("output").row(1) - local.yearly("output").row(1)).cwiseAbs().maxCoeff(), 1e-9);
+  // Imports of sector a's buyers fall by the 10 a year the plant now supplies.
+  EXPECT_NEAR(outside.yearly("imports")(1, 0) - local.yearly("imports")(1, 0), 10.0, 1e-9);
+  EXPECT_NEAR(local.yearly("final_demand").row(1).sum(), outside.yearly("final_demand").row(1).sum(), 1e-9);
+}
+
+TEST(Trends, StepAtEachReportByTheDaysElapsed) {
+  const ScenarioRun run = ScenarioRun::miller_blair("trends:\n  household: 0.05\n  exports: {default: 0.03, sectors: {sec2: -0.02}}\n");
+  const Eigen::MatrixXd& demand = run.series("final_demand");
+  EXPECT_NEAR(demand(0, 0), 350.0, 1e-12);  // the start: the table's level
+  // Monthly steps compound to (1 + g)^(366/365) over 2024.
+  const double household = std::pow(1.05, 366.0 / 365.0);
+  const Eigen::Index jan = run.report("2025-01-01");
+  EXPECT_NEAR(demand(jan, 0), 200.0 * household + 150.0 * std::pow(1.03, 366.0 / 365.0), 1e-9);
+  EXPECT_NEAR(demand(jan, 1), 400.0 * household + 1300.0 * std::pow(0.98, 366.0 / 365.0), 1e-9);
+  // Each month's level holds until the next report: 2024's sector 1 demand is the mean of the steps.
+  double yearly = 0.0;
+  for (int m = 0; m < 12; ++m) {
+    const Date from = Date::from_ymd(2024, m + 1, 1);
+    const Date to = m == 11 ? Date::from_ymd(2025, 1, 1) : Date::from_ymd(2024, m + 2, 1);
+    const double elapsed = static_cast<double>(from - day("2024-01-01")) / 365.0;
+    yearly += (200.0 * std::pow(1.05, elapsed) + 150.0 * std::pow(1.03, elapsed)) * static_cast<double>(to - from) / 366.0;
+  }
+  EXPECT_NEAR(run.yearly("final_demand")(1, 0), yearly, 1e-9);
+}
+
+TEST(Attribution, BaselinePlusContributionsIsTheSimulatedIndicator) {
+  const ScenarioRun run(load_scenario(testing::source_path("scenarios/examples/miller-blair-projects.yaml")));
+  ASSERT_EQ(run.spec.indicators.size(), 5u);
+  ASSERT_EQ(run.spec.owners,
+            (std::vector<std::string>{"consumption-vouchers", "export-slump", "new-plant", "trend:exports",
+                                      "trend:household"}));
+  for (std::size_t i = 0; i < run.spec.indicators.size(); ++i) {
+    const Eigen::MatrixXd& a = run.result.attribution[i];
+    for (Eigen::Index y = 0; y < a.cols(); ++y) {
+      expect_near_rel(a.col(y).sum(), run.result.indicators(static_cast<Eigen::Index>(i), y), 1e-12);
+    }
+  }
+  // Every lever moves GDP in its own direction, and the baseline of a full year is the table's GDP.
+  const Eigen::MatrixXd& gdp = run.result.attribution[0];
+  EXPECT_NEAR(gdp(0, 1), 2050.0, 1e-9);
+  EXPECT_GT(gdp(1, 1), 0.0);  // vouchers, 2024
+  EXPECT_LT(gdp(2, 2), 0.0);  // export slump, 2025
+  EXPECT_GT(gdp(3, 1), 0.0);  // the plant's build, 2024
+  EXPECT_GT(gdp(3, 2), 0.0);  // and its output, 2025
+  // Investment (gfcf) is the capex in 2024, all of it attributed to the plant.
+  const Eigen::MatrixXd& investment = run.result.attribution[2];
+  EXPECT_NEAR(run.result.indicators(2, 1), 300.0, 1e-9);
+  EXPECT_NEAR(investment(3, 1), 300.0, 1e-9);
+}
+
+TEST(Indicators, SelectSectorsByGroupAndScale) {
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "indicators:\n  primary: {of: value_added, sectors: \"group:primary\"}\n"
+      "  wages10: {of: value_added.compensation, scale: 0.1}\n  jobs: {of: employment, sectors: [sec2]}\n"
+      "  fd: {of: final_demand.exports}\n");
+  EXPECT_NEAR(run.result.indicators(0, 0), 650.0, 1e-9);   // sector 1 only
+  EXPECT_NEAR(run.result.indicators(1, 0), 80.0, 1e-9);    // 10 % of 800
+  EXPECT_NEAR(run.result.indicators(2, 0), 500.0, 1e-9);   // persons in sector 2
+  EXPECT_NEAR(run.result.indicators(3, 1), 1450.0, 1e-9);  // exports in 2024 (no change)
+  EXPECT_EQ(run.spec.indicators[2].unit, "persons");
+}
+
+TEST(Targets, CompareGrowthAndLevels) {
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "targets:\n  - {indicator: gdp, year: 2024, growth: 0.02}\n  - {indicator: gdp, year: 2025, level: 2000}\n"
+      "events:\n  - {id: e, kind: demand, category: exports, sectors: sec1, amount: 100, from: 2024-01-01, "
+      "to: 2024-12-31}\n");
+  ASSERT_EQ(run.result.targets.size(), 2u);
+  const TargetResult& growth = run.result.targets[0];
+  const double gdp_2024 = 2050.0 + 100.0;  // value-added multipliers are 1 without imports
+  EXPECT_NEAR(growth.simulated_level, gdp_2024, 1e-9);
+  EXPECT_NEAR(growth.simulated_growth, gdp_2024 / 2050.0 - 1.0, 1e-12);
+  EXPECT_NEAR(growth.gap, gdp_2024 / 2050.0 - 1.02, 1e-12);
+  EXPECT_TRUE(growth.met);
+  const TargetResult& level = run.result.targets[1];
+  EXPECT_NEAR(level.gap, 50.0, 1e-9);
+  EXPECT_TRUE(level.met);
+  EXPECT_NEAR(level.simulated_growth, 2050.0 / gdp_2024 - 1.0, 1e-12);
+}
+
+TEST(Simulation, IsDeterministic) {
+  const auto scenario = load_scenario(testing::source_path("scenarios/examples/miller-blair-projects.yaml"));
+  const ScenarioRun a(scenario);
+  const ScenarioRun b(scenario);
+  for (std::size_t q = 0; q < a.result.quantities.size(); ++q) {
+    EXPECT_EQ(a.result.quantities[q].series, b.result.quantities[q].series);
+    EXPECT_EQ(a.result.quantities[q].yearly, b.result.quantities[q].yearly);
+  }
+  EXPECT_EQ(a.result.indicators, b.result.indicators);
 }
 
 TEST(ReportDates, FollowTheCalendar) {

@@ -46,8 +46,8 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
   EXPECT_THAT(
       messages_of("tests/data/scenarios/bad_keys.yaml"),
       ElementsAre(
-          "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, time, economy, "
-          "events; did you mean \"name\"?",
+          "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, extends, "
+          "remove_events, time, economy, trends, indicators, targets, events; did you mean \"name\"?",
           "tests/data/scenarios/bad_keys.yaml:1:9: regsim: expected scenario format 1 (the one this regsim reads), "
           "found 2",
           "tests/data/scenarios/bad_keys.yaml:1:1: name: this key is required",
@@ -103,8 +103,8 @@ TEST(Scenario, TopLevelMustBeAMap) {
 TEST(Scenario, ReadsDemandEvents) {
   const Scenario s = load_scenario(source_path("scenarios/examples/miller-blair.yaml"));
   ASSERT_EQ(s.events.size(), 2u);
-  const DemandEventSpec& vouchers = s.events[0];
-  EXPECT_EQ(vouchers.id, "consumption-vouchers");
+  EXPECT_EQ(s.events[0].id, "consumption-vouchers");
+  const auto& vouchers = std::get<DemandEventSpec>(s.events[0].detail);
   EXPECT_EQ(vouchers.category, FinalDemand::household);
   ASSERT_EQ(vouchers.sectors.size(), 2u);
   EXPECT_EQ(vouchers.sectors[1].code, "sec2");
@@ -112,8 +112,9 @@ TEST(Scenario, ReadsDemandEvents) {
   EXPECT_EQ(vouchers.amount, 120.0);
   EXPECT_EQ(vouchers.from, *Date::parse("2024-05-01"));
   EXPECT_EQ(vouchers.to, *Date::parse("2024-10-31"));
-  EXPECT_EQ(s.events[1].to, s.time.end);  // no `to`: until the end
-  EXPECT_EQ(s.events[1].amount, -50.0);
+  const auto& slump = std::get<DemandEventSpec>(s.events[1].detail);
+  EXPECT_EQ(slump.to, s.time.end);  // no `to`: until the end
+  EXPECT_EQ(slump.amount, -50.0);
 }
 
 TEST(Scenario, ReportsEveryEventProblem) {
@@ -125,11 +126,8 @@ TEST(Scenario, ReportsEveryEventProblem) {
           "tests/data/scenarios/bad_events.yaml:13:63: events[vouchers].sectors: expected shares summing to 1, found "
           "a sum of 0.9",
           "tests/data/scenarios/bad_events.yaml:14:10: events[vouchers].id: duplicate event id (first on line 13)",
-          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, found "
-          "\"project\"",
-          "tests/data/scenarios/bad_events.yaml:14:74: events[vouchers].amount: expected a number, found \"lots\"",
-          "tests/data/scenarios/bad_events.yaml:14:86: events[vouchers].from: expected a date within the horizon "
-          "2024-01-01 to 2025-12-31, found 2023-05-01",
+          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, project, found "
+          "\"demnd\"; did you mean \"demand\"?",
           "tests/data/scenarios/bad_events.yaml:15:59: events[late].sectors.a: expected a share above 0, found 0",
           "tests/data/scenarios/bad_events.yaml:15:102: events[late].to: expected a date on or after from "
           "(2024-05-01), found 2024-04-30",
@@ -137,6 +135,156 @@ TEST(Scenario, ReportsEveryEventProblem) {
           "category, sectors, amount, from, to",
           "tests/data/scenarios/bad_events.yaml:16:91: events[long].to: expected a date within the horizon "
           "2024-01-01 to 2025-12-31, found 2026-01-01"));
+}
+
+TEST(Scenario, ReadsProjects) {
+  const Scenario s = load_scenario(source_path("scenarios/examples/miller-blair-projects.yaml"));
+  const auto it = std::find_if(s.events.begin(), s.events.end(), [](const EventSpec& e) { return e.id == "new-plant"; });
+  ASSERT_NE(it, s.events.end());
+  const auto& plant = std::get<ProjectEventSpec>(it->detail);
+  EXPECT_EQ(plant.sector.code, "sec1");
+  EXPECT_EQ(plant.capex, 300.0);
+  EXPECT_EQ(plant.build_from, *Date::parse("2024-03-01"));
+  EXPECT_EQ(plant.build_to, *Date::parse("2024-12-31"));
+  EXPECT_EQ(plant.profile, BuildProfile::s_curve);
+  ASSERT_EQ(plant.mix.size(), 2u);
+  EXPECT_EQ(plant.output, 150.0);
+  EXPECT_EQ(plant.online, *Date::parse("2025-01-01"));
+  EXPECT_EQ(plant.ramp_days, 180);
+  EXPECT_EQ(plant.market, Market::outside);
+}
+
+TEST(Scenario, ReportsEveryProjectProblem) {
+  const std::string f = "tests/data/scenarios/bad_projects.yaml";
+  EXPECT_THAT(
+      messages_of(f),
+      ElementsAre(
+          f + ":12:5: events[nothing]: a project needs capex (a build phase), output (an operating phase) or both",
+          f + ":13:5: events[no-build].build: this key is required",
+          f + ":13:66: events[no-build].mix: expected shares summing to 1, found a sum of 0.9",
+          f + ":14:57: events[bad-build].capex: expected an amount above 0, found -5",
+          f + ":14:91: events[bad-build].build.to: expected a date on or after from (2024-03-01), found 2024-02-01",
+          f + ":14:112: events[bad-build].build.profile: expected one of uniform, s-curve, found \"linear\"",
+          f + ":16:111: events[stray].mix: belongs to the build phase, which needs capex",
+          f + ":16:66: events[stray].online: expected a date within the horizon 2024-01-01 to 2025-12-31, found "
+              "2026-01-01",
+          f + ":16:84: events[stray].ramp: expected a number of days such as 180d, found \"soon\"",
+          f + ":16:98: events[stray].market: expected one of outside, local, found \"abroad\"",
+          f + ":17:10: events[two words].id: expected letters, digits, '-' and '_' only",
+          f + ":17:29: events[two words].kind: expected one of demand, project, found \"projet\"; did you mean "
+              "\"project\"?",
+          f + ":18:10: events[baseline].id: \"baseline\" is reserved (it names the no-event row of attribution)"));
+}
+
+TEST(Scenario, ReportsEveryTrendIndicatorAndTargetProblem) {
+  const std::string f = "tests/data/scenarios/bad_levers.yaml";
+  EXPECT_THAT(
+      messages_of(f),
+      ElementsAre(
+          f + ":13:3: trends.exprts: unknown key; expected one of: household, government, gfcf, inventory, exports; "
+              "did you mean \"exports\"?",
+          f + ":12:14: trends.household: expected an annual growth rate above -1 (0.05 is +5 %), found -1.5",
+          f + ":14:31: trends.government.sector: unknown key; expected one of: default, sectors; did you mean "
+              "\"sectors\"?",
+          f + ":15:26: trends.gfcf.sectors.sec1: expected a number, found \"lots\"",
+          f + ":17:33: indicators.gdp.scale: expected a number, found \"big\"",
+          f + ":18:10: indicators.jobs.off: unknown key; expected one of: of, sectors, scale; did you mean \"of\"?",
+          f + ":18:9: indicators.jobs.of: this key is required",
+          f + ":19:3: indicators.bad name: expected a name of letters, digits, '-' and '_' only",
+          f + ":21:17: targets[0].indicator: unknown indicator \"gpd\"; declared: gdp, jobs",
+          f + ":22:28: targets[1].year: expected a simulated year, 2024 to 2025, found 2030",
+          f + ":23:5: targets[2]: expected exactly one of growth (0.055 is +5.5 % on the year before) or level",
+          f + ":24:5: targets[3]: expected exactly one of growth (0.055 is +5.5 % on the year before) or level"));
+}
+
+TEST(Scenario, EndogenousHouseholdsHaveNoTrend) {
+  std::string text = testing::read_text(source_path("tests/data/scenarios/competitive.yaml"));
+  text += "trends: {household: 0.05}\n";
+  EXPECT_THAT(testing::messages_of([&] { parse_scenario(text, "tests/data/scenarios/typeII.yaml"); }),
+              ElementsAre(::testing::EndsWith(
+                  "trends.household: household consumption is endogenous (economy.households: endogenous): it "
+                  "follows income, so it cannot have its own trend")));
+}
+
+TEST(Scenario, WithoutIndicatorsGdpIsMeasured) {
+  const Scenario s = load_scenario(source_path("scenarios/examples/miller-blair.yaml"));
+  ASSERT_EQ(s.indicators.size(), 1u);
+  EXPECT_EQ(s.indicators[0].name, "gdp");
+  EXPECT_EQ(s.indicators[0].of, "value_added");
+}
+
+TEST(Extends, MapsMergeByKeyAndEventsReplaceByIdOrAppend) {
+  const Scenario s = load_scenario(source_path("tests/data/scenarios/extends/child.yaml"));
+  EXPECT_EQ(s.name, "child");
+  EXPECT_EQ(s.time.start, *Date::parse("2024-01-01"));  // inherited key of a merged map
+  EXPECT_EQ(s.time.end, *Date::parse("2027-12-31"));    // overridden key
+  EXPECT_EQ(s.time.report, ReportFrequency::quarterly);
+  EXPECT_EQ(s.economy.table, "scenarios/examples/data/miller-blair-table.csv");  // relative to base.yaml
+  ASSERT_EQ(s.trends.size(), 2u);  // exports inherited, household added
+  std::vector<std::string> ids;
+  for (const auto& e : s.events) ids.push_back(e.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"vouchers", "plant", "stimulus"}));  // slump removed
+  const auto& vouchers = std::get<DemandEventSpec>(s.events[0].detail);
+  EXPECT_EQ(vouchers.amount, 80.0);  // the child's version
+  EXPECT_EQ(vouchers.sectors[0].code, "sec2");
+  EXPECT_EQ(s.extends, std::vector<std::filesystem::path>{"tests/data/scenarios/extends/base.yaml"});
+  // The stored text is the resolved document, which reads back to the same scenario.
+  EXPECT_EQ(s.text.find("extends"), std::string::npos);
+  const Scenario again = parse_scenario(s.text, "tests/data/scenarios/extends/resolved.yaml");
+  EXPECT_EQ(again.events.size(), 3u);
+  EXPECT_EQ(again.time.end, s.time.end);
+}
+
+TEST(Extends, ChainsAcrossFolders) {
+  const Scenario s = load_scenario(source_path("tests/data/scenarios/other/grandchild.yaml"));
+  EXPECT_EQ(s.name, "grandchild");
+  EXPECT_EQ(s.events.size(), 3u);
+  EXPECT_EQ(s.extends.size(), 2u);
+  EXPECT_EQ(s.economy.table, "scenarios/examples/data/miller-blair-table.csv");
+}
+
+TEST(Extends, ReportsCyclesMissingBasesAndBadRemovals) {
+  const std::string d = "tests/data/scenarios/extends/";
+  EXPECT_THAT(messages_of(d + "cycle_a.yaml"),
+              ElementsAre(d + "cycle_b.yaml:1:10: extends: cyclic extends: cycle_a.yaml -> cycle_b.yaml -> "
+                              "cycle_a.yaml"));
+  EXPECT_THAT(messages_of(d + "missing_base.yaml"),
+              ElementsAre(d + "missing_base.yaml:1:10: extends: cannot open \"" + d +
+                          "nowhere.yaml\" for reading"));
+  EXPECT_THAT(messages_of(d + "bad_remove.yaml"),
+              ElementsAre(d + "bad_remove.yaml:3:17: remove_events[0]: no inherited event has the id \"slumb\"; did "
+                              "you mean \"slump\"?"));
+  EXPECT_THAT(messages_of(d + "remove_without_extends.yaml"),
+              ElementsAre(d + "remove_without_extends.yaml:3:16: remove_events: removes inherited events, so it "
+                              "needs extends"));
+}
+
+TEST(Overrides, SetKeysAndEventFields) {
+  const Scenario s = load_scenario(source_path("scenarios/examples/miller-blair.yaml"),
+                                   {"time.end=2025-06-30", "events.export-slump.amount=-80",
+                                    "trends.exports=0.02", "name=what-if"});
+  EXPECT_EQ(s.name, "what-if");
+  EXPECT_EQ(s.time.end, *Date::parse("2025-06-30"));
+  EXPECT_EQ(std::get<DemandEventSpec>(s.events[1].detail).amount, -80.0);
+  ASSERT_EQ(s.trends.size(), 1u);
+  EXPECT_EQ(s.trends[0].rate, 0.02);
+  EXPECT_NE(s.text.find("what-if"), std::string::npos);
+}
+
+TEST(Overrides, ReportBadPathsAndValues) {
+  const auto messages = [](std::vector<std::string> overrides) {
+    return testing::messages_of(
+        [&] { load_scenario(source_path("scenarios/examples/miller-blair.yaml"), overrides); });
+  };
+  EXPECT_THAT(messages({"time.end"}), ElementsAre("--set:1:1: expected key.path=value, found \"time.end\""));
+  EXPECT_THAT(messages({"events.export-slum.amount=3"}),
+              ElementsAre("--set:1:1: events.export-slum: no event has the id \"export-slum\" (in "
+                          "events.export-slum.amount=3); did you mean \"export-slump\"?"));
+  EXPECT_THAT(messages({"name.first=x"}),
+              ElementsAre("--set:1:1: name.first: cannot set a key inside a value that is not a map (in "
+                          "name.first=x)"));
+  EXPECT_THAT(messages({"time.end=soon"}),
+              ElementsAre("--set:1:1: time.end: expected a date YYYY-MM-DD, found \"soon\""));
 }
 
 TEST(Scenario, MissingFileIsReported) {

@@ -1,0 +1,338 @@
+// Scenario + table -> SimulationSpec: every lever becomes linear components with dated amplitudes.
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "model/simulation.hpp"
+
+namespace regsim {
+
+namespace {
+
+/// Resolves sector codes and `group:` terms against the table, reporting unknown ones where the
+/// scenario wrote them.
+class SectorResolver {
+public:
+  SectorResolver(const IoTable& table, Diagnostics& diagnostics) : table_(table), diagnostics_(diagnostics) {
+    for (const auto& sector : table.sectors) {
+      codes_.push_back(sector.code);
+      for (const auto& group : sector.groups) groups_.insert(group);
+    }
+  }
+
+  std::optional<Eigen::Index> index(const SectorShare& share, const std::string& path) {
+    if (const auto id = table_.find_sector(share.code)) return static_cast<Eigen::Index>(id->index());
+    diagnostics_.add(share.where, path,
+                     fmt::format("unknown sector \"{}\"{}", share.code, did_you_mean(share.code, codes_)));
+    return std::nullopt;
+  }
+
+  /// Shares as sparse rates; unknown codes are reported and left out.
+  SparseRates rates(const std::vector<SectorShare>& shares, const std::string& path) {
+    SparseRates rates;
+    for (const SectorShare& share : shares) {
+      if (const auto i = index(share, path)) rates.emplace_back(*i, share.share);
+    }
+    return rates;
+  }
+
+  /// A 0/1 mask over sectors for indicator terms: codes or `group:<name>`; empty terms mean all.
+  Eigen::VectorXd mask(const std::vector<SectorShare>& terms, const std::string& path) {
+    if (terms.empty()) return Eigen::VectorXd::Ones(table_.size());
+    Eigen::VectorXd mask = Eigen::VectorXd::Zero(table_.size());
+    for (const SectorShare& term : terms) {
+      if (term.code.starts_with("group:")) {
+        const std::string group = term.code.substr(6);
+        if (!groups_.contains(group)) {
+          const std::vector<std::string> known(groups_.begin(), groups_.end());
+          diagnostics_.add(term.where, path,
+                           fmt::format("unknown group \"{}\"; the sectors file defines: {}{}", group,
+                                       known.empty() ? std::string("no groups") : join(known, ", "),
+                                       did_you_mean(group, known)));
+          continue;
+        }
+        for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
+          const auto& groups = table_.sectors[i].groups;
+          if (std::find(groups.begin(), groups.end(), group) != groups.end()) mask(static_cast<Eigen::Index>(i)) = 1.0;
+        }
+      } else if (const auto i = index(term, path)) {
+        mask(*i) = 1.0;
+      }
+    }
+    return mask;
+  }
+
+private:
+  const IoTable& table_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> codes_;
+  std::set<std::string> groups_;
+};
+
+std::string percent(double rate) { return fmt::format("{:+.4g} %", rate * 100.0); }
+
+std::string describe_rates(const IoTable& table, const SparseRates& rates) {
+  std::vector<std::string> parts;
+  for (const auto& [i, share] : rates) {
+    parts.push_back(rates.size() == 1 ? table.sectors[static_cast<std::size_t>(i)].code
+                                      : fmt::format("{} {:.4g} %", table.sectors[static_cast<std::size_t>(i)].code,
+                                                    share * 100.0));
+  }
+  return join(parts, ", ");
+}
+
+class SpecBuilder {
+public:
+  explicit SpecBuilder(SimulationSpec& spec) : spec_(spec) {}
+
+  std::size_t add_component(std::size_t owner, FinalDemand category, SparseRates demand, SparseRates imports = {}) {
+    spec_.components.push_back({owner, category, std::move(demand), std::move(imports)});
+    return spec_.components.size() - 1;
+  }
+
+  /// Schedules an amplitude; changes after the horizon never happen.
+  void step(Date date, std::size_t component, double amplitude) {
+    if (date <= spec_.time.end) spec_.steps.push_back({std::max(date, spec_.time.start), component, amplitude});
+  }
+
+  /// Day-by-day annual rates `rate_on(day)` for `days` days from `from`, then 0; a step only where
+  /// the rate changes, so a flat profile costs two steps.
+  template <class RateOn>
+  void daily(std::size_t component, Date from, int days, RateOn rate_on, bool stop_after) {
+    double current = std::nan("");
+    for (int d = 0; d < days; ++d) {
+      const double rate = rate_on(d, from + d);
+      if (rate != current) step(from + d, component, rate);
+      current = rate;
+    }
+    if (stop_after) step(from + days, component, 0.0);
+  }
+
+  void log(Date date, const std::string& id, const std::string& kind, std::string detail) {
+    if (date <= spec_.time.end) spec_.log.push_back({std::max(date, spec_.time.start), id, kind, std::move(detail)});
+  }
+
+private:
+  SimulationSpec& spec_;
+};
+
+void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, std::size_t owner,
+                const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
+  const SparseRates pattern = resolver.rates(demand.sectors, fmt::format("events[{}].sectors", event.id));
+  const std::string category{final_demand_names[static_cast<std::size_t>(demand.category)]};
+  const std::size_t c = builder.add_component(owner, demand.category, pattern);
+  builder.step(demand.from, c, demand.amount);
+  builder.log(demand.from, event.id, "demand",
+              fmt::format("{} {:+.6g} per year on {}", category, demand.amount, describe_rates(table, pattern)));
+  if (demand.to < time.end) {
+    builder.step(demand.to + 1, c, 0.0);
+    builder.log(demand.to + 1, event.id, "demand", fmt::format("{} {:+.6g} per year ends", category, demand.amount));
+  }
+}
+
+// Smooth S-shaped cumulative share of spending at fraction u of the window: 3u² − 2u³.
+double s_curve(double u) { return u * u * (3.0 - 2.0 * u); }
+
+void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, std::size_t owner,
+                 const EventSpec& event, const ProjectEventSpec& project) {
+  const auto sector = resolver.index(project.sector, fmt::format("events[{}].sector", event.id));
+  if (project.capex > 0.0) {
+    const SparseRates mix = resolver.rates(project.mix, fmt::format("events[{}].mix", event.id));
+    const std::size_t c = builder.add_component(owner, FinalDemand::gfcf, mix);
+    const int days = static_cast<int>(project.build_to - project.build_from) + 1;
+    const bool s_shaped = project.profile == BuildProfile::s_curve;
+    // The amount spent on day d is capex × (F((d+1)/D) − F(d/D)); as an annual rate, × days in that year.
+    builder.daily(
+        c, project.build_from, days,
+        [&](int d, Date day) {
+          const double share = s_shaped ? s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days)
+                                        : 1.0 / days;
+          return project.capex * share * days_in_year(day.year());
+        },
+        true);
+    builder.log(project.build_from, event.id, "project",
+                fmt::format("build starts: capex {:.6g} over {} days ({}), gfcf on {}", project.capex, days,
+                            s_shaped ? "s-curve" : "uniform", describe_rates(table, mix)));
+    builder.log(project.build_to + 1, event.id, "project", "build ends");
+  }
+  if (project.output > 0.0 && sector) {
+    const std::string code = table.sectors[static_cast<std::size_t>(*sector)].code;
+    std::vector<std::size_t> components;
+    if (project.market == Market::outside) {
+      components.push_back(builder.add_component(owner, FinalDemand::exports, {{*sector, 1.0}}));
+    } else {
+      // Import substitution: the new output replaces imported final goods, category by category in
+      // the table's proportions (households when the table has no imported final demand).
+      const double total = table.imported_final_demand.sum();
+      for (std::size_t k = 0; k < final_demand_count; ++k) {
+        const double share = total > 0.0 ? table.imported_final_demand(static_cast<Eigen::Index>(k)) / total
+                                         : (k == static_cast<std::size_t>(FinalDemand::household) ? 1.0 : 0.0);
+        if (share <= 0.0) continue;
+        components.push_back(
+            builder.add_component(owner, static_cast<FinalDemand>(k), {{*sector, share}}, {{*sector, -share}}));
+      }
+    }
+    const int ramp = project.ramp_days;
+    for (const std::size_t c : components) {
+      // Day i of the ramp runs at the mean of the linear ramp over that day, (i + ½)/R, so the
+      // piecewise-constant path integrates to the linear ramp exactly.
+      builder.daily(
+          c, project.online, ramp, [&](int d, Date) { return project.output * (d + 0.5) / ramp; }, false);
+      builder.step(project.online + ramp, c, project.output);
+    }
+    builder.log(project.online, event.id, "project",
+                fmt::format("online in {}: output {:.6g} per year{}, market {}", code, project.output,
+                            ramp > 0 ? fmt::format(" after a {}-day ramp", ramp) : std::string(),
+                            project.market == Market::outside ? "outside" : "local (replaces imports)"));
+    if (ramp > 0) builder.log(project.online + ramp, event.id, "project", "full capacity");
+  }
+}
+
+void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationSpec& spec, std::size_t owner,
+               const TrendSpec& trend, const std::vector<Date>& ticks) {
+  const auto k = static_cast<Eigen::Index>(trend.category);
+  const std::string path = fmt::format("trends.{}.sectors", final_demand_names[static_cast<std::size_t>(k)]);
+  // One component for the sectors on the default rate, one per sector with its own rate.
+  std::vector<std::pair<double, SparseRates>> parts;
+  std::vector<bool> own_rate(static_cast<std::size_t>(spec.base_demand.rows()), false);
+  for (const SectorShare& sector : trend.sectors) {
+    if (const auto i = resolver.index(sector, path)) {
+      own_rate[static_cast<std::size_t>(*i)] = true;
+      parts.push_back({sector.share, {{*i, spec.base_demand(*i, k)}}});
+    }
+  }
+  SparseRates rest;
+  for (Eigen::Index i = 0; i < spec.base_demand.rows(); ++i) {
+    if (!own_rate[static_cast<std::size_t>(i)] && spec.base_demand(i, k) != 0.0) rest.emplace_back(i, spec.base_demand(i, k));
+  }
+  parts.insert(parts.begin(), {trend.rate, std::move(rest)});
+  for (auto& [rate, pattern] : parts) {
+    if (rate == 0.0 || pattern.empty()) continue;
+    const std::size_t c = builder.add_component(owner, trend.category, std::move(pattern));
+    // The level steps at each report tick by (1 + g)^(days since the last tick / 365).
+    double level = 1.0;
+    for (std::size_t r = 1; r < ticks.size(); ++r) {
+      level *= std::pow(1.0 + rate, static_cast<double>(ticks[r] - ticks[r - 1]) / 365.0);
+      builder.step(ticks[r], c, level - 1.0);
+    }
+  }
+}
+
+const std::vector<std::string>& fixed_quantities() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all{"output", "value_added"};
+    for (auto c : value_added_names) all.push_back(fmt::format("value_added.{}", c));
+    all.emplace_back("final_demand");
+    for (auto k : final_demand_names) all.push_back(fmt::format("final_demand.{}", k));
+    all.emplace_back("imports");
+    return all;
+  }();
+  return names;
+}
+
+std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTable& table, HouseholdMode households,
+                                           SectorResolver& resolver, Diagnostics& diagnostics) {
+  const Eigen::Index n = table.size();
+  const std::string path = fmt::format("indicators.{}", spec.name);
+  const Eigen::VectorXd mask = resolver.mask(spec.sectors, path + ".sectors");
+  Indicator indicator{spec.name, spec.of, table.units, Eigen::VectorXd::Zero(n), Eigen::MatrixXd::Zero(n, 5),
+                      Eigen::VectorXd::Zero(n)};
+  const Eigen::ArrayXd per_output = table.output.array().inverse();
+  const auto induced_household = [&](const Eigen::VectorXd& weights) {
+    // Under Type II household consumption is h_c (h_r · x): linear in output.
+    if (households != HouseholdMode::endogenous) return;
+    const Eigen::VectorXd consumption = table.local_final_demand.col(column_of(FinalDemand::household));
+    const Eigen::ArrayXd income = table.value_added.row(row_of(ValueAdded::compensation)).transpose().array() * per_output;
+    indicator.on_output += (weights.dot(consumption) / table.value_added.row(row_of(ValueAdded::compensation)).sum()) *
+                           income.matrix();
+  };
+  const std::string& of = spec.of;
+  if (of == "output") {
+    indicator.on_output = mask;
+  } else if (of == "value_added") {
+    indicator.on_output = mask.array() * table.total_value_added().transpose().array() * per_output;
+  } else if (of.starts_with("value_added.") &&
+             std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) != value_added_names.end()) {
+    const auto c = std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) - value_added_names.begin();
+    indicator.on_output = mask.array() * table.value_added.row(c).transpose().array() * per_output;
+  } else if (of == "final_demand") {
+    indicator.on_demand = mask.replicate(1, 5);
+    induced_household(mask);
+  } else if (of.starts_with("final_demand.") &&
+             std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) != final_demand_names.end()) {
+    const auto k = std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) - final_demand_names.begin();
+    indicator.on_demand.col(k) = mask;
+    if (static_cast<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
+  } else if (of == "imports") {
+    indicator.on_output = mask.array() * table.imported_inputs.transpose().array() * per_output;
+    indicator.on_imports = mask;
+  } else {
+    const auto satellite = std::find_if(table.satellites.begin(), table.satellites.end(),
+                                        [&](const Satellite& s) { return s.name == of; });
+    if (satellite == table.satellites.end()) {
+      std::vector<std::string> known = fixed_quantities();
+      for (const auto& s : table.satellites) known.push_back(s.name);
+      diagnostics.add(spec.of_where, path + ".of",
+                      fmt::format("unknown quantity \"{}\"; expected one of: {}{}", of, join(known, ", "),
+                                  did_you_mean(of, known)));
+      return std::nullopt;
+    }
+    indicator.on_output = mask.array() * satellite->totals.array() * per_output;
+    indicator.unit = satellite->unit;
+  }
+  indicator.on_output *= spec.scale;
+  indicator.on_demand *= spec.scale;
+  indicator.on_imports *= spec.scale;
+  return indicator;
+}
+
+}  // namespace
+
+SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, const LeontiefModel& model) {
+  SimulationSpec spec;
+  spec.time = scenario.time;
+  spec.targets = scenario.targets;
+  spec.base_demand = table.local_final_demand;
+  if (model.households() == HouseholdMode::endogenous) spec.base_demand.col(column_of(FinalDemand::household)).setZero();
+
+  Diagnostics diagnostics;
+  SectorResolver resolver(table, diagnostics);
+  SpecBuilder builder(spec);
+  for (const EventSpec& event : scenario.events) {
+    const std::size_t owner = spec.owners.size();
+    spec.owners.push_back(event.id);
+    if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
+      spec.owner_kinds.emplace_back("demand");
+      add_demand(builder, resolver, table, owner, event, *demand, spec.time);
+    } else {
+      spec.owner_kinds.emplace_back("project");
+      add_project(builder, resolver, table, owner, event, std::get<ProjectEventSpec>(event.detail));
+    }
+  }
+  const std::vector<Date> ticks = report_dates(spec.time);
+  for (const TrendSpec& trend : scenario.trends) {
+    const std::string category{final_demand_names[static_cast<std::size_t>(trend.category)]};
+    const std::size_t owner = spec.owners.size();
+    spec.owners.push_back("trend:" + category);
+    spec.owner_kinds.emplace_back("trend");
+    add_trend(builder, resolver, spec, owner, trend, ticks);
+    std::string detail = fmt::format("{} grows {} a year", category, percent(trend.rate));
+    for (const auto& sector : trend.sectors) detail += fmt::format(", {} {}", sector.code, percent(sector.share));
+    builder.log(spec.time.start, spec.owners.back(), "trend", detail);
+  }
+  for (const IndicatorSpec& indicator : scenario.indicators) {
+    if (auto resolved = resolve_indicator(indicator, table, model.households(), resolver, diagnostics)) {
+      spec.indicators.push_back(std::move(*resolved));
+    }
+  }
+  diagnostics.throw_if_any();
+  std::stable_sort(spec.log.begin(), spec.log.end(), [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
+  return spec;
+}
+
+}  // namespace regsim

@@ -1,0 +1,261 @@
+#include "output/run_file.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/version.hpp"
+#include "output/hdf5_reader.hpp"
+#include "output/hdf5_writer.hpp"
+
+namespace regsim {
+
+namespace {
+
+using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+std::span<const double> values_of(const RowMajor& m) { return {m.data(), static_cast<std::size_t>(m.size())}; }
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+const char* frequency_name(ReportFrequency frequency) {
+  switch (frequency) {
+    case ReportFrequency::daily:
+      return "daily";
+    case ReportFrequency::weekly:
+      return "weekly";
+    case ReportFrequency::monthly:
+      return "monthly";
+    case ReportFrequency::quarterly:
+      return "quarterly";
+    case ReportFrequency::yearly:
+      return "yearly";
+  }
+  return "monthly";
+}
+
+std::string long_name(const std::string& quantity) {
+  if (quantity == "output") return "gross output";
+  if (quantity == "value_added") return "value added (GDP by production)";
+  if (quantity == "final_demand") return "local final demand (all categories)";
+  if (quantity == "imports") return "imports (intermediate, less import substitution)";
+  return quantity;
+}
+
+TextAttributes days_since(Date start, const std::string& name) {
+  return {{"units", "days since " + start.to_string()}, {"calendar", "proleptic_gregorian"}, {"long_name", name}};
+}
+
+}  // namespace
+
+void write_run_file(const std::filesystem::path& path, const Scenario& scenario, const IoTable& table,
+                    const SimulationSpec& spec, const SimulationResult& result) {
+  Hdf5Writer w(path);
+  const Date start = spec.time.start;
+  w.attribute("", "format_version", run_format_version);
+  w.attribute("", "regsim_version", std::string(version));
+  w.attribute("", "scenario_name", scenario.name);
+  w.attribute("", "scenario_file", scenario.file.string());
+  w.attribute("", "scenario_yaml", scenario.text);
+  w.attribute("", "units", table.units);
+  w.attribute("", "base_year", static_cast<std::int64_t>(table.base_year));
+  w.attribute("", "start", start.to_string());
+  w.attribute("", "end", spec.time.end.to_string());
+  w.attribute("", "report", std::string(frequency_name(spec.time.report)));
+  w.attribute("", "households",
+              std::string(scenario.economy.households == HouseholdMode::endogenous ? "endogenous" : "exogenous"));
+  w.attribute("", "created", utc_now());
+
+  std::vector<std::string> codes, names, names_zh, groups;
+  for (const auto& s : table.sectors) {
+    codes.push_back(s.code);
+    names.push_back(s.name);
+    names_zh.push_back(s.name_zh);
+    groups.push_back(join(s.groups, ";"));
+  }
+  w.coordinate("", "sector", codes, {{"long_name", "sector code"}});
+  w.variable("", "sector_name", "sector", names, {{"long_name", "sector name"}});
+  w.variable("", "sector_name_zh", "sector", names_zh, {{"long_name", "sector name (Chinese)"}});
+  w.variable("", "sector_groups", "sector", groups, {{"long_name", "groups the sector belongs to, ';'-separated"}});
+
+  std::vector<std::int64_t> days;
+  for (const Date d : result.report_dates) days.push_back(d - start);
+  w.coordinate("series", "time", days, days_since(start, "report date"));
+  w.coordinate("series", "sector", codes, {{"long_name", "sector code"}});
+  std::vector<std::int64_t> years(result.years.begin(), result.years.end());
+  w.coordinate("yearly", "year", years, {{"long_name", "calendar year (the first is the table's base year)"}});
+  w.coordinate("yearly", "sector", codes, {{"long_name", "sector code"}});
+  for (const Quantity& q : result.quantities) {
+    w.variable("series", q.name, {"time", "sector"}, values_of(RowMajor(q.series)),
+               {{"units", q.unit + " per year"}, {"long_name", long_name(q.name) + ", annual rate on the report date"}});
+    w.variable("yearly", q.name, {"year", "sector"}, values_of(RowMajor(q.yearly)),
+               {{"units", q.unit}, {"long_name", long_name(q.name) + ", exact amount in the year"}});
+  }
+
+  w.coordinate("indicators", "year", years, {{"long_name", "calendar year (the first is the table's base year)"}});
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    const Indicator& indicator = spec.indicators[i];
+    const RowMajor row = result.indicators.row(static_cast<Eigen::Index>(i));
+    w.variable("indicators", indicator.name, {"year"}, values_of(row),
+               {{"units", indicator.unit}, {"of", indicator.of}, {"long_name", indicator.name}});
+  }
+
+  std::vector<std::int64_t> target_index, target_year, met;
+  std::vector<std::string> target_indicator, target_kind;
+  std::vector<double> target_growth, simulated_growth, target_level, simulated_level, gap;
+  const double none = std::nan("");
+  for (std::size_t t = 0; t < result.targets.size(); ++t) {
+    const TargetResult& r = result.targets[t];
+    const bool growth = r.spec.kind == TargetKind::growth;
+    target_index.push_back(static_cast<std::int64_t>(t));
+    target_indicator.push_back(r.spec.indicator);
+    target_year.push_back(r.spec.year);
+    target_kind.emplace_back(growth ? "growth" : "level");
+    target_growth.push_back(growth ? r.spec.value : none);
+    target_level.push_back(growth ? none : r.spec.value);
+    simulated_growth.push_back(r.simulated_growth);
+    simulated_level.push_back(r.simulated_level);
+    gap.push_back(r.gap);
+    met.push_back(r.met ? 1 : 0);
+  }
+  w.coordinate("targets", "target", target_index, {{"long_name", "target number, in scenario order"}});
+  w.variable("targets", "indicator", "target", target_indicator);
+  w.variable("targets", "year", {"target"}, std::span<const std::int64_t>(target_year));
+  w.variable("targets", "kind", "target", target_kind, {{"long_name", "growth (over the year before) or level"}});
+  w.variable("targets", "target_growth", {"target"}, std::span<const double>(target_growth), {{"units", "1"}});
+  w.variable("targets", "simulated_growth", {"target"}, std::span<const double>(simulated_growth), {{"units", "1"}});
+  w.variable("targets", "target_level", {"target"}, std::span<const double>(target_level));
+  w.variable("targets", "simulated_level", {"target"}, std::span<const double>(simulated_level));
+  w.variable("targets", "gap", {"target"}, std::span<const double>(gap),
+             {{"long_name", "simulated minus target, in the target's kind"}});
+  w.variable("targets", "met", {"target"}, std::span<const std::int64_t>(met), {{"long_name", "1 if met"}});
+
+  std::vector<std::string> owners{"baseline"};
+  owners.insert(owners.end(), spec.owners.begin(), spec.owners.end());
+  std::vector<std::string> kinds{"baseline"};
+  kinds.insert(kinds.end(), spec.owner_kinds.begin(), spec.owner_kinds.end());
+  w.coordinate("attribution", "event", owners, {{"long_name", "baseline, then events and trends"}});
+  w.coordinate("attribution", "year", years, {{"long_name", "calendar year (the first is the table's base year)"}});
+  w.variable("attribution", "kind", "event", kinds);
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    w.variable("attribution", spec.indicators[i].name, {"event", "year"}, values_of(RowMajor(result.attribution[i])),
+               {{"units", spec.indicators[i].unit},
+                {"long_name", spec.indicators[i].name + ": baseline and each event's contribution (they sum to it)"}});
+  }
+
+  std::vector<std::int64_t> entry, log_days;
+  std::vector<std::string> ids, log_kinds, details;
+  for (std::size_t e = 0; e < result.log.size(); ++e) {
+    entry.push_back(static_cast<std::int64_t>(e));
+    log_days.push_back(result.log[e].date - start);
+    ids.push_back(result.log[e].id);
+    log_kinds.push_back(result.log[e].kind);
+    details.push_back(result.log[e].detail);
+  }
+  w.coordinate("events", "entry", entry, {{"long_name", "log entry, in date order"}});
+  w.variable("events", "date", {"entry"}, std::span<const std::int64_t>(log_days), days_since(start, "date"));
+  w.variable("events", "id", "entry", ids);
+  w.variable("events", "kind", "entry", log_kinds);
+  w.variable("events", "detail", "entry", details);
+  w.commit();
+}
+
+RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const SimulationSpec& spec,
+                         const SimulationResult& result) {
+  RunSummary s;
+  s.format_version = run_format_version;
+  s.regsim_version = version;
+  s.scenario_name = scenario.name;
+  s.scenario_file = scenario.file.string();
+  s.units = table.units;
+  s.base_year = table.base_year;
+  s.start = spec.time.start.to_string();
+  s.end = spec.time.end.to_string();
+  s.report = frequency_name(spec.time.report);
+  s.households = scenario.economy.households == HouseholdMode::endogenous ? "endogenous" : "exogenous";
+  s.report_count = result.report_dates.size();
+  for (const auto& sector : table.sectors) s.sectors.push_back(sector.code);
+  s.owners = spec.owners;
+  s.log_entries = result.log.size();
+  s.years.assign(result.years.begin(), result.years.end());
+  for (const auto& indicator : spec.indicators) {
+    s.indicators.push_back(indicator.name);
+    s.indicator_units.push_back(indicator.unit);
+  }
+  s.indicator_values = result.indicators;
+  for (const TargetResult& r : result.targets) {
+    const bool growth = r.spec.kind == TargetKind::growth;
+    s.targets.push_back({r.spec.indicator, r.spec.year, growth ? "growth" : "level", r.spec.value,
+                         growth ? r.simulated_growth : r.simulated_level, r.gap, r.met});
+  }
+  return s;
+}
+
+RunSummary read_run_summary(const std::filesystem::path& path) {
+  const Hdf5Reader file(path);
+  RunSummary s;
+  if (!file.exists("indicators") || !file.exists("attribution")) {
+    throw OutputError(fmt::format("{} is not a regsim run file (no /indicators or /attribution group)", path.string()));
+  }
+  s.format_version = file.integer_attribute("", "format_version");
+  if (s.format_version != run_format_version) {
+    throw OutputError(fmt::format("{} is a run file of format {}; this regsim reads format {}", path.string(),
+                                  s.format_version, run_format_version));
+  }
+  s.regsim_version = file.text_attribute("", "regsim_version");
+  s.scenario_name = file.text_attribute("", "scenario_name");
+  s.scenario_file = file.text_attribute("", "scenario_file");
+  s.created = file.text_attribute("", "created");
+  s.units = file.text_attribute("", "units");
+  s.base_year = file.integer_attribute("", "base_year");
+  s.start = file.text_attribute("", "start");
+  s.end = file.text_attribute("", "end");
+  s.report = file.text_attribute("", "report");
+  s.households = file.text_attribute("", "households");
+  s.report_count = file.shape("series/time").at(0);
+  s.sectors = file.texts("sector");
+  const auto owners = file.texts("attribution/event");
+  s.owners.assign(owners.begin() + 1, owners.end());  // the first is the baseline
+  s.log_entries = file.shape("events/entry").at(0);
+  for (const double y : file.numbers("indicators/year")) s.years.push_back(static_cast<std::int64_t>(y));
+  for (const auto& name : file.members("indicators")) {
+    if (name == "year") continue;
+    s.indicators.push_back(name);
+    s.indicator_units.push_back(file.text_attribute("indicators/" + name, "units"));
+  }
+  s.indicator_values.resize(static_cast<Eigen::Index>(s.indicators.size()), static_cast<Eigen::Index>(s.years.size()));
+  for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+    const auto values = file.numbers("indicators/" + s.indicators[i]);
+    for (std::size_t y = 0; y < values.size() && y < s.years.size(); ++y) {
+      s.indicator_values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(y)) = values[y];
+    }
+  }
+  const auto indicator = file.texts("targets/indicator");
+  const auto year = file.numbers("targets/year");
+  const auto kind = file.texts("targets/kind");
+  const auto target_growth = file.numbers("targets/target_growth");
+  const auto target_level = file.numbers("targets/target_level");
+  const auto simulated_growth = file.numbers("targets/simulated_growth");
+  const auto simulated_level = file.numbers("targets/simulated_level");
+  const auto gap = file.numbers("targets/gap");
+  const auto met = file.numbers("targets/met");
+  for (std::size_t t = 0; t < indicator.size(); ++t) {
+    const bool growth = kind[t] == "growth";
+    s.targets.push_back({indicator[t], static_cast<std::int64_t>(year[t]), kind[t],
+                         growth ? target_growth[t] : target_level[t], growth ? simulated_growth[t] : simulated_level[t],
+                         gap[t], met[t] != 0.0});
+  }
+  return s;
+}
+
+}  // namespace regsim

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "iomodel/io_table.hpp"
+#include "model/simulation.hpp"
+#include "scenario/scenario.hpp"
+
+namespace regsim {
+
+/// The run-file format this regsim writes (docs/hdf5-layout.md).
+inline constexpr std::int64_t run_format_version = 1;
+
+/// Writes one run as a netCDF-4-compatible HDF5 file (layout in docs/hdf5-layout.md), through a
+/// temporary file renamed onto `path` only when complete. Throws OutputError.
+void write_run_file(const std::filesystem::path& path, const Scenario& scenario, const IoTable& table,
+                    const SimulationSpec& spec, const SimulationResult& result);
+
+/// What `regsim run` prints and `regsim info` reads back: the run's identity, its indicators by
+/// year and its target table.
+struct RunSummary {
+  std::int64_t format_version = 0;
+  std::string regsim_version;
+  std::string scenario_name;
+  std::string scenario_file;
+  std::string created;
+  std::string units;
+  std::int64_t base_year = 0;
+  std::string start;
+  std::string end;
+  std::string report;
+  std::string households;
+  std::size_t report_count = 0;
+  std::vector<std::string> sectors;
+  std::vector<std::string> owners;  ///< events and trends, in attribution order
+  std::size_t log_entries = 0;
+  std::vector<std::int64_t> years;
+  std::vector<std::string> indicators;
+  std::vector<std::string> indicator_units;
+  Eigen::MatrixXd indicator_values;  ///< indicators × years
+  struct Target {
+    std::string indicator;
+    std::int64_t year = 0;
+    std::string kind;  ///< growth or level
+    double target = 0.0;
+    double simulated = 0.0;
+    double gap = 0.0;
+    bool met = false;
+  };
+  std::vector<Target> targets;
+};
+
+/// The summary of a run just simulated (what the file will hold).
+RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const SimulationSpec& spec,
+                         const SimulationResult& result);
+
+/// Reads the summary back from a run file; throws OutputError if it is not a regsim run file of a
+/// format this regsim reads.
+RunSummary read_run_summary(const std::filesystem::path& path);
+
+}  // namespace regsim

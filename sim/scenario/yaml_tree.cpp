@@ -1,0 +1,159 @@
+#include "scenario/yaml_tree.hpp"
+
+#include <fmt/format.h>
+
+namespace regsim::yaml {
+
+namespace {
+
+const std::string no_text;
+const std::vector<Node> no_items;
+const std::vector<Node::Entry> no_entries;
+const SourceLocation no_location;
+
+SourceLocation location_of(const YAML::Node& node, const std::string& file) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null() || mark.line < 0) return {file, 0, 0};
+  return {file, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
+}
+
+void emit_into(YAML::Emitter& out, const Node& node) {
+  switch (node.kind()) {
+    case Node::Kind::scalar:
+      out << node.Scalar();
+      break;
+    case Node::Kind::sequence:
+      out << YAML::BeginSeq;
+      for (const Node& item : node.items()) emit_into(out, item);
+      out << YAML::EndSeq;
+      break;
+    case Node::Kind::map:
+      out << YAML::BeginMap;
+      for (const auto& [key, value] : node.entries()) {
+        out << YAML::Key << key.Scalar() << YAML::Value;
+        emit_into(out, value);
+      }
+      out << YAML::EndMap;
+      break;
+    default:
+      out << YAML::Null;
+  }
+}
+
+}  // namespace
+
+Node Node::scalar(std::string text, SourceLocation where) {
+  return Node(std::make_shared<const Data>(Data{Kind::scalar, std::move(text), {}, {}, std::move(where)}));
+}
+
+Node Node::null(SourceLocation where) {
+  return Node(std::make_shared<const Data>(Data{Kind::null, {}, {}, {}, std::move(where)}));
+}
+
+Node Node::sequence(std::vector<Node> items, SourceLocation where) {
+  return Node(std::make_shared<const Data>(Data{Kind::sequence, {}, std::move(items), {}, std::move(where)}));
+}
+
+Node Node::map(std::vector<Entry> entries, SourceLocation where) {
+  return Node(std::make_shared<const Data>(Data{Kind::map, {}, {}, std::move(entries), std::move(where)}));
+}
+
+Node Node::from(const YAML::Node& node, const std::string& file) {
+  SourceLocation where = location_of(node, file);
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      return scalar(node.Scalar(), std::move(where));
+    case YAML::NodeType::Sequence: {
+      std::vector<Node> items;
+      items.reserve(node.size());
+      for (const auto& item : node) items.push_back(from(item, file));
+      return sequence(std::move(items), std::move(where));
+    }
+    case YAML::NodeType::Map: {
+      std::vector<Entry> entries;
+      entries.reserve(node.size());
+      for (const auto& entry : node) entries.emplace_back(from(entry.first, file), from(entry.second, file));
+      return map(std::move(entries), std::move(where));
+    }
+    case YAML::NodeType::Null:
+      return null(std::move(where));
+    default:
+      return {};
+  }
+}
+
+const std::string& Node::Scalar() const { return IsScalar() ? data_->text : no_text; }
+const SourceLocation& Node::location() const { return data_ ? data_->where : no_location; }
+
+std::size_t Node::size() const {
+  if (IsSequence()) return data_->items.size();
+  if (IsMap()) return data_->entries.size();
+  return 0;
+}
+
+const std::vector<Node>& Node::items() const { return IsSequence() ? data_->items : no_items; }
+const std::vector<Node::Entry>& Node::entries() const { return IsMap() ? data_->entries : no_entries; }
+
+Node Node::get(const std::string& key) const {
+  for (const auto& [k, v] : entries()) {
+    if (k.Scalar() == key) return v;
+  }
+  return {};
+}
+
+Node parse(const std::string& text, const std::string& file) {
+  try {
+    return Node::from(YAML::Load(text), file);
+  } catch (const YAML::ParserException& e) {
+    throw InputError(SourceLocation{file, static_cast<std::size_t>(e.mark.line) + 1,
+                                    static_cast<std::size_t>(e.mark.column) + 1},
+                     "", fmt::format("not valid YAML: {}", e.msg));
+  }
+}
+
+Node merge(const Node& base, const Node& overlay) {
+  if (!base.IsMap() || !overlay.IsMap()) return overlay.IsDefined() ? overlay : base;
+  std::vector<Node::Entry> entries = base.entries();
+  std::vector<bool> replaced(entries.size(), false);
+  const std::size_t inherited = entries.size();
+  for (const auto& [key, value] : overlay.entries()) {
+    std::size_t i = 0;
+    while (i < inherited && (replaced[i] || entries[i].first.Scalar() != key.Scalar())) ++i;
+    if (i < inherited) {
+      entries[i] = {key, merge(entries[i].second, value)};
+      replaced[i] = true;
+    } else {
+      entries.emplace_back(key, value);
+    }
+  }
+  return Node::map(std::move(entries), overlay.location());
+}
+
+Node with_entry(const Node& map, const std::string& key, const Node& value) {
+  std::vector<Node::Entry> entries = map.entries();
+  for (auto& entry : entries) {
+    if (entry.first.Scalar() == key) {
+      entry.second = value;
+      return Node::map(std::move(entries), map.location());
+    }
+  }
+  entries.emplace_back(Node::scalar(key, value.location()), value);
+  return Node::map(std::move(entries), map.location());
+}
+
+Node without_entry(const Node& map, const std::string& key) {
+  std::vector<Node::Entry> entries;
+  for (const auto& entry : map.entries()) {
+    if (entry.first.Scalar() != key) entries.push_back(entry);
+  }
+  return Node::map(std::move(entries), map.location());
+}
+
+std::string emit(const Node& node) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  emit_into(out, node);
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace regsim::yaml
