@@ -1,0 +1,156 @@
+"""Run files as a notebook user sees them: h5py and xarray read every group with labels and units,
+the numbers obey the engine's identities, runs are reproducible and failures leave nothing behind."""
+
+import pathlib
+
+import h5py
+import numpy as np
+import pytest
+import xarray as xr
+
+SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
+PROJECTS = "scenarios/examples/miller-blair-projects.yaml"
+
+
+def shipped_scenarios():
+    return sorted(str(p.relative_to(SOURCE_DIR)) for p in (SOURCE_DIR / "scenarios").rglob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def run_file(tmp_path_factory, regsim_bin):
+    import subprocess
+
+    path = tmp_path_factory.mktemp("run") / "projects.h5"
+    subprocess.run([str(regsim_bin), "run", PROJECTS, "-o", str(path), "--quiet"], cwd=SOURCE_DIR, check=True)
+    return path
+
+
+def open_group(path, group=None):
+    return xr.open_dataset(path, engine="h5netcdf", group=group)
+
+
+def test_root_attributes_describe_the_run(run_file):
+    with h5py.File(run_file, "r") as f:
+        attrs = dict(f.attrs)
+    assert attrs["format_version"] == 1
+    assert attrs["scenario_name"] == "miller-blair-projects"
+    assert attrs["units"] == "USD"
+    assert attrs["base_year"] == 2023
+    assert attrs["created"].endswith("Z")
+    # The resolved YAML: extends is gone, the inherited events are there.
+    assert "extends" not in attrs["scenario_yaml"]
+    assert "export-slump" in attrs["scenario_yaml"] and "new-plant" in attrs["scenario_yaml"]
+
+
+def test_every_group_opens_with_labels(run_file):
+    series = open_group(run_file, "series")
+    assert list(series.sector.values) == ["sec1", "sec2"]
+    assert series.output.dims == ("time", "sector")
+    assert str(series.time.values[0])[:10] == "2024-01-01"  # decoded from "days since"
+    assert str(series.time.values[-1])[:10] == "2026-12-01"
+    assert series.output.attrs["units"] == "USD per year"
+    assert set(series.data_vars) >= {"output", "value_added", "final_demand", "imports", "employment"}
+
+    yearly = open_group(run_file, "yearly")
+    assert list(yearly.year.values) == [2023, 2024, 2025, 2026]
+    np.testing.assert_allclose(yearly.output.sel(year=2023).values, [1000, 2000])  # the table
+    assert yearly.employment.attrs["units"] == "persons"
+
+    indicators = open_group(run_file, "indicators")
+    assert set(indicators.data_vars) == {"gdp", "primary_va", "investment", "wages_tax", "jobs"}
+    assert indicators.gdp.sel(year=2023) == 2050
+    # GDP is value added summed over sectors, year by year.
+    np.testing.assert_allclose(indicators.gdp.values, yearly.value_added.sum("sector").values, rtol=1e-12)
+
+    targets = open_group(run_file, "targets")
+    assert list(targets.indicator.values) == ["gdp", "gdp", "jobs"]
+    assert list(targets.met.values) == [1, 0, 1]
+    assert np.isnan(targets.target_level.values[0]) and targets.target_level.values[2] == 850
+    growth_2024 = indicators.gdp.sel(year=2024) / indicators.gdp.sel(year=2023) - 1
+    assert targets.simulated_growth.values[0] == pytest.approx(float(growth_2024), rel=1e-12)
+
+    events = open_group(run_file, "events")
+    assert "new-plant" in list(events.id.values)
+    assert str(events.date.values[0])[:10] == "2024-01-01"
+
+
+def test_attribution_sums_to_each_indicator(run_file):
+    attribution = open_group(run_file, "attribution")
+    indicators = open_group(run_file, "indicators")
+    assert list(attribution.event.values) == ["baseline", "consumption-vouchers", "export-slump", "new-plant",
+                                              "trend:exports", "trend:household"]
+    for name in indicators.data_vars:
+        np.testing.assert_allclose(attribution[name].sum("event").values, indicators[name].values, rtol=1e-12)
+    # The plant's capex is 2024's whole investment.
+    assert float(attribution.investment.sel(event="new-plant", year=2024)) == pytest.approx(300.0, rel=1e-12)
+
+
+def test_two_runs_write_identical_datasets(run_regsim, tmp_path):
+    paths = [tmp_path / "a.h5", tmp_path / "b.h5"]
+    for path in paths:
+        assert run_regsim("run", PROJECTS, "-o", path, "--quiet").returncode == 0
+
+    def contents(path):
+        items = {}
+        with h5py.File(path, "r") as f:
+            f.visititems(lambda name, obj: items.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
+            attrs = {k: v for k, v in f.attrs.items() if k != "created"}
+        return items, attrs
+
+    (a, a_attrs), (b, b_attrs) = contents(paths[0]), contents(paths[1])
+    assert a_attrs == b_attrs
+    assert a.keys() == b.keys()
+    for name in a:
+        np.testing.assert_array_equal(a[name], b[name], err_msg=name)  # NaN equals NaN here
+
+
+@pytest.mark.parametrize("scenario", shipped_scenarios())
+def test_every_shipped_scenario_runs(run_regsim, tmp_path, scenario):
+    path = tmp_path / "run.h5"
+    result = run_regsim("run", scenario, "-o", path)
+    assert result.returncode == 0, result.stderr
+    assert "wrote" in result.stdout
+    info = run_regsim("info", path)
+    assert info.returncode == 0, info.stderr
+    assert "regsim run file, format 1" in info.stdout
+
+
+def test_a_failed_run_leaves_the_old_file_and_no_temporary(run_regsim, tmp_path):
+    path = tmp_path / "run.h5"
+    path.write_bytes(b"an earlier result")
+    result = run_regsim("run", "tests/data/scenarios/bad_levers.yaml", "-o", path)
+    assert result.returncode == 3
+    assert path.read_bytes() == b"an earlier result"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.h5"]
+
+
+def test_an_unwritable_destination_is_an_output_error(run_regsim, tmp_path):
+    result = run_regsim("run", "scenarios/examples/miller-blair.yaml", "-o", tmp_path / "missing" / "run.h5")
+    assert result.returncode == 5
+    assert "output error" in result.stderr
+
+
+def test_set_overrides_change_the_run(run_regsim, tmp_path):
+    base, changed = tmp_path / "base.h5", tmp_path / "changed.h5"
+    assert run_regsim("run", PROJECTS, "-o", base, "-q").returncode == 0
+    result = run_regsim("run", PROJECTS, "-o", changed, "-q", "--set", "events.new-plant.capex=600",
+                        "--set", "time.end=2025-12-31", "--set", "targets=[]")
+    assert result.returncode == 0, result.stderr
+    a, b = open_group(base, "indicators"), open_group(changed, "indicators")
+    assert list(b.year.values) == [2023, 2024, 2025]
+    assert float(b.investment.sel(year=2024)) == pytest.approx(2 * float(a.investment.sel(year=2024)))
+    # Overrides are validated like the file: the 2026 target is outside a horizon ending in 2025.
+    outside = run_regsim("run", PROJECTS, "-o", changed, "--set", "time.end=2025-12-31")
+    assert outside.returncode == 3
+    assert "targets[2].year: expected a simulated year, 2024 to 2025, found 2026" in outside.stderr
+    bad = run_regsim("run", PROJECTS, "--set", "events.new-plan.capex=1")
+    assert bad.returncode == 3
+    assert 'no event has the id "new-plan"' in bad.stderr and 'did you mean "new-plant"' in bad.stderr
+
+
+def test_info_rejects_files_that_are_not_runs(run_regsim, tmp_path):
+    not_hdf5 = tmp_path / "x.h5"
+    not_hdf5.write_text("hello")
+    result = run_regsim("info", not_hdf5)
+    assert result.returncode == 5
+    assert "is not an HDF5 file" in result.stderr
