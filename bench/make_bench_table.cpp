@@ -1,19 +1,23 @@
-// make_bench_table N DIR: writes DIR/table.csv, DIR/sectors.csv, DIR/satellites.csv and
-// DIR/scenario.yaml for a random productive N-sector economy (bench/random_table.hpp), so that
-// whole-process timings (`regsim multipliers DIR/scenario.yaml`) run on a realistic file.
+// make_bench_table N DIR [EVENTS [YEARS]]: writes DIR/table.csv, DIR/sectors.csv,
+// DIR/satellites.csv and DIR/scenario.yaml for a random productive N-sector economy
+// (bench/random_table.hpp) with EVENTS levers (four demand events to one project, fixed seed) over
+// YEARS years of monthly reports from 2024 (default 0 events, 3 years), so that whole-process
+// timings (`regsim multipliers|run DIR/scenario.yaml`) run on realistic files.
 
 #include <fmt/format.h>
 #include <fmt/os.h>
 
 #include <cstdlib>
+#include <random>
 #include <filesystem>
 #include <string>
 
+#include "core/date.hpp"
 #include "random_table.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    fmt::print(stderr, "usage: make_bench_table N DIR\n");
+  if (argc < 3 || argc > 5) {
+    fmt::print(stderr, "usage: make_bench_table N DIR [EVENTS [YEARS]]\n");
     return 2;
   }
   const Eigen::Index n = std::strtol(argv[1], nullptr, 10);
@@ -22,6 +26,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path dir = argv[2];
+  const long events = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 0;
+  const long years = argc > 4 ? std::strtol(argv[4], nullptr, 10) : 3;
+  if (events < 0 || years < 1) {
+    fmt::print(stderr, "make_bench_table: EVENTS must be 0 or more and YEARS at least 1\n");
+    return 2;
+  }
   std::filesystem::create_directories(dir);
   const regsim::IoTable t = regsim::bench::random_table(n);
 
@@ -61,11 +71,37 @@ int main(int argc, char** argv) {
 
   auto scenario = fmt::output_file((dir / "scenario.yaml").string());
   scenario.print(
-      "regsim: 1\nname: bench-{}\ntime: {{start: 2024-01-01, end: 2026-12-31, report: monthly}}\n"
+      "regsim: 1\nname: bench-{}\ntime: {{start: 2024-01-01, end: {}-12-31, report: monthly}}\n"
       "economy:\n  table: table.csv\n  sectors: sectors.csv\n  satellites: satellites.csv\n"
       "  units: \"10k CNY\"\n  base_year: 2023\n  final_demand: {{household: HH, exports: EXP}}\n"
-      "  value_added: {{compensation: COMP, surplus: OS}}\n  households: exogenous\n",
-      n);
+      "  value_added: {{compensation: COMP, surplus: OS}}\n  households: exogenous\n"
+      "trends: {{household: 0.05, exports: 0.03}}\n"
+      "indicators:\n  gdp: {{of: value_added}}\n  output: {{of: output}}\n  jobs: {{of: employment}}\n"
+      "  co2: {{of: co2}}\n  investment: {{of: final_demand.gfcf}}\n"
+      "targets:\n  - {{indicator: gdp, year: 2024, growth: 0.055}}\n",
+      n, 2023 + years);
+  if (events > 0) scenario.print("events:\n");
+  std::mt19937_64 random(20240101);
+  const int horizon_days = static_cast<int>(365.25 * static_cast<double>(years)) - 2;
+  std::uniform_int_distribution<int> day(0, horizon_days - 1);
+  std::uniform_int_distribution<Eigen::Index> sector(0, n - 1);
+  const auto date = [](int offset) { return (regsim::Date::from_ymd(2024, 1, 1) + offset).to_string(); };
+  const auto code = [&](Eigen::Index i) { return t.sectors[static_cast<std::size_t>(i)].code; };
+  for (long e = 0; e < events; ++e) {
+    int from = day(random);
+    int to = day(random);
+    if (to < from) std::swap(from, to);
+    if (e % 5 == 4) {
+      scenario.print("  - {{id: p{}, kind: project, sector: {}, capex: {}, build: {{from: {}, to: {}, profile: s-curve}},"
+                     " mix: {{{}: 0.6, {}: 0.4}}, output: {}, online: {}, ramp: 90d}}\n",
+                     e, code(sector(random)), 1000 + e, date(from), date(to), code(0), code(1 % n), 500 + e,
+                     date(to));
+    } else {
+      scenario.print("  - {{id: d{}, kind: demand, category: {}, sectors: {}, amount: {}, from: {}, to: {}}}\n", e,
+                     e % 2 == 0 ? "household" : "exports", code(sector(random)), e % 3 == 0 ? -100 - e : 100 + e,
+                     date(from), date(to));
+    }
+  }
   scenario.close();
   return 0;
 }

@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -19,26 +24,39 @@ namespace {
 class SectorResolver {
 public:
   SectorResolver(const IoTable& table, Diagnostics& diagnostics) : table_(table), diagnostics_(diagnostics) {
-    for (const auto& sector : table.sectors) {
+    for (std::size_t i = 0; i < table.sectors.size(); ++i) {
+      const auto& sector = table.sectors[i];
       codes_.push_back(sector.code);
+      index_.emplace(sector.code, static_cast<Eigen::Index>(i));
       for (const auto& group : sector.groups) groups_.insert(group);
     }
   }
 
-  std::optional<Eigen::Index> index(const SectorShare& share, const std::string& path) {
-    if (const auto id = table_.find_sector(share.code)) return static_cast<Eigen::Index>(id->index());
-    diagnostics_.add(share.where, path,
+  /// `path` is the key path for a message: a string, or a callable making one (so that a million
+  /// valid events never format a path).
+  template <class Path>
+  std::optional<Eigen::Index> index(const SectorShare& share, const Path& path) {
+    if (const auto it = index_.find(share.code); it != index_.end()) return it->second;
+    std::string key_path;
+    if constexpr (std::is_invocable_v<Path>) {
+      key_path = path();
+    } else {
+      key_path = path;
+    }
+    diagnostics_.add(share.where, std::move(key_path),
                      fmt::format("unknown sector \"{}\"{}", share.code, did_you_mean(share.code, codes_)));
     return std::nullopt;
   }
 
-  /// Shares as sparse rates; unknown codes are reported and left out.
-  SparseRates rates(const std::vector<SectorShare>& shares, const std::string& path) {
-    SparseRates rates;
+  /// Shares as sparse rates; unknown codes are reported and left out. The result is valid until
+  /// the next call (one buffer serves every event).
+  template <class Path>
+  const SparseRates& rates(const std::vector<SectorShare>& shares, const Path& path) {
+    scratch_.clear();
     for (const SectorShare& share : shares) {
-      if (const auto i = index(share, path)) rates.emplace_back(*i, share.share);
+      if (const auto i = index(share, path)) scratch_.emplace_back(*i, share.share);
     }
-    return rates;
+    return scratch_;
   }
 
   /// A 0/1 mask over sectors for indicator terms: codes or `group:<name>`; empty terms mean all.
@@ -71,27 +89,50 @@ private:
   const IoTable& table_;
   Diagnostics& diagnostics_;
   std::vector<std::string> codes_;
+  std::unordered_map<std::string, Eigen::Index> index_;
   std::set<std::string> groups_;
+  SparseRates scratch_;
 };
 
 std::string percent(double rate) { return fmt::format("{:+.4g} %", rate * 100.0); }
 
-std::string describe_rates(const IoTable& table, const SparseRates& rates) {
-  std::vector<std::string> parts;
-  for (const auto& [i, share] : rates) {
-    parts.push_back(rates.size() == 1 ? table.sectors[static_cast<std::size_t>(i)].code
-                                      : fmt::format("{} {:.4g} %", table.sectors[static_cast<std::size_t>(i)].code,
-                                                    share * 100.0));
+/// "code" for one sector, "a 60 %, b 40 %" for several.
+struct DescribedRates {
+  const IoTable& table;
+  std::span<const SectorRate> rates;
+};
+
+}  // namespace
+}  // namespace regsim
+
+template <>
+struct fmt::formatter<regsim::DescribedRates> : fmt::formatter<std::string_view> {
+  auto format(const regsim::DescribedRates& d, fmt::format_context& ctx) const {
+    auto out = ctx.out();
+    bool first = true;
+    for (const auto& [i, share] : d.rates) {
+      if (!first) out = fmt::format_to(out, ", ");
+      first = false;
+      const std::string& code = d.table.sectors[static_cast<std::size_t>(i)].code;
+      out = d.rates.size() == 1 ? fmt::format_to(out, "{}", code) : fmt::format_to(out, "{} {:.4g} %", code, share * 100.0);
+    }
+    return out;
   }
-  return join(parts, ", ");
-}
+};
+
+namespace regsim {
+namespace {
 
 class SpecBuilder {
 public:
   explicit SpecBuilder(SimulationSpec& spec) : spec_(spec) {}
 
-  std::size_t add_component(std::size_t owner, FinalDemand category, SparseRates demand, SparseRates imports = {}) {
-    spec_.components.push_back({owner, category, std::move(demand), std::move(imports)});
+  std::size_t add_component(std::size_t owner, FinalDemand category, std::span<const SectorRate> demand,
+                            std::span<const SectorRate> imports = {}) {
+    spec_.components.push_back({owner, category, spec_.rates.size(), static_cast<std::uint32_t>(demand.size()),
+                                static_cast<std::uint32_t>(imports.size())});
+    spec_.rates.insert(spec_.rates.end(), demand.begin(), demand.end());
+    spec_.rates.insert(spec_.rates.end(), imports.begin(), imports.end());
     return spec_.components.size() - 1;
   }
 
@@ -113,8 +154,13 @@ public:
     if (stop_after) step(from + days, component, 0.0);
   }
 
-  void log(Date date, const std::string& id, const std::string& kind, std::string detail) {
-    if (date <= spec_.time.end) spec_.log.push_back({std::max(date, spec_.time.start), id, kind, std::move(detail)});
+  /// A log line for `owner`, formatted straight into the spec's log text.
+  template <class... Args>
+  void log(Date date, std::size_t owner, fmt::format_string<Args...> format, Args&&... args) {
+    if (date > spec_.time.end) return;
+    const std::size_t offset = spec_.log_text.size();
+    fmt::format_to(std::back_inserter(spec_.log_text), format, std::forward<Args>(args)...);
+    spec_.log.push_back({std::max(date, spec_.time.start), owner, offset, spec_.log_text.size() - offset});
   }
 
 private:
@@ -123,15 +169,14 @@ private:
 
 void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, std::size_t owner,
                 const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
-  const SparseRates pattern = resolver.rates(demand.sectors, fmt::format("events[{}].sectors", event.id));
-  const std::string category{final_demand_names[static_cast<std::size_t>(demand.category)]};
+  const SparseRates& pattern = resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
+  const std::string_view category = final_demand_names[static_cast<std::size_t>(demand.category)];
   const std::size_t c = builder.add_component(owner, demand.category, pattern);
   builder.step(demand.from, c, demand.amount);
-  builder.log(demand.from, event.id, "demand",
-              fmt::format("{} {:+.6g} per year on {}", category, demand.amount, describe_rates(table, pattern)));
+  builder.log(demand.from, owner, "{} {:+.6g} per year on {}", category, demand.amount, DescribedRates{table, pattern});
   if (demand.to < time.end) {
     builder.step(demand.to + 1, c, 0.0);
-    builder.log(demand.to + 1, event.id, "demand", fmt::format("{} {:+.6g} per year ends", category, demand.amount));
+    builder.log(demand.to + 1, owner, "{} {:+.6g} per year ends", category, demand.amount);
   }
 }
 
@@ -140,9 +185,9 @@ double s_curve(double u) { return u * u * (3.0 - 2.0 * u); }
 
 void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, std::size_t owner,
                  const EventSpec& event, const ProjectEventSpec& project) {
-  const auto sector = resolver.index(project.sector, fmt::format("events[{}].sector", event.id));
+  const auto sector = resolver.index(project.sector, [&] { return fmt::format("events[{}].sector", event.id); });
   if (project.capex > 0.0) {
-    const SparseRates mix = resolver.rates(project.mix, fmt::format("events[{}].mix", event.id));
+    const SparseRates& mix = resolver.rates(project.mix, [&] { return fmt::format("events[{}].mix", event.id); });
     const std::size_t c = builder.add_component(owner, FinalDemand::gfcf, mix);
     const int days = static_cast<int>(project.build_to - project.build_from) + 1;
     const bool s_shaped = project.profile == BuildProfile::s_curve;
@@ -155,16 +200,16 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
           return project.capex * share * days_in_year(day.year());
         },
         true);
-    builder.log(project.build_from, event.id, "project",
-                fmt::format("build starts: capex {:.6g} over {} days ({}), gfcf on {}", project.capex, days,
-                            s_shaped ? "s-curve" : "uniform", describe_rates(table, mix)));
-    builder.log(project.build_to + 1, event.id, "project", "build ends");
+    builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}", project.capex,
+                days, s_shaped ? "s-curve" : "uniform", DescribedRates{table, mix});
+    builder.log(project.build_to + 1, owner, "build ends");
   }
   if (project.output > 0.0 && sector) {
     const std::string code = table.sectors[static_cast<std::size_t>(*sector)].code;
     std::vector<std::size_t> components;
     if (project.market == Market::outside) {
-      components.push_back(builder.add_component(owner, FinalDemand::exports, {{*sector, 1.0}}));
+      const SectorRate sold{*sector, 1.0};
+      components.push_back(builder.add_component(owner, FinalDemand::exports, {&sold, 1}));
     } else {
       // Import substitution: the new output replaces imported final goods, category by category in
       // the table's proportions (households when the table has no imported final demand).
@@ -173,8 +218,9 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
         const double share = total > 0.0 ? table.imported_final_demand(static_cast<Eigen::Index>(k)) / total
                                          : (k == static_cast<std::size_t>(FinalDemand::household) ? 1.0 : 0.0);
         if (share <= 0.0) continue;
-        components.push_back(
-            builder.add_component(owner, static_cast<FinalDemand>(k), {{*sector, share}}, {{*sector, -share}}));
+        const SectorRate bought{*sector, share};
+        const SectorRate imported{*sector, -share};
+        components.push_back(builder.add_component(owner, static_cast<FinalDemand>(k), {&bought, 1}, {&imported, 1}));
       }
     }
     const int ramp = project.ramp_days;
@@ -185,11 +231,10 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
           c, project.online, ramp, [&](int d, Date) { return project.output * (d + 0.5) / ramp; }, false);
       builder.step(project.online + ramp, c, project.output);
     }
-    builder.log(project.online, event.id, "project",
-                fmt::format("online in {}: output {:.6g} per year{}, market {}", code, project.output,
-                            ramp > 0 ? fmt::format(" after a {}-day ramp", ramp) : std::string(),
-                            project.market == Market::outside ? "outside" : "local (replaces imports)"));
-    if (ramp > 0) builder.log(project.online + ramp, event.id, "project", "full capacity");
+    builder.log(project.online, owner, "online in {}: output {:.6g} per year{}, market {}", code, project.output,
+                ramp > 0 ? fmt::format(" after a {}-day ramp", ramp) : std::string(),
+                project.market == Market::outside ? "outside" : "local (replaces imports)");
+    if (ramp > 0) builder.log(project.online + ramp, owner, "full capacity");
   }
 }
 
@@ -213,7 +258,7 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
   parts.insert(parts.begin(), {trend.rate, std::move(rest)});
   for (auto& [rate, pattern] : parts) {
     if (rate == 0.0 || pattern.empty()) continue;
-    const std::size_t c = builder.add_component(owner, trend.category, std::move(pattern));
+    const std::size_t c = builder.add_component(owner, trend.category, pattern);
     // The level steps at each report tick by (1 + g)^(days since the last tick / 365).
     double level = 1.0;
     for (std::size_t r = 1; r < ticks.size(); ++r) {
@@ -303,6 +348,14 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   Diagnostics diagnostics;
   SectorResolver resolver(table, diagnostics);
   SpecBuilder builder(spec);
+  // A demand event is one component, two steps and two log lines; reserving avoids regrowth.
+  spec.owners.reserve(scenario.events.size() + scenario.trends.size());
+  spec.owner_kinds.reserve(spec.owners.capacity());
+  spec.components.reserve(scenario.events.size() + scenario.trends.size());
+  spec.steps.reserve(2 * scenario.events.size());
+  spec.rates.reserve(scenario.events.size() + scenario.trends.size());
+  spec.log.reserve(2 * scenario.events.size() + scenario.trends.size());
+  spec.log_text.reserve(40 * spec.log.capacity());
   for (const EventSpec& event : scenario.events) {
     const std::size_t owner = spec.owners.size();
     spec.owners.push_back(event.id);
@@ -323,7 +376,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
     add_trend(builder, resolver, spec, owner, trend, ticks);
     std::string detail = fmt::format("{} grows {} a year", category, percent(trend.rate));
     for (const auto& sector : trend.sectors) detail += fmt::format(", {} {}", sector.code, percent(sector.share));
-    builder.log(spec.time.start, spec.owners.back(), "trend", detail);
+    builder.log(spec.time.start, owner, "{}", detail);
   }
   for (const IndicatorSpec& indicator : scenario.indicators) {
     if (auto resolved = resolve_indicator(indicator, table, model.households(), resolver, diagnostics)) {
@@ -331,7 +384,9 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
     }
   }
   diagnostics.throw_if_any();
-  std::stable_sort(spec.log.begin(), spec.log.end(), [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
+  // Date order, ties in the order logged (offsets grow with it, so (date, offset) is the stable order).
+  std::sort(spec.log.begin(), spec.log.end(),
+            [](const LogEntry& a, const LogEntry& b) { return std::tie(a.date, a.offset) < std::tie(b.date, b.offset); });
   return spec;
 }
 

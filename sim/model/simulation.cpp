@@ -95,7 +95,7 @@ double indicator_value(const Indicator& indicator, const Eigen::VectorXd& x, con
          indicator.on_imports.dot(import_change);
 }
 
-/// Scheduled work: an amplitude step (index into spec.steps) or a report tick.
+/// Work scheduled through the event queue: a report tick.
 struct Tick {
   bool report = false;
   std::size_t index = 0;
@@ -129,7 +129,6 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   result.years.push_back(table.base_year);
   for (int y = first_year; y <= spec.time.end.year(); ++y) result.years.push_back(y);
   result.report_dates = report_dates(spec.time);
-  result.log = spec.log;
   const auto report_count = static_cast<Eigen::Index>(result.report_dates.size());
   const Quantities quantities(table, model);
   quantities.describe(result.quantities);
@@ -161,15 +160,27 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     }
   };
 
+  // Scheduled levers are all known before the run starts, so they are sorted once into a
+  // schedule (a million steps stream through the cache; a heap of them would not). Report ticks
+  // go through the event queue, where rules will schedule work during the run. The merge keeps the
+  // queue's total order: date, then phase (every scheduled step is a change, before a report on the
+  // same date), then scheduling order (the sort is stable).
+  // (date, index) pairs are unique, so a plain sort of these compact keys is the stable order.
+  std::vector<std::pair<Date, std::size_t>> schedule(spec.steps.size());
+  for (std::size_t s = 0; s < schedule.size(); ++s) schedule[s] = {spec.steps[s].date, s};
+  std::sort(schedule.begin(), schedule.end());
   EventQueue<Tick> queue;
-  for (std::size_t s = 0; s < spec.steps.size(); ++s) queue.push(spec.steps[s].date, Phase::change, Tick{false, s});
   for (std::size_t r = 0; r < result.report_dates.size(); ++r) {
     queue.push(result.report_dates[r], Phase::report, Tick{true, r});
   }
   const double horizon_days = static_cast<double>(horizon_end - spec.time.start);
-  while (!queue.empty()) {
-    const auto [key, tick] = queue.pop();
-    if (tick.report) {
+  std::size_t next_step = 0;
+  while (next_step < schedule.size() || !queue.empty()) {
+    const bool step_first = next_step < schedule.size() &&
+                            (queue.empty() || EventKey{schedule[next_step].first, Phase::change, 0} <
+                                                  EventKey{queue.next_key().date, queue.next_key().phase, 0});
+    if (!step_first) {
+      const auto [key, tick] = queue.pop();
       const Eigen::VectorXd exogenous = demand.rowwise().sum();
       const Eigen::VectorXd x = model.output_for(exogenous);
       ++result.solves;
@@ -179,14 +190,14 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
       if (progress) progress(static_cast<double>(key.date - spec.time.start) / horizon_days);
       continue;
     }
-    const AmplitudeStep& step = spec.steps[tick.index];
+    const AmplitudeStep& step = spec.steps[schedule[next_step++].second];
     const Component& component = spec.components[step.component];
-    integrate(step.component, key.date);
+    integrate(step.component, step.date);
     const double change = step.amplitude - amplitude[step.component];
     amplitude[step.component] = step.amplitude;
     const auto k = column_of(component.category);
-    for (const auto& [i, rate] : component.demand) demand(i, k) += change * rate;
-    for (const auto& [i, rate] : component.imports) import_change(i) += change * rate;
+    for (const auto& [i, rate] : spec.demand(component)) demand(i, k) += change * rate;
+    for (const auto& [i, rate] : spec.imports(component)) import_change(i) += change * rate;
     ++result.steps;
   }
   for (std::size_t c = 0; c < component_count; ++c) integrate(c, horizon_end);
@@ -209,8 +220,8 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     for (std::size_t y = 0; y < simulated_years; ++y) {
       const double a = integral[c * simulated_years + y];
       if (a == 0.0) continue;
-      for (const auto& [i, rate] : component.demand) yearly_demand[y](i, k) += a * rate;
-      for (const auto& [i, rate] : component.imports) yearly_imports(i, static_cast<Eigen::Index>(y)) += a * rate;
+      for (const auto& [i, rate] : spec.demand(component)) yearly_demand[y](i, k) += a * rate;
+      for (const auto& [i, rate] : spec.imports(component)) yearly_imports(i, static_cast<Eigen::Index>(y)) += a * rate;
     }
   }
   Eigen::MatrixXd yearly_exogenous(n, static_cast<Eigen::Index>(simulated_years));
@@ -260,8 +271,8 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
       const Component& component = spec.components[c];
       const auto k = column_of(component.category);
       double per_unit = 0.0;
-      for (const auto& [s, rate] : component.demand) per_unit += rate * (multipliers(s, i) + indicator.on_demand(s, k));
-      for (const auto& [s, rate] : component.imports) per_unit += rate * indicator.on_imports(s);
+      for (const auto& [s, rate] : spec.demand(component)) per_unit += rate * (multipliers(s, i) + indicator.on_demand(s, k));
+      for (const auto& [s, rate] : spec.imports(component)) per_unit += rate * indicator.on_imports(s);
       if (per_unit == 0.0) continue;
       const auto row = static_cast<Eigen::Index>(component.owner) + 1;
       for (std::size_t y = 0; y < simulated_years; ++y) {

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,16 +17,20 @@
 namespace regsim {
 
 /// A sparse per-sector vector: (sector index, value) pairs.
-using SparseRates = std::vector<std::pair<Eigen::Index, double>>;
+using SectorRate = std::pair<Eigen::Index, double>;
+using SparseRates = std::vector<SectorRate>;
 
 /// One linear piece of exogenous change (docs/model.md, "The engine"): a fixed pattern of annual
 /// final-demand rates (per unit of amplitude) in one category, and the change of imports that comes
-/// with it. Its amplitude steps at dated changes; between changes it is constant.
+/// with it. Its amplitude steps at dated changes; between changes it is constant. The patterns live
+/// in SimulationSpec::rates (read them with SimulationSpec::demand and ::imports), so a million
+/// components are three flat arrays rather than a million small allocations.
 struct Component {
   std::size_t owner = 0;  ///< row of SimulationSpec::owners this piece is attributed to
   FinalDemand category = FinalDemand::household;
-  SparseRates demand;   ///< final-demand rate per unit amplitude
-  SparseRates imports;  ///< imports rate per unit amplitude (import substitution is negative)
+  std::size_t first = 0;         ///< its first entry in SimulationSpec::rates
+  std::uint32_t demand_size = 0;   ///< final-demand rates per unit amplitude, from `first`
+  std::uint32_t imports_size = 0;  ///< then imports rates per unit amplitude (substitution is negative)
 };
 
 /// From `date` on, `component` runs at `amplitude`.
@@ -33,12 +40,13 @@ struct AmplitudeStep {
   double amplitude = 0.0;
 };
 
-/// A line of the run's event log.
+/// A line of the run's event log: its id and kind are its owner's; its text is a slice of
+/// SimulationSpec::log_text (read it with SimulationSpec::detail).
 struct LogEntry {
   Date date;
-  std::string id;
-  std::string kind;
-  std::string detail;
+  std::size_t owner = 0;
+  std::size_t offset = 0;
+  std::size_t size = 0;
 };
 
 /// A linear indicator: Σ over sectors of quantities that are linear in output x, exogenous final
@@ -60,10 +68,20 @@ struct SimulationSpec {
   std::vector<std::string> owners;       ///< attribution rows: event ids in file order, then `trend:<category>`
   std::vector<std::string> owner_kinds;  ///< demand, project, trend
   std::vector<Component> components;
+  SparseRates rates;                 ///< the components' patterns, back to back
   std::vector<AmplitudeStep> steps;  ///< in scheduling order; ties at one date keep this order
-  std::vector<LogEntry> log;         ///< in date order
+  std::vector<LogEntry> log;         ///< in date order; ties in the order they were logged
+  std::string log_text;              ///< the log's details, back to back
   std::vector<Indicator> indicators;
   std::vector<TargetSpec> targets;
+
+  [[nodiscard]] std::span<const SectorRate> demand(const Component& c) const {
+    return {rates.data() + c.first, c.demand_size};
+  }
+  [[nodiscard]] std::span<const SectorRate> imports(const Component& c) const {
+    return {rates.data() + c.first + c.demand_size, c.imports_size};
+  }
+  [[nodiscard]] std::string_view detail(const LogEntry& e) const { return {log_text.data() + e.offset, e.size}; }
 };
 
 /// Builds the run: demand events, projects and trends become components and steps; indicators
@@ -103,7 +121,6 @@ struct SimulationResult {
   /// per owner. Columns sum to the indicator exactly in the linear model.
   std::vector<Eigen::MatrixXd> attribution;
   std::vector<TargetResult> targets;
-  std::vector<LogEntry> log;
   std::size_t steps = 0;   ///< amplitude changes processed
   std::size_t solves = 0;  ///< uses of the cached factorization
   [[nodiscard]] const Quantity& quantity(const std::string& name) const;

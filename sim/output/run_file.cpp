@@ -155,12 +155,13 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
 
   std::vector<std::int64_t> entry, log_days;
   std::vector<std::string> ids, log_kinds, details;
-  for (std::size_t e = 0; e < result.log.size(); ++e) {
+  for (std::size_t e = 0; e < spec.log.size(); ++e) {
+    const LogEntry& line = spec.log[e];
     entry.push_back(static_cast<std::int64_t>(e));
-    log_days.push_back(result.log[e].date - start);
-    ids.push_back(result.log[e].id);
-    log_kinds.push_back(result.log[e].kind);
-    details.push_back(result.log[e].detail);
+    log_days.push_back(line.date - start);
+    ids.push_back(spec.owners[line.owner]);
+    log_kinds.push_back(spec.owner_kinds[line.owner]);
+    details.emplace_back(spec.detail(line));
   }
   w.coordinate("events", "entry", entry, {{"long_name", "log entry, in date order"}});
   w.variable("events", "date", {"entry"}, std::span<const std::int64_t>(log_days), days_since(start, "date"));
@@ -186,7 +187,7 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
   s.report_count = result.report_dates.size();
   for (const auto& sector : table.sectors) s.sectors.push_back(sector.code);
   s.owners = spec.owners;
-  s.log_entries = result.log.size();
+  s.log_entries = spec.log.size();
   s.years.assign(result.years.begin(), result.years.end());
   for (const auto& indicator : spec.indicators) {
     s.indicators.push_back(indicator.name);

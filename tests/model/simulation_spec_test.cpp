@@ -11,7 +11,9 @@ TEST(SimulationSpec, DemandEventsBecomeComponentsWithTwoSteps) {
   const testing::ScenarioRun run(load_scenario(testing::source_path("scenarios/examples/miller-blair.yaml")));
   const SimulationSpec& spec = run.spec;
   ASSERT_EQ(spec.components.size(), 2u);
-  EXPECT_EQ(spec.components[0].demand, (SparseRates{{0, 0.6}, {1, 0.4}}));
+  const auto pattern = spec.demand(spec.components[0]);
+  EXPECT_EQ(SparseRates(pattern.begin(), pattern.end()), (SparseRates{{0, 0.6}, {1, 0.4}}));
+  EXPECT_TRUE(spec.imports(spec.components[0]).empty());
   EXPECT_EQ(spec.components[1].category, FinalDemand::exports);
   ASSERT_EQ(spec.steps.size(), 3u);  // vouchers on and off; the slump runs to the end
   EXPECT_EQ(spec.steps[0].amplitude, 120.0);
@@ -19,7 +21,8 @@ TEST(SimulationSpec, DemandEventsBecomeComponentsWithTwoSteps) {
   EXPECT_EQ(spec.steps[1].amplitude, 0.0);
   EXPECT_EQ(spec.steps[2].amplitude, -50.0);
   ASSERT_EQ(spec.log.size(), 3u);
-  EXPECT_EQ(spec.log[0].detail, "household +120 per year on sec1 60 %, sec2 40 %");
+  EXPECT_EQ(spec.owners[spec.log[0].owner], "consumption-vouchers");
+  EXPECT_EQ(spec.detail(spec.log[0]), "household +120 per year on sec1 60 %, sec2 40 %");
 }
 
 TEST(SimulationSpec, UnknownNamesPointAtTheScenario) {
