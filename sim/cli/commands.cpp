@@ -11,8 +11,11 @@
 #include "iomodel/leontief.hpp"
 #include "iomodel/multipliers.hpp"
 #include "iomodel/table_loader.hpp"
+#include "iomodel/table_writer.hpp"
 #include "model/simulation.hpp"
 #include "output/run_file.hpp"
+#include "regional/regionalize.hpp"
+#include "scenario/recipe.hpp"
 #include "scenario/scenario.hpp"
 
 namespace regsim::cli {
@@ -182,6 +185,16 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
   return exit_ok;
 }
 
+std::filesystem::path default_scenario() {
+  const std::filesystem::path relative = "scenarios/jinzhong-2024.yaml";
+  if (std::filesystem::is_regular_file(relative)) return relative;
+  const std::filesystem::path in_source = std::filesystem::path(REGSIM_SOURCE_DIR) / relative;
+  if (std::filesystem::is_regular_file(in_source)) return in_source;
+  throw InputError(SourceLocation{relative.string(), 0, 0}, "",
+                   fmt::format("no scenario given and the default is neither here nor in {}; name a scenario file",
+                               REGSIM_SOURCE_DIR));
+}
+
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
@@ -235,6 +248,36 @@ int info_command(const std::filesystem::path& file, std::ostream& out) {
   fmt::print(out, "  {} event log entries; groups series, yearly, indicators, targets, attribution, events\n\n",
              run.log_entries);
   print_summary(out, run);
+  return exit_ok;
+}
+
+}  // namespace regsim::cli
+
+namespace regsim::cli {
+
+int build_table_command(const std::filesystem::path& recipe_file, const std::filesystem::path& folder, std::ostream& out) {
+  const RegionalRecipe recipe = load_recipe(recipe_file);
+  const IoTable national = load_table(recipe.source);
+  const RegionalBuild build = build_regional_table(recipe, national);
+  const IoTable& t = build.table;
+  // What is written must read back as a valid table: check it before it replaces anything.
+  (void)LeontiefModel(t, HouseholdMode::exogenous);
+  write_table(t, folder);
+  fmt::print(out, "{}{}: {} sectors from {} national ({} after aggregation and {} split{}), base year {}, {}\n",
+             recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(), build.national.size() - static_cast<Eigen::Index>(recipe.splits.size()),
+             recipe.splits.size(), recipe.splits.size() == 1 ? "" : "s", t.base_year, t.units);
+  const char* method = recipe.method == LqMethod::flq ? "FLQ" : recipe.method == LqMethod::cilq ? "CILQ" : "SLQ";
+  fmt::print(out, "  regionalized by {}{}; final use balanced by GRAS in {} iterations\n", method,
+             recipe.method == LqMethod::flq ? fmt::format(" (delta {}, lambda* {:.4f})", recipe.delta, build.lambda) : "",
+             build.balancing_iterations);
+  fmt::print(out, "  output {:.6g}; GDP by production {:.6g} = by expenditure {:.6g}\n", t.output.sum(),
+             t.gdp_by_production(), t.gdp_by_expenditure());
+  fmt::print(out, "  local final demand {:.6g} (exports and outflows {:.6g}); imported inputs {:.6g}\n",
+             t.local_final_demand.sum(), t.local_final_demand.col(column_of(FinalDemand::exports)).sum(),
+             t.imported_inputs.sum());
+  for (const Satellite& s : t.satellites) fmt::print(out, "  {} {:.6g} {}\n", s.name, s.totals.sum(), s.unit);
+  fmt::print(out, "wrote {}/{{sectors,table{}}}.csv; read it with this economy block:\n{}", folder.string(),
+             t.satellites.empty() ? "" : ",satellites", economy_block_for_written_table(t));
   return exit_ok;
 }
 

@@ -39,11 +39,19 @@ struct RunOptions {
   bool quiet = false;                   ///< no progress line, no tables
 };
 
+/// The scenario `regsim run` runs without one: scenarios/jinzhong-2024.yaml under the current
+/// folder, else in the source tree regsim was built from. Throws InputError if neither exists.
+std::filesystem::path default_scenario();
+
 /// `regsim run SCENARIO`: simulates, writes the run file, prints indicators and targets.
 /// Progress goes to `err` (only on runs longer than a second).
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 /// `regsim info FILE.h5`: what a run file holds.
 int info_command(const std::filesystem::path& file, std::ostream& out);
+
+/// `regsim build-table RECIPE -o FOLDER`: derives a regional table (docs/regionalization.md) and
+/// writes its CSV files, after checking that it loads and is productive.
+int build_table_command(const std::filesystem::path& recipe, const std::filesystem::path& folder, std::ostream& out);
 
 }  // namespace regsim::cli

@@ -34,7 +34,8 @@ int run(int argc, char** argv) {
 
   RunOptions run_options;
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario; write one HDF5 run file; print indicators and targets");
-  run_cmd->add_option("scenario", run_options.scenario, "Scenario YAML file")->required();
+  run_cmd->add_option("scenario", run_options.scenario,
+                      "Scenario YAML file (default: scenarios/jinzhong-2024.yaml, in this folder or regsim's source tree)");
   run_cmd->add_option("-o,--output", run_options.output, "Run file to write (default: <scenario name>.h5 here)");
   run_cmd->add_option("--set", run_options.overrides, "Override a scenario value: key.path=value (repeatable; "
                                                       "events.<id>.<key> reaches an event)");
@@ -43,6 +44,13 @@ int run(int argc, char** argv) {
   std::string info_file;
   auto* info = app.add_subcommand("info", "Describe a run file: scenario, horizon, sectors, indicators, targets");
   info->add_option("file", info_file, "Run file (.h5) written by regsim run")->required();
+
+  std::string recipe_file;
+  std::string table_folder;
+  auto* build_table = app.add_subcommand("build-table", "Derive a regional table from a national one (location quotients, "
+                                                        "sector splits, GRAS); write its CSV files");
+  build_table->add_option("recipe", recipe_file, "Recipe YAML file (docs/regionalization.md)")->required();
+  build_table->add_option("-o,--output", table_folder, "Folder to write sectors.csv, table.csv, satellites.csv to")->required();
 
   try {
     app.parse(argc, argv);
@@ -53,8 +61,12 @@ int run(int argc, char** argv) {
 
   try {
     if (*check) return check_command(check_scenario, std::cout);
-    if (*run_cmd) return run_command(run_options, std::cout, std::cerr);
+    if (*run_cmd) {
+      if (run_options.scenario.empty()) run_options.scenario = default_scenario();
+      return run_command(run_options, std::cout, std::cerr);
+    }
     if (*info) return info_command(info_file, std::cout);
+    if (*build_table) return build_table_command(recipe_file, table_folder, std::cout);
     if (*mult) {
       multipliers.format = format == "csv" ? OutputFormat::csv : OutputFormat::table;
       return multipliers_command(multipliers, std::cout);

@@ -33,28 +33,37 @@ bool relatively_equal(double a, double b, double tolerance) {
 // ---- sectors.csv ---------------------------------------------------------------------------
 
 std::vector<Sector> read_sectors(const TableSpec& spec, Diagnostics& diagnostics) {
-  const CsvFile file = read_csv(spec.sectors);
+  return read_sector_list(spec.sectors, diagnostics);
+}
+
+}  // namespace
+
+std::vector<Sector> read_sector_list(const std::filesystem::path& path, Diagnostics& diagnostics,
+                                     const std::string& extra_column, std::vector<std::string>* extra) {
+  const CsvFile file = read_csv(path);
   std::vector<Sector> sectors;
   if (file.rows.empty()) {
     diagnostics.add({file.path, 0, 0}, "", "the sector list is empty: expected a header `code,name,name_zh,groups`");
     return sectors;
   }
-  static const std::vector<std::string> known{"code", "name", "name_zh", "groups"};
+  std::vector<std::string> known{"code", "name", "name_zh", "groups"};
+  if (!extra_column.empty()) known.push_back(extra_column);
   std::map<std::string, std::size_t> column;
   for (std::size_t j = 0; j < file.rows[0].size(); ++j) {
     const CsvCell& cell = file.rows[0][j];
     const std::string label{trim(cell.text)};
     if (std::find(known.begin(), known.end(), label) == known.end()) {
       diagnostics.add(file.location_of(cell), "header",
-                      fmt::format("unknown column {}: expected code, name, name_zh, groups{}", in_quotes(label),
+                      fmt::format("unknown column {}: expected {}{}", in_quotes(label), join(known, ", "),
                                   did_you_mean(label, known)));
     } else if (!column.emplace(label, j).second) {
       diagnostics.add(file.location_of(cell), "header", fmt::format("column {} appears twice", in_quotes(label)));
     }
   }
-  if (!column.contains("code") || !column.contains("name")) {
+  if (!column.contains("code") || !column.contains("name") || (!extra_column.empty() && !column.contains(extra_column))) {
     diagnostics.add(file.location_of(file.rows[0][0]), "header",
-                    "expected at least the columns `code` and `name`");
+                    extra_column.empty() ? std::string("expected at least the columns `code` and `name`")
+                                         : fmt::format("expected at least the columns `code`, `name` and `{}`", extra_column));
     return sectors;
   }
   std::map<std::string, std::size_t> first_line;
@@ -87,12 +96,15 @@ std::vector<Sector> read_sectors(const TableSpec& spec, Diagnostics& diagnostics
       continue;
     }
     sectors.push_back(std::move(sector));
+    if (extra != nullptr) extra->push_back(field(extra_column));
   }
   if (sectors.empty() && diagnostics.empty()) {
     diagnostics.add({file.path, 0, 0}, "", "the sector list has a header but no sectors");
   }
   return sectors;
 }
+
+namespace {
 
 // ---- table.csv -----------------------------------------------------------------------------
 

@@ -8,15 +8,13 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "scenario/economy_reader.hpp"
 #include "scenario/yaml_reader.hpp"
 #include "scenario/yaml_tree.hpp"
 
 namespace regsim {
 
-namespace {
-
 using yaml::join_path;
-
 using yaml::Node;
 
 // Paths resolve against the folder of the file that wrote them (which, after `extends`, may
@@ -33,30 +31,6 @@ std::filesystem::path resolve_file(yaml::Reader& reader, const Node& node, const
     return {};
   }
   return resolved;
-}
-
-TimeSpec read_time(yaml::Reader& reader, const Node& node) {
-  TimeSpec time;
-  const std::string path = "time";
-  if (!reader.expect_map(node, path, {"start", "end", "report"})) return time;
-  const auto start = reader.date(reader.child(node, "start", path, true), "time.start");
-  const auto end = reader.date(reader.child(node, "end", path, true), "time.end");
-  if (start) time.start = *start;
-  if (end) time.end = *end;
-  if (start && end && *end < *start) {
-    reader.error(reader.child(node, "end", path, false), "time.end",
-                 fmt::format("expected a date on or after time.start ({}), found {}", start->to_string(),
-                             end->to_string()));
-  }
-  const Node report = reader.child(node, "report", path, false);
-  if (report.IsDefined()) {
-    static const std::vector<std::string> options{"daily", "weekly", "monthly", "quarterly", "yearly"};
-    if (const auto value = reader.choice(report, "time.report", options)) {
-      const auto index = std::find(options.begin(), options.end(), *value) - options.begin();
-      time.report = static_cast<ReportFrequency>(index);
-    }
-  }
-  return time;
 }
 
 TableSpec read_economy(yaml::Reader& reader, const Node& node) {
@@ -172,6 +146,32 @@ TableSpec read_economy(yaml::Reader& reader, const Node& node) {
     }
   }
   return spec;
+}
+
+namespace {
+
+TimeSpec read_time(yaml::Reader& reader, const Node& node) {
+  TimeSpec time;
+  const std::string path = "time";
+  if (!reader.expect_map(node, path, {"start", "end", "report"})) return time;
+  const auto start = reader.date(reader.child(node, "start", path, true), "time.start");
+  const auto end = reader.date(reader.child(node, "end", path, true), "time.end");
+  if (start) time.start = *start;
+  if (end) time.end = *end;
+  if (start && end && *end < *start) {
+    reader.error(reader.child(node, "end", path, false), "time.end",
+                 fmt::format("expected a date on or after time.start ({}), found {}", start->to_string(),
+                             end->to_string()));
+  }
+  const Node report = reader.child(node, "report", path, false);
+  if (report.IsDefined()) {
+    static const std::vector<std::string> options{"daily", "weekly", "monthly", "quarterly", "yearly"};
+    if (const auto value = reader.choice(report, "time.report", options)) {
+      const auto index = std::find(options.begin(), options.end(), *value) - options.begin();
+      time.report = static_cast<ReportFrequency>(index);
+    }
+  }
+  return time;
 }
 
 std::vector<SectorShare> read_sectors(yaml::Reader& reader, const Node& node, const std::string& path) {

@@ -1,0 +1,126 @@
+#include "iomodel/table_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <system_error>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace regsim {
+
+namespace {
+
+std::string number(double value) {
+  if (value == 0.0) return "0";  // also turns −0 into 0
+  return fmt::format("{:.10g}", value);
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::path temporary = path;
+  temporary += ".part";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw OutputError(fmt::format("cannot write \"{}\"", path.string()));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw OutputError(fmt::format("cannot write \"{}\": {}", path.string(), error.message()));
+  }
+}
+
+}  // namespace
+
+void write_table(const IoTable& table, const std::filesystem::path& folder) {
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) throw OutputError(fmt::format("cannot create the folder \"{}\": {}", folder.string(), error.message()));
+  const Eigen::Index n = table.size();
+
+  std::string sectors = "code,name,name_zh,groups\n";
+  for (const Sector& s : table.sectors) {
+    sectors += fmt::format("{},{},{},{}\n", csv_field(s.code), csv_field(s.name), csv_field(s.name_zh),
+                           csv_field(join(s.groups, ";")));
+  }
+
+  std::string wide = "code";
+  for (const Sector& s : table.sectors) wide += "," + csv_field(s.code);
+  for (const auto label : written_final_demand_labels) wide += fmt::format(",{}", label);
+  wide += ",total\n";
+  const Eigen::VectorXd final_use = table.local_final_demand.rowwise().sum();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    wide += csv_field(table.sectors[static_cast<std::size_t>(i)].code);
+    for (Eigen::Index j = 0; j < n; ++j) wide += "," + number(table.local_flows(i, j));
+    for (Eigen::Index k = 0; k < table.local_final_demand.cols(); ++k) wide += "," + number(table.local_final_demand(i, k));
+    wide += "," + number(table.output(i)) + "\n";
+  }
+  wide += "imports";
+  for (Eigen::Index j = 0; j < n; ++j) wide += "," + number(table.imported_inputs(j));
+  for (Eigen::Index k = 0; k < table.imported_final_demand.size(); ++k) wide += "," + number(table.imported_final_demand(k));
+  wide += ",\n";
+  for (std::size_t c = 0; c < value_added_count; ++c) {
+    wide += std::string(written_value_added_labels[c]);
+    for (Eigen::Index j = 0; j < n; ++j) wide += "," + number(table.value_added(static_cast<Eigen::Index>(c), j));
+    wide += std::string(final_demand_count, ',') + ",\n";
+  }
+  wide += "total";
+  for (Eigen::Index j = 0; j < n; ++j) wide += "," + number(table.output(j));
+  wide += std::string(final_demand_count, ',') + ",\n";
+
+  std::string satellites;
+  if (!table.satellites.empty()) {
+    satellites = "code";
+    for (const Satellite& s : table.satellites) satellites += "," + csv_field(s.name);
+    satellites += "\n";
+    for (Eigen::Index i = 0; i < n; ++i) {
+      satellites += csv_field(table.sectors[static_cast<std::size_t>(i)].code);
+      for (const Satellite& s : table.satellites) satellites += "," + number(s.totals(i));
+      satellites += "\n";
+    }
+  }
+  write_file(folder / "sectors.csv", sectors);
+  write_file(folder / "table.csv", wide);
+  if (!satellites.empty()) write_file(folder / "satellites.csv", satellites);
+}
+
+std::string economy_block_for_written_table(const IoTable& table) {
+  std::string block = "  table: table.csv\n  sectors: sectors.csv\n";
+  if (!table.satellites.empty()) {
+    block += "  satellites: satellites.csv\n  satellite_units: {";
+    for (std::size_t s = 0; s < table.satellites.size(); ++s) {
+      block += fmt::format("{}{}: \"{}\"", s > 0 ? ", " : "", table.satellites[s].name, table.satellites[s].unit);
+    }
+    block += "}\n";
+  }
+  block += fmt::format("  units: \"{}\"\n  base_year: {}\n  imports: non-competitive\n", table.units, table.base_year);
+  block += "  final_demand: {";
+  for (std::size_t k = 0; k < final_demand_count; ++k) {
+    block += fmt::format("{}{}: {}", k > 0 ? ", " : "", final_demand_names[k], written_final_demand_labels[k]);
+  }
+  block += "}\n  value_added: {";
+  for (std::size_t c = 0; c < value_added_count; ++c) {
+    block += fmt::format("{}{}: {}", c > 0 ? ", " : "", value_added_names[c], written_value_added_labels[c]);
+  }
+  return block + "}\n";
+}
+
+}  // namespace regsim
