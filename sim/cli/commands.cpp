@@ -7,6 +7,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "core/csv.hpp"
 #include "core/text.hpp"
 #include "iomodel/leontief.hpp"
 #include "iomodel/multipliers.hpp"
@@ -21,16 +22,6 @@
 namespace regsim::cli {
 
 namespace {
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 void print_rows(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows, OutputFormat format) {

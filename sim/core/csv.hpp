@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -24,6 +25,9 @@ struct CsvFile {
 
   [[nodiscard]] SourceLocation location_of(const CsvCell& cell) const { return {path, cell.line, cell.column}; }
 };
+
+/// `text` as one CSV field: quoted (with quotes doubled) when it holds a comma, quote or line end.
+std::string csv_field(std::string_view text);
 
 /// Reads a CSV file. Throws InputError if the file cannot be opened or a quote is left open.
 CsvFile read_csv(const std::filesystem::path& path);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -15,16 +16,6 @@ namespace {
 std::string number(double value) {
   if (value == 0.0) return "0";  // also turns −0 into 0
   return fmt::format("{:.10g}", value);
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
