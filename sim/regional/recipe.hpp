@@ -28,11 +28,14 @@ struct SectorSplit {
   std::string path;  ///< key path for messages, e.g. `splits[0]`
 };
 
-/// A regional value-added total for a set of sectors (codes and `group:` terms).
-struct ValueAddedTotal {
+/// A regional total for a set of sectors (codes and `group:` terms), measured as value added,
+/// output, or a satellite account of the national table such as employment.
+struct RegionalTotal {
   std::vector<std::string> sectors;
+  std::string measure = "value_added";  ///< `value_added`, `output` or a satellite account's name
   double value = 0.0;
   SourceLocation where;
+  SourceLocation measure_where;
   std::string path;
 };
 
@@ -51,7 +54,7 @@ struct RegionalRecipe {
   std::filesystem::path sectors;     ///< the regional sector list, with a `source` column
   SourceLocation sectors_where;
   std::vector<SectorSplit> splits;
-  std::vector<ValueAddedTotal> value_added;  ///< applied in order (docs/regionalization.md)
+  std::vector<RegionalTotal> totals;  ///< applied in order (docs/regionalization.md)
   /// household, government, gfcf, inventory (exports are what is left of output).
   std::array<std::optional<FinalUseTotal>, 4> final_use;
   SourceLocation final_use_where;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/text.hpp"
@@ -222,6 +223,27 @@ IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   return out;
 }
 
+namespace {
+
+/// How much of a total's measure each sector has per unit of its value added, nationally.
+std::optional<Eigen::VectorXd> measure_per_value_added(const IoTable& national, const RegionalTotal& total,
+                                                       Diagnostics& diagnostics) {
+  const Eigen::VectorXd va = national.total_value_added().transpose();
+  if (total.measure == "value_added") return Eigen::VectorXd::Ones(national.size());
+  if (total.measure == "output") return national.output.cwiseQuotient(va);
+  std::vector<std::string> names{"value_added", "output"};
+  for (const Satellite& sat : national.satellites) {
+    if (sat.name == total.measure) return sat.totals.cwiseQuotient(va);
+    names.push_back(sat.name);
+  }
+  diagnostics.add(total.measure_where, total.path + ".measure",
+                  fmt::format("expected one of {}, found \"{}\"{}", join(names, ", "), total.measure,
+                              did_you_mean(total.measure, names)));
+  return std::nullopt;
+}
+
+}  // namespace
+
 RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& source) {
   // 1. Regional sectors: aggregate the national ones, then split.
   Diagnostics diagnostics;
@@ -240,21 +262,30 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
   const Eigen::Index n = national.size();
 
   // 2. Regional value added by sector: each total scales its sectors not fixed by an earlier one.
+  //    Output and satellite totals count at national ratios to value added, so every measure
+  //    scales value added (and with it output) by the same factor.
   const Eigen::VectorXd national_va = national.total_value_added().transpose();
   Eigen::VectorXd va = national_va;
   std::vector<bool> fixed(static_cast<std::size_t>(n), false);
-  for (const ValueAddedTotal& total : recipe.value_added) {
+  for (const RegionalTotal& total : recipe.totals) {
     const auto members = resolve_terms(national, total.sectors, total.where, total.path + ".sectors", diagnostics);
-    if (members.empty()) continue;
+    const std::optional<Eigen::VectorXd> per_va = measure_per_value_added(national, total, diagnostics);
+    // A total in error still counts as covering its sectors, so one mistake gives one message.
+    const auto mark_fixed = [&] {
+      for (const Eigen::Index i : members) fixed[static_cast<std::size_t>(i)] = true;
+    };
+    if (!per_va) mark_fixed();
+    if (members.empty() || !per_va) continue;
     double fixed_sum = 0.0;
     double free_sum = 0.0;
-    for (const Eigen::Index i : members) (fixed[static_cast<std::size_t>(i)] ? fixed_sum : free_sum) += va(i);
+    for (const Eigen::Index i : members) (fixed[static_cast<std::size_t>(i)] ? fixed_sum : free_sum) += va(i) * (*per_va)(i);
     const double target = total.value - fixed_sum;
     if (free_sum <= 0.0 || target <= 0.0) {
       diagnostics.add(total.where, total.path + ".value",
                       free_sum <= 0.0 ? fmt::format("every sector here is fixed by an earlier total already ({:.6g})", fixed_sum)
                                       : fmt::format("expected more than the {:.6g} that earlier totals give these sectors, found {:.6g}",
                                                     fixed_sum, total.value));
+      mark_fixed();
       continue;
     }
     for (const Eigen::Index i : members) {
@@ -267,8 +298,8 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
     if (!fixed[static_cast<std::size_t>(i)]) missing.push_back(national.sectors[static_cast<std::size_t>(i)].code);
   }
   if (!missing.empty()) {
-    diagnostics.add(recipe.value_added.empty() ? SourceLocation{recipe.file.string(), 0, 0} : recipe.value_added.back().where,
-                    "value_added", fmt::format("no total covers these sectors: {}", join(missing, ", ")));
+    diagnostics.add(recipe.totals.empty() ? SourceLocation{recipe.file.string(), 0, 0} : recipe.totals.back().where,
+                    "totals", fmt::format("no total covers these sectors: {}", join(missing, ", ")));
   }
   diagnostics.throw_if_any();
 

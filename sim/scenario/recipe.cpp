@@ -98,23 +98,29 @@ std::vector<SectorSplit> read_splits(yaml::Reader& reader, const Node& node) {
   return splits;
 }
 
-std::vector<ValueAddedTotal> read_value_added(yaml::Reader& reader, const Node& node) {
-  std::vector<ValueAddedTotal> totals;
+std::vector<RegionalTotal> read_totals(yaml::Reader& reader, const Node& node) {
+  std::vector<RegionalTotal> totals;
   if (!node.IsSequence()) {
-    reader.error(node, "value_added", "expected a list of {sectors, value} totals");
+    reader.error(node, "totals", "expected a list of {sectors, value, measure} totals");
     return totals;
   }
   for (std::size_t t = 0; t < node.size(); ++t) {
     const Node item = node[t];
-    const std::string path = fmt::format("value_added[{}]", t);
-    if (!reader.expect_map(item, path, {"sectors", "value"})) continue;
-    ValueAddedTotal total;
+    const std::string path = fmt::format("totals[{}]", t);
+    if (!reader.expect_map(item, path, {"sectors", "value", "measure"})) continue;
+    RegionalTotal total;
     total.where = reader.where(item);
+    total.measure_where = total.where;
     total.path = path;
     if (auto sectors = reader.string_list(reader.child(item, "sectors", path, true), join_path(path, "sectors"))) {
       total.sectors = *sectors;
     }
     if (auto value = positive(reader, reader.child(item, "value", path, true), join_path(path, "value"))) total.value = *value;
+    // Checked against the national table's accounts when the table is built.
+    if (const Node measure = reader.child(item, "measure", path, false); measure.IsDefined()) {
+      if (auto name = reader.string(measure, join_path(path, "measure"))) total.measure = *name;
+      total.measure_where = reader.where(measure);
+    }
     totals.push_back(std::move(total));
   }
   return totals;
@@ -172,7 +178,7 @@ RegionalRecipe load_recipe(const std::filesystem::path& file) {
   yaml::Reader reader(display, diagnostics);
   RegionalRecipe recipe;
   recipe.file = file;
-  if (!reader.expect_map(root, "", {"recipe", "name", "economy", "region", "splits", "value_added", "final_use",
+  if (!reader.expect_map(root, "", {"recipe", "name", "economy", "region", "splits", "totals", "final_use",
                                     "regionalization", "satellites"})) {
     diagnostics.throw_if_any();
   }
@@ -189,8 +195,8 @@ RegionalRecipe load_recipe(const std::filesystem::path& file) {
   if (const Node splits = reader.child(root, "splits", "", false); splits.IsDefined()) {
     recipe.splits = read_splits(reader, splits);
   }
-  if (const Node totals = reader.child(root, "value_added", "", true); totals.IsDefined()) {
-    recipe.value_added = read_value_added(reader, totals);
+  if (const Node totals = reader.child(root, "totals", "", true); totals.IsDefined()) {
+    recipe.totals = read_totals(reader, totals);
   }
   if (const Node final_use = reader.child(root, "final_use", "", true); final_use.IsDefined()) {
     read_final_use(reader, final_use, recipe);

@@ -160,13 +160,34 @@ TEST(Regionalize, JinzhongRecipeMeetsItsTotals) {
   EXPECT_NEAR(t.satellites[0].totals.sum(), 1750000.0, 1e-3);
 }
 
+// Miller & Blair's table: sec1 has output 1000 and value added 650; sec2 output 2000, value added
+// 1400 and 500 jobs. r1 is set by output (100), r2 by employment (50 jobs at 0.25 per unit of output).
+TEST(Regionalize, TotalsByOutputAndByEmployment) {
+  RegionalRecipe recipe = load_recipe(testing::source_path("tests/data/recipes/measures_recipe.yaml"));
+  const RegionalBuild build = build_regional_table(recipe, load_table(recipe.source));
+  const IoTable& t = build.table;
+  expect_balanced(t);
+  EXPECT_NEAR(t.output(0), 100.0, 1e-9);
+  EXPECT_NEAR(t.total_value_added()(0), 65.0, 1e-9);
+  EXPECT_NEAR(t.output(1), 200.0, 1e-9);
+  EXPECT_NEAR(t.total_value_added()(1), 140.0, 1e-9);
+  ASSERT_EQ(t.satellites.size(), 1u);
+  EXPECT_NEAR(t.satellites[0].totals(1), 50.0, 1e-9);
+
+  recipe.totals[1].measure = "employmnet";
+  EXPECT_THAT(testing::messages_of([&] { build_regional_table(recipe, load_table(recipe.source)); }),
+              ::testing::ElementsAre(::testing::EndsWith(
+                  "measures_recipe.yaml:20:28: totals[1].measure: expected one of value_added, output, employment, found \"employmnet\"; "
+                  "did you mean \"employment\"?")));
+}
+
 TEST(Recipe, ReportsEveryProblemWithItsPlace) {
   const std::string f = "tests/data/recipes/bad_recipe.yaml";
   EXPECT_THAT(testing::messages_of([&] { load_recipe(testing::source_path(f)); }),
               ::testing::ElementsAre(
                   f + ":2:9: recipe: expected recipe format 1, found 2",
                   f + ":19:34: splits[0].share: expected a share between 0 and 1 (exclusive), found 1.5",
-                  f + ":21:28: value_added[0].value: expected a positive number, found -5",
+                  f + ":21:28: totals[0].value: expected a positive number, found -5",
                   f + ":22:13: final_use.housheold: unknown key; expected one of: household, government, gfcf, "
                       "inventory; did you mean \"household\"?",
                   f + ":23:27: regionalization.method: expected one of slq, cilq, flq, found \"flqq\"; did you mean \"flq\"?"));
