@@ -14,85 +14,11 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "model/simulation.hpp"
+#include "scenario/sector_resolver.hpp"
 
 namespace regsim {
 
 namespace {
-
-/// Resolves sector codes and `group:` terms against the table, reporting unknown ones where the
-/// scenario wrote them.
-class SectorResolver {
-public:
-  SectorResolver(const IoTable& table, Diagnostics& diagnostics) : table_(table), diagnostics_(diagnostics) {
-    for (std::size_t i = 0; i < table.sectors.size(); ++i) {
-      const auto& sector = table.sectors[i];
-      codes_.push_back(sector.code);
-      index_.emplace(sector.code, static_cast<Eigen::Index>(i));
-      for (const auto& group : sector.groups) groups_.insert(group);
-    }
-  }
-
-  /// `path` is the key path for a message: a string, or a callable making one (so that a million
-  /// valid events never format a path).
-  template <class Path>
-  std::optional<Eigen::Index> index(const SectorShare& share, const Path& path) {
-    if (const auto it = index_.find(share.code); it != index_.end()) return it->second;
-    std::string key_path;
-    if constexpr (std::is_invocable_v<Path>) {
-      key_path = path();
-    } else {
-      key_path = path;
-    }
-    diagnostics_.add(share.where, std::move(key_path),
-                     fmt::format("unknown sector \"{}\"{}", share.code, did_you_mean(share.code, codes_)));
-    return std::nullopt;
-  }
-
-  /// Shares as sparse rates; unknown codes are reported and left out. The result is valid until
-  /// the next call (one buffer serves every event).
-  template <class Path>
-  const SparseRates& rates(const std::vector<SectorShare>& shares, const Path& path) {
-    scratch_.clear();
-    for (const SectorShare& share : shares) {
-      if (const auto i = index(share, path)) scratch_.emplace_back(*i, share.share);
-    }
-    return scratch_;
-  }
-
-  /// A 0/1 mask over sectors for indicator terms: codes or `group:<name>`; empty terms mean all.
-  Eigen::VectorXd mask(const std::vector<SectorShare>& terms, const std::string& path) {
-    if (terms.empty()) return Eigen::VectorXd::Ones(table_.size());
-    Eigen::VectorXd mask = Eigen::VectorXd::Zero(table_.size());
-    for (const SectorShare& term : terms) {
-      if (term.code.starts_with("group:")) {
-        const std::string group = term.code.substr(6);
-        if (!groups_.contains(group)) {
-          const std::vector<std::string> known(groups_.begin(), groups_.end());
-          diagnostics_.add(term.where, path,
-                           fmt::format("unknown group \"{}\"; the sectors file defines: {}{}", group,
-                                       known.empty() ? std::string("no groups") : join(known, ", "),
-                                       did_you_mean(group, known)));
-          continue;
-        }
-        for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
-          const auto& groups = table_.sectors[i].groups;
-          if (std::find(groups.begin(), groups.end(), group) != groups.end()) mask(static_cast<Eigen::Index>(i)) = 1.0;
-        }
-      } else if (const auto i = index(term, path)) {
-        mask(*i) = 1.0;
-      }
-    }
-    return mask;
-  }
-
-private:
-  const IoTable& table_;
-  Diagnostics& diagnostics_;
-  std::vector<std::string> codes_;
-  std::unordered_map<std::string, Eigen::Index> index_;
-  std::set<std::string> groups_;
-  SparseRates scratch_;
-};
 
 std::string percent(double rate) { return fmt::format("{:+.4g} %", rate * 100.0); }
 

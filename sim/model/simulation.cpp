@@ -95,6 +95,14 @@ double indicator_value(const Indicator& indicator, const Eigen::VectorXd& x, con
          indicator.on_imports.dot(import_change);
 }
 
+/// The indicator's term in each sector; they sum to indicator_value.
+Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
+                                   const Eigen::VectorXd& import_change) {
+  return (indicator.on_output.cwiseProduct(x) + indicator.on_demand.cwiseProduct(demand).rowwise().sum() +
+          indicator.on_imports.cwiseProduct(import_change))
+      .transpose();
+}
+
 /// Work scheduled through the event queue: a report tick.
 struct Tick {
   bool report = false;
@@ -136,6 +144,8 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     q.series.resize(report_count, n);
     q.yearly.resize(year_count, n);
   }
+  result.exogenous_series.resize(report_count, n);
+  result.exogenous_yearly.resize(year_count, n);
 
   // State: exogenous final demand by category, import changes, and each component's amplitude
   // with the date it last changed and its integral per simulated year (amplitude × years).
@@ -184,6 +194,7 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
       const Eigen::VectorXd exogenous = demand.rowwise().sum();
       const Eigen::VectorXd x = model.output_for(exogenous);
       ++result.solves;
+      result.exogenous_series.row(static_cast<Eigen::Index>(tick.index)) = exogenous.transpose();
       quantities.record(
           result.quantities, [](Quantity& q) -> Eigen::MatrixXd& { return q.series; },
           static_cast<Eigen::Index>(tick.index), x, exogenous, import_change);
@@ -231,6 +242,8 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   const Eigen::MatrixXd yearly_output = model.output_for(yearly_exogenous);
   ++result.solves;
   quantities.record_table(result.quantities);
+  result.exogenous_yearly.row(0) = spec.base_demand.rowwise().sum().transpose();
+  result.exogenous_yearly.bottomRows(static_cast<Eigen::Index>(simulated_years)) = yearly_exogenous.transpose();
   for (std::size_t y = 0; y < simulated_years; ++y) {
     const auto column = static_cast<Eigen::Index>(y);
     quantities.record(
@@ -248,12 +261,15 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   for (Eigen::Index i = 0; i < indicator_count; ++i) {
     const Indicator& indicator = spec.indicators[static_cast<std::size_t>(i)];
     output_weights.col(i) = indicator.on_output;
-    result.indicators(i, 0) = indicator_value(indicator, table.output, spec.base_demand, no_change);
+    Eigen::MatrixXd by_sector(year_count, n);
+    by_sector.row(0) = indicator_terms(indicator, table.output, spec.base_demand, no_change);
     for (std::size_t y = 0; y < simulated_years; ++y) {
       const auto column = static_cast<Eigen::Index>(y);
-      result.indicators(i, column + 1) =
-          indicator_value(indicator, yearly_output.col(column), yearly_demand[y], yearly_imports.col(column));
+      by_sector.row(column + 1) =
+          indicator_terms(indicator, yearly_output.col(column), yearly_demand[y], yearly_imports.col(column));
     }
+    result.indicators.row(i) = by_sector.rowwise().sum().transpose();
+    result.indicators_by_sector.push_back(std::move(by_sector));
   }
 
   // Attribution: indicator I's multiplier on final demand is μ_I = Lᵀ w_x (one transposed solve for

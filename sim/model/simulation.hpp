@@ -13,12 +13,9 @@
 #include "iomodel/io_table.hpp"
 #include "iomodel/leontief.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/sector_resolver.hpp"
 
 namespace regsim {
-
-/// A sparse per-sector vector: (sector index, value) pairs.
-using SectorRate = std::pair<Eigen::Index, double>;
-using SparseRates = std::vector<SectorRate>;
 
 /// One linear piece of exogenous change (docs/model.md, "The engine"): a fixed pattern of annual
 /// final-demand rates (per unit of amplitude) in one category, and the change of imports that comes
@@ -116,7 +113,12 @@ struct SimulationResult {
   std::vector<int> years;  ///< the base year, then every simulated calendar year
   std::vector<Date> report_dates;
   std::vector<Quantity> quantities;  ///< output, value_added, final_demand, imports, then each satellite
+  /// Exogenous final demand (all categories) per sector: what the Leontief model was solved for.
+  Eigen::MatrixXd exogenous_series;  ///< report dates × n, annual rates
+  Eigen::MatrixXd exogenous_yearly;  ///< years × n; the base-year row is the table's
   Eigen::MatrixXd indicators;        ///< indicators × years
+  /// Per indicator: years × n, each sector's term of the indicator (they sum to it): where it arises.
+  std::vector<Eigen::MatrixXd> indicators_by_sector;
   /// Per indicator: (1 + owners) × years; row 0 is the baseline (no event, no trend), then one row
   /// per owner. Columns sum to the indicator exactly in the linear model.
   std::vector<Eigen::MatrixXd> attribution;

@@ -98,6 +98,31 @@ struct TargetSpec {
   SourceLocation where;
 };
 
+/// `chains.<name>.derive`: members found by walking the flow graph from the core (docs/chains.md).
+struct ChainDerivation {
+  int upstream_depth = 1;    ///< supplier steps walked from the core
+  int downstream_depth = 0;  ///< buyer steps walked from the core
+  double threshold = 0.02;   ///< only links with a_ij ≥ threshold are walked
+};
+
+/// `chains.<name>`: an industry chain, declared (core, upstream, downstream) or derived.
+/// Terms are sector codes or `group:<name>`, resolved against the table when the run is built.
+struct ChainSpec {
+  std::string name;
+  std::string label_en;
+  std::string label_zh;
+  std::vector<SectorShare> core;
+  std::vector<SectorShare> upstream;
+  std::vector<SectorShare> downstream;
+  std::optional<ChainDerivation> derive;
+  SourceLocation where;
+};
+
+/// `graph:`: how the flow graph is drawn from the coefficients (docs/chains.md).
+struct GraphSpec {
+  double threshold = 0.01;  ///< an edge i→j where a_ij ≥ threshold
+};
+
 /// A validated scenario: every key checked, every path resolved (docs/scenario-reference.md).
 struct Scenario {
   std::filesystem::path file;
@@ -108,6 +133,8 @@ struct Scenario {
   std::vector<IndicatorSpec> indicators;  ///< in file order; `gdp` (value added) when none is declared
   std::vector<TargetSpec> targets;
   std::vector<EventSpec> events;          ///< in file order, after `extends` merging
+  std::vector<ChainSpec> chains;          ///< in file order
+  GraphSpec graph;
   /// The scenario's YAML as simulated: the file's own text, or (after `extends` or `--set`) the
   /// resolved document. Stored in every run file.
   std::string text;

@@ -47,7 +47,7 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
       messages_of("tests/data/scenarios/bad_keys.yaml"),
       ElementsAre(
           "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, extends, "
-          "remove_events, time, economy, trends, indicators, targets, events; did you mean \"name\"?",
+          "remove_events, time, economy, trends, indicators, targets, events, chains, graph; did you mean \"name\"?",
           "tests/data/scenarios/bad_keys.yaml:1:9: regsim: expected scenario format 1 (the one this regsim reads), "
           "found 2",
           "tests/data/scenarios/bad_keys.yaml:1:1: name: this key is required",

@@ -1,0 +1,47 @@
+#include "chain/chain_accounts.hpp"
+
+namespace regsim {
+
+ChainAccount chain_account(const Chain& chain, const IoTable& table, const LeontiefModel& model,
+                           const SimulationResult& result) {
+  const Eigen::Index n = table.size();
+  const Eigen::VectorXd members = chain.mask(n);
+  const Eigen::VectorXd others = Eigen::VectorXd::Ones(n) - members;
+  ChainAccount account;
+  // final_demand is reported per sector but is not a chain account: it is where output goes.
+  for (const Quantity& q : result.quantities) {
+    if (q.name == "final_demand" || q.name == "imports") continue;
+    account.measures.push_back(q.name);
+    account.units.push_back(q.unit);
+  }
+  account.measures.emplace_back("induced_value_added");
+  account.units.push_back(table.units);
+  const auto measure_count = static_cast<Eigen::Index>(account.measures.size());
+  const auto report_count = static_cast<Eigen::Index>(result.report_dates.size());
+  const auto year_count = static_cast<Eigen::Index>(result.years.size());
+  account.series.resize(report_count, measure_count);
+  account.yearly.resize(year_count, measure_count);
+  Eigen::Index column = 0;
+  for (const Quantity& q : result.quantities) {
+    if (q.name == "final_demand" || q.name == "imports") continue;
+    account.series.col(column) = q.series * members;
+    account.yearly.col(column) = q.yearly * members;
+    ++column;
+  }
+  const Eigen::VectorXd value_added_per_output = table.total_value_added().transpose().cwiseQuotient(table.output);
+  const Eigen::VectorXd weights = value_added_per_output.cwiseProduct(others);
+  const auto induced = [&](const Eigen::MatrixXd& exogenous) -> Eigen::VectorXd {
+    // Rows are dates (or years); the model takes one column per case.
+    const Eigen::MatrixXd demand = members.asDiagonal() * exogenous.transpose();
+    return (weights.transpose() * model.output_for(demand)).transpose();
+  };
+  account.series.col(column) = induced(result.exogenous_series);
+  account.yearly.col(column) = induced(result.exogenous_yearly);
+  account.indicators.resize(static_cast<Eigen::Index>(result.indicators_by_sector.size()), year_count);
+  for (std::size_t i = 0; i < result.indicators_by_sector.size(); ++i) {
+    account.indicators.row(static_cast<Eigen::Index>(i)) = (result.indicators_by_sector[i] * members).transpose();
+  }
+  return account;
+}
+
+}  // namespace regsim

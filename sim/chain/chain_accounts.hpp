@@ -1,0 +1,29 @@
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "chain/chain.hpp"
+#include "iomodel/leontief.hpp"
+#include "model/simulation.hpp"
+
+namespace regsim {
+
+/// One chain through a run (docs/chains.md, "Chain accounts"): sums over its member sectors of
+/// every reported quantity, the value added its final demand induces outside it, and the part of
+/// each indicator that arises in its sectors.
+struct ChainAccount {
+  std::vector<std::string> measures;  ///< output, value_added, each satellite, induced_value_added
+  std::vector<std::string> units;
+  Eigen::MatrixXd series;      ///< report dates × measures, annual rates
+  Eigen::MatrixXd yearly;      ///< years × measures, amounts (the base-year row is the table's)
+  Eigen::MatrixXd indicators;  ///< indicators × years: Σ over members of each indicator's sector terms
+};
+
+/// induced_value_added = Σ_{i ∉ S} v_i (L f_S)_i, with f_S the exogenous final demand of the
+/// chain's members and L the run's model (Type I or II): one solve per report date and year.
+ChainAccount chain_account(const Chain& chain, const IoTable& table, const LeontiefModel& model,
+                           const SimulationResult& result);
+
+}  // namespace regsim

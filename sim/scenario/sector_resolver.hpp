@@ -1,0 +1,75 @@
+#pragma once
+
+// Sector codes and `group:` terms written in a scenario, resolved against a table.
+
+#include <Eigen/Core>
+#include <fmt/format.h>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "iomodel/io_table.hpp"
+#include "scenario/scenario.hpp"
+
+namespace regsim {
+
+/// A sparse per-sector vector: (sector index, value) pairs.
+using SectorRate = std::pair<Eigen::Index, double>;
+using SparseRates = std::vector<SectorRate>;
+
+/// Resolves sector codes and `group:` terms against the table, reporting unknown ones where the
+/// scenario wrote them.
+class SectorResolver {
+public:
+  SectorResolver(const IoTable& table, Diagnostics& diagnostics);
+
+  /// `path` is the key path for a message: a string, or a callable making one (so that a million
+  /// valid events never format a path).
+  template <class Path>
+  std::optional<Eigen::Index> index(const SectorShare& share, const Path& path) {
+    if (const auto it = index_.find(share.code); it != index_.end()) return it->second;
+    std::string key_path;
+    if constexpr (std::is_invocable_v<Path>) {
+      key_path = path();
+    } else {
+      key_path = path;
+    }
+    diagnostics_.add(share.where, std::move(key_path),
+                     fmt::format("unknown sector \"{}\"{}", share.code, did_you_mean(share.code, codes_)));
+    return std::nullopt;
+  }
+
+  /// Shares as sparse rates; unknown codes are reported and left out. The result is valid until
+  /// the next call (one buffer serves every event).
+  template <class Path>
+  const SparseRates& rates(const std::vector<SectorShare>& shares, const Path& path) {
+    scratch_.clear();
+    for (const SectorShare& share : shares) {
+      if (const auto i = index(share, path)) scratch_.emplace_back(*i, share.share);
+    }
+    return scratch_;
+  }
+
+  /// A 0/1 mask over sectors for terms: codes or `group:<name>`; empty terms mean all.
+  Eigen::VectorXd mask(const std::vector<SectorShare>& terms, const std::string& path);
+
+  /// The sectors the terms name, in table order, without repeats; empty terms mean none.
+  std::vector<Eigen::Index> members(const std::vector<SectorShare>& terms, const std::string& path);
+
+private:
+  const IoTable& table_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> codes_;
+  std::unordered_map<std::string, Eigen::Index> index_;
+  std::set<std::string> groups_;
+  SparseRates scratch_;
+};
+
+}  // namespace regsim
