@@ -44,4 +44,16 @@ ChainAccount chain_account(const Chain& chain, const IoTable& table, const Leont
   return account;
 }
 
+ChainResults run_chains(const Scenario& scenario, const IoTable& table, const LeontiefModel& model,
+                        const SimulationResult& result) {
+  const Eigen::MatrixXd coefficients = technical_coefficients(table);
+  std::vector<Chain> chains = resolve_chains(scenario.chains, table, coefficients);
+  std::vector<ChainAccount> accounts;
+  for (const Chain& chain : chains) accounts.push_back(chain_account(chain, table, model, result));
+  const LeontiefModel type_one =
+      model.households() == HouseholdMode::exogenous ? model : model.with_households(table, HouseholdMode::exogenous);
+  return {std::move(chains), std::move(accounts), FlowGraph(table, coefficients, scenario.graph.threshold),
+          rasmussen_linkages(table, type_one)};
+}
+
 }  // namespace regsim

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "chain/chain.hpp"
+#include "chain/flow_graph.hpp"
+#include "chain/linkages.hpp"
 #include "iomodel/leontief.hpp"
 #include "model/simulation.hpp"
 
@@ -25,5 +27,18 @@ struct ChainAccount {
 /// chain's members and L the run's model (Type I or II): one solve per report date and year.
 ChainAccount chain_account(const Chain& chain, const IoTable& table, const LeontiefModel& model,
                            const SimulationResult& result);
+
+/// Everything a run file holds about chains and the flow graph.
+struct ChainResults {
+  std::vector<Chain> chains;
+  std::vector<ChainAccount> accounts;  ///< per chain
+  FlowGraph graph;                     ///< of the table's coefficients, at the scenario's graph.threshold
+  Linkages linkages;                   ///< Rasmussen, Type I
+};
+
+/// Resolves the scenario's chains (InputError on unknown names) and computes their accounts, the
+/// graph and the linkages: O(n²) per report date and chain, plus the graph's O(n²) edges.
+ChainResults run_chains(const Scenario& scenario, const IoTable& table, const LeontiefModel& model,
+                        const SimulationResult& result);
 
 }  // namespace regsim

@@ -4,28 +4,16 @@
 #include <string_view>
 #include <vector>
 
-#include "iomodel/io_table.hpp"
-#include "iomodel/leontief.hpp"
+#include "iomodel/multipliers.hpp"
 
 namespace regsim {
 
-/// Rasmussen's classification by normalized linkages (docs/chains.md).
+/// Rasmussen's classification by normalized linkages (rasmussen_linkages, sim/iomodel/multipliers.hpp):
+/// key (both above 1), backward- or forward-oriented (one above 1), weak (neither).
 enum class SectorClass { key, backward, forward, weak };
 std::string_view class_name(SectorClass c);  ///< key, backward-oriented, forward-oriented, weak
 
-/// Normalized backward and forward linkages (Rasmussen 1956; Miller & Blair 2009, §12.2):
-///   BL_j = n Σ_i L_ij / Σ_ij L_ij   (column sums of the Leontief inverse)
-///   FL_i = n Σ_j G_ij / Σ_ij G_ij   (row sums of the Ghosh inverse G = x̂⁻¹ L x̂)
-/// A sector above 1 on both is a key sector.
-struct Linkages {
-  Eigen::VectorXd backward;
-  Eigen::VectorXd forward;
-  std::vector<SectorClass> classes;
-};
-
-/// From a Type I model of the table (households exogenous): two solves with its factorization,
-/// O(n²); L and G are never formed.
-Linkages compute_linkages(const IoTable& table, const LeontiefModel& type_one);
+std::vector<SectorClass> classify_sectors(const Linkages& linkages);
 
 /// A chain's linkages: the output-weighted means of its members' normalized linkages.
 struct ChainLinkage {

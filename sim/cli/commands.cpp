@@ -7,6 +7,11 @@
 #include <cmath>
 #include <ostream>
 
+#include "chain/chain.hpp"
+#include "chain/chain_accounts.hpp"
+#include "chain/extraction.hpp"
+#include "chain/structural_paths.hpp"
+#include "core/file.hpp"
 #include "core/csv.hpp"
 #include "core/text.hpp"
 #include "iomodel/leontief.hpp"
@@ -97,6 +102,37 @@ void print_summary(std::ostream& out, const RunSummary& run) {
   fmt::print(out, "{} of {} targets met\n", met, run.targets.size());
 }
 
+/// Per chain, the first simulated year: value added, its growth, and the chain's share of the change
+/// of each value-added indicator that has a target.
+void print_chain_section(std::ostream& out, const RunSummary& run) {
+  if (run.chains.empty() || run.years.size() < 2) return;
+  const Eigen::Index y = 1;
+  std::vector<std::size_t> shown;
+  for (std::size_t i = 0; i < run.indicators.size(); ++i) {
+    const bool targeted = std::any_of(run.targets.begin(), run.targets.end(),
+                                      [&](const RunSummary::Target& t) { return t.indicator == run.indicators[i]; });
+    if (targeted && run.indicator_of[i].starts_with("value_added")) shown.push_back(i);
+  }
+  std::vector<std::string> header{"chain", "label", fmt::format("value added {}", run.years[1]), "growth"};
+  for (const std::size_t i : shown) header.push_back(fmt::format("share of change in {}", run.indicators[i]));
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& chain : run.chains) {
+    std::vector<std::string> row{chain.name, chain.label_en, fmt::format("{:.6g}", chain.value_added(y)),
+                                 percent(chain.value_added(y) / chain.value_added(y - 1) - 1.0)};
+    for (const std::size_t i : shown) {
+      const auto r = static_cast<Eigen::Index>(i);
+      const double change = run.indicator_values(r, y) - run.indicator_values(r, y - 1);
+      const double part = chain.indicators(r, y) - chain.indicators(r, y - 1);
+      row.push_back(change != 0.0 ? fmt::format("{:.1f} %", 100.0 * part / change) : "-");
+    }
+    rows.push_back(std::move(row));
+  }
+  out << '\n';
+  print_rows(out, header, rows, OutputFormat::table);
+  fmt::print(out, "chains overlap where a sector belongs to several; shares are of the {} change ({} units)\n",
+             run.years[1], run.units);
+}
+
 std::string type_label(HouseholdMode mode) { return mode == HouseholdMode::endogenous ? "Type II" : "Type I"; }
 
 }  // namespace
@@ -106,6 +142,7 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   const IoTable table = load_table(scenario.economy);
   const LeontiefModel model(table, scenario.economy.households);
   const SimulationSpec spec = simulation_spec(scenario, table, model);  // resolves every name in the levers
+  const std::vector<Chain> chains = resolve_chains(scenario.chains, table, technical_coefficients(table));
 
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
@@ -121,8 +158,8 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
              type_label(model.households()),
              model.households() == HouseholdMode::endogenous ? "endogenous" : "exogenous",
              model.reciprocal_condition());
-  fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets\n", spec.owners.size(),
-             spec.steps.size(), spec.indicators.size(), spec.targets.size());
+  fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets, {} chains\n",
+             spec.owners.size(), spec.steps.size(), spec.indicators.size(), spec.targets.size(), chains.size());
   return exit_ok;
 }
 
@@ -209,21 +246,23 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   };
   const SimulationResult result = simulate(table, model, spec, progress);
   if (progress_shown) err << '\n';
+  const ChainResults chains = run_chains(scenario, table, model, result);
 
   const std::filesystem::path output =
       options.output.empty() ? std::filesystem::path(options.scenario.stem().string() + ".h5") : options.output;
-  write_run_file(output, scenario, table, spec, result);
+  write_run_file(output, scenario, table, spec, result, chains);
   if (options.quiet) return exit_ok;
 
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   std::size_t trends = 0;
   for (const auto& kind : spec.owner_kinds) trends += kind == "trend" ? 1 : 0;
+  const RunSummary summary = summarize_run(scenario, table, spec, result, chains);
   fmt::print(out, "{}: {} to {}, {} {} reports, {} events, {} trends, {} sectors ({})\n", scenario.name,
              spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(),
-             summarize_run(scenario, table, spec, result).report, spec.owners.size() - trends, trends, table.size(),
-             type_label(model.households()));
+             summary.report, spec.owners.size() - trends, trends, table.size(), type_label(model.households()));
   fmt::print(out, "wrote {} in {:.3f} s\n\n", output.string(), seconds);
-  print_summary(out, summarize_run(scenario, table, spec, result));
+  print_summary(out, summary);
+  print_chain_section(out, summary);
   return exit_ok;
 }
 
@@ -236,15 +275,183 @@ int info_command(const std::filesystem::path& file, std::ostream& out) {
              run.end, run.report_count, run.report, run.base_year, run.units, run.households);
   fmt::print(out, "  {} sectors: {}\n", run.sectors.size(), join(run.sectors, ", "));
   fmt::print(out, "  {} events and trends: {}\n", run.owners.size(), run.owners.empty() ? "none" : join(run.owners, ", "));
-  fmt::print(out, "  {} event log entries; groups series, yearly, indicators, targets, attribution, events\n\n",
+  fmt::print(out, "  {} event log entries; groups series, yearly, indicators, targets, attribution, events, chains, graph\n\n",
              run.log_entries);
   print_summary(out, run);
+  print_chain_section(out, run);
   return exit_ok;
 }
 
 }  // namespace regsim::cli
 
 namespace regsim::cli {
+
+namespace {
+
+/// The members of a chain named `name`, or of the sector with that code; InputError otherwise.
+std::vector<Eigen::Index> chain_or_sector(const std::string& name, const std::string& option, const IoTable& table,
+                                          const std::vector<Chain>& chains) {
+  for (const Chain& chain : chains) {
+    if (chain.name == name) return chain.members;
+  }
+  if (const auto id = table.find_sector(name)) return {static_cast<Eigen::Index>(id->value())};
+  std::vector<std::string> known;
+  for (const Chain& chain : chains) known.push_back(chain.name);
+  for (const Sector& sector : table.sectors) known.push_back(sector.code);
+  throw InputError(SourceLocation{}, option,
+                   fmt::format("expected a chain or sector, found \"{}\"{}", name, did_you_mean(name, known)));
+}
+
+const Chain& chain_named(const std::string& name, const std::vector<Chain>& chains) {
+  for (const Chain& chain : chains) {
+    if (chain.name == name) return chain;
+  }
+  std::vector<std::string> known;
+  for (const Chain& chain : chains) known.push_back(chain.name);
+  throw InputError(SourceLocation{}, "--extract",
+                   fmt::format("expected a chain of the scenario ({}), found \"{}\"{}",
+                               known.empty() ? std::string("it declares none") : join(known, ", "), name,
+                               did_you_mean(name, known)));
+}
+
+std::string codes_of(const IoTable& table, const std::vector<Eigen::Index>& members) {
+  std::vector<std::string> codes;
+  for (const Eigen::Index i : members) codes.push_back(table.sectors[static_cast<std::size_t>(i)].code);
+  return join(codes, ";");
+}
+
+}  // namespace
+
+int chains_command(const ChainsOptions& options, std::ostream& out) {
+  const Scenario scenario = load_scenario(options.scenario);
+  const IoTable table = load_table(scenario.economy);
+  const LeontiefModel model(table, HouseholdMode::exogenous);  // linkages, paths and extraction are Type I
+  const SimulationSpec spec = simulation_spec(scenario, table, model);
+  const Eigen::MatrixXd coefficients = technical_coefficients(table);
+  const std::vector<Chain> chains = resolve_chains(scenario.chains, table, coefficients);
+  const FlowGraph graph(table, coefficients, scenario.graph.threshold);
+  const Linkages linkages = rasmussen_linkages(table, model);
+  const std::vector<SectorClass> classes = classify_sectors(linkages);
+  const bool csv = options.format == OutputFormat::csv;
+  const auto number = [&](double v) { return csv ? format_number(v) : fmt::format("{:.6g}", v); };
+  const auto share = [&](double v) { return csv ? format_number(v) : fmt::format("{:.2f} %", 100.0 * v); };
+  const double total_output = table.output.sum();
+  const double gdp = table.gdp_by_production();
+
+  if (!options.dot.empty()) {
+    DotOptions dot;
+    dot.chinese = options.chinese;
+    dot.title = fmt::format("{}: local flows with a_ij >= {}", scenario.name, scenario.graph.threshold);
+    for (const Chain& chain : chains) dot.chains.emplace_back(options.chinese && !chain.label_zh.empty() ? chain.label_zh : chain.label_en, chain.members);
+    write_file(options.dot, graph.dot(dot));
+  }
+
+  // One table is printed as CSV: the one asked for (paths, extraction, shock), else the sectors.
+  const bool detail = options.paths > 0 || !options.extract.empty() || !options.shock.empty();
+  if (!csv) {
+    fmt::print(out, "{}: {} sectors, {} chains, flow graph of {} edges (a_ij >= {}), Type I, base year {} ({})\n\n",
+               scenario.name, table.size(), chains.size(), graph.edges().size(), scenario.graph.threshold,
+               table.base_year, table.units);
+  }
+  if (!csv || !detail) {
+    const Eigen::VectorXd betweenness = graph.betweenness();
+    std::vector<std::vector<std::string>> rows;
+    for (Eigen::Index i = 0; i < table.size(); ++i) {
+      std::vector<std::string> in;
+      for (const Chain& chain : chains) {
+        if (std::find(chain.members.begin(), chain.members.end(), i) != chain.members.end()) in.push_back(chain.name);
+      }
+      rows.push_back({table.sectors[static_cast<std::size_t>(i)].code, number(linkages.backward(i)),
+                      number(linkages.forward(i)), std::string(class_name(classes[static_cast<std::size_t>(i)])),
+                      number(betweenness(i)), join(in, ";")});
+    }
+    print_rows(out, {"sector", "backward", "forward", "class", "betweenness", "chains"}, rows, options.format);
+  }
+  if (!csv && !chains.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    const Eigen::VectorXd va = table.total_value_added().transpose();
+    for (const Chain& chain : chains) {
+      const ChainLinkage l = chain_linkage(linkages, chain.members, table.output);
+      const Extraction e = extract_chain(table, chain.members);
+      const Eigen::VectorXd mask = chain.mask(table.size());
+      rows.push_back({chain.name, chain.derived ? "derived" : "declared", codes_of(table, chain.with_role(ChainRole::core)),
+                      std::to_string(chain.members.size()), number(table.output.dot(mask)), number(va.dot(mask)),
+                      number(l.backward), number(l.forward), share(e.total.total_value_added / gdp)});
+    }
+    out << '\n';
+    print_rows(out, {"chain", "kind", "core", "members", "output", "value added", "backward", "forward", "extraction: GDP lost"},
+               rows, options.format);
+  }
+
+  if (options.paths > 0) {
+    if (options.from.empty()) throw InputError(SourceLocation{}, "--from", "--paths needs --from SECTOR|CHAIN");
+    const auto it = std::find_if(spec.indicators.begin(), spec.indicators.end(),
+                                 [&](const Indicator& i) { return i.name == options.to; });
+    std::vector<std::string> names;
+    for (const Indicator& i : spec.indicators) names.push_back(i.name);
+    if (it == spec.indicators.end()) {
+      throw InputError(SourceLocation{}, "--to", fmt::format("expected an indicator of the scenario ({}), found \"{}\"{}",
+                                                              join(names, ", "), options.to, did_you_mean(options.to, names)));
+    }
+    if (it->on_output.isZero() || it->on_output.minCoeff() < 0.0) {
+      throw InputError(SourceLocation{}, "--to",
+                       fmt::format("indicator \"{}\" (of: {}) is not a non-negative quantity per unit of output; paths "
+                                   "need one such as value_added, output or a satellite account",
+                                   options.to, it->of));
+    }
+    const std::vector<Eigen::Index> from = chain_or_sector(options.from, "--from", table, chains);
+    Eigen::VectorXd demand = Eigen::VectorXd::Zero(table.size());
+    for (const Eigen::Index i : from) demand(i) = model.base_final_demand()(i);
+    const Eigen::VectorXd multipliers = model.weighted_column_sums(it->on_output).col(0);
+    const PathAnalysis p =
+        structural_paths(coefficients, it->on_output, multipliers, demand, {options.paths, options.path_threshold, options.depth});
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t r = 0; r < p.top.size(); ++r) {
+      std::vector<std::string> codes;
+      for (const std::size_t i : p.top[r].sectors) codes.push_back(table.sectors[i].code);
+      rows.push_back({std::to_string(r + 1), join(codes, csv ? ";" : " <- "), std::to_string(codes.size() - 1),
+                      number(p.top[r].value), share(p.top[r].value / p.total)});
+    }
+    if (!csv) {
+      fmt::print(out, "\nstructural paths from final demand for {} to {} ({}): total {:.6g}; {} paths at or above {} of it "
+                      "cover {:.2f} %; depth limit {}\n",
+                 options.from, options.to, it->unit, p.total, p.paths, options.path_threshold,
+                 p.total != 0.0 ? 100.0 * p.listed / p.total : 0.0, options.depth);
+    }
+    print_rows(out, {"rank", "path (final demand <- supplier <- ...)", "links", "value", "share"}, rows, options.format);
+  }
+
+  if (!options.extract.empty()) {
+    const Chain& chain = chain_named(options.extract, chains);
+    const Extraction e = extract_chain(table, chain.members);
+    if (!csv) fmt::print(out, "\nhypothetical extraction of {} ({} sectors), final demand fixed:\n", chain.name, chain.members.size());
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [name, loss] : {std::pair{"backward", &e.backward}, {"forward", &e.forward}, {"total", &e.total}}) {
+      rows.push_back({name, number(loss->total_output), share(loss->total_output / total_output), number(loss->total_value_added),
+                      share(loss->total_value_added / gdp)});
+    }
+    print_rows(out, {"links cut", "output lost", "of output", "value added lost", "of GDP"}, rows, options.format);
+  }
+
+  if (!options.shock.empty()) {
+    const std::vector<Eigen::Index> source = chain_or_sector(options.shock, "--shock", table, chains);
+    const auto down = graph.steps_from(source, Direction::downstream);
+    const auto up = graph.steps_from(source, Direction::upstream);
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < table.sectors.size(); ++i) {
+      if (down[i] < 0 && up[i] < 0) continue;
+      const auto step = [](int s) { return s < 0 ? std::string("-") : std::to_string(s); };
+      rows.push_back({table.sectors[i].code, step(down[i]), step(up[i])});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      const auto key = [](const std::string& s) { return s == "-" ? 1000 : std::stoi(s); };
+      return key(a[1]) < key(b[1]);
+    });
+    if (!csv) fmt::print(out, "\nhow a shock to {} spreads along links with a_ij >= {} (steps; - never):\n", options.shock, scenario.graph.threshold);
+    print_rows(out, {"sector", "downstream", "upstream"}, rows, options.format);
+  }
+  return exit_ok;
+}
 
 int build_table_command(const std::filesystem::path& recipe_file, const std::filesystem::path& folder, std::ostream& out) {
   const RegionalRecipe recipe = load_recipe(recipe_file);

@@ -50,6 +50,24 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
 /// `regsim info FILE.h5`: what a run file holds.
 int info_command(const std::filesystem::path& file, std::ostream& out);
 
+struct ChainsOptions {
+  std::filesystem::path scenario;
+  OutputFormat format = OutputFormat::table;
+  std::filesystem::path dot;     ///< write the flow graph as Graphviz DOT here
+  bool chinese = false;          ///< DOT labels in Chinese
+  std::size_t paths = 0;         ///< structural paths to list (0: none)
+  std::string from;              ///< sector code or chain name whose final demand starts the paths
+  std::string to = "gdp";        ///< indicator the paths end in
+  int depth = 6;                 ///< path depth limit
+  double path_threshold = 1e-3;  ///< relative to the total
+  std::string extract;           ///< chain to extract
+  std::string shock;             ///< sector whose shock's spread to show
+};
+
+/// `regsim chains SCENARIO`: linkages, key sectors and chain summaries; optionally structural
+/// paths, a hypothetical extraction, a shock's breadth-first spread, and a DOT file (docs/chains.md).
+int chains_command(const ChainsOptions& options, std::ostream& out);
+
 /// `regsim build-table RECIPE -o FOLDER`: derives a regional table (docs/regionalization.md) and
 /// writes its CSV files, after checking that it loads and is productive.
 int build_table_command(const std::filesystem::path& recipe, const std::filesystem::path& folder, std::ostream& out);

@@ -45,6 +45,26 @@ int run(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Describe a run file: scenario, horizon, sectors, indicators, targets");
   info->add_option("file", info_file, "Run file (.h5) written by regsim run")->required();
 
+  ChainsOptions chains_options;
+  std::string chains_format = "table";
+  std::string lang = "en";
+  auto* chains = app.add_subcommand("chains", "Industry chains and the flow graph: linkages, key sectors, chain summaries, "
+                                              "structural paths, extraction, shock spread, DOT export");
+  chains->add_option("scenario", chains_options.scenario, "Scenario YAML file (default: the Jinzhong 2024 scenario)");
+  chains->add_option("--format", chains_format, "table (aligned) or csv (one table, full precision)")
+      ->check(CLI::IsMember({"table", "csv"}));
+  chains->add_option("--dot", chains_options.dot, "Write the flow graph as Graphviz DOT to this file");
+  chains->add_option("--lang", lang, "Labels in the DOT file: en or zh")->check(CLI::IsMember({"en", "zh"}));
+  chains->add_option("--paths", chains_options.paths, "List the N largest structural paths")->check(CLI::Range(1, 10000));
+  chains->add_option("--from", chains_options.from, "Sector or chain whose final demand starts the paths");
+  chains->add_option("--to", chains_options.to, "Indicator the paths end in (default gdp)");
+  chains->add_option("--depth", chains_options.depth, "Path depth limit (default 6)")->check(CLI::Range(0, 20));
+  chains->add_option("--path-threshold", chains_options.path_threshold,
+                     "Smallest path listed and subtree walked, relative to the total (default 0.001)")
+      ->check(CLI::Range(0.0, 1.0));
+  chains->add_option("--extract", chains_options.extract, "Hypothetical extraction of this chain");
+  chains->add_option("--shock", chains_options.shock, "Show how a shock to this sector or chain spreads, step by step");
+
   std::string recipe_file;
   std::string table_folder;
   auto* build_table = app.add_subcommand("build-table", "Derive a regional table from a national one (location quotients, "
@@ -66,6 +86,12 @@ int run(int argc, char** argv) {
       return run_command(run_options, std::cout, std::cerr);
     }
     if (*info) return info_command(info_file, std::cout);
+    if (*chains) {
+      if (chains_options.scenario.empty()) chains_options.scenario = default_scenario();
+      chains_options.format = chains_format == "csv" ? OutputFormat::csv : OutputFormat::table;
+      chains_options.chinese = lang == "zh";
+      return chains_command(chains_options, std::cout);
+    }
     if (*build_table) return build_table_command(recipe_file, table_folder, std::cout);
     if (*mult) {
       multipliers.format = format == "csv" ? OutputFormat::csv : OutputFormat::table;

@@ -7,6 +7,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 
 namespace regsim {
@@ -16,27 +17,6 @@ namespace {
 std::string number(double value) {
   if (value == 0.0) return "0";  // also turns −0 into 0
   return fmt::format("{:.10g}", value);
-}
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::path temporary = path;
-  temporary += ".part";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw OutputError(fmt::format("cannot write \"{}\"", path.string()));
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw OutputError(fmt::format("cannot write \"{}\": {}", path.string(), error.message()));
-  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -58,8 +59,99 @@ TextAttributes days_since(Date start, const std::string& name) {
 
 }  // namespace
 
+namespace {
+
+void write_chains(Hdf5Writer& w, const IoTable& table, const SimulationSpec& spec, const ChainResults& chains, std::span<const std::int64_t> days, std::span<const std::int64_t> years) {
+  std::vector<std::string> names, labels_en, labels_zh, kinds;
+  for (const Chain& c : chains.chains) {
+    names.push_back(c.name);
+    labels_en.push_back(c.label_en);
+    labels_zh.push_back(c.label_zh);
+    kinds.emplace_back(c.derived ? "derived" : "declared");
+  }
+  w.coordinate("chains", "chain", names, {{"long_name", "industry chain, in scenario order"}});
+  w.variable("chains", "label_en", "chain", labels_en);
+  w.variable("chains", "label_zh", "chain", labels_zh);
+  w.variable("chains", "kind", "chain", kinds, {{"long_name", "declared in the scenario or derived from the flow graph"}});
+  for (std::size_t c = 0; c < chains.chains.size(); ++c) {
+    const Chain& chain = chains.chains[c];
+    const ChainAccount& account = chains.accounts[c];
+    const std::string group = "chains/" + chain.name;
+    w.group(group);
+    w.attribute(group, "label_en", chain.label_en);
+    w.attribute(group, "label_zh", chain.label_zh);
+    w.attribute(group, "kind", kinds[c]);
+    std::vector<std::string> members, roles;
+    for (std::size_t m = 0; m < chain.members.size(); ++m) {
+      members.push_back(table.sectors[static_cast<std::size_t>(chain.members[m])].code);
+      roles.emplace_back(role_name(chain.roles[m]));
+    }
+    w.coordinate(group, "member", members, {{"long_name", "member sector code"}});
+    w.variable(group, "role", "member", roles, {{"long_name", "core, upstream or downstream"}});
+    w.coordinate(group + "/series", "time", days, days_since(spec.time.start, "report date"));
+    w.coordinate(group + "/yearly", "year", years, {{"long_name", "calendar year (the first is the table's base year)"}});
+    for (std::size_t m = 0; m < account.measures.size(); ++m) {
+      const auto column = static_cast<Eigen::Index>(m);
+      const std::string& measure = account.measures[m];
+      const std::string what = measure == "induced_value_added"
+                                   ? "value added the chain's final demand induces in sectors outside it"
+                                   : long_name(measure) + " of the chain's sectors";
+      const Eigen::VectorXd series = account.series.col(column);
+      const Eigen::VectorXd yearly = account.yearly.col(column);
+      w.variable(group + "/series", measure, {"time"}, std::span<const double>(series.data(), static_cast<std::size_t>(series.size())),
+                 {{"units", account.units[m] + " per year"}, {"long_name", what + ", annual rate on the report date"}});
+      w.variable(group + "/yearly", measure, {"year"}, std::span<const double>(yearly.data(), static_cast<std::size_t>(yearly.size())),
+                 {{"units", account.units[m]}, {"long_name", what + ", exact amount in the year"}});
+    }
+    w.coordinate(group + "/indicators", "year", years, {{"long_name", "calendar year (the first is the table's base year)"}});
+    for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+      const Eigen::RowVectorXd row = account.indicators.row(static_cast<Eigen::Index>(i));
+      w.variable(group + "/indicators", spec.indicators[i].name, {"year"},
+                 std::span<const double>(row.data(), static_cast<std::size_t>(row.size())),
+                 {{"units", spec.indicators[i].unit},
+                  {"long_name", spec.indicators[i].name + ": the part arising in the chain's sectors"}});
+    }
+  }
+
+  std::vector<std::string> codes;
+  std::vector<std::string> classes;
+  const std::vector<SectorClass> sector_classes = classify_sectors(chains.linkages);
+  for (std::size_t i = 0; i < table.sectors.size(); ++i) {
+    codes.push_back(table.sectors[i].code);
+    classes.emplace_back(class_name(sector_classes[i]));
+  }
+  w.group("graph");
+  w.attribute("graph", "threshold", chains.graph.threshold());
+  w.coordinate("graph", "sector", codes, {{"long_name", "sector code"}});
+  w.variable("graph", "backward_linkage", {"sector"},
+             std::span<const double>(chains.linkages.backward.data(), codes.size()),
+             {{"units", "1"}, {"long_name", "normalized backward linkage (Rasmussen), Type I"}});
+  w.variable("graph", "forward_linkage", {"sector"},
+             std::span<const double>(chains.linkages.forward.data(), codes.size()),
+             {{"units", "1"}, {"long_name", "normalized forward linkage (Ghosh inverse row sums), Type I"}});
+  w.variable("graph", "sector_class", "sector", classes,
+             {{"long_name", "key, backward-oriented, forward-oriented or weak"}});
+  std::vector<std::int64_t> edge;
+  std::vector<std::string> from, to;
+  std::vector<double> coefficient, flow;
+  for (const FlowEdge& e : chains.graph.edges()) {
+    edge.push_back(static_cast<std::int64_t>(edge.size()));
+    from.push_back(codes[static_cast<std::size_t>(e.from)]);
+    to.push_back(codes[static_cast<std::size_t>(e.to)]);
+    coefficient.push_back(e.coefficient);
+    flow.push_back(e.flow);
+  }
+  w.coordinate("graph", "edge", edge, {{"long_name", "local flow from seller to buyer with a_ij at or above the threshold"}});
+  w.variable("graph", "from", "edge", from, {{"long_name", "selling sector"}});
+  w.variable("graph", "to", "edge", to, {{"long_name", "buying sector"}});
+  w.variable("graph", "coefficient", {"edge"}, std::span<const double>(coefficient), {{"units", "1"}, {"long_name", "a_ij"}});
+  w.variable("graph", "flow", {"edge"}, std::span<const double>(flow), {{"units", table.units}, {"long_name", "z_ij"}});
+}
+
+}  // namespace
+
 void write_run_file(const std::filesystem::path& path, const Scenario& scenario, const IoTable& table,
-                    const SimulationSpec& spec, const SimulationResult& result) {
+                    const SimulationSpec& spec, const SimulationResult& result, const ChainResults& chains) {
   Hdf5Writer w(path);
   const Date start = spec.time.start;
   w.attribute("", "format_version", run_format_version);
@@ -168,11 +260,12 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   w.variable("events", "id", "entry", ids);
   w.variable("events", "kind", "entry", log_kinds);
   w.variable("events", "detail", "entry", details);
+  write_chains(w, table, spec, chains, days, years);
   w.commit();
 }
 
 RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const SimulationSpec& spec,
-                         const SimulationResult& result) {
+                         const SimulationResult& result, const ChainResults& chains) {
   RunSummary s;
   s.format_version = run_format_version;
   s.regsim_version = version;
@@ -192,8 +285,15 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
   for (const auto& indicator : spec.indicators) {
     s.indicators.push_back(indicator.name);
     s.indicator_units.push_back(indicator.unit);
+    s.indicator_of.push_back(indicator.of);
   }
   s.indicator_values = result.indicators;
+  for (std::size_t c = 0; c < chains.chains.size(); ++c) {
+    const ChainAccount& account = chains.accounts[c];
+    const auto va = std::find(account.measures.begin(), account.measures.end(), "value_added") - account.measures.begin();
+    s.chains.push_back({chains.chains[c].name, chains.chains[c].label_en, chains.chains[c].label_zh,
+                        account.yearly.col(va).transpose(), account.indicators});
+  }
   for (const TargetResult& r : result.targets) {
     const bool growth = r.spec.kind == TargetKind::growth;
     s.targets.push_back({r.spec.indicator, r.spec.year, growth ? "growth" : "level", r.spec.value,
@@ -233,6 +333,7 @@ RunSummary read_run_summary(const std::filesystem::path& path) {
     if (name == "year") continue;
     s.indicators.push_back(name);
     s.indicator_units.push_back(file.text_attribute("indicators/" + name, "units"));
+    s.indicator_of.push_back(file.text_attribute("indicators/" + name, "of"));
   }
   s.indicator_values.resize(static_cast<Eigen::Index>(s.indicators.size()), static_cast<Eigen::Index>(s.years.size()));
   for (std::size_t i = 0; i < s.indicators.size(); ++i) {
@@ -255,6 +356,24 @@ RunSummary read_run_summary(const std::filesystem::path& path) {
     s.targets.push_back({indicator[t], static_cast<std::int64_t>(year[t]), kind[t],
                          growth ? target_growth[t] : target_level[t], growth ? simulated_growth[t] : simulated_level[t],
                          gap[t], met[t] != 0.0});
+  }
+  const auto chain_names = file.texts("chains/chain");
+  const auto labels_en = file.texts("chains/label_en");
+  const auto labels_zh = file.texts("chains/label_zh");
+  const auto year_count = static_cast<Eigen::Index>(s.years.size());
+  for (std::size_t c = 0; c < chain_names.size(); ++c) {
+    RunSummary::ChainLine line{chain_names[c], labels_en[c], labels_zh[c], Eigen::RowVectorXd::Zero(year_count),
+                               Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(s.indicators.size()), year_count)};
+    const std::string group = "chains/" + chain_names[c];
+    const auto va = file.numbers(group + "/yearly/value_added");
+    for (Eigen::Index y = 0; y < year_count && y < static_cast<Eigen::Index>(va.size()); ++y) line.value_added(y) = va[static_cast<std::size_t>(y)];
+    for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+      const auto values = file.numbers(group + "/indicators/" + s.indicators[i]);
+      for (Eigen::Index y = 0; y < year_count && y < static_cast<Eigen::Index>(values.size()); ++y) {
+        line.indicators(static_cast<Eigen::Index>(i), y) = values[static_cast<std::size_t>(y)];
+      }
+    }
+    s.chains.push_back(std::move(line));
   }
   return s;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "chain/chain_accounts.hpp"
 #include "iomodel/io_table.hpp"
 #include "model/simulation.hpp"
 #include "scenario/scenario.hpp"
@@ -18,7 +19,7 @@ inline constexpr std::int64_t run_format_version = 1;
 /// Writes one run as a netCDF-4-compatible HDF5 file (layout in docs/hdf5-layout.md), through a
 /// temporary file renamed onto `path` only when complete. Throws OutputError.
 void write_run_file(const std::filesystem::path& path, const Scenario& scenario, const IoTable& table,
-                    const SimulationSpec& spec, const SimulationResult& result);
+                    const SimulationSpec& spec, const SimulationResult& result, const ChainResults& chains);
 
 /// What `regsim run` prints and `regsim info` reads back: the run's identity, its indicators by
 /// year and its target table.
@@ -41,6 +42,7 @@ struct RunSummary {
   std::vector<std::int64_t> years;
   std::vector<std::string> indicators;
   std::vector<std::string> indicator_units;
+  std::vector<std::string> indicator_of;  ///< what each indicator sums (output, value_added, …)
   Eigen::MatrixXd indicator_values;  ///< indicators × years
   struct Target {
     std::string indicator;
@@ -52,11 +54,19 @@ struct RunSummary {
     bool met = false;
   };
   std::vector<Target> targets;
+  struct ChainLine {
+    std::string name;
+    std::string label_en;
+    std::string label_zh;
+    Eigen::RowVectorXd value_added;  ///< per year
+    Eigen::MatrixXd indicators;      ///< indicators × years: the part arising in the chain's sectors
+  };
+  std::vector<ChainLine> chains;
 };
 
 /// The summary of a run just simulated (what the file will hold).
 RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const SimulationSpec& spec,
-                         const SimulationResult& result);
+                         const SimulationResult& result, const ChainResults& chains);
 
 /// Reads the summary back from a run file; throws OutputError if it is not a regsim run file of a
 /// format this regsim reads.

@@ -176,6 +176,23 @@ TEST(Scenario, ReportsEveryProjectProblem) {
           f + ":18:10: events[baseline].id: \"baseline\" is reserved (it names the no-event row of attribution)"));
 }
 
+TEST(Scenario, ChainsReportEveryProblem) {
+  const std::string f = "tests/data/scenarios/bad_chains.yaml";
+  EXPECT_THAT(
+      messages_of(f),
+      ElementsAre(
+          f + ":13:12: chains.no_core.core: this key is required",
+          f + ":14:16: chains.both.core: a derived chain takes its core inside derive: {core, upstream_depth, "
+              "downstream_depth, threshold}",
+          f + ":15:47: chains.deep.derive.upstream_depth: expected a depth from 0 to 10, found 11",
+          f + ":15:62: chains.deep.derive.threshold: expected a coefficient threshold between 0 and 1 (exclusive), "
+              "found 1.5",
+          f + ":16:30: chains.labels.label.fr: unknown key; expected one of: en, zh",
+          f + ":16:63: chains.labels.upstream[0]: expected a text value, found a map",
+          f + ":17:3: chains.bad name: expected a name of letters, digits, '-' and '_' only",
+          f + ":18:20: graph.threshold: expected a coefficient threshold between 0 and 1 (exclusive), found 0"));
+}
+
 TEST(Scenario, ReportsEveryTrendIndicatorAndTargetProblem) {
   const std::string f = "tests/data/scenarios/bad_levers.yaml";
   EXPECT_THAT(
