@@ -288,11 +288,12 @@ namespace regsim::cli {
 
 namespace {
 
-/// The members of a chain named `name`, or of the sector with that code; InputError otherwise.
+/// The sectors of a chain named `name` (its core, or all its members), or the sector with that
+/// code; InputError otherwise.
 std::vector<Eigen::Index> chain_or_sector(const std::string& name, const std::string& option, const IoTable& table,
-                                          const std::vector<Chain>& chains) {
+                                          const std::vector<Chain>& chains, bool core_only) {
   for (const Chain& chain : chains) {
-    if (chain.name == name) return chain.members;
+    if (chain.name == name) return core_only ? chain.with_role(ChainRole::core) : chain.members;
   }
   if (const auto id = table.find_sector(name)) return {static_cast<Eigen::Index>(id->value())};
   std::vector<std::string> known;
@@ -399,7 +400,7 @@ int chains_command(const ChainsOptions& options, std::ostream& out) {
                                    "need one such as value_added, output or a satellite account",
                                    options.to, it->of));
     }
-    const std::vector<Eigen::Index> from = chain_or_sector(options.from, "--from", table, chains);
+    const std::vector<Eigen::Index> from = chain_or_sector(options.from, "--from", table, chains, true);
     Eigen::VectorXd demand = Eigen::VectorXd::Zero(table.size());
     for (const Eigen::Index i : from) demand(i) = model.base_final_demand()(i);
     const Eigen::VectorXd multipliers = model.weighted_column_sums(it->on_output).col(0);
@@ -413,9 +414,10 @@ int chains_command(const ChainsOptions& options, std::ostream& out) {
                       number(p.top[r].value), share(p.top[r].value / p.total)});
     }
     if (!csv) {
-      fmt::print(out, "\nstructural paths from final demand for {} to {} ({}): total {:.6g}; {} paths at or above {} of it "
+      fmt::print(out, "\nstructural paths from final demand for {}{} to {} ({}): total {:.6g}; {} paths at or above {} of it "
                       "cover {:.2f} %; depth limit {}\n",
-                 options.from, options.to, it->unit, p.total, p.paths, options.path_threshold,
+                 options.from, from.size() > 1 || !table.find_sector(options.from) ? fmt::format(" ({})", codes_of(table, from)) : "",
+                 options.to, it->unit, p.total, p.paths, options.path_threshold,
                  p.total != 0.0 ? 100.0 * p.listed / p.total : 0.0, options.depth);
     }
     print_rows(out, {"rank", "path (final demand <- supplier <- ...)", "links", "value", "share"}, rows, options.format);
@@ -434,7 +436,7 @@ int chains_command(const ChainsOptions& options, std::ostream& out) {
   }
 
   if (!options.shock.empty()) {
-    const std::vector<Eigen::Index> source = chain_or_sector(options.shock, "--shock", table, chains);
+    const std::vector<Eigen::Index> source = chain_or_sector(options.shock, "--shock", table, chains, false);
     const auto down = graph.steps_from(source, Direction::downstream);
     const auto up = graph.steps_from(source, Direction::upstream);
     std::vector<std::vector<std::string>> rows;
