@@ -1,0 +1,103 @@
+"""Figures of runs (matplotlib); every function returns its Figure (shown inline in notebooks)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def _runs(runs):
+    return list(runs) if isinstance(runs, (list, tuple)) else [runs]
+
+
+def indicator_paths(runs, indicator: str = "gdp"):
+    """An indicator by year for one or more runs, with each run's targets for it: a growth target
+    is drawn at the level it asks for (the year before × (1 + growth))."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for run in _runs(runs):
+        values = run.indicators()[indicator]
+        line, = ax.plot(values.index, values.values, marker="o", label=run.name)
+        for t in run.targets().itertuples():
+            if t.indicator != indicator:
+                continue
+            level = values.loc[t.year - 1] * (1.0 + t.target) if t.kind == "growth" else t.target
+            ax.scatter([t.year], [level], marker="_", s=400, color=line.get_color(), linewidths=3)
+            ax.annotate(f"target {t.target:+.1%}" if t.kind == "growth" else "target", (t.year, level),
+                        textcoords="offset points", xytext=(8, 0), fontsize=8, color=line.get_color())
+    units = _runs(runs)[0].indicators().attrs["units"].get(indicator, "")
+    ax.set(title=f"{indicator} ({units})", xlabel="year")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def attribution_waterfall(run, indicator: str = "gdp", year: int | None = None, top: int = 8):
+    """What moved an indicator from the year before: the baseline's change, then each event's and
+    trend's change in contribution (the largest `top`, the rest together), ending at the year's change."""
+    frame = run.attribution(indicator).drop(columns="kind")
+    years = list(frame.columns)
+    year = year if year is not None else years[1]
+    if year not in years or years.index(year) == 0:
+        raise ValueError(f"year {year} is not a simulated year of the run ({years[1]}..{years[-1]})")
+    change = frame[year] - frame[years[years.index(year) - 1]]
+    ordered = change.reindex(change.abs().sort_values(ascending=False).index)
+    shown = ordered.iloc[:top]
+    if len(ordered) > top:
+        shown.loc["all others"] = ordered.iloc[top:].sum()
+    fig, ax = plt.subplots(figsize=(8, 4 + 0.25 * len(shown)))
+    start = 0.0
+    for i, (name, value) in enumerate(shown.items()):
+        ax.barh(i, value, left=start, color="#4daf4a" if value >= 0 else "#e41a1c")
+        start += value
+    ax.barh(len(shown), change.sum(), color="#377eb8")
+    ax.set_yticks(range(len(shown) + 1), list(shown.index) + [f"change {years[years.index(year) - 1]} to {year}"])
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    units = run.indicators().attrs["units"].get(indicator, "")
+    ax.set(title=f"{indicator}: what changed it in {year}", xlabel=units)
+    fig.tight_layout()
+    return fig
+
+
+def chain_contributions(run, indicator: str = "gdp", year: int | None = None):
+    """Each chain's part of an indicator's change over the year before, as a share of the change."""
+    parts = run.chain_indicators(indicator)
+    if parts.empty:
+        raise ValueError(f"{run.name} declares no chains")
+    totals = run.indicators()[indicator]
+    years = list(totals.index)
+    year = year if year is not None else years[1]
+    before = years[years.index(year) - 1]
+    shares = (parts.loc[year] - parts.loc[before]) / (totals.loc[year] - totals.loc[before])
+    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * len(shares)))
+    ax.barh(list(shares.index), 100.0 * shares.values, color="#984ea3")
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set(title=f"chains' share of the change in {indicator}, {before} to {year}", xlabel="% of the change")
+    fig.tight_layout()
+    return fig
+
+
+def sector_heatmap(run, quantity: str = "value_added", reference=None, top: int | None = 30):
+    """Sector × year: growth over the year before, or (with `reference`) the percent difference from
+    the reference run. `top` keeps the sectors that change most."""
+    values = run.yearly(quantity)
+    if reference is None:
+        change = 100.0 * values.pct_change().iloc[1:]
+        label = "% growth over the year before"
+    else:
+        change = 100.0 * (values / reference.yearly(quantity) - 1.0).iloc[1:]
+        label = f"% difference from {reference.name}"
+    change = change.T
+    if top is not None and len(change) > top:
+        change = change.loc[change.abs().max(axis=1).sort_values(ascending=False).index[:top]]
+    fig, ax = plt.subplots(figsize=(2 + 1.0 * change.shape[1], 1 + 0.28 * change.shape[0]))
+    limit = float(np.nanmax(np.abs(change.values))) or 1.0
+    image = ax.imshow(change.values, aspect="auto", cmap="RdBu", vmin=-limit, vmax=limit)
+    ax.set_xticks(range(change.shape[1]), [str(c) for c in change.columns])
+    ax.set_yticks(range(change.shape[0]), list(change.index), fontsize=8)
+    fig.colorbar(image, ax=ax, label=label)
+    ax.set(title=f"{run.name}: {quantity}")
+    fig.tight_layout()
+    return fig

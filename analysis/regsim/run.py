@@ -1,0 +1,187 @@
+"""One run file as pandas and xarray objects."""
+
+from __future__ import annotations
+
+import pathlib
+
+import h5py
+import pandas as pd
+import xarray as xr
+
+#: The run-file format this package reads (the `format_version` root attribute).
+FORMAT_VERSION = 1
+
+
+class RunFormatError(ValueError):
+    """The file is not a regsim run file, or one of another format version."""
+
+
+def _text(value):
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def load(path) -> "Run":
+    """Opens a run file written by `regsim run`; refuses other files with a clear message."""
+    return Run(path)
+
+
+class Run:
+    """A run file. Every accessor reads from the file when called and returns labelled data."""
+
+    def __init__(self, path):
+        self.path = pathlib.Path(path)
+        if not self.path.is_file():
+            raise FileNotFoundError(f"{self.path}: no such run file")
+        try:
+            with h5py.File(self.path, "r") as f:
+                attrs = {key: (_text(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v)
+                         for key, v in f.attrs.items()}
+                groups = set(f)
+        except OSError as error:
+            raise RunFormatError(f"{self.path} is not an HDF5 file ({error})") from None
+        if "format_version" not in attrs or "indicators" not in groups:
+            raise RunFormatError(f"{self.path} is not a regsim run file (no format_version or /indicators)")
+        if attrs["format_version"] != FORMAT_VERSION:
+            raise RunFormatError(f"{self.path} is a run file of format {attrs['format_version']}; "
+                                 f"this regsim package reads format {FORMAT_VERSION}")
+        self._attrs = attrs
+        self._groups = groups
+
+    def __repr__(self):
+        return f"<regsim.Run {self.name!r} {self.meta['start']}..{self.meta['end']} from {self.path}>"
+
+    @property
+    def name(self) -> str:
+        return self._attrs["scenario_name"]
+
+    @property
+    def meta(self) -> dict:
+        """The root attributes: scenario_yaml (the scenario as simulated), regsim_version, units,
+        base_year, start, end, report, households, created, …"""
+        return dict(self._attrs)
+
+    @property
+    def units(self) -> str:
+        return self._attrs["units"]
+
+    def dataset(self, group: str) -> xr.Dataset:
+        """A group as an xarray Dataset with labelled coordinates (`"yearly"`, `"chains/pv/series"`, …)."""
+        with xr.open_dataset(self.path, engine="h5netcdf", group=group) as ds:
+            return ds.load()
+
+    @property
+    def sectors(self) -> pd.DataFrame:
+        """Sector code (index), names and groups, in the table's order."""
+        root = self.dataset("/")
+        return pd.DataFrame({"name": root["sector_name"].values, "name_zh": root["sector_name_zh"].values,
+                             "groups": [g.split(";") if g else [] for g in root["sector_groups"].values]},
+                            index=pd.Index(root["sector"].values, name="sector"))
+
+    def quantities(self) -> list[str]:
+        """The per-sector quantities: output, value_added, final_demand, imports, then satellites."""
+        return list(self.dataset("yearly").data_vars)
+
+    def _quantity(self, group: str, quantity: str) -> xr.DataArray:
+        ds = self.dataset(group)
+        if quantity not in ds:
+            raise KeyError(f"no quantity {quantity!r} in /{group}; the run has {', '.join(ds.data_vars)}")
+        return ds[quantity]
+
+    def series(self, quantity: str = "output") -> pd.DataFrame:
+        """Annual rates on each report date: DatetimeIndex × sector."""
+        frame = self._quantity("series", quantity).to_pandas()
+        frame.index = pd.DatetimeIndex(frame.index, name="date")
+        frame.columns.name = "sector"
+        return frame
+
+    def yearly(self, quantity: str = "output") -> pd.DataFrame:
+        """Exact amounts per calendar year (the first row is the table's base year): year × sector."""
+        frame = self._quantity("yearly", quantity).to_pandas()
+        frame.columns.name = "sector"
+        return frame
+
+    def indicators(self) -> pd.DataFrame:
+        """Indicators by year (year × indicator); units in `frame.attrs["units"]`."""
+        ds = self.dataset("indicators")
+        frame = ds.to_dataframe()
+        frame.attrs["units"] = {name: ds[name].attrs.get("units", "") for name in ds.data_vars}
+        frame.attrs["of"] = {name: ds[name].attrs.get("of", "") for name in ds.data_vars}
+        return frame
+
+    def growth(self) -> pd.DataFrame:
+        """Indicator growth over the year before (the base year's row is NaN)."""
+        return self.indicators().pct_change()
+
+    def targets(self) -> pd.DataFrame:
+        """The target table: indicator, year, kind, target, simulated, gap, met."""
+        ds = self.dataset("targets")
+        frame = ds.to_dataframe().reset_index(drop=True)
+        growth = frame["kind"] == "growth"
+        frame["target"] = frame["target_growth"].where(growth, frame["target_level"])
+        frame["simulated"] = frame["simulated_growth"].where(growth, frame["simulated_level"])
+        frame["met"] = frame["met"].astype(bool)
+        return frame[["indicator", "year", "kind", "target", "simulated", "gap", "met"]]
+
+    def attribution(self, indicator: str = "gdp") -> pd.DataFrame:
+        """The baseline and each event's and trend's exact contribution (event × year); the
+        columns sum to the indicator."""
+        ds = self.dataset("attribution")
+        if indicator not in ds:
+            names = [n for n in ds.data_vars if n != "kind"]
+            raise KeyError(f"no indicator {indicator!r}; the run has {', '.join(names)}")
+        frame = ds[indicator].to_pandas()
+        frame.index.name = "event"
+        frame.insert(0, "kind", ds["kind"].values)
+        return frame
+
+    def events(self) -> pd.DataFrame:
+        """The event log: date, id, kind, detail, in date order."""
+        frame = self.dataset("events").to_dataframe().reset_index(drop=True)
+        frame["date"] = pd.to_datetime(frame["date"])
+        return frame[["date", "id", "kind", "detail"]]
+
+    def chain_names(self) -> list[str]:
+        if "chains" not in self._groups:
+            return []
+        return [str(c) for c in self.dataset("chains")["chain"].values]
+
+    def chains(self, measure: str = "value_added") -> pd.DataFrame:
+        """One chain measure by year (year × chain): output, value_added, employment, co2,
+        induced_value_added. Chains overlap where they share sectors."""
+        columns = {}
+        for name in self.chain_names():
+            ds = self.dataset(f"chains/{name}/yearly")
+            if measure not in ds:
+                raise KeyError(f"no chain measure {measure!r}; chains have {', '.join(ds.data_vars)}")
+            columns[name] = ds[measure].to_pandas()
+        frame = pd.DataFrame(columns)
+        frame.columns.name = "chain"
+        return frame
+
+    def chain_members(self) -> pd.DataFrame:
+        """Tidy chain membership: chain, sector, role."""
+        rows = []
+        for name in self.chain_names():
+            ds = self.dataset(f"chains/{name}")
+            rows += [{"chain": name, "sector": str(s), "role": str(r)}
+                     for s, r in zip(ds["member"].values, ds["role"].values)]
+        return pd.DataFrame(rows, columns=["chain", "sector", "role"])
+
+    def chain_indicators(self, indicator: str = "gdp") -> pd.DataFrame:
+        """The part of an indicator arising in each chain's sectors (year × chain)."""
+        frame = pd.DataFrame({name: self.dataset(f"chains/{name}/indicators")[indicator].to_pandas()
+                              for name in self.chain_names()})
+        frame.columns.name = "chain"
+        return frame
+
+    def graph(self) -> pd.DataFrame:
+        """The flow graph's edges: from, to, coefficient (a_ij), flow (z_ij)."""
+        ds = self.dataset("graph")
+        return pd.DataFrame({"from": ds["from"].values, "to": ds["to"].values,
+                             "coefficient": ds["coefficient"].values, "flow": ds["flow"].values})
+
+    def linkages(self) -> pd.DataFrame:
+        """Per sector: normalized backward and forward linkages and the Rasmussen class."""
+        ds = self.dataset("graph")
+        return pd.DataFrame({"backward": ds["backward_linkage"].values, "forward": ds["forward_linkage"].values,
+                             "class": ds["sector_class"].values}, index=pd.Index(ds["sector"].values, name="sector"))

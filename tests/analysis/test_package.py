@@ -1,0 +1,158 @@
+"""The Python package against run files the C++ engine wrote in this test run."""
+
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import h5py
+import matplotlib.figure
+import numpy as np
+import pandas as pd
+import pytest
+
+import regsim
+
+SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
+
+@pytest.fixture(scope="module")
+def run(jinzhong_runs):
+    return regsim.load(jinzhong_runs["default"])
+
+
+def test_meta_holds_the_scenario_and_versions(run):
+    assert run.name == "jinzhong-2024"
+    assert run.meta["format_version"] == regsim.FORMAT_VERSION
+    assert "chains:" in run.meta["scenario_yaml"]
+    assert run.units == "10k CNY"
+    assert run.meta["base_year"] == 2023
+
+
+def test_series_and_yearly_are_labelled(run):
+    series = run.series("output")
+    assert isinstance(series.index, pd.DatetimeIndex)
+    assert series.shape == (36, 55)
+    assert series.index[0] == pd.Timestamp("2024-01-01") and series.index[-1] == pd.Timestamp("2026-12-01")
+    assert list(series.columns[:2]) == ["agriculture", "coal_mining"]
+    yearly = run.yearly("value_added")
+    assert list(yearly.index) == [2023, 2024, 2025, 2026]
+    # The base-year row is the table: GDP 24,054,711 (10k CNY), as published (scenarios/data/jinzhong-2023).
+    assert yearly.loc[2023].sum() == pytest.approx(24054711.0, rel=1e-9)
+    assert run.sectors.loc["pv_modules", "name_zh"] == "光伏电池及组件"
+    assert "employment" in run.quantities() and "co2" in run.quantities()
+    with pytest.raises(KeyError, match="no quantity 'jobs'"):
+        run.yearly("jobs")
+
+
+def test_indicators_targets_and_the_attribution_identity(run):
+    indicators = run.indicators()
+    assert list(indicators.index) == [2023, 2024, 2025, 2026]
+    assert indicators.attrs["units"]["jobs"] == "persons"
+    assert indicators.loc[2024, "gdp"] == pytest.approx(run.yearly("value_added").loc[2024].sum(), rel=1e-12)
+    targets = run.targets()
+    assert len(targets) == 7
+    assert set(targets.columns) == {"indicator", "year", "kind", "target", "simulated", "gap", "met"}
+    np.testing.assert_allclose(targets["gap"], targets["simulated"] - targets["target"], atol=1e-12)
+    for name in ["gdp", "manufacturing_va", "retail_sales", "co2"]:
+        attribution = run.attribution(name)
+        assert attribution.index[0] == "baseline"
+        sums = attribution.drop(columns="kind").sum()
+        np.testing.assert_allclose(sums.values, indicators[name].values, rtol=1e-9)
+
+
+def test_events_chains_and_graph(run):
+    events = run.events()
+    assert events["date"].is_monotonic_increasing
+    assert {"demand", "project", "trend"} >= set(events["kind"])
+    chains = run.chains("value_added")
+    assert list(chains.columns) == ["nev", "equipment", "special_steel", "pv", "medicine", "carbon", "food",
+                                    "building_materials"]
+    members = run.chain_members()
+    assert members.query("chain == 'pv' and role == 'core'")["sector"].tolist() == ["pv_modules"]
+    # A chain's value added is the sum of its members' value added.
+    nev = members.query("chain == 'nev'")["sector"]
+    np.testing.assert_allclose(chains["nev"], run.yearly("value_added")[nev].sum(axis=1), rtol=1e-12)
+    assert (run.graph()["coefficient"] >= 0.01).all()
+    assert run.linkages()["backward"].mean() == pytest.approx(1.0)
+
+
+def test_compare_lines_runs_up_against_the_first(jinzhong_runs, run):
+    other = regsim.load(jinzhong_runs["no-new-projects"])
+    c = regsim.compare(run, other)
+    assert c.reference == "jinzhong-2024"
+    mine = c.indicators.query("run == 'jinzhong-2024'")
+    assert (mine["difference"] == 0).all()
+    gdp = c.indicators.query("run == 'no-new-projects' and indicator == 'gdp' and year == 2024").iloc[0]
+    assert gdp["value"] == pytest.approx(other.indicators().loc[2024, "gdp"])
+    assert gdp["difference"] == pytest.approx(other.indicators().loc[2024, "gdp"] - run.indicators().loc[2024, "gdp"])
+    assert gdp["difference"] < 0  # without the project programme GDP is lower
+    assert set(c.sectors["quantity"]) == {"value_added"}
+    assert len(c.sectors) == 2 * 4 * 55
+    assert len(c.targets) == 2 * 7
+
+
+def test_compare_refuses_runs_of_different_tables(run, regsim_bin, tmp_path):
+    path = tmp_path / "mb.h5"
+    subprocess.run([str(regsim_bin), "run", "scenarios/examples/miller-blair.yaml", "-o", str(path), "-q"],
+                   cwd=SOURCE_DIR, check=True)
+    with pytest.raises(ValueError, match="cannot compare miller-blair-2x2 with jinzhong-2024: different sectors; "
+                                         "units 'USD' vs '10k CNY'"):
+        regsim.compare(run, regsim.load(path))
+
+
+def test_load_refuses_other_files(jinzhong_runs, tmp_path):
+    other = tmp_path / "v2.h5"
+    shutil.copy(jinzhong_runs["default"], other)
+    with h5py.File(other, "r+") as f:
+        f.attrs["format_version"] = 2
+    with pytest.raises(regsim.RunFormatError, match="is a run file of format 2; this regsim package reads format 1"):
+        regsim.load(other)
+    plain = tmp_path / "plain.h5"
+    with h5py.File(plain, "w") as f:
+        f["x"] = [1, 2]
+    with pytest.raises(regsim.RunFormatError, match="is not a regsim run file"):
+        regsim.load(plain)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    with pytest.raises(regsim.RunFormatError, match="is not an HDF5 file"):
+        regsim.load(text)
+
+
+def test_plots_return_their_figures(jinzhong_runs, run):
+    from regsim import plots
+
+    other = regsim.load(jinzhong_runs["methanol"])
+    figures = [plots.indicator_paths([run, other], "manufacturing_va"),
+               plots.attribution_waterfall(run, "manufacturing_va", 2024),
+               plots.chain_contributions(run, "manufacturing_va", 2024),
+               plots.sector_heatmap(run, "value_added"),
+               plots.sector_heatmap(other, "value_added", reference=run)]
+    for fig in figures:
+        assert isinstance(fig, matplotlib.figure.Figure)
+        assert fig.axes
+    # The waterfall's last bar is the year's whole change.
+    bars = figures[1].axes[0].patches
+    change = run.indicators().loc[2024, "manufacturing_va"] - run.indicators().loc[2023, "manufacturing_va"]
+    assert bars[-1].get_width() == pytest.approx(change)
+    with pytest.raises(ValueError, match="not a simulated year"):
+        plots.attribution_waterfall(run, "gdp", 2023)
+
+
+def test_report_is_one_self_contained_page(jinzhong_runs, python_env, tmp_path):
+    out = tmp_path / "report.html"
+    result = subprocess.run([sys.executable, "-m", "regsim", "report", str(jinzhong_runs["default"]),
+                             str(jinzhong_runs["no-new-projects"]), "-o", str(out)], env=python_env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") >= 10
+    assert "0 of 7 targets met" in page
+    assert "Indicators side by side" in page
+    assert "Industry chains" in page
+    assert "livelihood-projects" in page  # the scenario text
+    assert "src=\"http" not in page  # nothing to fetch
+    bad = subprocess.run([sys.executable, "-m", "regsim", "report", str(tmp_path / "missing.h5"), "-o",
+                          str(tmp_path / "r.html")], env=python_env, capture_output=True, text=True, check=False)
+    assert bad.returncode == 3
+    assert "no such run file" in bad.stderr
+    assert not (tmp_path / "r.html").exists()
