@@ -30,18 +30,14 @@ Extraction extract_chain(const IoTable& table, const std::vector<Eigen::Index>& 
   for (const Eigen::Index i : members) in_chain[static_cast<std::size_t>(i)] = true;
   Eigen::MatrixXd backward = a;
   Eigen::MatrixXd forward = a;
+  Eigen::MatrixXd total = a;
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
       const bool seller = in_chain[static_cast<std::size_t>(i)];
       const bool buyer = in_chain[static_cast<std::size_t>(j)];
       if (!seller && buyer) backward(i, j) = 0.0;
       if (seller && !buyer) forward(i, j) = 0.0;
-    }
-  }
-  Eigen::MatrixXd total = backward;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = 0; j < n; ++j) {
-      if (forward(i, j) == 0.0) total(i, j) = 0.0;
+      if (seller != buyer) total(i, j) = 0.0;
     }
   }
   return {loss_without(table, backward), loss_without(table, forward), loss_without(table, total)};

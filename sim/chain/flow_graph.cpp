@@ -35,7 +35,7 @@ std::string quoted(const std::string& text) {
   return out + '"';
 }
 
-// A qualitative palette readable on white (ColorBrewer Set3-like pastels, then greys).
+// A qualitative palette of pastels readable under black text (ColorBrewer Set3).
 constexpr std::array<const char*, 10> palette{"#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3",
                                               "#fdb462", "#b3de69", "#fccde5", "#bc80bd", "#ccebc5"};
 

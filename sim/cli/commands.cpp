@@ -129,8 +129,9 @@ void print_chain_section(std::ostream& out, const RunSummary& run) {
   }
   out << '\n';
   print_rows(out, header, rows, OutputFormat::table);
-  fmt::print(out, "chains overlap where a sector belongs to several; shares are of the {} change ({} units)\n",
-             run.years[1], run.units);
+  fmt::print(out, "shares of the {} change over {}; chains overlap where a sector belongs to several, so they need not "
+                  "sum to 100 %\n",
+             run.years[1], run.years[0]);
 }
 
 std::string type_label(HouseholdMode mode) { return mode == HouseholdMode::endogenous ? "Type II" : "Type I"; }
