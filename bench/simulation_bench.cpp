@@ -4,6 +4,7 @@
 //   BM_Run/2000/1000    2000 sectors, 120 monthly reports, 1000 levers
 //   BM_DemandEvents/50/1000000   one million demand events on 50 sectors, 36 reports
 //   BM_SpecOnly/50/1000000       the same scenario, building the SimulationSpec only
+//   BM_Rules/50/100000           100,000 demand events and 20 monthly rules, each firing 12 times
 // Whole-process timings (files included) are in docs/performance.md, measured with hyperfine.
 
 #include <benchmark/benchmark.h>
@@ -54,18 +55,37 @@ Scenario random_scenario(const IoTable& table, long events, int years, bool with
   return s;
 }
 
-void run(benchmark::State& state, bool with_projects, int years) {
+/// `count` rules checked monthly whose condition always holds (year-to-date growth below +1000 %),
+/// each scaling a different event by 1.01, 12 times.
+void add_rules(Scenario& s, int count) {
+  for (int r = 0; r < count; ++r) {
+    RuleSpec rule;
+    rule.every = ReportFrequency::monthly;
+    rule.indicator = r % 2 == 0 ? "gdp" : "jobs";
+    rule.threshold = 10.0;
+    rule.event = s.events[static_cast<std::size_t>(r) * 7].id;
+    rule.by = 1.01;
+    rule.max_times = 12;
+    s.events.push_back({"rule" + std::to_string(r), {}, rule});
+  }
+}
+
+void run(benchmark::State& state, bool with_projects, int years, int rules = 0) {
   const IoTable table = bench::random_table(state.range(0));
   const LeontiefModel model(table, HouseholdMode::exogenous);
-  const Scenario scenario = random_scenario(table, state.range(1), years, with_projects);
+  Scenario scenario = random_scenario(table, state.range(1), years, with_projects);
+  add_rules(scenario, rules);
   std::size_t steps = 0;
+  std::size_t firings = 0;
   for (auto _ : state) {
     const SimulationSpec spec = simulation_spec(scenario, table, model);
     const SimulationResult result = simulate(table, model, spec);
     steps = result.steps;
+    firings = result.firings.size();
     benchmark::DoNotOptimize(result.indicators.data());
   }
   state.counters["steps"] = static_cast<double>(steps);
+  state.counters["firings"] = static_cast<double>(firings);
 }
 
 void BM_SpecOnly(benchmark::State& state) {
@@ -84,6 +104,11 @@ BENCHMARK(BM_Run)->Args({50, 100})->Args({2000, 1000})->Unit(benchmark::kMillise
 
 void BM_DemandEvents(benchmark::State& state) { run(state, false, 3); }
 BENCHMARK(BM_DemandEvents)->Args({50, 1000000})->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_Rules(benchmark::State& state) { run(state, false, 3, 20); }
+void BM_NoRules(benchmark::State& state) { run(state, false, 3, 0); }
+BENCHMARK(BM_Rules)->Args({50, 100000})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NoRules)->Args({50, 100000})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

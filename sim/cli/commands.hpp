@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@ enum ExitCode : int {
   exit_output = 5,    ///< a result could not be written
 };
 
-enum class OutputFormat { table, csv };
+enum class OutputFormat { table, csv, json };
 
 /// `regsim check SCENARIO`: validates the scenario and its table, builds the model, prints a summary.
 int check_command(const std::filesystem::path& scenario, std::ostream& out);
@@ -71,5 +72,31 @@ int chains_command(const ChainsOptions& options, std::ostream& out);
 /// `regsim build-table RECIPE -o FOLDER`: derives a regional table (docs/regionalization.md) and
 /// writes its CSV files, after checking that it loads and is productive.
 int build_table_command(const std::filesystem::path& recipe, const std::filesystem::path& folder, std::ostream& out);
+
+struct CompareCommandOptions {
+  std::vector<std::filesystem::path> runs;   ///< run files (.h5) or scenario files, the first the reference
+  std::vector<std::string> overrides;        ///< `--set`, applied to every scenario after the first
+  std::filesystem::path output_dir;          ///< write the runs of scenario arguments here (none: nothing written)
+  OutputFormat format = OutputFormat::table;
+  std::string indicator;                     ///< ranked indicator (default: the first)
+  std::optional<int> year;                   ///< ranked year (default: the first simulated)
+  std::size_t top = 5;                       ///< rows per ranking
+};
+
+/// `regsim compare A B [C …]`: indicators, targets and the largest changes side by side
+/// (docs/whatif.md).
+int compare_command(const CompareCommandOptions& options, std::ostream& out);
+
+struct SeekOptions {
+  std::filesystem::path scenario;
+  std::vector<std::string> overrides;    ///< `--set`, applied before seeking
+  std::filesystem::path output;          ///< run file (default: <scenario stem>-sought.h5 here)
+  std::filesystem::path write_scenario;  ///< write a scenario extending the original with the values
+  bool quiet = false;
+};
+
+/// `regsim seek SCENARIO`: the instrument values that meet the scenario's seek targets
+/// (docs/whatif.md); writes the run with those values and, if asked, a scenario that applies them.
+int seek_command(const SeekOptions& options, std::ostream& out);
 
 }  // namespace regsim::cli

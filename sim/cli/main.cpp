@@ -65,6 +65,32 @@ int run(int argc, char** argv) {
   chains->add_option("--extract", chains_options.extract, "Hypothetical extraction of this chain");
   chains->add_option("--shock", chains_options.shock, "Show how a shock to this sector or chain spreads, step by step");
 
+  CompareCommandOptions compare_options;
+  std::string compare_format = "table";
+  int compare_year = 0;
+  auto* compare = app.add_subcommand("compare", "Compare runs side by side: indicators, targets, the largest sector, chain "
+                                                "and event changes (the first run is the reference)");
+  compare->add_option("runs", compare_options.runs, "Run files (.h5) or scenario files (run in memory)")->required();
+  compare->add_option("--set", compare_options.overrides,
+                      "Override a value in every scenario after the first (key.path=value, repeatable); with one "
+                      "scenario, compare it with itself so changed");
+  compare->add_option("-o,--output-dir", compare_options.output_dir, "Write the runs of scenario arguments to this folder");
+  compare->add_option("--format", compare_format, "table, csv (one tidy table) or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  compare->add_option("--indicator", compare_options.indicator, "Rank events by their contribution to this indicator "
+                                                                "(default: the first)");
+  compare->add_option("--year", compare_year, "Rank sectors, chains and events in this year (default: the first simulated)");
+  compare->add_option("--top", compare_options.top, "Rows per ranking (0: all)")->check(CLI::Range(0, 100000));
+
+  SeekOptions seek_options;
+  auto* seek = app.add_subcommand("seek", "Find the values of the scenario's seek instruments that meet its seek targets");
+  seek->add_option("scenario", seek_options.scenario, "Scenario YAML file with a seek: block")->required();
+  seek->add_option("-o,--output", seek_options.output, "Run file of the sought values (default: <scenario name>-sought.h5 here)");
+  seek->add_option("--set", seek_options.overrides, "Override a scenario value before seeking (key.path=value, repeatable)");
+  seek->add_option("--write-scenario", seek_options.write_scenario,
+                   "Write a scenario that extends this one with the sought values");
+  seek->add_flag("-q,--quiet", seek_options.quiet, "Print nothing but errors");
+
   std::string recipe_file;
   std::string table_folder;
   auto* build_table = app.add_subcommand("build-table", "Derive a regional table from a national one (location quotients, "
@@ -92,6 +118,14 @@ int run(int argc, char** argv) {
       chains_options.chinese = lang == "zh";
       return chains_command(chains_options, std::cout);
     }
+    if (*compare) {
+      compare_options.format = compare_format == "csv"    ? OutputFormat::csv
+                               : compare_format == "json" ? OutputFormat::json
+                                                          : OutputFormat::table;
+      if (compare->count("--year") > 0) compare_options.year = compare_year;
+      return compare_command(compare_options, std::cout);
+    }
+    if (*seek) return seek_command(seek_options, std::cout);
     if (*build_table) return build_table_command(recipe_file, table_folder, std::cout);
     if (*mult) {
       multipliers.format = format == "csv" ? OutputFormat::csv : OutputFormat::table;

@@ -20,6 +20,9 @@ namespace regsim {
 
 namespace {
 
+const std::string& item_name(const EventSpec& event) { return event.id; }
+const std::string& item_name(const IndicatorSpec& indicator) { return indicator.name; }
+
 std::string percent(double rate) { return fmt::format("{:+.4g} %", rate * 100.0); }
 
 /// "code" for one sector, "a 60 %, b 40 %" for several.
@@ -282,12 +285,24 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   spec.rates.reserve(scenario.events.size() + scenario.trends.size());
   spec.log.reserve(2 * scenario.events.size() + scenario.trends.size());
   spec.log_text.reserve(40 * spec.log.capacity());
+  spec.held.assign(scenario.events.size() + scenario.trends.size(), false);
   for (const EventSpec& event : scenario.events) {
     const std::size_t owner = spec.owners.size();
     spec.owners.push_back(event.id);
     if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("demand");
       add_demand(builder, resolver, table, owner, event, *demand, spec.time);
+    } else if (const auto* rule = std::get_if<RuleSpec>(&event.detail)) {
+      spec.owner_kinds.emplace_back("rule");
+      // Names were checked when the scenario was read: the indicator and the event exist.
+      const auto named = [&](const auto& list, const std::string& name) {
+        return static_cast<std::size_t>(
+            std::find_if(list.begin(), list.end(), [&](const auto& item) { return item_name(item) == name; }) - list.begin());
+      };
+      const std::size_t target = named(scenario.events, rule->event);
+      spec.rules.push_back({owner, rule->every, named(scenario.indicators, rule->indicator), rule->threshold, rule->below,
+                            rule->action, target, rule->by, rule->max_times});
+      if (rule->action == RuleAction::start) spec.held[target] = true;
     } else {
       spec.owner_kinds.emplace_back("project");
       add_project(builder, resolver, table, owner, event, std::get<ProjectEventSpec>(event.detail));
@@ -310,6 +325,9 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
     }
   }
   diagnostics.throw_if_any();
+  for (std::size_t owner = 0; owner < spec.held.size(); ++owner) {
+    if (spec.held[owner]) builder.log(spec.time.start, owner, "held until a rule starts it");
+  }
   // Date order, ties in the order logged (offsets grow with it, so (date, offset) is the stable order).
   std::sort(spec.log.begin(), spec.log.end(),
             [](const LogEntry& a, const LogEntry& b) { return std::tie(a.date, a.offset) < std::tie(b.date, b.offset); });

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include <functional>
+#include <stdexcept>
 #include "events/event_queue.hpp"
 
 namespace regsim {
@@ -103,10 +105,179 @@ Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const Eigen::Vect
       .transpose();
 }
 
-/// Work scheduled through the event queue: a report tick.
+
+/// Work scheduled through the event queue: a report, a checkpoint of the watched indicators (the
+/// first of each month) or a rule check.
 struct Tick {
-  bool report = false;
-  std::size_t index = 0;
+  enum Kind : std::uint8_t { report, checkpoint, rule } kind = report;
+  std::size_t index = 0;  ///< report date or rule
+};
+
+/// Years from `from` to `until`, each day counted in its own calendar year (negative if until < from).
+double year_fraction(Date from, Date until) {
+  if (until < from) return -year_fraction(until, from);
+  double years = 0.0;
+  while (from < until) {
+    const int year = from.year();
+    const Date stop = std::min(until, Date::from_ymd(year + 1, 1, 1));
+    years += static_cast<double>(stop - from) / days_in_year(year);
+    from = stop;
+  }
+  return years;
+}
+
+std::string percent(double rate) { return fmt::format("{:+.2f} %", rate * 100.0); }
+
+/// Rules during a run (docs/whatif.md, "Rules"): the watched indicators as running rates and their
+/// integrals, the gates of held events, and the copies rules add. Inert, and nearly free, in a run
+/// without rules.
+class RuleState {
+public:
+  using PerUnit = std::function<double(const Component&, std::size_t)>;
+
+  RuleState(const SimulationSpec& spec, std::vector<Component>& components, const PerUnit& per_unit,
+            std::vector<double> base_rates)
+      : spec_(spec), components_(components), per_unit_(per_unit), last_(spec.time.start) {
+    const bool any_held = std::find(spec.held.begin(), spec.held.end(), true) != spec.held.end();
+    if (spec.rules.empty() && !any_held) return;
+    const std::size_t count = components.size();
+    factor_.assign(count, 1.0);
+    copies_.resize(count);
+    scheduled_.assign(count, 0.0);
+    owned_.resize(spec.owners.size());
+    for (std::size_t c = 0; c < count; ++c) {
+      owned_[components[c].owner].push_back(c);
+      if (spec.held[components[c].owner]) factor_[c] = 0.0;
+    }
+    for (const Rule& rule : spec.rules) {
+      const auto known = std::find(watched_.begin(), watched_.end(), rule.indicator);
+      watch_.push_back(static_cast<std::size_t>(known - watched_.begin()));
+      if (known == watched_.end()) watched_.push_back(rule.indicator);
+    }
+    for (const std::size_t i : watched_) base_rate_.push_back(base_rates[i]);
+    rate_ = base_rate_;
+    cumulative_.assign(watched_.size(), 0.0);
+    for (std::size_t c = 0; c < count; ++c) add_units(c);
+    fired_.assign(spec.rules.size(), 0);
+  }
+
+  /// Checkpoints on the first of every month, then each rule's checks, in file order on a date.
+  void schedule(EventQueue<Tick>& queue) const {
+    if (spec_.rules.empty()) return;
+    for (Date d = first_of_next_month(spec_.time.start); d <= spec_.time.end; d = first_of_next_month(d)) {
+      queue.push(d, Phase::rule, Tick{Tick::checkpoint, 0});
+    }
+    for (std::size_t r = 0; r < spec_.rules.size(); ++r) {
+      for (Date d = next_report(spec_.time.start, spec_.rules[r].every); d <= spec_.time.end; d = next_report(d, spec_.rules[r].every)) {
+        queue.push(d, Phase::rule, Tick{Tick::rule, r});
+      }
+    }
+  }
+
+  [[nodiscard]] double factor(std::size_t c) const { return factor_.empty() ? 1.0 : factor_[c]; }
+  [[nodiscard]] const std::vector<std::pair<std::size_t, double>>& copies(std::size_t c) const {
+    return copies_.empty() ? none_ : copies_[c];
+  }
+  void scheduled(std::size_t c, double amplitude) {
+    if (!scheduled_.empty()) scheduled_[c] = amplitude;
+  }
+
+  /// Brings the watched indicators' integrals up to `date`.
+  void advance(Date date) {
+    if (watched_.empty() || date == last_) return;
+    const double years = year_fraction(last_, date);
+    for (std::size_t w = 0; w < watched_.size(); ++w) cumulative_[w] += rate_[w] * years;
+    last_ = date;
+  }
+
+  /// Component `c`'s amplitude changed by `change` (after advance to the date of the change).
+  void changed(std::size_t c, double change) {
+    const std::size_t w_count = watched_.size();
+    for (std::size_t w = 0; w < w_count; ++w) rate_[w] += change * units_[c * w_count + w];
+  }
+
+  /// A checkpoint or a rule check on `date`. A rule that fires adds components and calls
+  /// `start_copy(component, amplitude)` for each.
+  template <class StartCopy>
+  void tick(Date date, const Tick& tick, std::vector<RuleFiring>& firings, StartCopy start_copy) {
+    advance(date);
+    if (tick.kind == Tick::checkpoint) {
+      checkpoints_.emplace_back(date, cumulative_);
+      return;
+    }
+    const Rule& rule = spec_.rules[tick.index];
+    if (fired_[tick.index] >= rule.max_times) return;
+    const std::size_t w = watch_[tick.index];
+    const Date last_day = date + -1;
+    const int year = last_day.year();
+    const Date from = Date::from_ymd(year, 1, 1);
+    const double current = cumulative(w, date) - cumulative(w, from);
+    const double previous = cumulative(w, Date::from_ymd(date.year() - 1, date.month(), date.day())) -
+                            cumulative(w, Date::from_ymd(year - 1, 1, 1));
+    if (previous == 0.0) return;
+    const double growth = current / previous - 1.0;
+    if (rule.below ? !(growth < rule.threshold) : !(growth > rule.threshold)) return;
+    ++fired_[tick.index];
+    std::size_t added = 0;
+    for (const std::size_t c : owned_[rule.target]) {
+      double total = factor_[c];
+      for (const auto& copy : copies_[c]) total += copy.second;
+      const double factor = rule.action == RuleAction::scale   ? (rule.by - 1.0) * total
+                            : rule.action == RuleAction::start ? 1.0 - total
+                                                               : -total;
+      if (factor == 0.0) continue;
+      Component copy = components_[c];
+      copy.owner = rule.owner;
+      components_.push_back(copy);
+      const std::size_t index = components_.size() - 1;
+      copies_[c].emplace_back(index, factor);
+      add_units(index);
+      ++added;
+      start_copy(index, scheduled_[c] * factor);
+    }
+    const char* verb = rule.action == RuleAction::scale ? "scale" : rule.action == RuleAction::start ? "start" : "stop";
+    firings.push_back(RuleFiring{
+        date, rule.owner,
+        fmt::format("{} year-to-date growth {} ({} to {}) {} {}: {} {}{} (firing {} of {}{})",
+                     spec_.indicators[rule.indicator].name, percent(growth), from.to_string(), last_day.to_string(),
+                     rule.below ? "below" : "above", percent(rule.threshold), verb, spec_.owners[rule.target],
+                     rule.action == RuleAction::scale ? fmt::format(" by {:.6g}", rule.by) : std::string(),
+                     fired_[tick.index], rule.max_times, added == 0 ? "; nothing to change" : "")});
+  }
+
+private:
+  void add_units(std::size_t c) {
+    for (const std::size_t i : watched_) units_.push_back(per_unit_(components_[c], i));
+  }
+
+  /// ∫ indicator dt from the start to `date` (negative before the start, where the indicator runs at
+  /// its rate in the base state); dates after the start are checkpoints or the current date.
+  double cumulative(std::size_t w, Date date) const {
+    if (date <= spec_.time.start) return -base_rate_[w] * year_fraction(date, spec_.time.start);
+    if (date == last_) return cumulative_[w];
+    const auto it = std::lower_bound(checkpoints_.begin(), checkpoints_.end(), date,
+                                     [](const auto& checkpoint, Date d) { return checkpoint.first < d; });
+    if (it == checkpoints_.end() || it->first != date) {
+      throw std::logic_error(fmt::format("rule check needs the indicator on {}, which is no checkpoint", date.to_string()));
+    }
+    return it->second[w];
+  }
+
+  const SimulationSpec& spec_;
+  std::vector<Component>& components_;
+  PerUnit per_unit_;
+  std::vector<double> factor_;    // per original component: 0 while its event is held, else 1
+  std::vector<std::vector<std::pair<std::size_t, double>>> copies_;  // per original: (copy, factor)
+  std::vector<double> scheduled_; // per original: the amplitude its schedule says now
+  std::vector<std::vector<std::size_t>> owned_;  // per owner: its original components
+  std::vector<std::size_t> watched_;  // indicators rules watch
+  std::vector<std::size_t> watch_;    // per rule: its entry in watched_
+  std::vector<double> units_;         // per component × watched: effect per unit amplitude
+  std::vector<double> base_rate_, rate_, cumulative_;
+  Date last_;
+  std::vector<std::pair<Date, std::vector<double>>> checkpoints_;
+  std::vector<int> fired_;
+  inline static const std::vector<std::pair<std::size_t, double>> none_{};
 };
 
 }  // namespace
@@ -148,7 +319,12 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   result.exogenous_yearly.resize(year_count, n);
 
   // State: exogenous final demand by category, import changes, and each component's amplitude
-  // with the date it last changed and its integral per simulated year (amplitude × years).
+  // with the date it last changed and its integral per simulated year (amplitude × years). Rules
+  // append components (copies of the patterns of the event they act on), so these grow; without
+  // rules the spec's own list is used as it is (a million components are not copied).
+  std::vector<Component> extended;
+  if (!spec.rules.empty()) extended = spec.components;
+  const std::vector<Component>& components = spec.rules.empty() ? spec.components : extended;
   Eigen::MatrixXd demand = spec.base_demand;
   Eigen::VectorXd import_change = Eigen::VectorXd::Zero(n);
   std::vector<double> amplitude(component_count, 0.0);
@@ -170,18 +346,58 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     }
   };
 
+  // Indicator multipliers on final demand, μ_I = Lᵀ w_x: attribution needs them, and so do rules,
+  // which follow the indicators they watch as running rates.
+  const auto indicator_count = static_cast<Eigen::Index>(spec.indicators.size());
+  Eigen::MatrixXd output_weights(n, indicator_count);
+  for (Eigen::Index i = 0; i < indicator_count; ++i) output_weights.col(i) = spec.indicators[static_cast<std::size_t>(i)].on_output;
+  const Eigen::MatrixXd multipliers = model.weighted_column_sums(output_weights);
+  ++result.solves;
+  // A component's effect on indicator i per unit of amplitude.
+  const auto per_unit = [&](const Component& component, std::size_t i) {
+    const Indicator& indicator = spec.indicators[i];
+    const auto k = column_of(component.category);
+    const auto column = static_cast<Eigen::Index>(i);
+    double value = 0.0;
+    for (const auto& [s, rate] : spec.demand(component)) value += rate * (multipliers(s, column) + indicator.on_demand(s, k));
+    for (const auto& [s, rate] : spec.imports(component)) value += rate * indicator.on_imports(s);
+    return value;
+  };
+  const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n);
+  const Eigen::VectorXd base_output = model.output_for(Eigen::VectorXd(spec.base_demand.rowwise().sum()));
+  ++result.solves;
+
+  std::vector<double> base_rates;
+  for (const Indicator& indicator : spec.indicators) {
+    base_rates.push_back(indicator_value(indicator, base_output, spec.base_demand, no_change));
+  }
+  RuleState rules(spec, extended, per_unit, std::move(base_rates));
+  const bool reacting = !spec.rules.empty();
+  const auto set_amplitude = [&](std::size_t c, double value, Date date) {
+    integrate(c, date);
+    const double change = value - amplitude[c];
+    amplitude[c] = value;
+    if (change == 0.0) return;
+    const Component& component = components[c];
+    const auto k = column_of(component.category);
+    for (const auto& [i, rate] : spec.demand(component)) demand(i, k) += change * rate;
+    for (const auto& [i, rate] : spec.imports(component)) import_change(i) += change * rate;
+    if (reacting) rules.changed(c, change);
+  };
+
   // Scheduled levers are all known before the run starts, so they are sorted once into a
   // schedule (a million steps stream through the cache; a heap of them would not). Report ticks
-  // go through the event queue, where rules will schedule work during the run. The merge keeps the
-  // queue's total order: date, then phase (every scheduled step is a change, before a report on the
-  // same date), then scheduling order (the sort is stable).
+  // and rule checks go through the event queue. The merge keeps the queue's total order: date, then
+  // phase (every scheduled step is a change, before rules and the report on the same date), then
+  // scheduling order (the sort is stable).
   // (date, index) pairs are unique, so a plain sort of these compact keys is the stable order.
   std::vector<std::pair<Date, std::size_t>> schedule(spec.steps.size());
   for (std::size_t s = 0; s < schedule.size(); ++s) schedule[s] = {spec.steps[s].date, s};
   std::sort(schedule.begin(), schedule.end());
   EventQueue<Tick> queue;
+  rules.schedule(queue);
   for (std::size_t r = 0; r < result.report_dates.size(); ++r) {
-    queue.push(result.report_dates[r], Phase::report, Tick{true, r});
+    queue.push(result.report_dates[r], Phase::report, Tick{Tick::report, r});
   }
   const double horizon_days = static_cast<double>(horizon_end - spec.time.start);
   std::size_t next_step = 0;
@@ -191,6 +407,16 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
                                                   EventKey{queue.next_key().date, queue.next_key().phase, 0});
     if (!step_first) {
       const auto [key, tick] = queue.pop();
+      if (tick.kind != Tick::report) {
+        // A rule that fires sets amplitudes: its copies start at the acted-on event's amplitude.
+        rules.tick(key.date, tick, result.firings, [&](std::size_t copy, double value) {
+          amplitude.push_back(0.0);
+          since.push_back(key.date);
+          integral.resize(integral.size() + simulated_years, 0.0);
+          set_amplitude(copy, value, key.date);
+        });
+        continue;
+      }
       const Eigen::VectorXd exogenous = demand.rowwise().sum();
       const Eigen::VectorXd x = model.output_for(exogenous);
       ++result.solves;
@@ -202,16 +428,17 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
       continue;
     }
     const AmplitudeStep& step = spec.steps[schedule[next_step++].second];
-    const Component& component = spec.components[step.component];
-    integrate(step.component, step.date);
-    const double change = step.amplitude - amplitude[step.component];
-    amplitude[step.component] = step.amplitude;
-    const auto k = column_of(component.category);
-    for (const auto& [i, rate] : spec.demand(component)) demand(i, k) += change * rate;
-    for (const auto& [i, rate] : spec.imports(component)) import_change(i) += change * rate;
     ++result.steps;
+    if (!reacting) {
+      set_amplitude(step.component, step.amplitude, step.date);
+      continue;
+    }
+    rules.advance(step.date);
+    set_amplitude(step.component, step.amplitude * rules.factor(step.component), step.date);
+    for (const auto& [copy, factor] : rules.copies(step.component)) set_amplitude(copy, step.amplitude * factor, step.date);
+    rules.scheduled(step.component, step.amplitude);
   }
-  for (std::size_t c = 0; c < component_count; ++c) integrate(c, horizon_end);
+  for (std::size_t c = 0; c < components.size(); ++c) integrate(c, horizon_end);
 
   // Yearly amounts: exogenous demand and import changes integrated exactly, then one solve per year
   // (all years at once): linearity makes L applied to the integral the integral of the outputs.
@@ -225,8 +452,8 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     covered[y] = static_cast<double>(until - from) / days_in_year(year);
     yearly_demand[y] = spec.base_demand * covered[y];
   }
-  for (std::size_t c = 0; c < component_count; ++c) {
-    const Component& component = spec.components[c];
+  for (std::size_t c = 0; c < components.size(); ++c) {
+    const Component& component = components[c];
     const auto k = column_of(component.category);
     for (std::size_t y = 0; y < simulated_years; ++y) {
       const double a = integral[c * simulated_years + y];
@@ -252,15 +479,9 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   }
 
   // Indicators: the base year from the table, then each simulated year.
-  const auto indicator_count = static_cast<Eigen::Index>(spec.indicators.size());
   result.indicators.resize(indicator_count, year_count);
-  const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n);
-  const Eigen::VectorXd base_output = model.output_for(Eigen::VectorXd(spec.base_demand.rowwise().sum()));
-  ++result.solves;
-  Eigen::MatrixXd output_weights(n, indicator_count);
   for (Eigen::Index i = 0; i < indicator_count; ++i) {
     const Indicator& indicator = spec.indicators[static_cast<std::size_t>(i)];
-    output_weights.col(i) = indicator.on_output;
     Eigen::MatrixXd by_sector(year_count, n);
     by_sector.row(0) = indicator_terms(indicator, table.output, spec.base_demand, no_change);
     for (std::size_t y = 0; y < simulated_years; ++y) {
@@ -272,10 +493,7 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     result.indicators_by_sector.push_back(std::move(by_sector));
   }
 
-  // Attribution: indicator I's multiplier on final demand is μ_I = Lᵀ w_x (one transposed solve for
-  // all indicators); a component with pattern p in category k adds ∫a · (μ_I + w_k)ᵀ p + ∫a · w_rᵀ r.
-  const Eigen::MatrixXd multipliers = model.weighted_column_sums(output_weights);
-  ++result.solves;
+  // Attribution: a component with pattern p in category k adds ∫a · (μ_I + w_k)ᵀ p + ∫a · w_rᵀ r.
   const auto owner_count = static_cast<Eigen::Index>(spec.owners.size());
   for (Eigen::Index i = 0; i < indicator_count; ++i) {
     const Indicator& indicator = spec.indicators[static_cast<std::size_t>(i)];
@@ -283,16 +501,12 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     const double base_rate = indicator_value(indicator, base_output, spec.base_demand, no_change);
     attribution(0, 0) = result.indicators(i, 0);
     for (std::size_t y = 0; y < simulated_years; ++y) attribution(0, static_cast<Eigen::Index>(y) + 1) = base_rate * covered[y];
-    for (std::size_t c = 0; c < component_count; ++c) {
-      const Component& component = spec.components[c];
-      const auto k = column_of(component.category);
-      double per_unit = 0.0;
-      for (const auto& [s, rate] : spec.demand(component)) per_unit += rate * (multipliers(s, i) + indicator.on_demand(s, k));
-      for (const auto& [s, rate] : spec.imports(component)) per_unit += rate * indicator.on_imports(s);
-      if (per_unit == 0.0) continue;
-      const auto row = static_cast<Eigen::Index>(component.owner) + 1;
+    for (std::size_t c = 0; c < components.size(); ++c) {
+      const double effect = per_unit(components[c], static_cast<std::size_t>(i));
+      if (effect == 0.0) continue;
+      const auto row = static_cast<Eigen::Index>(components[c].owner) + 1;
       for (std::size_t y = 0; y < simulated_years; ++y) {
-        attribution(row, static_cast<Eigen::Index>(y) + 1) += integral[c * simulated_years + y] * per_unit;
+        attribution(row, static_cast<Eigen::Index>(y) + 1) += integral[c * simulated_years + y] * effect;
       }
     }
     result.attribution.push_back(std::move(attribution));
@@ -308,7 +522,9 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
     t.simulated_growth = t.simulated_level / result.indicators(i, column - 1) - 1.0;
     const double simulated = target.kind == TargetKind::growth ? t.simulated_growth : t.simulated_level;
     t.gap = simulated - target.value;
-    t.met = simulated >= target.value;
+    // Within 1e-9 (growth) or 1e-9 relative (level), so a value sought to meet a target exactly
+    // does not miss it by rounding.
+    t.met = t.gap >= -1e-9 * (target.kind == TargetKind::growth ? 1.0 : std::max(1.0, std::abs(target.value)));
     result.targets.push_back(t);
   }
   return result;

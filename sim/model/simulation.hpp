@@ -46,6 +46,19 @@ struct LogEntry {
   std::size_t size = 0;
 };
 
+/// A rule resolved against the run (RuleSpec): which owner it is, what it watches and acts on.
+struct Rule {
+  std::size_t owner = 0;         ///< the rule's own attribution row
+  ReportFrequency every = ReportFrequency::quarterly;
+  std::size_t indicator = 0;     ///< row of SimulationSpec::indicators
+  double threshold = 0.0;
+  bool below = true;
+  RuleAction action = RuleAction::scale;
+  std::size_t target = 0;        ///< the owner acted on
+  double by = 1.0;
+  int max_times = 1;
+};
+
 /// A linear indicator: Σ over sectors of quantities that are linear in output x, exogenous final
 /// demand F (by category) and import changes r:  value = w_xᵀ x + Σ_k w_kᵀ F_k + w_rᵀ r.
 struct Indicator {
@@ -71,6 +84,8 @@ struct SimulationSpec {
   std::string log_text;              ///< the log's details, back to back
   std::vector<Indicator> indicators;
   std::vector<TargetSpec> targets;
+  std::vector<Rule> rules;     ///< in file order, which is the order they are evaluated on one date
+  std::vector<bool> held;      ///< per owner: held at zero until a rule starts it
 
   [[nodiscard]] std::span<const SectorRate> demand(const Component& c) const {
     return {rates.data() + c.first, c.demand_size};
@@ -98,12 +113,19 @@ struct Quantity {
   Eigen::MatrixXd yearly;  ///< years × n: exact amounts; the base-year row holds the table's values
 };
 
+/// A rule that fired: when, which rule, and why (a line of the run's event log).
+struct RuleFiring {
+  Date date;
+  std::size_t owner = 0;
+  std::string detail;
+};
+
 struct TargetResult {
   TargetSpec spec;
   double simulated_level = 0.0;
   double simulated_growth = 0.0;
   double gap = 0.0;  ///< simulated − target (growth or level)
-  bool met = false;  ///< simulated ≥ target: targets are floors
+  bool met = false;  ///< simulated ≥ target (within 1e-9): targets are floors
 };
 
 /// Results of one run. Yearly values are exact integrals of piecewise-constant rates: an interval
@@ -123,6 +145,7 @@ struct SimulationResult {
   /// per owner. Columns sum to the indicator exactly in the linear model.
   std::vector<Eigen::MatrixXd> attribution;
   std::vector<TargetResult> targets;
+  std::vector<RuleFiring> firings;  ///< in the order they fired
   std::size_t steps = 0;   ///< amplitude changes processed
   std::size_t solves = 0;  ///< uses of the cached factorization
   [[nodiscard]] const Quantity& quantity(const std::string& name) const;
@@ -131,7 +154,9 @@ struct SimulationResult {
 /// Called with the fraction of the horizon simulated so far (0 to 1), at report dates.
 using Progress = std::function<void(double)>;
 
-/// Runs the model event by event: amplitude steps and report ticks in (date, phase, order) order.
+/// Runs the model event by event: amplitude steps, rule checks and report ticks in (date, phase,
+/// order) order. A rule that fires adds components (copies of the patterns of the event it acts on,
+/// owned by the rule) whose amplitudes follow that event's schedule, so attribution stays exact.
 /// Each report solves once with the cached factorization (O(n²)); yearly amounts solve once per
 /// year; attribution costs O(nonzeros) per component. Nothing is ever refactorized.
 SimulationResult simulate(const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,

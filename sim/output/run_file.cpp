@@ -245,15 +245,26 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
                 {"long_name", spec.indicators[i].name + ": baseline and each event's contribution (they sum to it)"}});
   }
 
+  // The scheduled log and the rules' firings, merged by date: on one date, changes come before the
+  // rules that react to them.
   std::vector<std::int64_t> entry, log_days;
   std::vector<std::string> ids, log_kinds, details;
-  for (std::size_t e = 0; e < spec.log.size(); ++e) {
-    const LogEntry& line = spec.log[e];
-    entry.push_back(static_cast<std::int64_t>(e));
-    log_days.push_back(line.date - start);
-    ids.push_back(spec.owners[line.owner]);
-    log_kinds.push_back(spec.owner_kinds[line.owner]);
-    details.emplace_back(spec.detail(line));
+  const auto add_line = [&](Date date, std::size_t owner, std::string_view detail) {
+    entry.push_back(static_cast<std::int64_t>(entry.size()));
+    log_days.push_back(date - start);
+    ids.push_back(spec.owners[owner]);
+    log_kinds.push_back(spec.owner_kinds[owner]);
+    details.emplace_back(detail);
+  };
+  std::size_t fired = 0;
+  for (const LogEntry& line : spec.log) {
+    for (; fired < result.firings.size() && result.firings[fired].date < line.date; ++fired) {
+      add_line(result.firings[fired].date, result.firings[fired].owner, result.firings[fired].detail);
+    }
+    add_line(line.date, line.owner, spec.detail(line));
+  }
+  for (; fired < result.firings.size(); ++fired) {
+    add_line(result.firings[fired].date, result.firings[fired].owner, result.firings[fired].detail);
   }
   w.coordinate("events", "entry", entry, {{"long_name", "log entry, in date order"}});
   w.variable("events", "date", {"entry"}, std::span<const std::int64_t>(log_days), days_since(start, "date"));
@@ -280,7 +291,8 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
   s.report_count = result.report_dates.size();
   for (const auto& sector : table.sectors) s.sectors.push_back(sector.code);
   s.owners = spec.owners;
-  s.log_entries = spec.log.size();
+  s.owner_kinds = spec.owner_kinds;
+  s.log_entries = spec.log.size() + result.firings.size();
   s.years.assign(result.years.begin(), result.years.end());
   for (const auto& indicator : spec.indicators) {
     s.indicators.push_back(indicator.name);
@@ -288,6 +300,8 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
     s.indicator_of.push_back(indicator.of);
   }
   s.indicator_values = result.indicators;
+  s.attribution = result.attribution;
+  s.sector_value_added = result.quantity("value_added").yearly;
   for (std::size_t c = 0; c < chains.chains.size(); ++c) {
     const ChainAccount& account = chains.accounts[c];
     const auto va = std::find(account.measures.begin(), account.measures.end(), "value_added") - account.measures.begin();
@@ -327,6 +341,8 @@ RunSummary read_run_summary(const std::filesystem::path& path) {
   s.sectors = file.texts("sector");
   const auto owners = file.texts("attribution/event");
   s.owners.assign(owners.begin() + 1, owners.end());  // the first is the baseline
+  const auto kinds = file.texts("attribution/kind");
+  s.owner_kinds.assign(kinds.begin() + 1, kinds.end());
   s.log_entries = file.shape("events/entry").at(0);
   for (const double y : file.numbers("indicators/year")) s.years.push_back(static_cast<std::int64_t>(y));
   for (const auto& name : file.members("indicators")) {
@@ -342,6 +358,23 @@ RunSummary read_run_summary(const std::filesystem::path& path) {
       s.indicator_values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(y)) = values[y];
     }
   }
+  const auto year_count = static_cast<Eigen::Index>(s.years.size());
+  const auto owner_rows = static_cast<Eigen::Index>(owners.size());
+  for (const auto& name : s.indicators) {
+    const auto values = file.numbers("attribution/" + name);
+    if (values.size() != static_cast<std::size_t>(owner_rows * year_count)) {
+      throw OutputError(fmt::format("{}: attribution/{} holds {} values, expected {} events × {} years", path.string(),
+                                    name, values.size(), owner_rows, year_count));
+    }
+    s.attribution.emplace_back(Eigen::Map<const RowMajor>(values.data(), owner_rows, year_count));
+  }
+  const auto sector_count = static_cast<Eigen::Index>(s.sectors.size());
+  const auto value_added = file.numbers("yearly/value_added");
+  if (value_added.size() != static_cast<std::size_t>(year_count * sector_count)) {
+    throw OutputError(fmt::format("{}: yearly/value_added holds {} values, expected {} years × {} sectors",
+                                  path.string(), value_added.size(), year_count, sector_count));
+  }
+  s.sector_value_added = Eigen::Map<const RowMajor>(value_added.data(), year_count, sector_count);
   const auto indicator = file.texts("targets/indicator");
   const auto year = file.numbers("targets/year");
   const auto kind = file.texts("targets/kind");
@@ -360,7 +393,6 @@ RunSummary read_run_summary(const std::filesystem::path& path) {
   const auto chain_names = file.texts("chains/chain");
   const auto labels_en = file.texts("chains/label_en");
   const auto labels_zh = file.texts("chains/label_zh");
-  const auto year_count = static_cast<Eigen::Index>(s.years.size());
   for (std::size_t c = 0; c < chain_names.size(); ++c) {
     RunSummary::ChainLine line{chain_names[c], labels_en[c], labels_zh[c], Eigen::RowVectorXd::Zero(year_count),
                                Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(s.indicators.size()), year_count)};

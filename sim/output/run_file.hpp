@@ -37,13 +37,17 @@ struct RunSummary {
   std::string households;
   std::size_t report_count = 0;
   std::vector<std::string> sectors;
-  std::vector<std::string> owners;  ///< events and trends, in attribution order
+  std::vector<std::string> owners;       ///< events, rules and trends, in attribution order
+  std::vector<std::string> owner_kinds;  ///< demand, project, rule or trend, per owner
   std::size_t log_entries = 0;
   std::vector<std::int64_t> years;
   std::vector<std::string> indicators;
   std::vector<std::string> indicator_units;
   std::vector<std::string> indicator_of;  ///< what each indicator sums (output, value_added, …)
   Eigen::MatrixXd indicator_values;  ///< indicators × years
+  /// Per indicator: (1 + owners) × years, the baseline then each owner's contribution (they sum to it).
+  std::vector<Eigen::MatrixXd> attribution;
+  Eigen::MatrixXd sector_value_added;  ///< years × sectors, exact yearly amounts
   struct Target {
     std::string indicator;
     std::int64_t year = 0;

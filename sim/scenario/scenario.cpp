@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -356,6 +357,108 @@ ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std:
   return project;
 }
 
+const std::vector<std::string> rule_keys{"id", "kind", "every", "when", "then", "max_times"};
+
+RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& path) {
+  RuleSpec rule;
+  if (const Node every = reader.child(item, "every", path, true); every.IsDefined()) {
+    if (auto value = reader.choice(every, path + ".every", {"monthly", "quarterly", "yearly"})) {
+      rule.every = *value == "monthly" ? ReportFrequency::monthly
+                   : *value == "yearly" ? ReportFrequency::yearly
+                                        : ReportFrequency::quarterly;
+    }
+  }
+  const std::string when_path = path + ".when";
+  if (const Node when = reader.child(item, "when", path, true); when.IsDefined()) {
+    if (reader.expect_map(when, when_path, {"indicator", "ytd_growth_below", "ytd_growth_above"})) {
+      if (const Node indicator = reader.child(when, "indicator", when_path, true); indicator.IsDefined()) {
+        if (auto name = reader.string(indicator, when_path + ".indicator")) rule.indicator = *name;
+        rule.indicator_where = reader.where(indicator);
+      }
+      const Node below = reader.child(when, "ytd_growth_below", when_path, false);
+      const Node above = reader.child(when, "ytd_growth_above", when_path, false);
+      if (below.IsDefined() == above.IsDefined()) {
+        reader.error(when, when_path, "expected exactly one of ytd_growth_below or ytd_growth_above (0.12 is +12 %)");
+      } else {
+        rule.below = below.IsDefined();
+        const Node& threshold = rule.below ? below : above;
+        if (auto value = reader.number(threshold, when_path + (rule.below ? ".ytd_growth_below" : ".ytd_growth_above"))) {
+          rule.threshold = *value;
+        }
+      }
+    }
+  }
+  const std::string then_path = path + ".then";
+  if (const Node then = reader.child(item, "then", path, true); then.IsDefined()) {
+    if (reader.expect_map(then, then_path, {"scale", "by", "start", "stop"})) {
+      const Node scale = reader.child(then, "scale", then_path, false);
+      const Node start = reader.child(then, "start", then_path, false);
+      const Node stop = reader.child(then, "stop", then_path, false);
+      const int actions = (scale.IsDefined() ? 1 : 0) + (start.IsDefined() ? 1 : 0) + (stop.IsDefined() ? 1 : 0);
+      const Node by = reader.child(then, "by", then_path, false);
+      if (actions != 1) {
+        reader.error(then, then_path, "expected exactly one action: scale: ID with by: factor, start: ID or stop: ID");
+      } else {
+        const Node& target = scale.IsDefined() ? scale : start.IsDefined() ? start : stop;
+        rule.action = scale.IsDefined() ? RuleAction::scale : start.IsDefined() ? RuleAction::start : RuleAction::stop;
+        const char* action = scale.IsDefined() ? "scale" : start.IsDefined() ? "start" : "stop";
+        if (auto id = reader.string(target, fmt::format("{}.{}", then_path, action))) rule.event = *id;
+        rule.event_where = reader.where(target);
+        if (rule.action == RuleAction::scale) {
+          if (!by.IsDefined()) {
+            reader.error(then, then_path + ".by", "this key is required with scale (1.25 is +25 %)");
+          } else if (auto factor = reader.number(by, then_path + ".by")) {
+            if (*factor < 0.0) {
+              reader.error(by, then_path + ".by", fmt::format("expected a factor of 0 or more, found {}", *factor));
+            } else {
+              rule.by = *factor;
+            }
+          }
+        } else if (by.IsDefined()) {
+          reader.error(by, then_path + ".by", "belongs to scale; start and stop take no factor");
+        }
+      }
+    }
+  }
+  if (const Node times = reader.child(item, "max_times", path, false); times.IsDefined()) {
+    if (auto value = reader.integer(times, path + ".max_times")) {
+      if (*value < 1 || *value > 1000) {
+        reader.error(times, path + ".max_times", fmt::format("expected 1 to 1000 firings, found {}", *value));
+      } else {
+        rule.max_times = static_cast<int>(*value);
+      }
+    }
+  }
+  return rule;
+}
+
+/// Rules name indicators and events: both must exist, and a rule acts on a demand or project event.
+void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events, const std::vector<IndicatorSpec>& indicators) {
+  std::vector<std::string> indicator_names, levers;
+  for (const auto& indicator : indicators) indicator_names.push_back(indicator.name);
+  for (const auto& event : events) {
+    if (!std::holds_alternative<RuleSpec>(event.detail)) levers.push_back(event.id);
+  }
+  for (const auto& event : events) {
+    const auto* rule = std::get_if<RuleSpec>(&event.detail);
+    if (rule == nullptr) continue;
+    const std::string path = fmt::format("events[{}]", event.id);
+    if (!rule->indicator.empty() &&
+        std::find(indicator_names.begin(), indicator_names.end(), rule->indicator) == indicator_names.end()) {
+      reader.error_at(rule->indicator_where, path + ".when.indicator",
+                      fmt::format("unknown indicator \"{}\"; declared: {}{}", rule->indicator, join(indicator_names, ", "),
+                                  did_you_mean(rule->indicator, indicator_names)));
+    }
+    if (!rule->event.empty() && std::find(levers.begin(), levers.end(), rule->event) == levers.end()) {
+      const bool is_rule = std::any_of(events.begin(), events.end(), [&](const EventSpec& e) { return e.id == rule->event; });
+      reader.error_at(rule->event_where, path + ".then",
+                      is_rule ? fmt::format("\"{}\" is a rule; a rule acts on a demand or project event", rule->event)
+                              : fmt::format("no demand or project event has the id \"{}\"{}", rule->event,
+                                            did_you_mean(rule->event, levers)));
+    }
+  }
+}
+
 // Ids name attribution rows and `--set events.<id>…` paths, so they stay simple.
 bool valid_event_id(const std::string& id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
@@ -399,17 +502,22 @@ std::vector<EventSpec> read_events(yaml::Reader& reader, const Node& node, const
       }
     }
     const Node kind = reader.child(item, "kind", path, true);
-    const auto kind_name = kind.IsDefined() ? reader.choice(kind, path + ".kind", {"demand", "project"}) : std::nullopt;
+    const auto kind_name =
+        kind.IsDefined() ? reader.choice(kind, path + ".kind", {"demand", "project", "rule"}) : std::nullopt;
     if (!kind_name) {
       // Without a kind the keys cannot be checked further; report only the unknown ones.
       std::vector<std::string> any = demand_keys;
       any.insert(any.end(), project_keys.begin(), project_keys.end());
+      any.insert(any.end(), rule_keys.begin(), rule_keys.end());
       reader.expect_map(item, path, any);
       continue;
     }
     if (*kind_name == "demand") {
       reader.expect_map(item, path, demand_keys);
       event.detail = read_demand(reader, item, path, horizon);
+    } else if (*kind_name == "rule") {
+      reader.expect_map(item, path, rule_keys);
+      event.detail = read_rule(reader, item, path);
     } else {
       reader.expect_map(item, path, project_keys);
       event.detail = read_project(reader, item, path, horizon);
@@ -509,16 +617,17 @@ std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& nod
 }
 
 std::vector<TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
-                                     const std::vector<IndicatorSpec>& indicators, const Horizon& horizon) {
+                                     const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
+                                     const std::string& key = "targets") {
   std::vector<TargetSpec> targets;
   if (!node.IsSequence()) {
-    reader.error(node, "targets", "expected a list of {indicator, year, growth | level}");
+    reader.error(node, key, "expected a list of {indicator, year, growth | level}");
     return targets;
   }
   std::vector<std::string> names;
   for (const auto& indicator : indicators) names.push_back(indicator.name);
   for (std::size_t i = 0; i < node.size(); ++i) {
-    const std::string path = fmt::format("targets[{}]", i);
+    const std::string path = fmt::format("{}[{}]", key, i);
     const Node& item = node[i];
     if (!reader.expect_map(item, path, {"indicator", "year", "growth", "level"})) continue;
     TargetSpec target;
@@ -673,8 +782,112 @@ GraphSpec read_graph(yaml::Reader& reader, const Node& node) {
   return graph;
 }
 
+/// `seek:` (docs/whatif.md): its targets, and instruments that name events of the scenario.
+SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scenario, const Horizon& horizon) {
+  SeekSpec seek;
+  seek.where = reader.where(node);
+  if (!reader.expect_map(node, "seek", {"targets", "instruments"})) return seek;
+  if (const Node targets = reader.child(node, "targets", "seek", true); targets.IsDefined()) {
+    seek.targets = read_targets(reader, targets, scenario.indicators, horizon, "seek.targets");
+    if (targets.IsSequence() && targets.size() == 0) reader.error(targets, "seek.targets", "expected at least one target");
+  }
+  const Node instruments = reader.child(node, "instruments", "seek", true);
+  if (!instruments.IsDefined()) return seek;
+  if (!instruments.IsSequence() || instruments.size() == 0) {
+    reader.error(instruments, "seek.instruments", "expected a list of {event, field, min, max} or {event, field, earliest, latest}");
+    return seek;
+  }
+  std::vector<std::string> ids;
+  for (const auto& event : scenario.events) ids.push_back(event.id);
+  for (std::size_t i = 0; i < instruments.size(); ++i) {
+    const Node& item = instruments[i];
+    const std::string path = fmt::format("seek.instruments[{}]", i);
+    if (!reader.expect_map(item, path, {"event", "field", "min", "max", "earliest", "latest"})) continue;
+    InstrumentSpec instrument;
+    instrument.where = reader.where(item);
+    const EventSpec* event = nullptr;
+    if (const Node id = reader.child(item, "event", path, true); id.IsDefined()) {
+      if (auto value = reader.string(id, path + ".event")) {
+        instrument.event = *value;
+        const auto found = std::find_if(scenario.events.begin(), scenario.events.end(),
+                                        [&](const EventSpec& e) { return e.id == *value; });
+        if (found == scenario.events.end()) {
+          reader.error(id, path + ".event",
+                       fmt::format("no event has the id \"{}\"{}", *value, did_you_mean(*value, ids)));
+        } else {
+          event = &*found;
+        }
+      }
+    }
+    const Node field = reader.child(item, "field", path, true);
+    if (field.IsDefined() && event != nullptr) {
+      const auto* project = std::get_if<ProjectEventSpec>(&event->detail);
+      const std::vector<std::string> fields =
+          std::holds_alternative<DemandEventSpec>(event->detail) ? std::vector<std::string>{"amount", "from"}
+          : project != nullptr                                  ? std::vector<std::string>{"capex", "output", "online"}
+                                                                : std::vector<std::string>{};
+      if (fields.empty()) {
+        reader.error(field, path + ".field", fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
+      } else if (auto value = reader.choice(field, path + ".field", fields)) {
+        instrument.field = *value;
+        if (project != nullptr && ((*value == "capex" && project->capex <= 0.0) ||
+                                   (*value != "capex" && project->output <= 0.0))) {
+          reader.error(field, path + ".field",
+                       fmt::format("event \"{}\" has no {} phase to move", event->id, *value == "capex" ? "build" : "operating"));
+        }
+      }
+    }
+    const bool date_field = instrument.is_date();
+    const char* low_key = date_field ? "earliest" : "min";
+    const char* high_key = date_field ? "latest" : "max";
+    for (const char* stray : date_field ? std::array{"min", "max"} : std::array{"earliest", "latest"}) {
+      if (instrument.field.empty()) break;
+      if (const Node n = reader.child(item, stray, path, false); n.IsDefined()) {
+        reader.error(n, fmt::format("{}.{}", path, stray),
+                     fmt::format("field {} takes {} and {}", instrument.field, low_key, high_key));
+      }
+    }
+    const Node low = reader.child(item, low_key, path, !instrument.field.empty());
+    const Node high = reader.child(item, high_key, path, !instrument.field.empty());
+    if (instrument.field.empty() || !low.IsDefined() || !high.IsDefined()) continue;
+    if (date_field) {
+      const auto earliest = reader.date(low, path + ".earliest");
+      const auto latest = reader.date(high, path + ".latest");
+      if (earliest) check_within(reader, low, path + ".earliest", *earliest, horizon);
+      if (latest) check_within(reader, high, path + ".latest", *latest, horizon);
+      if (earliest && latest && *latest <= *earliest) {
+        reader.error(high, path + ".latest", fmt::format("expected a date after earliest ({}), found {}",
+                                                          earliest->to_string(), latest->to_string()));
+      }
+      instrument.earliest = earliest.value_or(Date{});
+      instrument.latest = latest.value_or(Date{});
+    } else {
+      const auto min = reader.number(low, path + ".min");
+      const auto max = reader.number(high, path + ".max");
+      if (min && max && *max <= *min) {
+        reader.error(high, path + ".max", fmt::format("expected a value above min ({}), found {}", *min, *max));
+      }
+      if (min && instrument.field != "amount" && *min <= 0.0) {
+        reader.error(low, path + ".min", fmt::format("expected a minimum above 0 (a project's {} is positive), found {}",
+                                                      instrument.field, *min));
+      }
+      instrument.min = min.value_or(0.0);
+      instrument.max = max.value_or(0.0);
+    }
+    for (const InstrumentSpec& other : seek.instruments) {
+      if (other.event == instrument.event && other.field == instrument.field) {
+        reader.error(item, path, fmt::format("{}.{} is already an instrument (on line {})", instrument.event,
+                                             instrument.field, other.where.line));
+      }
+    }
+    seek.instruments.push_back(std::move(instrument));
+  }
+  return seek;
+}
+
 const std::vector<std::string> top_level_keys{"regsim",  "name",       "extends", "remove_events", "time",  "economy",
-                                              "trends",  "indicators", "targets", "events",        "chains", "graph"};
+                                              "trends",  "indicators", "targets", "events",        "chains", "graph",
+                                              "seek"};
 
 /// Validates a whole (already merged) scenario document.
 Scenario read_scenario(const Node& root, const std::string& display) {
@@ -721,12 +934,16 @@ Scenario read_scenario(const Node& root, const std::string& display) {
   }
   if (const Node events = reader.child(root, "events", "", false); events.IsDefined()) {
     scenario.events = read_events(reader, events, horizon);
+    check_rules(reader, scenario.events, scenario.indicators);
   }
   if (const Node chains = reader.child(root, "chains", "", false); chains.IsDefined()) {
     scenario.chains = read_chains(reader, chains);
   }
   if (const Node graph = reader.child(root, "graph", "", false); graph.IsDefined()) {
     scenario.graph = read_graph(reader, graph);
+  }
+  if (const Node seek = reader.child(root, "seek", "", false); seek.IsDefined()) {
+    scenario.seek = read_seek(reader, seek, scenario, horizon);
   }
   diagnostics.throw_if_any();
   return scenario;
@@ -867,6 +1084,50 @@ Node apply_overrides(Node root, const std::vector<std::string>& overrides) {
 }
 
 }  // namespace
+
+std::string extension_document(const std::filesystem::path& base, const std::filesystem::path& written_to,
+                               const std::string& name, const std::vector<std::string>& overrides,
+                               const std::string& header) {
+  std::vector<std::filesystem::path> chain{std::filesystem::weakly_canonical(base)};
+  std::vector<std::filesystem::path> inherited;
+  const Node full = apply_overrides(load_document(base, chain, inherited, {}), overrides);
+  // Overrides of events are written as whole events (taken from the overridden document); the
+  // rest as the keys they set, which `extends` merges in.
+  std::vector<std::string> settings;
+  std::vector<std::string> changed_events;
+  for (const std::string& text : overrides) {
+    const std::vector<std::string> keys = split_trimmed(text.substr(0, text.find('=')), '.');
+    if (keys.size() >= 2 && keys[0] == "events") {
+      if (std::find(changed_events.begin(), changed_events.end(), keys[1]) == changed_events.end()) {
+        changed_events.push_back(keys[1]);
+      }
+    } else {
+      settings.push_back(text);
+    }
+  }
+  const SourceLocation here{written_to.string(), 0, 0};
+  Node document = Node::map({}, here);
+  document = yaml::with_entry(document, "regsim", Node::scalar(std::to_string(scenario_format_version), here));
+  const std::filesystem::path folder = written_to.parent_path().empty() ? "." : written_to.parent_path();
+  const std::filesystem::path relative = std::filesystem::relative(std::filesystem::absolute(base),
+                                                                  std::filesystem::absolute(folder));
+  document = yaml::with_entry(document, "extends", Node::scalar(relative.generic_string(), here));
+  document = yaml::with_entry(document, "name", Node::scalar(name, here));
+  document = apply_overrides(document, settings);
+  if (!changed_events.empty()) {
+    std::vector<Node> events;
+    for (const Node& event : full.get("events").items()) {
+      if (std::find(changed_events.begin(), changed_events.end(), event_id(event)) != changed_events.end()) {
+        events.push_back(event);
+      }
+    }
+    document = yaml::with_entry(document, "events", Node::sequence(std::move(events), here));
+  }
+  std::string text;
+  std::istringstream lines(header);
+  for (std::string line; std::getline(lines, line);) text += line.empty() ? "#\n" : "# " + line + "\n";
+  return text + yaml::emit(document);
+}
 
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& file) {
   const std::string display = file.string();

@@ -60,11 +60,30 @@ struct ProjectEventSpec {
   Market market = Market::outside;
 };
 
+enum class RuleAction { scale, start, stop };
+
+/// `kind: rule`: a lever that reacts (docs/whatif.md, "Rules"). On its schedule (the first day of
+/// each month, quarter or year after the start) it compares the indicator's year-to-date amount with
+/// the same period of the year before; when the growth is below (or above) the threshold it scales,
+/// starts or stops another event, at most `max_times` times. An event a rule starts is held until then.
+struct RuleSpec {
+  ReportFrequency every = ReportFrequency::quarterly;  ///< monthly, quarterly or yearly
+  std::string indicator;
+  SourceLocation indicator_where;
+  double threshold = 0.0;
+  bool below = true;  ///< ytd_growth_below (true) or ytd_growth_above
+  RuleAction action = RuleAction::scale;
+  std::string event;  ///< the event acted on
+  SourceLocation event_where;
+  double by = 1.0;    ///< scale factor (scale only)
+  int max_times = 1;
+};
+
 /// One dated policy lever. `id` is unique in the scenario.
 struct EventSpec {
   std::string id;
   SourceLocation where;
-  std::variant<DemandEventSpec, ProjectEventSpec> detail;
+  std::variant<DemandEventSpec, ProjectEventSpec, RuleSpec> detail;
 };
 
 /// `trends.<category>`: baseline annual real growth of one final-demand category, with optional
@@ -123,6 +142,27 @@ struct GraphSpec {
   double threshold = 0.01;  ///< an edge i→j where a_ij ≥ threshold
 };
 
+/// `seek.instruments[i]`: an event field the seek may change, with its bounds. Amount fields
+/// (`amount` of a demand event, `capex` or `output` of a project) enter the model linearly; date
+/// fields (`from` of a demand event, `online` of a project) are bracketed.
+struct InstrumentSpec {
+  std::string event;
+  std::string field;  ///< amount, capex, output, from or online
+  double min = 0.0;
+  double max = 0.0;
+  Date earliest;
+  Date latest;
+  SourceLocation where;
+  [[nodiscard]] bool is_date() const { return field == "from" || field == "online"; }
+};
+
+/// `seek:`: targets to meet exactly and the instruments that may move (docs/whatif.md, "Seeking").
+struct SeekSpec {
+  std::vector<TargetSpec> targets;
+  std::vector<InstrumentSpec> instruments;
+  SourceLocation where;
+};
+
 /// A validated scenario: every key checked, every path resolved (docs/scenario-reference.md).
 struct Scenario {
   std::filesystem::path file;
@@ -135,6 +175,7 @@ struct Scenario {
   std::vector<EventSpec> events;          ///< in file order, after `extends` merging
   std::vector<ChainSpec> chains;          ///< in file order
   GraphSpec graph;
+  std::optional<SeekSpec> seek;           ///< read by `regsim seek`, ignored by `regsim run`
   /// The scenario's YAML as simulated: the file's own text, or (after `extends` or `--set`) the
   /// resolved document. Stored in every run file.
   std::string text;
@@ -148,6 +189,13 @@ inline constexpr int scenario_format_version = 1;
 /// (`key.path=value`, as given to `regsim run --set`). Throws InputError listing every problem
 /// found, each as `file:line:col: key.path: expected …, found …`.
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
+
+/// A scenario document that `extends` `base` (a path relative to the written file's folder) and applies
+/// `overrides` (`key.path=value`): changed events are written whole, since `extends` replaces events
+/// by id. `header` becomes a comment at the top. Used by `regsim seek --write-scenario`.
+std::string extension_document(const std::filesystem::path& base, const std::filesystem::path& written_to,
+                               const std::string& name, const std::vector<std::string>& overrides,
+                               const std::string& header);
 
 /// Parses scenario text as if read from `file` (paths resolve against file's folder).
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& file);

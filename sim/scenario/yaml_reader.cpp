@@ -21,6 +21,10 @@ void Reader::error(const Node& node, const std::string& path, std::string messag
   diagnostics_.add(where(node), path, std::move(message));
 }
 
+void Reader::error_at(const SourceLocation& where, const std::string& path, std::string message) {
+  diagnostics_.add(where, path, std::move(message));
+}
+
 std::string Reader::describe(const Node& node) const {
   switch (node.kind()) {
     case Node::Kind::map:

@@ -20,6 +20,8 @@ public:
 
   [[nodiscard]] SourceLocation where(const Node& node) const;
   void error(const Node& node, const std::string& path, std::string message);
+  /// A problem found after reading, at a place remembered then.
+  void error_at(const SourceLocation& where, const std::string& path, std::string message);
 
   /// Checks that `node` is a map whose keys are all in `known` (any key when `known` is empty) and
   /// appear once; reports others with "did you mean".

@@ -16,7 +16,7 @@ def test_version(run_regsim):
     assert result.stdout.startswith("regsim ")
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["multipliers"], ["run"], ["info"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["multipliers"], ["run"], ["info"], ["compare"], ["seek"], ["chains"]])
 def test_help_on_every_command(run_regsim, command):
     result = run_regsim(*command, "--help")
     assert result.returncode == 0

@@ -3,6 +3,8 @@
 import pathlib
 import re
 
+import pytest
+
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -45,10 +47,25 @@ def test_table_format_example_is_a_valid_table(run_regsim, tmp_path):
 VOLATILE = re.compile(r"reciprocal condition|^wrote .* in [0-9.]+ s$|written by regsim")
 
 
-def test_cli_page_shows_what_regsim_prints(run_regsim):
-    blocks = code_blocks("docs/cli.md")
+NUMBER = re.compile(r"-?\d+\.\d+(?:e[-+]?\d+)?")
+
+
+def same_up_to_rounding(got, want):
+    """Equal text, except full-precision numbers may differ in their last digits (1e-12 relative):
+    the linear algebra library picks kernels by processor, so the last bits vary between machines."""
+    if got == want:
+        return True
+    got_numbers, want_numbers = NUMBER.findall(got), NUMBER.findall(want)
+    if NUMBER.sub("#", got) != NUMBER.sub("#", want) or len(got_numbers) != len(want_numbers):
+        return False
+    return all(abs(float(a) - float(b)) <= 1e-12 * max(abs(float(a)), abs(float(b)), 1e-300)
+               for a, b in zip(got_numbers, want_numbers))
+
+
+@pytest.mark.parametrize("page, at_least", [("docs/cli.md", 6), ("docs/whatif.md", 2)])
+def test_pages_show_what_regsim_prints(run_regsim, page, at_least):
     checked = 0
-    for block in blocks:
+    for block in code_blocks(page):
         lines = block.splitlines()
         if not lines or not lines[0].startswith("$ regsim "):
             continue
@@ -58,6 +75,8 @@ def test_cli_page_shows_what_regsim_prints(run_regsim):
         shown = [line for line in lines[1:] if not VOLATILE.search(line)]
         printed = [line for line in result.stdout.splitlines() if not VOLATILE.search(line)]
         # A block may show only the start of a long output.
-        assert printed[:len(shown)] == shown
+        assert len(printed) >= len(shown)
+        for got, want in zip(printed, shown):
+            assert same_up_to_rounding(got, want), f"printed:\n{got}\ndocumented:\n{want}"
         checked += 1
-    assert checked >= 4
+    assert checked >= at_least

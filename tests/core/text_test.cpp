@@ -1,6 +1,9 @@
 #include "core/text.hpp"
+#include "core/json.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace regsim {
 namespace {
@@ -36,6 +39,20 @@ TEST(Text, FormatsNumbersShortestRoundTrip) {
   EXPECT_EQ(format_number(0.1), "0.1");
   EXPECT_EQ(format_number(1247.5247524752476), "1247.5247524752476");
   EXPECT_EQ(format_number(1000.0), "1000");
+}
+
+TEST(Json, QuotesAndEscapes) {
+  EXPECT_EQ(json_quote("plain"), "\"plain\"");
+  EXPECT_EQ(json_quote("a \"b\" \\ c\n\t"), "\"a \\\"b\\\" \\\\ c\\n\\t\"");
+  EXPECT_EQ(json_quote(std::string("\x01", 1)), "\"\\u0001\"");
+  EXPECT_EQ(json_quote("晋中"), "\"晋中\"");  // UTF-8 passes through
+}
+
+TEST(Json, NumbersRoundTripAndNaNIsNull) {
+  EXPECT_EQ(json_number(0.1), "0.1");
+  EXPECT_EQ(json_number(-2.5e-12), "-2.5e-12");
+  EXPECT_EQ(json_number(std::nan("")), "null");
+  EXPECT_EQ(json_number(HUGE_VAL), "null");
 }
 
 }  // namespace

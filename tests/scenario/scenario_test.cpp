@@ -47,7 +47,7 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
       messages_of("tests/data/scenarios/bad_keys.yaml"),
       ElementsAre(
           "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, extends, "
-          "remove_events, time, economy, trends, indicators, targets, events, chains, graph; did you mean \"name\"?",
+          "remove_events, time, economy, trends, indicators, targets, events, chains, graph, seek; did you mean \"name\"?",
           "tests/data/scenarios/bad_keys.yaml:1:9: regsim: expected scenario format 1 (the one this regsim reads), "
           "found 2",
           "tests/data/scenarios/bad_keys.yaml:1:1: name: this key is required",
@@ -126,7 +126,7 @@ TEST(Scenario, ReportsEveryEventProblem) {
           "tests/data/scenarios/bad_events.yaml:13:63: events[vouchers].sectors: expected shares summing to 1, found "
           "a sum of 0.9",
           "tests/data/scenarios/bad_events.yaml:14:10: events[vouchers].id: duplicate event id (first on line 13)",
-          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, project, found "
+          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, project, rule, found "
           "\"demnd\"; did you mean \"demand\"?",
           "tests/data/scenarios/bad_events.yaml:15:59: events[late].sectors.a: expected a share above 0, found 0",
           "tests/data/scenarios/bad_events.yaml:15:102: events[late].to: expected a date on or after from "
@@ -171,9 +171,67 @@ TEST(Scenario, ReportsEveryProjectProblem) {
           f + ":16:84: events[stray].ramp: expected a number of days such as 180d, found \"soon\"",
           f + ":16:98: events[stray].market: expected one of outside, local, found \"abroad\"",
           f + ":17:10: events[two words].id: expected letters, digits, '-' and '_' only",
-          f + ":17:29: events[two words].kind: expected one of demand, project, found \"projet\"; did you mean "
+          f + ":17:29: events[two words].kind: expected one of demand, project, rule, found \"projet\"; did you mean "
               "\"project\"?",
           f + ":18:10: events[baseline].id: \"baseline\" is reserved (it names the no-event row of attribution)"));
+}
+
+TEST(Scenario, RulesAndSeekReportEveryProblem) {
+  const std::string f = "tests/data/scenarios/bad_rules.yaml";
+  EXPECT_THAT(messages_of(f),
+              ElementsAre(
+                  f + ":13:33: events[r1].every: expected one of monthly, quarterly, yearly, found \"daily\"",
+                  f + ":14:50: events[r2].when: expected exactly one of ytd_growth_below or ytd_growth_above (0.12 is +12 %)",
+                  f + ":14:120: events[r2].then.by: this key is required with scale (1.25 is +25 %)",
+                  f + ":15:47: events[r3].when: expected exactly one of ytd_growth_below or ytd_growth_above (0.12 is +12 %)",
+                  f + ":15:86: events[r3].then.by: belongs to scale; start and stop take no factor",
+                  f + ":15:101: events[r3].max_times: expected 1 to 1000 firings, found 0",
+                  f + ":16:93: events[r4].then: expected exactly one action: scale: ID with by: factor, start: ID or stop: ID",
+                  f + ":13:58: events[r1].when.indicator: unknown indicator \"gpd\"; declared: gdp",
+                  f + ":13:101: events[r1].then: no demand or project event has the id \"fnud\"; did you mean \"fund\"?",
+                  f + ":15:78: events[r3].then: \"r1\" is a rule; a rule acts on a demand or project event",
+                  f + ":18:36: seek.targets[0].year: expected a simulated year, 2024 to 2025, found 2027",
+                  f + ":20:15: seek.instruments[0].event: no event has the id \"fnud\"; did you mean \"fund\"?",
+                  f + ":21:28: seek.instruments[1].field: expected one of amount, from, found \"online\"",
+                  f + ":22:50: seek.instruments[2].max: expected a value above min (10), found 0",
+                  f + ":23:81: seek.instruments[3].min: field from takes earliest and latest",
+                  f + ":23:64: seek.instruments[3].latest: expected a date within the horizon 2024-01-01 to 2025-12-31, found 2026-06-01",
+                  f + ":24:7: seek.instruments[4]: fund.amount is already an instrument (on line 22)",
+                  f + ":25:26: seek.instruments[5].field: \"r1\" is a rule; instruments are demand or project events"));
+}
+
+TEST(Scenario, SeekNeedsTargetsAndBoundedInstruments) {
+  const std::string f = "tests/data/scenarios/bad_seek.yaml";
+  EXPECT_THAT(messages_of(f),
+              ElementsAre(
+                  f + ":19:3: seek.budget: unknown key; expected one of: targets, instruments",
+                  f + ":14:12: seek.targets: expected at least one target",
+                  f + ":16:29: seek.instruments[0].field: event \"plant\" has no build phase to move",
+                  f + ":17:42: seek.instruments[1].min: expected a minimum above 0 (a project's output is positive), found 0",
+                  f + ":18:7: seek.instruments[2].latest: this key is required"));
+}
+
+TEST(Scenario, ReadsRulesAndSeek) {
+  const Scenario s = load_scenario(source_path("tests/data/scenarios/rules_and_seek.yaml"));
+  ASSERT_EQ(s.events.size(), 2u);
+  const auto& rule = std::get<RuleSpec>(s.events[1].detail);
+  EXPECT_EQ(rule.every, ReportFrequency::quarterly);
+  EXPECT_EQ(rule.indicator, "gdp");
+  EXPECT_TRUE(rule.below);
+  EXPECT_DOUBLE_EQ(rule.threshold, 0.12);
+  EXPECT_EQ(rule.action, RuleAction::scale);
+  EXPECT_EQ(rule.event, "fund");
+  EXPECT_DOUBLE_EQ(rule.by, 1.25);
+  EXPECT_EQ(rule.max_times, 4);
+  ASSERT_TRUE(s.seek.has_value());
+  ASSERT_EQ(s.seek->targets.size(), 1u);
+  EXPECT_EQ(s.seek->targets[0].indicator, "gdp");
+  ASSERT_EQ(s.seek->instruments.size(), 2u);
+  EXPECT_EQ(s.seek->instruments[0].field, "output");
+  EXPECT_FALSE(s.seek->instruments[0].is_date());
+  EXPECT_DOUBLE_EQ(s.seek->instruments[0].max, 5000.0);
+  EXPECT_TRUE(s.seek->instruments[1].is_date());
+  EXPECT_EQ(s.seek->instruments[1].latest, *Date::parse("2024-12-01"));
 }
 
 TEST(Scenario, ChainsReportEveryProblem) {

@@ -1,0 +1,112 @@
+#include "cli/tables.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+
+#include "core/csv.hpp"
+#include "core/text.hpp"
+
+namespace regsim::cli {
+
+void print_rows(std::ostream& out, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows, OutputFormat format) {
+  if (format == OutputFormat::csv) {
+    std::vector<std::string> fields;
+    for (const auto& h : header) fields.push_back(csv_field(h));
+    out << join(fields, ",") << '\n';
+    for (const auto& row : rows) {
+      fields.clear();
+      for (const auto& cell : row) fields.push_back(csv_field(cell));
+      out << join(fields, ",") << '\n';
+    }
+    return;
+  }
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t j = 0; j < header.size(); ++j) width[j] = header[j].size();
+  for (const auto& row : rows) {
+    for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], row[j].size());
+  }
+  const auto print_line = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (std::size_t j = 0; j < cells.size(); ++j) {
+      if (j > 0) line += "  ";
+      // First column (labels) left-aligned, numbers right-aligned.
+      line += j == 0 ? fmt::format("{:<{}}", cells[j], width[j]) : fmt::format("{:>{}}", cells[j], width[j]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  print_line(header);
+  for (const auto& row : rows) print_line(row);
+}
+
+std::string percent(double rate) { return std::isfinite(rate) ? fmt::format("{:+.2f} %", rate * 100.0) : "-"; }
+
+void print_summary(std::ostream& out, const RunSummary& run) {
+  std::vector<std::string> header{"indicator", "unit"};
+  for (const auto year : run.years) header.push_back(year == run.base_year ? fmt::format("{} (table)", year)
+                                                                            : std::to_string(year));
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < run.indicators.size(); ++i) {
+    const auto row = static_cast<Eigen::Index>(i);
+    std::vector<std::string> level{run.indicators[i], run.indicator_units[i]};
+    std::vector<std::string> growth{"  growth", "%"};
+    for (Eigen::Index y = 0; y < run.indicator_values.cols(); ++y) {
+      level.push_back(fmt::format("{:.6g}", run.indicator_values(row, y)));
+      growth.push_back(y == 0 ? "" : percent(run.indicator_values(row, y) / run.indicator_values(row, y - 1) - 1.0));
+    }
+    rows.push_back(std::move(level));
+    rows.push_back(std::move(growth));
+  }
+  print_rows(out, header, rows, OutputFormat::table);
+  if (run.targets.empty()) return;
+  out << '\n';
+  std::vector<std::vector<std::string>> targets;
+  std::size_t met = 0;
+  for (const auto& t : run.targets) {
+    const bool growth = t.kind == "growth";
+    const auto show = [&](double v) { return growth ? percent(v) : fmt::format("{:.6g}", v); };
+    targets.push_back({t.indicator, std::to_string(t.year), t.kind, show(t.target), show(t.simulated),
+                       growth ? fmt::format("{:+.2f} pt", t.gap * 100.0) : fmt::format("{:+.6g}", t.gap),
+                       t.met ? "yes" : "NO"});
+    met += t.met ? 1 : 0;
+  }
+  print_rows(out, {"target", "year", "kind", "target", "simulated", "gap", "met"}, targets, OutputFormat::table);
+  fmt::print(out, "{} of {} targets met\n", met, run.targets.size());
+}
+
+void print_chain_section(std::ostream& out, const RunSummary& run) {
+  if (run.chains.empty() || run.years.size() < 2) return;
+  const Eigen::Index y = 1;
+  std::vector<std::size_t> shown;
+  for (std::size_t i = 0; i < run.indicators.size(); ++i) {
+    const bool targeted = std::any_of(run.targets.begin(), run.targets.end(),
+                                      [&](const RunSummary::Target& t) { return t.indicator == run.indicators[i]; });
+    if (targeted && run.indicator_of[i].starts_with("value_added")) shown.push_back(i);
+  }
+  std::vector<std::string> header{"chain", "label", fmt::format("value added {}", run.years[1]), "growth"};
+  for (const std::size_t i : shown) header.push_back(fmt::format("share of change in {}", run.indicators[i]));
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& chain : run.chains) {
+    std::vector<std::string> row{chain.name, chain.label_en, fmt::format("{:.6g}", chain.value_added(y)),
+                                 percent(chain.value_added(y) / chain.value_added(y - 1) - 1.0)};
+    for (const std::size_t i : shown) {
+      const auto r = static_cast<Eigen::Index>(i);
+      const double change = run.indicator_values(r, y) - run.indicator_values(r, y - 1);
+      const double part = chain.indicators(r, y) - chain.indicators(r, y - 1);
+      row.push_back(change != 0.0 ? fmt::format("{:.1f} %", 100.0 * part / change) : "-");
+    }
+    rows.push_back(std::move(row));
+  }
+  out << '\n';
+  print_rows(out, header, rows, OutputFormat::table);
+  fmt::print(out, "shares of the {} change over {}; chains overlap where a sector belongs to several, so they need not "
+                  "sum to 100 %\n",
+             run.years[1], run.years[0]);
+}
+
+}  // namespace regsim::cli

@@ -1,0 +1,28 @@
+#pragma once
+
+// Private to sim/cli: how commands print tables and run summaries.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "output/run_file.hpp"
+
+namespace regsim::cli {
+
+/// Aligned columns (the first left-aligned, the rest right-aligned), or CSV with quoting.
+void print_rows(std::ostream& out, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows, OutputFormat format);
+
+/// "+5.41 %" for a rate of 0.0541; "-" when not finite.
+std::string percent(double rate);
+
+/// The indicator table (levels, then growth over the year before) and the target table.
+void print_summary(std::ostream& out, const RunSummary& run);
+
+/// Per chain, the first simulated year: value added, its growth, and the chain's share of the change
+/// of each value-added indicator that has a target.
+void print_chain_section(std::ostream& out, const RunSummary& run);
+
+}  // namespace regsim::cli

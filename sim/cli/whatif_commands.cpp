@@ -1,0 +1,356 @@
+// `regsim compare` and `regsim seek`: policy what-ifs over whole runs (docs/whatif.md).
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <cmath>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/tables.hpp"
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "core/text.hpp"
+#include "scenario/scenario.hpp"
+#include "whatif/compare.hpp"
+#include "whatif/scenario_run.hpp"
+#include "whatif/seek.hpp"
+#include "core/file.hpp"
+
+namespace regsim::cli {
+
+namespace {
+
+bool is_run_file(const std::filesystem::path& path) {
+  const std::string ext = path.extension().string();
+  return ext == ".h5" || ext == ".nc" || ext == ".hdf5";
+}
+
+/// The runs named on the command line: run files are read, scenario files run in memory (and
+/// written to `output_dir` when given). With one scenario and `--set`, it is compared with itself.
+std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
+  std::vector<std::filesystem::path> paths = options.runs;
+  if (paths.size() == 1 && !options.overrides.empty() && !is_run_file(paths.front())) paths.push_back(paths.front());
+  if (paths.size() < 2) {
+    throw InputError(SourceLocation{}, "",
+                     "compare needs two runs or more (run files or scenarios), or one scenario and --set key.path=value");
+  }
+  std::vector<ComparedRun> runs;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::filesystem::path& path = paths[i];
+    if (is_run_file(path)) {
+      RunSummary summary = read_run_summary(path);
+      runs.push_back({summary.scenario_name, path.string(), std::move(summary)});
+      continue;
+    }
+    const bool modified = i > 0 && !options.overrides.empty();
+    const ScenarioRun run(load_scenario(path, modified ? options.overrides : std::vector<std::string>{}));
+    std::string label = run.scenario.name + (modified ? " --set" : "");
+    if (!options.output_dir.empty()) {
+      std::filesystem::create_directories(options.output_dir);
+      run.write(options.output_dir / (path.stem().string() + (modified ? "-set" : "") + ".h5"));
+    }
+    runs.push_back({std::move(label), path.string(), run.summary()});
+  }
+  // Labels head columns, so they must differ.
+  for (std::size_t i = 1; i < runs.size(); ++i) {
+    int copy = 1;
+    const std::string base = runs[i].label;
+    while (std::any_of(runs.begin(), runs.begin() + static_cast<long>(i),
+                       [&](const ComparedRun& r) { return r.label == runs[i].label; })) {
+      runs[i].label = fmt::format("{} #{}", base, ++copy);
+    }
+  }
+  return runs;
+}
+
+std::string signed_number(double v) { return fmt::format("{:+.6g}", v); }
+// Differences that round to zero print as +0.00, not -0.00.
+std::string points(double v) {
+  if (!std::isfinite(v)) return "-";
+  return fmt::format("{:+.2f} pt", std::abs(v) < 5e-5 ? 0.0 : v * 100.0);
+}
+
+void print_changes(std::ostream& out, const Comparison& c, const std::string& title,
+                   const std::vector<Comparison::Change>& changes, bool with_kind) {
+  std::vector<std::string> header{title};
+  if (with_kind) header.emplace_back("kind");
+  for (const auto& label : c.labels) header.push_back(label);
+  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back("change " + c.labels[r]);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& change : changes) {
+    std::vector<std::string> row{change.item};
+    if (with_kind) row.push_back(change.kind);
+    for (const double v : change.values) row.push_back(fmt::format("{:.6g}", v));
+    for (std::size_t r = 1; r < change.values.size(); ++r) row.push_back(signed_number(change.values[r] - change.values[0]));
+    rows.push_back(std::move(row));
+  }
+  print_rows(out, header, rows, OutputFormat::table);
+}
+
+void print_comparison_table(std::ostream& out, const Comparison& c) {
+  fmt::print(out, "reference: {} ({})\n", c.labels[0], c.sources[0]);
+  for (std::size_t r = 1; r < c.labels.size(); ++r) fmt::print(out, "compared:  {} ({})\n", c.labels[r], c.sources[r]);
+  fmt::print(out, "base year {}, units \"{}\"\n\n", c.base_year, c.units);
+
+  std::vector<std::string> header{"indicator", "unit", "year"};
+  for (const auto& label : c.labels) header.push_back(label);
+  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back("change " + c.labels[r]);
+  for (const auto& label : c.labels) header.push_back("growth " + label);
+  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back("growth change " + c.labels[r]);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& ind : c.indicators) {
+    for (Eigen::Index y = 0; y < ind.values.cols(); ++y) {
+      const std::int64_t year = c.years[static_cast<std::size_t>(y)];
+      std::vector<std::string> row{y == 0 ? ind.name : "", y == 0 ? ind.unit : "",
+                                   year == c.base_year ? fmt::format("{} (table)", year) : std::to_string(year)};
+      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(fmt::format("{:.6g}", ind.values(r, y)));
+      for (Eigen::Index r = 1; r < ind.values.rows(); ++r) row.push_back(signed_number(ind.values(r, y) - ind.values(0, y)));
+      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(y == 0 ? "" : percent(ind.growth(r, y)));
+      for (Eigen::Index r = 1; r < ind.values.rows(); ++r) {
+        row.push_back(y == 0 ? "" : points(ind.growth(r, y) - ind.growth(0, y)));
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  print_rows(out, header, rows, OutputFormat::table);
+  if (!c.left_out.empty()) fmt::print(out, "not in every run, so not compared: {}\n", join(c.left_out, ", "));
+
+  // Targets: one row per target of the reference (then any only other runs have).
+  std::vector<std::vector<std::string>> targets;
+  std::vector<std::size_t> met(c.labels.size(), 0);
+  std::vector<std::tuple<std::string, std::int64_t, std::string, double>> keys;
+  for (const auto& run_targets : c.targets) {
+    for (const auto& t : run_targets) {
+      const auto key = std::make_tuple(t.indicator, t.year, t.kind, t.target);
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+  }
+  for (const auto& [indicator, year, kind, goal] : keys) {
+    const bool growth = kind == "growth";
+    const auto show = [&](double v) { return growth ? percent(v) : fmt::format("{:.6g}", v); };
+    std::vector<std::string> row{indicator, std::to_string(year), kind, show(goal)};
+    for (std::size_t r = 0; r < c.targets.size(); ++r) {
+      const auto t = std::find_if(c.targets[r].begin(), c.targets[r].end(), [&](const RunSummary::Target& x) {
+        return x.indicator == indicator && x.year == year && x.kind == kind && x.target == goal;
+      });
+      if (t == c.targets[r].end()) {
+        row.emplace_back("-");
+        continue;
+      }
+      row.push_back(fmt::format("{} {}", show(t->simulated), t->met ? "met" : "NOT met"));
+      met[r] += t->met ? 1 : 0;
+    }
+    targets.push_back(std::move(row));
+  }
+  if (!targets.empty()) {
+    std::vector<std::string> target_header{"target", "year", "kind", "target"};
+    for (const auto& label : c.labels) target_header.push_back(label);
+    out << '\n';
+    print_rows(out, target_header, targets, OutputFormat::table);
+    std::vector<std::string> counts;
+    for (std::size_t r = 0; r < c.labels.size(); ++r) {
+      counts.push_back(fmt::format("{} {} of {}", c.labels[r], met[r], c.targets[r].size()));
+    }
+    fmt::print(out, "targets met: {}\n", join(counts, ", "));
+  }
+
+  fmt::print(out, "\nlargest changes in {}, value added ({}):\n", c.ranked_year, c.units);
+  print_changes(out, c, "sector", c.sectors, false);
+  if (!c.chains.empty()) {
+    out << '\n';
+    print_changes(out, c, "chain", c.chains, false);
+  }
+  fmt::print(out, "\nwhat explains the change in {} {} ({}): contributions by event\n", c.ranked_indicator, c.ranked_year,
+             c.ranked_unit);
+  print_changes(out, c, "event", c.events, true);
+  const auto ranked = std::find_if(c.indicators.begin(), c.indicators.end(),
+                                   [&](const Comparison::IndicatorRows& i) { return i.name == c.ranked_indicator; });
+  const auto year = static_cast<Eigen::Index>(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
+  std::vector<std::string> totals;
+  for (Eigen::Index r = 1; r < ranked->values.rows(); ++r) {
+    totals.push_back(fmt::format("{} {}", c.labels[static_cast<std::size_t>(r)],
+                                 signed_number(ranked->values(r, year) - ranked->values(0, year))));
+  }
+  fmt::print(out, "{} of {} rows shown; all rows sum to the indicator's change: {}\n", c.events.size(), c.events_total,
+             join(totals, ", "));
+}
+
+/// One tidy table: section,item,kind,unit,year,run,value,difference (difference from the reference;
+/// for targets, the gap to the target).
+void print_comparison_csv(std::ostream& out, const Comparison& c) {
+  std::vector<std::vector<std::string>> rows;
+  const std::string ranked_year = std::to_string(c.ranked_year);
+  for (const auto& ind : c.indicators) {
+    for (Eigen::Index y = 0; y < ind.values.cols(); ++y) {
+      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) {
+        const std::string year = std::to_string(c.years[static_cast<std::size_t>(y)]);
+        const std::string& label = c.labels[static_cast<std::size_t>(r)];
+        rows.push_back({"indicator", ind.name, "", ind.unit, year, label, format_number(ind.values(r, y)),
+                        format_number(ind.values(r, y) - ind.values(0, y))});
+        if (y > 0) {
+          rows.push_back({"growth", ind.name, "", "1", year, label, format_number(ind.growth(r, y)),
+                          format_number(ind.growth(r, y) - ind.growth(0, y))});
+        }
+      }
+    }
+  }
+  for (std::size_t r = 0; r < c.targets.size(); ++r) {
+    for (const auto& t : c.targets[r]) {
+      rows.push_back({"target", t.indicator, t.kind, t.kind == "growth" ? "1" : "", std::to_string(t.year), c.labels[r],
+                      format_number(t.simulated), format_number(t.gap)});
+    }
+  }
+  for (const auto& [section, changes, unit] : {std::tuple{"sector", &c.sectors, c.units}, {"chain", &c.chains, c.units},
+                                                {"event", &c.events, c.ranked_unit}}) {
+    for (const auto& change : *changes) {
+      for (std::size_t r = 0; r < change.values.size(); ++r) {
+        rows.push_back({section, change.item, change.kind, unit, ranked_year, c.labels[r], format_number(change.values[r]),
+                        format_number(change.values[r] - change.values[0])});
+      }
+    }
+  }
+  print_rows(out, {"section", "item", "kind", "unit", "year", "run", "value", "difference"}, rows, OutputFormat::csv);
+}
+
+std::string json_list(const std::vector<std::string>& items) { return "[" + join(items, ", ") + "]"; }
+
+void print_comparison_json(std::ostream& out, const Comparison& c) {
+  std::vector<std::string> runs, years, indicators, targets, left_out;
+  for (std::size_t r = 0; r < c.labels.size(); ++r) {
+    runs.push_back(fmt::format("{{\"label\": {}, \"source\": {}}}", json_quote(c.labels[r]), json_quote(c.sources[r])));
+  }
+  for (const auto y : c.years) years.push_back(std::to_string(y));
+  for (const auto& name : c.left_out) left_out.push_back(json_quote(name));
+  const auto matrix = [](const Eigen::MatrixXd& m) {
+    std::vector<std::string> rows;
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+      std::vector<std::string> cells;
+      for (Eigen::Index y = 0; y < m.cols(); ++y) cells.push_back(json_number(m(r, y)));
+      rows.push_back(json_list(cells));
+    }
+    return json_list(rows);
+  };
+  for (const auto& ind : c.indicators) {
+    indicators.push_back(fmt::format("{{\"name\": {}, \"unit\": {}, \"values\": {}, \"growth\": {}}}", json_quote(ind.name),
+                                     json_quote(ind.unit), matrix(ind.values), matrix(ind.growth)));
+  }
+  for (const auto& run_targets : c.targets) {
+    std::vector<std::string> items;
+    for (const auto& t : run_targets) {
+      items.push_back(fmt::format("{{\"indicator\": {}, \"year\": {}, \"kind\": {}, \"target\": {}, \"simulated\": {}, "
+                                  "\"gap\": {}, \"met\": {}}}",
+                                  json_quote(t.indicator), t.year, json_quote(t.kind), json_number(t.target),
+                                  json_number(t.simulated), json_number(t.gap), t.met ? "true" : "false"));
+    }
+    targets.push_back(json_list(items));
+  }
+  const auto changes = [](const std::vector<Comparison::Change>& list) {
+    std::vector<std::string> items;
+    for (const auto& change : list) {
+      std::vector<std::string> values;
+      for (const double v : change.values) values.push_back(json_number(v));
+      items.push_back(fmt::format("{{\"item\": {}, \"kind\": {}, \"values\": {}}}", json_quote(change.item),
+                                  json_quote(change.kind), json_list(values)));
+    }
+    return json_list(items);
+  };
+  fmt::print(out,
+             "{{\"runs\": {}, \"base_year\": {}, \"units\": {}, \"years\": {}, \"indicators\": {}, \"not_compared\": {}, "
+             "\"targets\": {}, \"ranked\": {{\"indicator\": {}, \"unit\": {}, \"year\": {}}}, \"sectors\": {}, "
+             "\"chains\": {}, \"events\": {}, \"events_total\": {}}}\n",
+             json_list(runs), c.base_year, json_quote(c.units), json_list(years), json_list(indicators),
+             json_list(left_out), json_list(targets), json_quote(c.ranked_indicator), json_quote(c.ranked_unit),
+             c.ranked_year, changes(c.sectors), changes(c.chains), changes(c.events), c.events_total);
+}
+
+}  // namespace
+
+int compare_command(const CompareCommandOptions& options, std::ostream& out) {
+  const std::vector<ComparedRun> runs = gather_runs(options);
+  const Comparison comparison = compare_runs(runs, {options.indicator, options.year, options.top});
+  switch (options.format) {
+    case OutputFormat::csv:
+      print_comparison_csv(out, comparison);
+      break;
+    case OutputFormat::json:
+      print_comparison_json(out, comparison);
+      break;
+    case OutputFormat::table:
+      print_comparison_table(out, comparison);
+      break;
+  }
+  return exit_ok;
+}
+
+int seek_command(const SeekOptions& options, std::ostream& out) {
+  const SeekOutcome outcome = seek(options.scenario, options.overrides);
+  const ScenarioRun& run = *outcome.run;
+  const std::filesystem::path output = options.output.empty()
+                                           ? std::filesystem::path(options.scenario.stem().string() + "-sought.h5")
+                                           : options.output;
+  run.write(output);
+
+  const auto growth_or_level = [](const TargetSpec& t, double v) {
+    return t.kind == TargetKind::growth ? percent(v) : fmt::format("{:.6g}", v);
+  };
+  std::vector<std::string> target_lines;
+  for (const SoughtTarget& t : outcome.targets) {
+    target_lines.push_back(fmt::format("{} {} {} {}: reached {}{}", t.spec.indicator, t.spec.year,
+                                       t.spec.kind == TargetKind::growth ? "growth" : "level",
+                                       growth_or_level(t.spec, t.spec.value), growth_or_level(t.spec, t.reached),
+                                       t.met ? "" : " (not met)"));
+  }
+  if (!options.write_scenario.empty()) {
+    std::string header = fmt::format("Written by regsim seek from {}: the instrument values below meet\n",
+                                     options.scenario.string());
+    if (!outcome.feasible) header = fmt::format("Written by regsim seek from {}: the best reachable values (not every target is met)\n",
+                                                options.scenario.string());
+    for (const auto& line : target_lines) header += "  " + line + "\n";
+    for (const InstrumentValue& v : outcome.instruments) {
+      header += fmt::format("  {}.{}: {} (was {})\n", v.spec.event, v.spec.field, v.text(v.value), v.text(v.initial));
+    }
+    header += fmt::format("Run it with: regsim run {}", options.write_scenario.string());
+    write_file(options.write_scenario,
+               extension_document(options.scenario, options.write_scenario, run.scenario.name + "-sought",
+                                  outcome.overrides, header));
+  }
+  if (options.quiet) return exit_ok;
+
+  fmt::print(out, "{}: seeking {} target{} with {} instrument{} ({} simulations)\n\n", run.scenario.name,
+             outcome.targets.size(), outcome.targets.size() == 1 ? "" : "s", outcome.instruments.size(),
+             outcome.instruments.size() == 1 ? "" : "s", outcome.evaluations);
+  std::vector<std::vector<std::string>> rows;
+  for (const InstrumentValue& v : outcome.instruments) {
+    const bool date = v.spec.is_date();
+    const double lo = date ? static_cast<double>(v.spec.earliest.days_since_epoch()) : v.spec.min;
+    const double hi = date ? static_cast<double>(v.spec.latest.days_since_epoch()) : v.spec.max;
+    rows.push_back({v.spec.event, v.spec.field, date ? v.text(v.initial) : fmt::format("{:.8g}", v.initial),
+                    date ? v.text(v.value) : fmt::format("{:.8g}", v.value),
+                    date ? fmt::format("{:+.0f} d", v.value - v.initial) : signed_number(v.value - v.initial), v.text(lo),
+                    v.text(hi), v.at_bound ? "at bound" : ""});
+  }
+  print_rows(out, {"instrument", "field", "scenario", "sought", "change", "from", "to", "note"}, rows, OutputFormat::table);
+  out << '\n';
+  std::vector<std::vector<std::string>> targets;
+  for (const SoughtTarget& t : outcome.targets) {
+    const bool growth = t.spec.kind == TargetKind::growth;
+    targets.push_back({t.spec.indicator, std::to_string(t.spec.year), growth ? "growth" : "level",
+                       growth_or_level(t.spec, t.spec.value), growth_or_level(t.spec, t.reached),
+                       growth ? points(t.gap) : signed_number(t.gap), t.met ? "yes" : "NO"});
+  }
+  print_rows(out, {"target", "year", "kind", "target", "reached", "gap", "met"}, targets, OutputFormat::table);
+  if (outcome.feasible) {
+    fmt::print(out, "every target met\n");
+  } else {
+    fmt::print(out, "the targets cannot all be met within the instruments' bounds: the values above are the best "
+                    "reachable (least squares over the targets), the gaps what remains\n");
+  }
+  fmt::print(out, "\nwrote {}\n", output.string());
+  if (!options.write_scenario.empty()) {
+    fmt::print(out, "wrote {}: it extends {} with these values\n", options.write_scenario.string(), options.scenario.string());
+  }
+  return exit_ok;
+}
+
+}  // namespace regsim::cli

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <filesystem>
+
+#include "chain/chain_accounts.hpp"
+#include "iomodel/io_table.hpp"
+#include "iomodel/leontief.hpp"
+#include "model/simulation.hpp"
+#include "output/run_file.hpp"
+#include "scenario/scenario.hpp"
+
+namespace regsim {
+
+/// Everything one run of a scenario produces, in memory: the table it read, the model, the
+/// resolved levers, the results and the chain accounts. `regsim run` writes it; `compare` and
+/// `seek` run scenarios this way and write only when asked.
+struct ScenarioRun {
+  /// Loads the table, builds the model and runs the scenario (InputError, NumericalError).
+  explicit ScenarioRun(Scenario scenario, const Progress& progress = {});
+
+  Scenario scenario;
+  IoTable table;
+  LeontiefModel model;
+  SimulationSpec spec;
+  SimulationResult result;
+  ChainResults chains;
+
+  [[nodiscard]] RunSummary summary() const { return summarize_run(scenario, table, spec, result, chains); }
+  /// Writes the run file (atomically; OutputError).
+  void write(const std::filesystem::path& path) const { write_run_file(path, scenario, table, spec, result, chains); }
+};
+
+}  // namespace regsim

@@ -1,0 +1,289 @@
+#include "whatif/seek.hpp"
+
+#include <Eigen/QR>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "iomodel/table_loader.hpp"
+
+namespace regsim {
+
+std::string InstrumentValue::text(double v) const {
+  // Twelve significant digits: exact enough for any target (1e-12 relative), short enough to read.
+  return spec.is_date() ? Date::from_days(static_cast<std::int64_t>(std::llround(v))).to_string() : fmt::format("{:.12g}", v);
+}
+
+std::string InstrumentValue::override_text() const {
+  return fmt::format("events.{}.{}={}", spec.event, spec.field, text(value));
+}
+
+Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, const Eigen::VectorXd& lo,
+                                    const Eigen::VectorXd& hi) {
+  const Eigen::Index n = a.cols();
+  const double tolerance = 1e-10 * std::max(1.0, b.norm());
+  // Exact: the minimum-norm solution over the free variables; fix the one furthest out of its box.
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(n);
+  std::vector<bool> fixed(static_cast<std::size_t>(n), false);
+  for (Eigen::Index round = 0; round <= n; ++round) {
+    std::vector<Eigen::Index> free;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      if (!fixed[static_cast<std::size_t>(k)]) free.push_back(k);
+    }
+    if (free.empty()) break;
+    Eigen::VectorXd rhs = b;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      if (fixed[static_cast<std::size_t>(k)]) rhs -= a.col(k) * u(k);
+    }
+    Eigen::MatrixXd a_free(a.rows(), static_cast<Eigen::Index>(free.size()));
+    for (std::size_t j = 0; j < free.size(); ++j) a_free.col(static_cast<Eigen::Index>(j)) = a.col(free[j]);
+    const Eigen::VectorXd u_free = a_free.completeOrthogonalDecomposition().solve(rhs);
+    if ((a_free * u_free - rhs).norm() > tolerance) break;  // the free variables cannot reach b
+    Eigen::Index worst = -1;
+    double worst_by = 0.0;
+    for (std::size_t j = 0; j < free.size(); ++j) {
+      const Eigen::Index k = free[j];
+      u(k) = u_free(static_cast<Eigen::Index>(j));
+      const double by = std::max(lo(k) - u(k), u(k) - hi(k));
+      if (by > worst_by) {
+        worst_by = by;
+        worst = k;
+      }
+    }
+    if (worst < 0) return u;
+    u(worst) = std::clamp(u(worst), lo(worst), hi(worst));
+    fixed[static_cast<std::size_t>(worst)] = true;
+  }
+  // Best reachable: minimize ‖A u − b‖² in the box by cyclic coordinate descent (convergent for a
+  // convex quadratic); a tiny ridge picks the smallest change among equally good answers.
+  const Eigen::MatrixXd h = a.transpose() * a;
+  const double ridge = 1e-12 * std::max(1.0, h.diagonal().maxCoeff());
+  u = u.cwiseMax(lo).cwiseMin(hi);
+  Eigen::VectorXd residual = a * u - b;
+  for (int sweep = 0; sweep < 100000; ++sweep) {
+    double moved = 0.0;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double gradient = a.col(k).dot(residual) + ridge * u(k);
+      const double next = std::clamp(u(k) - gradient / (h(k, k) + ridge), lo(k), hi(k));
+      const double step = next - u(k);
+      if (step == 0.0) continue;
+      residual += a.col(k) * step;
+      u(k) = next;
+      moved = std::max(moved, std::abs(step) / std::max(1.0, hi(k) - lo(k)));
+    }
+    if (moved < 1e-15) break;
+  }
+  return u;
+}
+
+namespace {
+
+double initial_value(const Scenario& scenario, const InstrumentSpec& instrument) {
+  const auto event = std::find_if(scenario.events.begin(), scenario.events.end(),
+                                  [&](const EventSpec& e) { return e.id == instrument.event; });
+  if (const auto* demand = std::get_if<DemandEventSpec>(&event->detail)) {
+    return instrument.field == "amount" ? demand->amount : static_cast<double>(demand->from.days_since_epoch());
+  }
+  const auto& project = std::get<ProjectEventSpec>(event->detail);
+  if (instrument.field == "capex") return project.capex;
+  if (instrument.field == "output") return project.output;
+  return static_cast<double>(project.online.days_since_epoch());
+}
+
+/// Runs the scenario with instrument values and measures the targets. The table and model are
+/// built once: instruments only move events.
+class Evaluator {
+public:
+  Evaluator(std::filesystem::path file, std::vector<std::string> overrides, const Scenario& first)
+      : file_(std::move(file)), overrides_(std::move(overrides)), seek_(*first.seek),
+        table_(load_table(first.economy)), model_(table_, first.economy.households) {
+    for (const auto& instrument : seek_.instruments) {
+      instruments_.push_back({instrument, initial_value(first, instrument), 0.0, false});
+    }
+  }
+
+  [[nodiscard]] const std::vector<InstrumentValue>& instruments() const { return instruments_; }
+  [[nodiscard]] std::size_t count() const { return count_; }
+
+  std::vector<std::string> overrides(const std::vector<double>& values) {
+    std::vector<std::string> all = overrides_;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      instruments_[k].value = values[k];
+      all.push_back(instruments_[k].override_text());
+    }
+    return all;
+  }
+
+  /// Per target, (indicator in the year, indicator the year before).
+  std::vector<std::pair<double, double>> levels(const std::vector<double>& values) {
+    const Scenario scenario = load_scenario(file_, overrides(values));
+    const SimulationSpec spec = simulation_spec(scenario, table_, model_);
+    const SimulationResult result = simulate(table_, model_, spec);
+    ++count_;
+    return target_levels(spec, result);
+  }
+
+  std::vector<std::pair<double, double>> target_levels(const SimulationSpec& spec, const SimulationResult& result) const {
+    std::vector<std::pair<double, double>> out;
+    for (const TargetSpec& t : seek_.targets) {
+      const auto i = static_cast<Eigen::Index>(
+          std::find_if(spec.indicators.begin(), spec.indicators.end(), [&](const Indicator& x) { return x.name == t.indicator; }) -
+          spec.indicators.begin());
+      const auto y = static_cast<Eigen::Index>(std::find(result.years.begin(), result.years.end(), t.year) - result.years.begin());
+      out.emplace_back(result.indicators(i, y), result.indicators(i, y - 1));
+    }
+    return out;
+  }
+
+  /// Residuals, linear in amounts: I_Y − (1 + g) I_{Y−1} or I_Y − level, over a fixed scale.
+  Eigen::VectorXd residuals(const std::vector<double>& values) {
+    const auto measured = levels(values);
+    if (scales_.empty()) {
+      for (std::size_t t = 0; t < measured.size(); ++t) {
+        const double base = seek_.targets[t].kind == TargetKind::growth ? measured[t].second : seek_.targets[t].value;
+        scales_.push_back(std::abs(base) > 0.0 ? std::abs(base) : 1.0);
+      }
+    }
+    Eigen::VectorXd h(static_cast<Eigen::Index>(measured.size()));
+    for (std::size_t t = 0; t < measured.size(); ++t) {
+      const TargetSpec& target = seek_.targets[t];
+      const auto [level, before] = measured[t];
+      const double gap = target.kind == TargetKind::growth ? level - (1.0 + target.value) * before : level - target.value;
+      h(static_cast<Eigen::Index>(t)) = gap / scales_[t];
+    }
+    return h;
+  }
+
+private:
+  std::filesystem::path file_;
+  std::vector<std::string> overrides_;
+  SeekSpec seek_;
+  IoTable table_;
+  LeontiefModel model_;
+  std::vector<InstrumentValue> instruments_;
+  std::vector<double> scales_;
+  std::size_t count_ = 0;
+};
+
+/// The date in [earliest, latest] where the targets are just met: bisection to the day where
+/// "every target met" changes; without a change, the end nearer to meeting them exactly.
+double bracket_date(Evaluator& evaluator, std::vector<double>& values, std::size_t k) {
+  const InstrumentSpec& spec = evaluator.instruments()[k].spec;
+  const auto worst = [&](double day) {
+    values[k] = day;
+    return evaluator.residuals(values).minCoeff();
+  };
+  double lo = static_cast<double>(spec.earliest.days_since_epoch());
+  double hi = static_cast<double>(spec.latest.days_since_epoch());
+  const double at_lo = worst(lo);
+  const double at_hi = worst(hi);
+  if ((at_lo >= 0.0) == (at_hi >= 0.0)) {
+    // Both meet: the end closer to the target; neither: the end closer to meeting it.
+    const bool choose_lo = at_lo >= 0.0 ? at_lo <= at_hi : at_lo >= at_hi;
+    return choose_lo ? lo : hi;
+  }
+  const bool lo_meets = at_lo >= 0.0;
+  while (hi - lo > 1.0) {
+    const double mid = std::floor((lo + hi) / 2.0);
+    if ((worst(mid) >= 0.0) == lo_meets) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo_meets ? lo : hi;
+}
+
+}  // namespace
+
+SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  const Scenario first = load_scenario(file, overrides);
+  if (!first.seek) {
+    throw InputError(SourceLocation{file.string(), 0, 0}, "seek",
+                     "this scenario has no seek: block (targets and instruments, docs/whatif.md)");
+  }
+  Evaluator evaluator(file, overrides, first);
+  std::vector<double> values;
+  for (const InstrumentValue& instrument : evaluator.instruments()) {
+    const InstrumentSpec& s = instrument.spec;
+    const double lo = s.is_date() ? static_cast<double>(s.earliest.days_since_epoch()) : s.min;
+    const double hi = s.is_date() ? static_cast<double>(s.latest.days_since_epoch()) : s.max;
+    values.push_back(std::clamp(instrument.initial, lo, hi));
+  }
+
+  // Dates first, amounts at their scenario values; then amounts for what remains.
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (evaluator.instruments()[k].spec.is_date()) values[k] = bracket_date(evaluator, values, k);
+  }
+  std::vector<std::size_t> amounts;
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (!evaluator.instruments()[k].spec.is_date()) amounts.push_back(k);
+  }
+  if (!amounts.empty()) {
+    // Linear in amounts, so one Newton step is exact; rules can make it nonlinear, hence a few more.
+    for (int iteration = 0; iteration < 6; ++iteration) {
+      const Eigen::VectorXd h0 = evaluator.residuals(values);
+      if (h0.cwiseAbs().maxCoeff() < 1e-12) break;
+      const auto m = h0.size();
+      const auto n = static_cast<Eigen::Index>(amounts.size());
+      Eigen::MatrixXd jacobian(m, n);
+      Eigen::VectorXd lo(n), hi(n);
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const std::size_t k = amounts[static_cast<std::size_t>(j)];
+        const InstrumentSpec& s = evaluator.instruments()[k].spec;
+        const double range = s.max - s.min;
+        // A step of a tenth of the range, into the box; sensitivities are per unit of range.
+        const double step = values[k] + 0.1 * range <= s.max ? 0.1 * range : -0.1 * range;
+        std::vector<double> moved = values;
+        moved[k] += step;
+        jacobian.col(j) = (evaluator.residuals(moved) - h0) / step * range;
+        lo(j) = (s.min - values[k]) / range;
+        hi(j) = (s.max - values[k]) / range;
+      }
+      const Eigen::VectorXd u = solve_within_bounds(jacobian, -h0, lo, hi);
+      double moved_by = 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const std::size_t k = amounts[static_cast<std::size_t>(j)];
+        const InstrumentSpec& s = evaluator.instruments()[k].spec;
+        values[k] = std::clamp(values[k] + u(j) * (s.max - s.min), s.min, s.max);
+        moved_by = std::max(moved_by, std::abs(u(j)));
+      }
+      if (moved_by < 1e-12) break;
+    }
+  }
+
+  // The run reported is the run of the values as written (see InstrumentValue::text).
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const InstrumentValue& instrument = evaluator.instruments()[k];
+    values[k] = instrument.spec.is_date() ? std::round(values[k]) : *parse_number(instrument.text(values[k]));
+  }
+  SeekOutcome outcome;
+  outcome.overrides = evaluator.overrides(values);
+  outcome.instruments = evaluator.instruments();
+  for (InstrumentValue& instrument : outcome.instruments) {
+    const InstrumentSpec& s = instrument.spec;
+    const double lo = s.is_date() ? static_cast<double>(s.earliest.days_since_epoch()) : s.min;
+    const double hi = s.is_date() ? static_cast<double>(s.latest.days_since_epoch()) : s.max;
+    const double close = s.is_date() ? 0.5 : 1e-9 * (hi - lo);
+    instrument.at_bound = std::abs(instrument.value - lo) <= close || std::abs(instrument.value - hi) <= close;
+  }
+  outcome.run = std::make_unique<ScenarioRun>(load_scenario(file, outcome.overrides));
+  outcome.evaluations = evaluator.count() + 1;
+  const auto measured = evaluator.target_levels(outcome.run->spec, outcome.run->result);
+  outcome.feasible = true;
+  for (std::size_t t = 0; t < measured.size(); ++t) {
+    const TargetSpec& target = first.seek->targets[t];
+    const double reached = target.kind == TargetKind::growth ? measured[t].first / measured[t].second - 1.0 : measured[t].first;
+    const double gap = reached - target.value;
+    const double tolerance = 1e-9 * (target.kind == TargetKind::growth ? 1.0 : std::max(1.0, std::abs(target.value)));
+    outcome.targets.push_back({target, reached, gap, gap >= -tolerance});
+    outcome.feasible = outcome.feasible && gap >= -tolerance;
+  }
+  return outcome;
+}
+
+}  // namespace regsim
