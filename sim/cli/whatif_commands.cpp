@@ -35,6 +35,11 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
     throw InputError(SourceLocation{}, "",
                      "compare needs two runs or more (run files or scenarios), or one scenario and --set key.path=value");
   }
+  if (!options.overrides.empty() &&
+      std::all_of(paths.begin() + 1, paths.end(), [](const std::filesystem::path& p) { return is_run_file(p); })) {
+    throw InputError(SourceLocation{"--set", 1, 1}, "",
+                     "--set changes scenario arguments after the first, and every one of them is a run file");
+  }
   std::vector<ComparedRun> runs;
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const std::filesystem::path& path = paths[i];

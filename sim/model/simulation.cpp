@@ -3,37 +3,13 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include <functional>
-#include <stdexcept>
 #include "events/event_queue.hpp"
+#include "model/calendar.hpp"
+#include "model/rule_state.hpp"
 
 namespace regsim {
 
 namespace {
-
-Date first_of_next_month(Date d) {
-  const int month = d.month();
-  return month == 12 ? Date::from_ymd(d.year() + 1, 1, 1) : Date::from_ymd(d.year(), month + 1, 1);
-}
-
-Date next_report(Date d, ReportFrequency frequency) {
-  switch (frequency) {
-    case ReportFrequency::daily:
-      return d + 1;
-    case ReportFrequency::weekly:
-      return d + 7;
-    case ReportFrequency::monthly:
-      return first_of_next_month(d);
-    case ReportFrequency::quarterly: {
-      Date next = first_of_next_month(d);
-      while ((next.month() - 1) % 3 != 0) next = first_of_next_month(next);
-      return next;
-    }
-    case ReportFrequency::yearly:
-      return Date::from_ymd(d.year() + 1, 1, 1);
-  }
-  return d + 1;
-}
 
 /// Per-output coefficients of every reported quantity, and how to evaluate them for a state.
 class Quantities {
@@ -106,179 +82,6 @@ Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const Eigen::Vect
 }
 
 
-/// Work scheduled through the event queue: a report, a checkpoint of the watched indicators (the
-/// first of each month) or a rule check.
-struct Tick {
-  enum Kind : std::uint8_t { report, checkpoint, rule } kind = report;
-  std::size_t index = 0;  ///< report date or rule
-};
-
-/// Years from `from` to `until`, each day counted in its own calendar year (negative if until < from).
-double year_fraction(Date from, Date until) {
-  if (until < from) return -year_fraction(until, from);
-  double years = 0.0;
-  while (from < until) {
-    const int year = from.year();
-    const Date stop = std::min(until, Date::from_ymd(year + 1, 1, 1));
-    years += static_cast<double>(stop - from) / days_in_year(year);
-    from = stop;
-  }
-  return years;
-}
-
-std::string percent(double rate) { return fmt::format("{:+.2f} %", rate * 100.0); }
-
-/// Rules during a run (docs/whatif.md, "Rules"): the watched indicators as running rates and their
-/// integrals, the gates of held events, and the copies rules add. Inert, and nearly free, in a run
-/// without rules.
-class RuleState {
-public:
-  using PerUnit = std::function<double(const Component&, std::size_t)>;
-
-  RuleState(const SimulationSpec& spec, std::vector<Component>& components, const PerUnit& per_unit,
-            std::vector<double> base_rates)
-      : spec_(spec), components_(components), per_unit_(per_unit), last_(spec.time.start) {
-    const bool any_held = std::find(spec.held.begin(), spec.held.end(), true) != spec.held.end();
-    if (spec.rules.empty() && !any_held) return;
-    const std::size_t count = components.size();
-    factor_.assign(count, 1.0);
-    copies_.resize(count);
-    scheduled_.assign(count, 0.0);
-    owned_.resize(spec.owners.size());
-    for (std::size_t c = 0; c < count; ++c) {
-      owned_[components[c].owner].push_back(c);
-      if (spec.held[components[c].owner]) factor_[c] = 0.0;
-    }
-    for (const Rule& rule : spec.rules) {
-      const auto known = std::find(watched_.begin(), watched_.end(), rule.indicator);
-      watch_.push_back(static_cast<std::size_t>(known - watched_.begin()));
-      if (known == watched_.end()) watched_.push_back(rule.indicator);
-    }
-    for (const std::size_t i : watched_) base_rate_.push_back(base_rates[i]);
-    rate_ = base_rate_;
-    cumulative_.assign(watched_.size(), 0.0);
-    for (std::size_t c = 0; c < count; ++c) add_units(c);
-    fired_.assign(spec.rules.size(), 0);
-  }
-
-  /// Checkpoints on the first of every month, then each rule's checks, in file order on a date.
-  void schedule(EventQueue<Tick>& queue) const {
-    if (spec_.rules.empty()) return;
-    for (Date d = first_of_next_month(spec_.time.start); d <= spec_.time.end; d = first_of_next_month(d)) {
-      queue.push(d, Phase::rule, Tick{Tick::checkpoint, 0});
-    }
-    for (std::size_t r = 0; r < spec_.rules.size(); ++r) {
-      for (Date d = next_report(spec_.time.start, spec_.rules[r].every); d <= spec_.time.end; d = next_report(d, spec_.rules[r].every)) {
-        queue.push(d, Phase::rule, Tick{Tick::rule, r});
-      }
-    }
-  }
-
-  [[nodiscard]] double factor(std::size_t c) const { return factor_.empty() ? 1.0 : factor_[c]; }
-  [[nodiscard]] const std::vector<std::pair<std::size_t, double>>& copies(std::size_t c) const {
-    return copies_.empty() ? none_ : copies_[c];
-  }
-  void scheduled(std::size_t c, double amplitude) {
-    if (!scheduled_.empty()) scheduled_[c] = amplitude;
-  }
-
-  /// Brings the watched indicators' integrals up to `date`.
-  void advance(Date date) {
-    if (watched_.empty() || date == last_) return;
-    const double years = year_fraction(last_, date);
-    for (std::size_t w = 0; w < watched_.size(); ++w) cumulative_[w] += rate_[w] * years;
-    last_ = date;
-  }
-
-  /// Component `c`'s amplitude changed by `change` (after advance to the date of the change).
-  void changed(std::size_t c, double change) {
-    const std::size_t w_count = watched_.size();
-    for (std::size_t w = 0; w < w_count; ++w) rate_[w] += change * units_[c * w_count + w];
-  }
-
-  /// A checkpoint or a rule check on `date`. A rule that fires adds components and calls
-  /// `start_copy(component, amplitude)` for each.
-  template <class StartCopy>
-  void tick(Date date, const Tick& tick, std::vector<RuleFiring>& firings, StartCopy start_copy) {
-    advance(date);
-    if (tick.kind == Tick::checkpoint) {
-      checkpoints_.emplace_back(date, cumulative_);
-      return;
-    }
-    const Rule& rule = spec_.rules[tick.index];
-    if (fired_[tick.index] >= rule.max_times) return;
-    const std::size_t w = watch_[tick.index];
-    const Date last_day = date + -1;
-    const int year = last_day.year();
-    const Date from = Date::from_ymd(year, 1, 1);
-    const double current = cumulative(w, date) - cumulative(w, from);
-    const double previous = cumulative(w, Date::from_ymd(date.year() - 1, date.month(), date.day())) -
-                            cumulative(w, Date::from_ymd(year - 1, 1, 1));
-    if (previous == 0.0) return;
-    const double growth = current / previous - 1.0;
-    if (rule.below ? !(growth < rule.threshold) : !(growth > rule.threshold)) return;
-    ++fired_[tick.index];
-    std::size_t added = 0;
-    for (const std::size_t c : owned_[rule.target]) {
-      double total = factor_[c];
-      for (const auto& copy : copies_[c]) total += copy.second;
-      const double factor = rule.action == RuleAction::scale   ? (rule.by - 1.0) * total
-                            : rule.action == RuleAction::start ? 1.0 - total
-                                                               : -total;
-      if (factor == 0.0) continue;
-      Component copy = components_[c];
-      copy.owner = rule.owner;
-      components_.push_back(copy);
-      const std::size_t index = components_.size() - 1;
-      copies_[c].emplace_back(index, factor);
-      add_units(index);
-      ++added;
-      start_copy(index, scheduled_[c] * factor);
-    }
-    const char* verb = rule.action == RuleAction::scale ? "scale" : rule.action == RuleAction::start ? "start" : "stop";
-    firings.push_back(RuleFiring{
-        date, rule.owner,
-        fmt::format("{} year-to-date growth {} ({} to {}) {} {}: {} {}{} (firing {} of {}{})",
-                     spec_.indicators[rule.indicator].name, percent(growth), from.to_string(), last_day.to_string(),
-                     rule.below ? "below" : "above", percent(rule.threshold), verb, spec_.owners[rule.target],
-                     rule.action == RuleAction::scale ? fmt::format(" by {:.6g}", rule.by) : std::string(),
-                     fired_[tick.index], rule.max_times, added == 0 ? "; nothing to change" : "")});
-  }
-
-private:
-  void add_units(std::size_t c) {
-    for (const std::size_t i : watched_) units_.push_back(per_unit_(components_[c], i));
-  }
-
-  /// ∫ indicator dt from the start to `date` (negative before the start, where the indicator runs at
-  /// its rate in the base state); dates after the start are checkpoints or the current date.
-  double cumulative(std::size_t w, Date date) const {
-    if (date <= spec_.time.start) return -base_rate_[w] * year_fraction(date, spec_.time.start);
-    if (date == last_) return cumulative_[w];
-    const auto it = std::lower_bound(checkpoints_.begin(), checkpoints_.end(), date,
-                                     [](const auto& checkpoint, Date d) { return checkpoint.first < d; });
-    if (it == checkpoints_.end() || it->first != date) {
-      throw std::logic_error(fmt::format("rule check needs the indicator on {}, which is no checkpoint", date.to_string()));
-    }
-    return it->second[w];
-  }
-
-  const SimulationSpec& spec_;
-  std::vector<Component>& components_;
-  PerUnit per_unit_;
-  std::vector<double> factor_;    // per original component: 0 while its event is held, else 1
-  std::vector<std::vector<std::pair<std::size_t, double>>> copies_;  // per original: (copy, factor)
-  std::vector<double> scheduled_; // per original: the amplitude its schedule says now
-  std::vector<std::vector<std::size_t>> owned_;  // per owner: its original components
-  std::vector<std::size_t> watched_;  // indicators rules watch
-  std::vector<std::size_t> watch_;    // per rule: its entry in watched_
-  std::vector<double> units_;         // per component × watched: effect per unit amplitude
-  std::vector<double> base_rate_, rate_, cumulative_;
-  Date last_;
-  std::vector<std::pair<Date, std::vector<double>>> checkpoints_;
-  std::vector<int> fired_;
-  inline static const std::vector<std::pair<std::size_t, double>> none_{};
-};
 
 }  // namespace
 
@@ -409,12 +212,12 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
       const auto [key, tick] = queue.pop();
       if (tick.kind != Tick::report) {
         // A rule that fires sets amplitudes: its copies start at the acted-on event's amplitude.
-        rules.tick(key.date, tick, result.firings, [&](std::size_t copy, double value) {
+        for (const auto& [copy, value] : rules.tick(key.date, tick, result.firings)) {
           amplitude.push_back(0.0);
           since.push_back(key.date);
           integral.resize(integral.size() + simulated_years, 0.0);
           set_amplitude(copy, value, key.date);
-        });
+        }
         continue;
       }
       const Eigen::VectorXd exogenous = demand.rowwise().sum();

@@ -74,10 +74,14 @@ def test_compare_refuses_runs_of_different_tables(run_regsim):
     assert "units \"10k CNY\" vs \"USD\"" in result.stderr
 
 
-def test_compare_needs_two_runs(run_regsim):
+def test_compare_needs_two_runs(run_regsim, tmp_path):
     result = run_regsim("compare", EXAMPLE)
     assert result.returncode == 3
     assert "compare needs two runs or more" in result.stderr
+    assert run_regsim("run", EXAMPLE, "-o", tmp_path / "a.h5", "-q").returncode == 0
+    ignored = run_regsim("compare", EXAMPLE, tmp_path / "a.h5", "--set", "time.end=2025-12-31")
+    assert ignored.returncode == 3
+    assert "--set:1:1: --set changes scenario arguments after the first" in ignored.stderr
 
 
 def test_seek_writes_a_scenario_that_meets_the_target(run_regsim, tmp_path):

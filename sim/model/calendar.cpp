@@ -1,0 +1,43 @@
+#include "model/calendar.hpp"
+
+#include <algorithm>
+
+namespace regsim {
+
+Date first_of_next_month(Date d) {
+  const int month = d.month();
+  return month == 12 ? Date::from_ymd(d.year() + 1, 1, 1) : Date::from_ymd(d.year(), month + 1, 1);
+}
+
+Date next_report(Date d, ReportFrequency frequency) {
+  switch (frequency) {
+    case ReportFrequency::daily:
+      return d + 1;
+    case ReportFrequency::weekly:
+      return d + 7;
+    case ReportFrequency::monthly:
+      return first_of_next_month(d);
+    case ReportFrequency::quarterly: {
+      Date next = first_of_next_month(d);
+      while ((next.month() - 1) % 3 != 0) next = first_of_next_month(next);
+      return next;
+    }
+    case ReportFrequency::yearly:
+      return Date::from_ymd(d.year() + 1, 1, 1);
+  }
+  return d + 1;
+}
+
+double year_fraction(Date from, Date until) {
+  if (until < from) return -year_fraction(until, from);
+  double years = 0.0;
+  while (from < until) {
+    const int year = from.year();
+    const Date stop = std::min(until, Date::from_ymd(year + 1, 1, 1));
+    years += static_cast<double>(stop - from) / days_in_year(year);
+    from = stop;
+  }
+  return years;
+}
+
+}  // namespace regsim
