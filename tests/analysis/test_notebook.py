@@ -29,3 +29,6 @@ def test_notebook_executes(regsim_bin, tmp_path, monkeypatch):
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 4
     assert any("manufacturing_va" in str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    texts = [str(o.get("text", "")) + str(o.get("data", {})) for o in outputs]
+    assert any("every target met" in t for t in texts)  # the seek cell printed its answer
+    assert any("year-to-date growth" in t for t in texts)  # the rule's firings, from the event log
