@@ -63,6 +63,12 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
              model.reciprocal_condition());
   fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets, {} chains\n",
              spec.owners.size(), spec.steps.size(), spec.indicators.size(), spec.targets.size(), chains.size());
+  if (!spec.rules.empty()) fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");
+  if (scenario.seek) {
+    fmt::print(out, "  seek: {} target{}, {} instrument{} (regsim seek)\n", scenario.seek->targets.size(),
+               scenario.seek->targets.size() == 1 ? "" : "s", scenario.seek->instruments.size(),
+               scenario.seek->instruments.size() == 1 ? "" : "s");
+  }
   return exit_ok;
 }
 

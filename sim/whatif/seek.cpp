@@ -26,10 +26,11 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
                                     const Eigen::VectorXd& hi) {
   const Eigen::Index n = a.cols();
   const double tolerance = 1e-10 * std::max(1.0, b.norm());
-  // Exact: the minimum-norm solution over the free variables; fix the one furthest out of its box.
+  // Exact: the minimum-norm solution over the free variables; fix the one furthest out of its box,
+  // and release a fixed one whose bound no longer binds (the optimum has u_k = clamp(a_kᵀλ)).
   Eigen::VectorXd u = Eigen::VectorXd::Zero(n);
   std::vector<bool> fixed(static_cast<std::size_t>(n), false);
-  for (Eigen::Index round = 0; round <= n; ++round) {
+  for (Eigen::Index round = 0; round <= 4 * n; ++round) {
     std::vector<Eigen::Index> free;
     for (Eigen::Index k = 0; k < n; ++k) {
       if (!fixed[static_cast<std::size_t>(k)]) free.push_back(k);
@@ -54,7 +55,22 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
         worst = k;
       }
     }
-    if (worst < 0) return u;
+    if (worst < 0) {
+      // u_free = A_Fᵀ λ (it is the minimum-norm solution); a bound binds while a_kᵀλ lies beyond it.
+      const Eigen::VectorXd lambda = a_free.transpose().completeOrthogonalDecomposition().solve(u_free);
+      bool released = false;
+      for (Eigen::Index k = 0; k < n; ++k) {
+        if (!fixed[static_cast<std::size_t>(k)]) continue;
+        const double wanted = a.col(k).dot(lambda);
+        const double slack = 1e-12 * std::max(1.0, hi(k) - lo(k));
+        if ((u(k) >= hi(k) && wanted < hi(k) - slack) || (u(k) <= lo(k) && wanted > lo(k) + slack)) {
+          fixed[static_cast<std::size_t>(k)] = false;
+          released = true;
+        }
+      }
+      if (!released) return u;
+      continue;
+    }
     u(worst) = std::clamp(u(worst), lo(worst), hi(worst));
     fixed[static_cast<std::size_t>(worst)] = true;
   }

@@ -152,3 +152,12 @@ def test_rule_firings_are_in_the_event_log_and_attribution(run_regsim, tmp_path)
         assert push[1] > 0
         total = f["attribution/gdp"][:].sum(axis=0)
         assert total == pytest.approx(f["indicators/gdp"][:], rel=1e-12)
+
+
+def test_check_counts_rules_and_the_seek_block(run_regsim):
+    result = run_regsim("check", "scenarios/what-if/manufacturing-rule.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "  1 rule (kind: rule)" in result.stdout
+    assert "  seek: 1 target, 2 instruments (regsim seek)" in result.stdout
+    plain = run_regsim("check", EXAMPLE)
+    assert "rule" not in plain.stdout and "seek" not in plain.stdout

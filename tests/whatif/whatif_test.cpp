@@ -1,4 +1,7 @@
+#include <Eigen/QR>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "test_paths.hpp"
 #include "whatif/compare.hpp"
@@ -21,6 +24,40 @@ TEST(SolveWithinBounds, LeastChangeWhenFeasible) {
   // min ‖u‖ with u1 + u2 = 2 is (1, 1); with u1 ≤ 0.5 it is (0.5, 1.5).
   EXPECT_TRUE(solve_within_bounds(a, vec({2}), vec({0, 0}), vec({10, 10})).isApprox(vec({1, 1}), 1e-12));
   EXPECT_TRUE(solve_within_bounds(a, vec({2}), vec({0, 0}), vec({0.5, 10})).isApprox(vec({0.5, 1.5}), 1e-12));
+}
+
+TEST(SolveWithinBounds, TwoTargetsKeepTheOptimalityConditions) {
+  // u1 + u2 = 1 and u2 + u3 = 1: the minimum norm is (1/3, 2/3, 1/3); with u2 ≤ 0.5 the optimum is
+  // (0.5, 0.5, 0.5), where u2's bound binds (a₂ᵀλ = 1 > 0.5).
+  Eigen::MatrixXd a(2, 3);
+  a << 1, 1, 0, 0, 1, 1;
+  EXPECT_TRUE(solve_within_bounds(a, vec({1, 1}), vec({-9, -9, -9}), vec({9, 9, 9})).isApprox(vec({1.0 / 3, 2.0 / 3, 1.0 / 3}), 1e-12));
+  EXPECT_TRUE(solve_within_bounds(a, vec({1, 1}), vec({-9, -9, -9}), vec({9, 0.5, 9})).isApprox(vec({0.5, 0.5, 0.5}), 1e-12));
+  // Two targets, four instruments, several ending at a bound: checked against the optimality
+  // conditions rather than by hand.
+  Eigen::MatrixXd c(2, 4);
+  c << 1, 2, 0, 1, 0, 1, 3, -1;
+  const Eigen::VectorXd lo = vec({-0.1, -2, -0.2, -3});
+  const Eigen::VectorXd hi = vec({0.1, 2, 0.2, 3});
+  const Eigen::VectorXd b = vec({1.5, 0.4});
+  const Eigen::VectorXd u = solve_within_bounds(c, b, lo, hi);
+  EXPECT_TRUE((c * u).isApprox(b, 1e-10));
+  EXPECT_TRUE((u.array() >= lo.array() - 1e-12).all() && (u.array() <= hi.array() + 1e-12).all());
+  // KKT: some λ gives u_k = clamp(c_kᵀλ, lo_k, hi_k); find it from the coordinates strictly inside.
+  std::vector<Eigen::Index> inside;
+  for (Eigen::Index k = 0; k < 4; ++k) {
+    if (u(k) > lo(k) + 1e-9 && u(k) < hi(k) - 1e-9) inside.push_back(k);
+  }
+  Eigen::MatrixXd c_in(2, static_cast<Eigen::Index>(inside.size()));
+  Eigen::VectorXd u_in(static_cast<Eigen::Index>(inside.size()));
+  for (std::size_t j = 0; j < inside.size(); ++j) {
+    c_in.col(static_cast<Eigen::Index>(j)) = c.col(inside[j]);
+    u_in(static_cast<Eigen::Index>(j)) = u(inside[j]);
+  }
+  const Eigen::VectorXd lambda = c_in.transpose().completeOrthogonalDecomposition().solve(u_in);
+  for (Eigen::Index k = 0; k < 4; ++k) {
+    EXPECT_NEAR(u(k), std::clamp(c.col(k).dot(lambda), lo(k), hi(k)), 1e-9) << "coordinate " << k;
+  }
 }
 
 TEST(SolveWithinBounds, BestReachableWhenNot) {
