@@ -16,7 +16,7 @@ std::string percent(double rate) { return fmt::format("{:+.2f} %", rate * 100.0)
 }  // namespace
 
 RuleState::RuleState(const SimulationSpec& spec, std::vector<Component>& components, const PerUnit& per_unit,
-                     std::vector<double> base_rates)
+                     const std::vector<double>& base_rates)
     : spec_(spec), components_(components), per_unit_(per_unit), last_(spec.time.start) {
   const bool any_held = std::find(spec.held.begin(), spec.held.end(), true) != spec.held.end();
   if (spec.rules.empty() && !any_held) return;

@@ -29,7 +29,7 @@ public:
   /// `components` is the run's list, which rules append to; `base_rates` the indicators' rates in
   /// the base state (before the start they run at these).
   RuleState(const SimulationSpec& spec, std::vector<Component>& components, const PerUnit& per_unit,
-            std::vector<double> base_rates);
+            const std::vector<double>& base_rates);
 
   /// Checkpoints on the first of every month, then each rule's checks, in file order on a date.
   void schedule(EventQueue<Tick>& queue) const;

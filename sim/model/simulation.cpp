@@ -81,8 +81,6 @@ Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const Eigen::Vect
       .transpose();
 }
 
-
-
 }  // namespace
 
 std::vector<Date> report_dates(const TimeSpec& time) {
@@ -174,7 +172,7 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   for (const Indicator& indicator : spec.indicators) {
     base_rates.push_back(indicator_value(indicator, base_output, spec.base_demand, no_change));
   }
-  RuleState rules(spec, extended, per_unit, std::move(base_rates));
+  RuleState rules(spec, extended, per_unit, base_rates);
   const bool reacting = !spec.rules.empty();
   const auto set_amplitude = [&](std::size_t c, double value, Date date) {
     integrate(c, date);
@@ -299,11 +297,11 @@ SimulationResult simulate(const IoTable& table, const LeontiefModel& model, cons
   // Attribution: a component with pattern p in category k adds ∫a · (μ_I + w_k)ᵀ p + ∫a · w_rᵀ r.
   const auto owner_count = static_cast<Eigen::Index>(spec.owners.size());
   for (Eigen::Index i = 0; i < indicator_count; ++i) {
-    const Indicator& indicator = spec.indicators[static_cast<std::size_t>(i)];
     Eigen::MatrixXd attribution = Eigen::MatrixXd::Zero(owner_count + 1, year_count);
-    const double base_rate = indicator_value(indicator, base_output, spec.base_demand, no_change);
     attribution(0, 0) = result.indicators(i, 0);
-    for (std::size_t y = 0; y < simulated_years; ++y) attribution(0, static_cast<Eigen::Index>(y) + 1) = base_rate * covered[y];
+    for (std::size_t y = 0; y < simulated_years; ++y) {
+      attribution(0, static_cast<Eigen::Index>(y) + 1) = base_rates[static_cast<std::size_t>(i)] * covered[y];
+    }
     for (std::size_t c = 0; c < components.size(); ++c) {
       const double effect = per_unit(components[c], static_cast<std::size_t>(i));
       if (effect == 0.0) continue;
