@@ -113,5 +113,23 @@ TEST(Rules, ScaledProjectsKeepTheirScheduleAfterTheFiring) {
   }
 }
 
+TEST(Rules, AttributionStaysExactUnderTypeTwo) {
+  // Households endogenous: the rule's copies carry induced consumption like the event they copy.
+  const ScenarioRun run = ScenarioRun::miller_blair(
+      "events:\n" + fund +
+          "  - {id: push, kind: rule, every: quarterly, when: {indicator: gdp, ytd_growth_below: 0.5},\n"
+          "     then: {scale: fund, by: 2}, max_times: 2}\n",
+      one_year, "endogenous");
+  ASSERT_EQ(run.result.firings.size(), 2u);
+  for (Eigen::Index y = 0; y < 2; ++y) {
+    EXPECT_NEAR(run.result.attribution[0].col(y).sum(), run.result.indicators(0, y), 1e-9);
+  }
+  // The fund adds 100 a year, the rule 100 from April and 200 more from July: the rule's part is
+  // the fund's GDP effect per unit times (100·275 + 200·184)/(100·366).
+  const double per_unit = gdp_2024_of(run, "fund") / 100.0;
+  EXPECT_GT(per_unit, 1.0);  // induced consumption: Type II multipliers exceed 1
+  EXPECT_NEAR(gdp_2024_of(run, "push"), per_unit * (100.0 * 275 + 200.0 * 184) / 366, 1e-9);
+}
+
 }  // namespace
 }  // namespace regsim

@@ -106,6 +106,15 @@ TEST(Seek, BracketsADateToTheDay) {
   EXPECT_EQ(outcome.overrides.back(), "events.plant.online=2024-07-02");
 }
 
+TEST(Seek, MeetsALevelTarget) {
+  const SeekOutcome outcome = seek(source_path("tests/data/scenarios/seek_level.yaml"), {});
+  EXPECT_NEAR(outcome.instruments[0].value, 205.0, 1e-9);
+  EXPECT_NEAR(outcome.targets[0].reached, 2255.0, 1e-9);
+  EXPECT_TRUE(outcome.feasible);
+  // The start, one step for the sensitivity, the check that the answer meets it, the run written.
+  EXPECT_EQ(outcome.evaluations, 4u);
+}
+
 TEST(Seek, NeedsASeekBlock) {
   EXPECT_THROW(seek(source_path("tests/data/scenarios/seek_base.yaml"), {}), InputError);
 }
