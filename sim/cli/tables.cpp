@@ -44,7 +44,6 @@ void print_rows(std::ostream& out, const std::vector<std::string>& header,
   for (const auto& row : rows) print_line(row);
 }
 
-std::string percent(double rate) { return std::isfinite(rate) ? fmt::format("{:+.2f} %", rate * 100.0) : "-"; }
 
 void print_summary(std::ostream& out, const RunSummary& run) {
   std::vector<std::string> header{"indicator", "unit"};
@@ -57,7 +56,7 @@ void print_summary(std::ostream& out, const RunSummary& run) {
     std::vector<std::string> growth{"  growth", "%"};
     for (Eigen::Index y = 0; y < run.indicator_values.cols(); ++y) {
       level.push_back(fmt::format("{:.6g}", run.indicator_values(row, y)));
-      growth.push_back(y == 0 ? "" : percent(run.indicator_values(row, y) / run.indicator_values(row, y - 1) - 1.0));
+      growth.push_back(y == 0 ? "" : format_percent(run.indicator_values(row, y) / run.indicator_values(row, y - 1) - 1.0));
     }
     rows.push_back(std::move(level));
     rows.push_back(std::move(growth));
@@ -69,7 +68,7 @@ void print_summary(std::ostream& out, const RunSummary& run) {
   std::size_t met = 0;
   for (const auto& t : run.targets) {
     const bool growth = t.kind == "growth";
-    const auto show = [&](double v) { return growth ? percent(v) : fmt::format("{:.6g}", v); };
+    const auto show = [&](double v) { return growth ? format_percent(v) : fmt::format("{:.6g}", v); };
     targets.push_back({t.indicator, std::to_string(t.year), t.kind, show(t.target), show(t.simulated),
                        growth ? fmt::format("{:+.2f} pt", t.gap * 100.0) : fmt::format("{:+.6g}", t.gap),
                        t.met ? "yes" : "NO"});
@@ -93,7 +92,7 @@ void print_chain_section(std::ostream& out, const RunSummary& run) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& chain : run.chains) {
     std::vector<std::string> row{chain.name, chain.label_en, fmt::format("{:.6g}", chain.value_added(y)),
-                                 percent(chain.value_added(y) / chain.value_added(y - 1) - 1.0)};
+                                 format_percent(chain.value_added(y) / chain.value_added(y - 1) - 1.0)};
     for (const std::size_t i : shown) {
       const auto r = static_cast<Eigen::Index>(i);
       const double change = run.indicator_values(r, y) - run.indicator_values(r, y - 1);

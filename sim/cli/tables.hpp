@@ -15,9 +15,6 @@ namespace regsim::cli {
 void print_rows(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows, OutputFormat format);
 
-/// "+5.41 %" for a rate of 0.0541; "-" when not finite.
-std::string percent(double rate);
-
 /// The indicator table (levels, then growth over the year before) and the target table.
 void print_summary(std::ostream& out, const RunSummary& run);
 

@@ -111,7 +111,7 @@ void print_comparison_table(std::ostream& out, const Comparison& c) {
                                    year == c.base_year ? fmt::format("{} (table)", year) : std::to_string(year)};
       for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(fmt::format("{:.6g}", ind.values(r, y)));
       for (Eigen::Index r = 1; r < ind.values.rows(); ++r) row.push_back(signed_number(ind.values(r, y) - ind.values(0, y)));
-      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(y == 0 ? "" : percent(ind.growth(r, y)));
+      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(y == 0 ? "" : format_percent(ind.growth(r, y)));
       for (Eigen::Index r = 1; r < ind.values.rows(); ++r) {
         row.push_back(y == 0 ? "" : points(ind.growth(r, y) - ind.growth(0, y)));
       }
@@ -133,7 +133,7 @@ void print_comparison_table(std::ostream& out, const Comparison& c) {
   }
   for (const auto& [indicator, year, kind, goal] : keys) {
     const bool growth = kind == "growth";
-    const auto show = [&](double v) { return growth ? percent(v) : fmt::format("{:.6g}", v); };
+    const auto show = [&](double v) { return growth ? format_percent(v) : fmt::format("{:.6g}", v); };
     std::vector<std::string> row{indicator, std::to_string(year), kind, show(goal)};
     for (std::size_t r = 0; r < c.targets.size(); ++r) {
       const auto t = std::find_if(c.targets[r].begin(), c.targets[r].end(), [&](const RunSummary::Target& x) {
@@ -297,7 +297,7 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
   run.write(output);
 
   const auto growth_or_level = [](const TargetSpec& t, double v) {
-    return t.kind == TargetKind::growth ? percent(v) : fmt::format("{:.6g}", v);
+    return t.kind == TargetKind::growth ? format_percent(v) : fmt::format("{:.6g}", v);
   };
   std::vector<std::string> target_lines;
   for (const SoughtTarget& t : outcome.targets) {

@@ -87,4 +87,8 @@ std::vector<std::string> split_trimmed(std::string_view text, char separator) {
 
 std::string format_number(double value) { return fmt::format("{}", value); }
 
+std::string format_percent(double rate) {
+  return std::isfinite(rate) ? fmt::format("{:+.2f} %", rate * 100.0) : "-";
+}
+
 }  // namespace regsim

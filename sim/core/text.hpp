@@ -29,6 +29,9 @@ std::vector<std::string> split_trimmed(std::string_view text, char separator);
 /// Removes leading and trailing blanks.
 std::string_view trim(std::string_view text);
 
+/// A rate as a signed percentage with two decimals: 0.0541 is "+5.41 %"; "-" when not finite.
+std::string format_percent(double rate);
+
 /// Formats a number with up to 17 significant digits, the shortest that reads back the same.
 std::string format_number(double value);
 

@@ -5,15 +5,10 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/text.hpp"
 #include "model/calendar.hpp"
 
 namespace regsim {
-
-namespace {
-
-std::string percent(double rate) { return fmt::format("{:+.2f} %", rate * 100.0); }
-
-}  // namespace
 
 RuleState::RuleState(const SimulationSpec& spec, std::vector<Component>& components, const PerUnit& per_unit,
                      const std::vector<double>& base_rates)
@@ -94,8 +89,8 @@ std::vector<std::pair<std::size_t, double>> RuleState::tick(Date date, const Tic
   firings.push_back(RuleFiring{
       date, rule.owner,
       fmt::format("{} year-to-date growth {} ({} to {}) {} {}: {} {}{} (firing {} of {}{})",
-                  spec_.indicators[rule.indicator].name, percent(growth), from.to_string(), last_day.to_string(),
-                  rule.below ? "below" : "above", percent(rule.threshold), verb, spec_.owners[rule.target],
+                  spec_.indicators[rule.indicator].name, format_percent(growth), from.to_string(), last_day.to_string(),
+                  rule.below ? "below" : "above", format_percent(rule.threshold), verb, spec_.owners[rule.target],
                   rule.action == RuleAction::scale ? fmt::format(" by {:.6g}", rule.by) : std::string(),
                   fired_[tick.index], rule.max_times, added == 0 ? "; nothing to change" : "")});
   return started;
