@@ -52,7 +52,11 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
     const ScenarioRun run(load_scenario(path, modified ? options.overrides : std::vector<std::string>{}));
     std::string label = run.scenario.name + (modified ? " --set" : "");
     if (!options.output_dir.empty()) {
-      std::filesystem::create_directories(options.output_dir);
+      std::error_code failed;
+      std::filesystem::create_directories(options.output_dir, failed);
+      if (failed) {
+        throw OutputError(fmt::format("cannot create the folder {}: {}", options.output_dir.string(), failed.message()));
+      }
       run.write(options.output_dir / (path.stem().string() + (modified ? "-set" : "") + ".h5"));
     }
     runs.push_back({std::move(label), path.string(), run.summary()});

@@ -63,6 +63,10 @@ def test_compare_writes_scenario_runs_only_when_asked(run_regsim, tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["miller-blair-projects.h5", "miller-blair.h5"]
     assert "what explains the change in gdp 2024" in result.stdout
+    (tmp_path / "taken").write_text("a file, not a folder")
+    blocked = run_regsim("compare", SOURCE_DIR / EXAMPLE, SOURCE_DIR / PROJECTS, "-o", tmp_path / "taken" / "runs")
+    assert blocked.returncode == 5
+    assert "cannot create the folder" in blocked.stderr
 
 
 def test_compare_refuses_runs_of_different_tables(run_regsim):
