@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "scenario/economy_reader.hpp"
+#include "scenario/section_readers.hpp"
 #include "scenario/yaml_reader.hpp"
 #include "scenario/yaml_tree.hpp"
 

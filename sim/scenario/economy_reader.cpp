@@ -1,0 +1,128 @@
+// The `economy:` block: which table, its format and closure (docs/table-format.md).
+
+#include <fmt/format.h>
+
+#include "scenario/section_readers.hpp"
+#include "scenario/yaml_tree.hpp"
+
+namespace regsim {
+
+using yaml::join_path;
+using yaml::Node;
+
+TableSpec read_economy(yaml::Reader& reader, const Node& node) {
+  TableSpec spec;
+  const std::string path = "economy";
+  spec.key_locations[path] = reader.where(node);
+  if (!reader.expect_map(node, path,
+                         {"table", "sectors", "satellites", "units", "base_year", "imports", "final_demand",
+                          "value_added", "households", "satellite_units", "balance_tolerance"})) {
+    return spec;
+  }
+  spec.table = resolve_file(reader, reader.child(node, "table", path, true), "economy.table");
+  spec.sectors = resolve_file(reader, reader.child(node, "sectors", path, true), "economy.sectors");
+  if (const Node satellites = reader.child(node, "satellites", path, false); satellites.IsDefined()) {
+    spec.satellites = resolve_file(reader, satellites, "economy.satellites");
+  }
+  if (auto units = reader.string(reader.child(node, "units", path, true), "economy.units")) spec.units = *units;
+  if (const Node year = reader.child(node, "base_year", path, true); year.IsDefined()) {
+    if (auto value = reader.integer(year, "economy.base_year")) {
+      if (*value < 1900 || *value > 2200) {
+        reader.error(year, "economy.base_year", fmt::format("expected a year between 1900 and 2200, found {}", *value));
+      } else {
+        spec.base_year = static_cast<int>(*value);
+      }
+    }
+  }
+  if (const Node imports = reader.child(node, "imports", path, false); imports.IsDefined()) {
+    if (auto form = reader.choice(imports, "economy.imports", {"non-competitive", "competitive"})) {
+      spec.imports = *form == "competitive" ? ImportForm::competitive : ImportForm::non_competitive;
+    }
+  }
+  if (const Node households = reader.child(node, "households", path, false); households.IsDefined()) {
+    if (auto mode = reader.choice(households, "economy.households", {"exogenous", "endogenous"})) {
+      spec.households = *mode == "endogenous" ? HouseholdMode::endogenous : HouseholdMode::exogenous;
+    }
+  }
+
+  // final_demand: category -> column label(s); `imports` only for competitive tables.
+  const Node final_demand = reader.child(node, "final_demand", path, true);
+  if (final_demand.IsDefined()) {
+    const std::string fd_path = "economy.final_demand";
+    std::vector<std::string> keys(final_demand_names.begin(), final_demand_names.end());
+    keys.emplace_back("imports");
+    if (reader.expect_map(final_demand, fd_path, keys)) {
+      for (std::size_t k = 0; k < final_demand_count; ++k) {
+        const std::string key{final_demand_names[k]};
+        const Node value = reader.child(final_demand, key, fd_path, false);
+        if (!value.IsDefined()) continue;
+        spec.key_locations[join_path(fd_path, key)] = reader.where(value);
+        if (auto labels = reader.string_list(value, join_path(fd_path, key))) spec.final_demand_columns[k] = *labels;
+      }
+      const Node imports = reader.child(final_demand, "imports", fd_path, false);
+      const std::string imports_path = join_path(fd_path, "imports");
+      if (imports.IsDefined()) {
+        spec.key_locations[imports_path] = reader.where(imports);
+        if (spec.imports != ImportForm::competitive) {
+          reader.error(imports, imports_path,
+                       "an import column belongs to competitive tables; set economy.imports: competitive, or "
+                       "give imports as a row named \"imports\"");
+        } else if (auto labels = reader.string_list(imports, imports_path)) {
+          spec.import_columns = *labels;
+        }
+      } else if (spec.imports == ImportForm::competitive) {
+        reader.error(final_demand, imports_path,
+                     "a competitive table needs the column that holds imports (as negative numbers)");
+      }
+      if (spec.households == HouseholdMode::endogenous &&
+          spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::household)].empty()) {
+        reader.error(final_demand, join_path(fd_path, "household"),
+                     "economy.households is endogenous (Type II), which needs the household consumption column");
+      }
+    }
+  }
+
+  const Node value_added = reader.child(node, "value_added", path, true);
+  if (value_added.IsDefined()) {
+    const std::string va_path = "economy.value_added";
+    spec.key_locations[va_path] = reader.where(value_added);
+    if (reader.expect_map(value_added, va_path, {value_added_names.begin(), value_added_names.end()})) {
+      for (std::size_t c = 0; c < value_added_count; ++c) {
+        const std::string key{value_added_names[c]};
+        const bool required = static_cast<ValueAdded>(c) == ValueAdded::compensation;
+        const Node value = reader.child(value_added, key, va_path, required);
+        if (!value.IsDefined()) continue;
+        spec.key_locations[join_path(va_path, key)] = reader.where(value);
+        if (auto labels = reader.string_list(value, join_path(va_path, key))) spec.value_added_rows[c] = *labels;
+      }
+    }
+  }
+
+  if (const Node units = reader.child(node, "satellite_units", path, false); units.IsDefined()) {
+    const std::string units_path = "economy.satellite_units";
+    if (!units.IsMap()) {
+      reader.error(units, units_path, "expected a map of account name to unit");
+    } else {
+      for (const auto& entry : units) {
+        const std::string account = entry.first.Scalar();
+        spec.key_locations[join_path(units_path, account)] = reader.where(entry.first);
+        if (auto unit = reader.string(entry.second, join_path(units_path, account))) {
+          spec.satellite_units[account] = *unit;
+        }
+      }
+    }
+  }
+  if (const Node tolerance = reader.child(node, "balance_tolerance", path, false); tolerance.IsDefined()) {
+    if (auto value = reader.number(tolerance, "economy.balance_tolerance")) {
+      if (*value <= 0.0 || *value >= 0.1) {
+        reader.error(tolerance, "economy.balance_tolerance",
+                     fmt::format("expected a relative tolerance above 0 and below 0.1, found {}", *value));
+      } else {
+        spec.balance_tolerance = *value;
+      }
+    }
+  }
+  return spec;
+}
+
+}  // namespace regsim

@@ -1,0 +1,315 @@
+// `events:` (demand events, projects, rules) and `trends:` (docs/scenario-reference.md).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.hpp"
+#include "scenario/section_readers.hpp"
+#include "scenario/yaml_tree.hpp"
+
+namespace regsim {
+
+using yaml::Node;
+
+namespace {
+
+const std::vector<std::string> demand_keys{"id", "kind", "category", "sectors", "amount", "from", "to"};
+const std::vector<std::string> project_keys{"id",   "kind",   "sector", "capex", "build", "mix",
+                                            "online", "output", "ramp",   "market"};
+
+DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::string& path, const Horizon& horizon) {
+  DemandEventSpec event;
+  if (const Node category = reader.child(item, "category", path, true); category.IsDefined()) {
+    if (auto value = read_category(reader, category, path + ".category")) event.category = *value;
+  }
+  if (const Node sectors = reader.child(item, "sectors", path, true); sectors.IsDefined()) {
+    event.sectors = read_sectors(reader, sectors, path + ".sectors");
+  }
+  if (const Node amount = reader.child(item, "amount", path, true); amount.IsDefined()) {
+    if (auto value = reader.number(amount, path + ".amount")) event.amount = *value;
+  }
+  std::tie(event.from, event.to) = read_window(reader, item, path, horizon, false);
+  return event;
+}
+
+ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std::string& path,
+                              const Horizon& horizon) {
+  ProjectEventSpec project;
+  if (const Node sector = reader.child(item, "sector", path, true); sector.IsDefined()) {
+    if (auto code = reader.string(sector, path + ".sector")) project.sector = {*code, 1.0, reader.where(sector)};
+  }
+  const Node capex = reader.child(item, "capex", path, false);
+  const Node output = reader.child(item, "output", path, false);
+  if (!capex.IsDefined() && !output.IsDefined()) {
+    reader.error(item, path, "a project needs capex (a build phase), output (an operating phase) or both");
+  }
+  if (capex.IsDefined()) {
+    if (auto value = reader.number(capex, path + ".capex")) {
+      if (*value <= 0.0) {
+        reader.error(capex, path + ".capex", fmt::format("expected an amount above 0, found {}", *value));
+      } else {
+        project.capex = *value;
+      }
+    }
+    const std::string build_path = path + ".build";
+    if (const Node build = reader.child(item, "build", path, true); build.IsDefined()) {
+      if (reader.expect_map(build, build_path, {"from", "to", "profile"})) {
+        std::tie(project.build_from, project.build_to) = read_window(reader, build, build_path, horizon, true);
+        if (const Node profile = reader.child(build, "profile", build_path, false); profile.IsDefined()) {
+          if (auto value = reader.choice(profile, build_path + ".profile", {"uniform", "s-curve"})) {
+            project.profile = *value == "s-curve" ? BuildProfile::s_curve : BuildProfile::uniform;
+          }
+        }
+      }
+    }
+    if (const Node mix = reader.child(item, "mix", path, true); mix.IsDefined()) {
+      project.mix = read_sectors(reader, mix, path + ".mix");
+    }
+  } else {
+    for (const char* key : {"build", "mix"}) {
+      if (const Node stray = reader.child(item, key, path, false); stray.IsDefined()) {
+        reader.error(stray, fmt::format("{}.{}", path, key), "belongs to the build phase, which needs capex");
+      }
+    }
+  }
+  if (output.IsDefined()) {
+    if (auto value = reader.number(output, path + ".output")) {
+      if (*value <= 0.0) {
+        reader.error(output, path + ".output", fmt::format("expected an annual output above 0, found {}", *value));
+      } else {
+        project.output = *value;
+      }
+    }
+    if (const Node online = reader.child(item, "online", path, true); online.IsDefined()) {
+      if (auto date = reader.date(online, path + ".online")) {
+        project.online = *date;
+        check_within(reader, online, path + ".online", *date, horizon);
+      }
+    }
+    if (const Node ramp = reader.child(item, "ramp", path, false); ramp.IsDefined()) {
+      if (auto days = read_days(reader, ramp, path + ".ramp")) project.ramp_days = *days;
+    }
+    if (const Node market = reader.child(item, "market", path, false); market.IsDefined()) {
+      if (auto value = reader.choice(market, path + ".market", {"outside", "local"})) {
+        project.market = *value == "local" ? Market::local : Market::outside;
+      }
+    }
+  } else {
+    for (const char* key : {"online", "ramp", "market"}) {
+      if (const Node stray = reader.child(item, key, path, false); stray.IsDefined()) {
+        reader.error(stray, fmt::format("{}.{}", path, key), "belongs to the operating phase, which needs output");
+      }
+    }
+  }
+  return project;
+}
+
+const std::vector<std::string> rule_keys{"id", "kind", "every", "when", "then", "max_times"};
+
+RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& path) {
+  RuleSpec rule;
+  if (const Node every = reader.child(item, "every", path, true); every.IsDefined()) {
+    if (auto value = reader.choice(every, path + ".every", {"monthly", "quarterly", "yearly"})) {
+      rule.every = *value == "monthly" ? ReportFrequency::monthly
+                   : *value == "yearly" ? ReportFrequency::yearly
+                                        : ReportFrequency::quarterly;
+    }
+  }
+  const std::string when_path = path + ".when";
+  if (const Node when = reader.child(item, "when", path, true); when.IsDefined()) {
+    if (reader.expect_map(when, when_path, {"indicator", "ytd_growth_below", "ytd_growth_above"})) {
+      if (const Node indicator = reader.child(when, "indicator", when_path, true); indicator.IsDefined()) {
+        if (auto name = reader.string(indicator, when_path + ".indicator")) rule.indicator = *name;
+        rule.indicator_where = reader.where(indicator);
+      }
+      const Node below = reader.child(when, "ytd_growth_below", when_path, false);
+      const Node above = reader.child(when, "ytd_growth_above", when_path, false);
+      if (below.IsDefined() == above.IsDefined()) {
+        reader.error(when, when_path, "expected exactly one of ytd_growth_below or ytd_growth_above (0.12 is +12 %)");
+      } else {
+        rule.below = below.IsDefined();
+        const Node& threshold = rule.below ? below : above;
+        if (auto value = reader.number(threshold, when_path + (rule.below ? ".ytd_growth_below" : ".ytd_growth_above"))) {
+          rule.threshold = *value;
+        }
+      }
+    }
+  }
+  const std::string then_path = path + ".then";
+  if (const Node then = reader.child(item, "then", path, true); then.IsDefined()) {
+    if (reader.expect_map(then, then_path, {"scale", "by", "start", "stop"})) {
+      const Node scale = reader.child(then, "scale", then_path, false);
+      const Node start = reader.child(then, "start", then_path, false);
+      const Node stop = reader.child(then, "stop", then_path, false);
+      const int actions = (scale.IsDefined() ? 1 : 0) + (start.IsDefined() ? 1 : 0) + (stop.IsDefined() ? 1 : 0);
+      const Node by = reader.child(then, "by", then_path, false);
+      if (actions != 1) {
+        reader.error(then, then_path, "expected exactly one action: scale: ID with by: factor, start: ID or stop: ID");
+      } else {
+        const Node& target = scale.IsDefined() ? scale : start.IsDefined() ? start : stop;
+        rule.action = scale.IsDefined() ? RuleAction::scale : start.IsDefined() ? RuleAction::start : RuleAction::stop;
+        const char* action = scale.IsDefined() ? "scale" : start.IsDefined() ? "start" : "stop";
+        if (auto id = reader.string(target, fmt::format("{}.{}", then_path, action))) rule.event = *id;
+        rule.event_where = reader.where(target);
+        if (rule.action == RuleAction::scale) {
+          if (!by.IsDefined()) {
+            reader.error(then, then_path + ".by", "this key is required with scale (1.25 is +25 %)");
+          } else if (auto factor = reader.number(by, then_path + ".by")) {
+            if (*factor < 0.0) {
+              reader.error(by, then_path + ".by", fmt::format("expected a factor of 0 or more, found {}", *factor));
+            } else {
+              rule.by = *factor;
+            }
+          }
+        } else if (by.IsDefined()) {
+          reader.error(by, then_path + ".by", "belongs to scale; start and stop take no factor");
+        }
+      }
+    }
+  }
+  if (const Node times = reader.child(item, "max_times", path, false); times.IsDefined()) {
+    if (auto value = reader.integer(times, path + ".max_times")) {
+      if (*value < 1 || *value > 1000) {
+        reader.error(times, path + ".max_times", fmt::format("expected 1 to 1000 firings, found {}", *value));
+      } else {
+        rule.max_times = static_cast<int>(*value);
+      }
+    }
+  }
+  return rule;
+}
+
+}  // namespace
+
+/// Rules name indicators and events: both must exist, and a rule acts on a demand or project event.
+void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events, const std::vector<IndicatorSpec>& indicators) {
+  std::vector<std::string> indicator_names, levers;
+  for (const auto& indicator : indicators) indicator_names.push_back(indicator.name);
+  for (const auto& event : events) {
+    if (!std::holds_alternative<RuleSpec>(event.detail)) levers.push_back(event.id);
+  }
+  for (const auto& event : events) {
+    const auto* rule = std::get_if<RuleSpec>(&event.detail);
+    if (rule == nullptr) continue;
+    const std::string path = fmt::format("events[{}]", event.id);
+    if (!rule->indicator.empty() &&
+        std::find(indicator_names.begin(), indicator_names.end(), rule->indicator) == indicator_names.end()) {
+      reader.error_at(rule->indicator_where, path + ".when.indicator",
+                      fmt::format("unknown indicator \"{}\"; declared: {}{}", rule->indicator, join(indicator_names, ", "),
+                                  did_you_mean(rule->indicator, indicator_names)));
+    }
+    if (!rule->event.empty() && std::find(levers.begin(), levers.end(), rule->event) == levers.end()) {
+      const bool is_rule = std::any_of(events.begin(), events.end(), [&](const EventSpec& e) { return e.id == rule->event; });
+      reader.error_at(rule->event_where, path + ".then",
+                      is_rule ? fmt::format("\"{}\" is a rule; a rule acts on a demand or project event", rule->event)
+                              : fmt::format("no demand or project event has the id \"{}\"{}", rule->event,
+                                            did_you_mean(rule->event, levers)));
+    }
+  }
+}
+
+std::vector<EventSpec> read_events(yaml::Reader& reader, const Node& node, const Horizon& horizon) {
+  std::vector<EventSpec> events;
+  if (!node.IsSequence()) {
+    reader.error(node, "events", "expected a list of events");
+    return events;
+  }
+  std::map<std::string, SourceLocation> first;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const Node& item = node[i];
+    // Messages name the event by its id once known: events[vouchers].amount.
+    std::string path = fmt::format("events[{}]", i);
+    const Node id = item.get("id");
+    if (id.IsScalar() && !id.Scalar().empty()) path = fmt::format("events[{}]", id.Scalar());
+    if (!item.IsMap()) {
+      reader.expect_map(item, path, {});
+      continue;
+    }
+    EventSpec event;
+    event.where = reader.where(item);
+    if (!id.IsDefined()) reader.error(item, path + ".id", "this key is required");
+    if (id.IsDefined()) {
+      if (auto value = reader.string(id, path + ".id")) {
+        event.id = *value;
+        if (!is_simple_name(event.id)) {
+          reader.error(id, path + ".id", "expected letters, digits, '-' and '_' only");
+        } else if (event.id == "baseline") {
+          reader.error(id, path + ".id", "\"baseline\" is reserved (it names the no-event row of attribution)");
+        } else if (const auto [it, inserted] = first.emplace(event.id, event.where); !inserted) {
+          const bool same_file = it->second.file == event.where.file;
+          reader.error(id, path + ".id",
+                       same_file ? fmt::format("duplicate event id (first on line {})", it->second.line)
+                                 : fmt::format("duplicate event id (first at {}:{})", it->second.file, it->second.line));
+        }
+      }
+    }
+    const Node kind = reader.child(item, "kind", path, true);
+    const auto kind_name =
+        kind.IsDefined() ? reader.choice(kind, path + ".kind", {"demand", "project", "rule"}) : std::nullopt;
+    if (!kind_name) {
+      // Without a kind the keys cannot be checked further; report only the unknown ones.
+      std::vector<std::string> any = demand_keys;
+      any.insert(any.end(), project_keys.begin(), project_keys.end());
+      any.insert(any.end(), rule_keys.begin(), rule_keys.end());
+      reader.expect_map(item, path, any);
+      continue;
+    }
+    if (*kind_name == "demand") {
+      reader.expect_map(item, path, demand_keys);
+      event.detail = read_demand(reader, item, path, horizon);
+    } else if (*kind_name == "rule") {
+      reader.expect_map(item, path, rule_keys);
+      event.detail = read_rule(reader, item, path);
+    } else {
+      reader.expect_map(item, path, project_keys);
+      event.detail = read_project(reader, item, path, horizon);
+    }
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+std::vector<TrendSpec> read_trends(yaml::Reader& reader, const Node& node, HouseholdMode households) {
+  std::vector<TrendSpec> trends;
+  std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
+  if (!reader.expect_map(node, "trends", categories)) return trends;
+  for (const auto& [key, value] : node) {
+    const std::string path = yaml::join_path("trends", key.Scalar());
+    const auto found = std::find(categories.begin(), categories.end(), key.Scalar());
+    if (found == categories.end()) continue;  // reported by expect_map
+    TrendSpec trend;
+    trend.category = static_cast<FinalDemand>(found - categories.begin());
+    trend.where = reader.where(key);
+    if (trend.category == FinalDemand::household && households == HouseholdMode::endogenous) {
+      reader.error(key, path,
+                   "household consumption is endogenous (economy.households: endogenous): it follows income, so it "
+                   "cannot have its own trend");
+      continue;
+    }
+    if (value.IsMap()) {
+      if (!reader.expect_map(value, path, {"default", "sectors"})) continue;
+      if (const Node rate = reader.child(value, "default", path, false); rate.IsDefined()) {
+        if (auto g = read_growth(reader, rate, path + ".default")) trend.rate = *g;
+      }
+      if (const Node sectors = reader.child(value, "sectors", path, false); sectors.IsDefined()) {
+        if (!sectors.IsMap()) {
+          reader.error(sectors, path + ".sectors", "expected a map of sector code to growth rate");
+        } else {
+          for (const auto& [code, rate] : sectors) {
+            if (auto g = read_growth(reader, rate, yaml::join_path(path + ".sectors", code.Scalar()))) {
+              trend.sectors.push_back({code.Scalar(), *g, reader.where(code)});
+            }
+          }
+        }
+      }
+    } else if (auto g = read_growth(reader, value, path)) {
+      trend.rate = *g;
+    }
+    trends.push_back(std::move(trend));
+  }
+  return trends;
+}
+
+}  // namespace regsim

@@ -1,0 +1,210 @@
+// `indicators:`, `targets:` and `seek:`: what a run measures and aims at (docs/scenario-reference.md,
+// docs/whatif.md).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "core/text.hpp"
+#include "scenario/section_readers.hpp"
+#include "scenario/yaml_tree.hpp"
+
+namespace regsim {
+
+using yaml::Node;
+
+std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& node) {
+  std::vector<IndicatorSpec> indicators;
+  if (!node.IsMap()) {
+    reader.error(node, "indicators", "expected a map of indicator name to {of, sectors, scale}");
+    return indicators;
+  }
+  reader.expect_map(node, "indicators", {});  // only to report names written twice
+  for (const auto& [key, value] : node) {
+    IndicatorSpec indicator;
+    indicator.name = key.Scalar();
+    indicator.where = reader.where(key);
+    const std::string path = yaml::join_path("indicators", indicator.name);
+    if (!is_simple_name(indicator.name)) {
+      reader.error(key, path, "expected a name of letters, digits, '-' and '_' only");
+      continue;
+    }
+    if (!reader.expect_map(value, path, {"of", "sectors", "scale"})) continue;
+    if (const Node of = reader.child(value, "of", path, true); of.IsDefined()) {
+      if (auto text = reader.string(of, path + ".of")) {
+        indicator.of = *text;
+        indicator.of_where = reader.where(of);
+      }
+    }
+    if (const Node sectors = reader.child(value, "sectors", path, false); sectors.IsDefined()) {
+      if (auto terms = reader.string_list(sectors, path + ".sectors")) {
+        for (std::size_t i = 0; i < terms->size(); ++i) {
+          const Node& term = sectors.IsSequence() ? sectors[i] : sectors;
+          indicator.sectors.push_back({(*terms)[i], 1.0, reader.where(term)});
+        }
+      }
+    }
+    if (const Node scale = reader.child(value, "scale", path, false); scale.IsDefined()) {
+      if (auto factor = reader.number(scale, path + ".scale")) indicator.scale = *factor;
+    }
+    indicators.push_back(std::move(indicator));
+  }
+  return indicators;
+}
+
+std::vector<TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
+                                     const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
+                                     const std::string& key) {
+  std::vector<TargetSpec> targets;
+  if (!node.IsSequence()) {
+    reader.error(node, key, "expected a list of {indicator, year, growth | level}");
+    return targets;
+  }
+  std::vector<std::string> names;
+  for (const auto& indicator : indicators) names.push_back(indicator.name);
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string path = fmt::format("{}[{}]", key, i);
+    const Node& item = node[i];
+    if (!reader.expect_map(item, path, {"indicator", "year", "growth", "level"})) continue;
+    TargetSpec target;
+    target.where = reader.where(item);
+    if (const Node indicator = reader.child(item, "indicator", path, true); indicator.IsDefined()) {
+      if (auto name = reader.string(indicator, path + ".indicator")) {
+        target.indicator = *name;
+        if (std::find(names.begin(), names.end(), *name) == names.end()) {
+          reader.error(indicator, path + ".indicator",
+                       fmt::format("unknown indicator \"{}\"; declared: {}{}", *name, join(names, ", "),
+                                   did_you_mean(*name, names)));
+        }
+      }
+    }
+    if (const Node year = reader.child(item, "year", path, true); year.IsDefined()) {
+      if (auto value = reader.integer(year, path + ".year")) {
+        target.year = static_cast<int>(*value);
+        if (horizon.known && (*value < horizon.time.start.year() || *value > horizon.time.end.year())) {
+          reader.error(year, path + ".year",
+                       fmt::format("expected a simulated year, {} to {}, found {}", horizon.time.start.year(),
+                                   horizon.time.end.year(), *value));
+        }
+      }
+    }
+    const Node growth = reader.child(item, "growth", path, false);
+    const Node level = reader.child(item, "level", path, false);
+    if (growth.IsDefined() == level.IsDefined()) {
+      reader.error(item, path, "expected exactly one of growth (0.055 is +5.5 % on the year before) or level");
+    } else if (growth.IsDefined()) {
+      if (auto value = reader.number(growth, path + ".growth")) target.value = *value;
+    } else {
+      target.kind = TargetKind::level;
+      if (auto value = reader.number(level, path + ".level")) target.value = *value;
+    }
+    targets.push_back(std::move(target));
+  }
+  return targets;
+}
+
+/// `seek:` (docs/whatif.md): its targets, and instruments that name events of the scenario.
+SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scenario, const Horizon& horizon) {
+  SeekSpec seek;
+  seek.where = reader.where(node);
+  if (!reader.expect_map(node, "seek", {"targets", "instruments"})) return seek;
+  if (const Node targets = reader.child(node, "targets", "seek", true); targets.IsDefined()) {
+    seek.targets = read_targets(reader, targets, scenario.indicators, horizon, "seek.targets");
+    if (targets.IsSequence() && targets.size() == 0) reader.error(targets, "seek.targets", "expected at least one target");
+  }
+  const Node instruments = reader.child(node, "instruments", "seek", true);
+  if (!instruments.IsDefined()) return seek;
+  if (!instruments.IsSequence() || instruments.size() == 0) {
+    reader.error(instruments, "seek.instruments", "expected a list of {event, field, min, max} or {event, field, earliest, latest}");
+    return seek;
+  }
+  std::vector<std::string> ids;
+  for (const auto& event : scenario.events) ids.push_back(event.id);
+  for (std::size_t i = 0; i < instruments.size(); ++i) {
+    const Node& item = instruments[i];
+    const std::string path = fmt::format("seek.instruments[{}]", i);
+    if (!reader.expect_map(item, path, {"event", "field", "min", "max", "earliest", "latest"})) continue;
+    InstrumentSpec instrument;
+    instrument.where = reader.where(item);
+    const EventSpec* event = nullptr;
+    if (const Node id = reader.child(item, "event", path, true); id.IsDefined()) {
+      if (auto value = reader.string(id, path + ".event")) {
+        instrument.event = *value;
+        const auto found = std::find_if(scenario.events.begin(), scenario.events.end(),
+                                        [&](const EventSpec& e) { return e.id == *value; });
+        if (found == scenario.events.end()) {
+          reader.error(id, path + ".event",
+                       fmt::format("no event has the id \"{}\"{}", *value, did_you_mean(*value, ids)));
+        } else {
+          event = &*found;
+        }
+      }
+    }
+    const Node field = reader.child(item, "field", path, true);
+    if (field.IsDefined() && event != nullptr) {
+      const auto* project = std::get_if<ProjectEventSpec>(&event->detail);
+      const std::vector<std::string> fields =
+          std::holds_alternative<DemandEventSpec>(event->detail) ? std::vector<std::string>{"amount", "from"}
+          : project != nullptr                                  ? std::vector<std::string>{"capex", "output", "online"}
+                                                                : std::vector<std::string>{};
+      if (fields.empty()) {
+        reader.error(field, path + ".field", fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
+      } else if (auto value = reader.choice(field, path + ".field", fields)) {
+        instrument.field = *value;
+        if (project != nullptr && ((*value == "capex" && project->capex <= 0.0) ||
+                                   (*value != "capex" && project->output <= 0.0))) {
+          reader.error(field, path + ".field",
+                       fmt::format("event \"{}\" has no {} phase to move", event->id, *value == "capex" ? "build" : "operating"));
+        }
+      }
+    }
+    const bool date_field = instrument.is_date();
+    const char* low_key = date_field ? "earliest" : "min";
+    const char* high_key = date_field ? "latest" : "max";
+    for (const char* stray : date_field ? std::array{"min", "max"} : std::array{"earliest", "latest"}) {
+      if (instrument.field.empty()) break;
+      if (const Node n = reader.child(item, stray, path, false); n.IsDefined()) {
+        reader.error(n, fmt::format("{}.{}", path, stray),
+                     fmt::format("field {} takes {} and {}", instrument.field, low_key, high_key));
+      }
+    }
+    const Node low = reader.child(item, low_key, path, !instrument.field.empty());
+    const Node high = reader.child(item, high_key, path, !instrument.field.empty());
+    if (instrument.field.empty() || !low.IsDefined() || !high.IsDefined()) continue;
+    if (date_field) {
+      const auto earliest = reader.date(low, path + ".earliest");
+      const auto latest = reader.date(high, path + ".latest");
+      if (earliest) check_within(reader, low, path + ".earliest", *earliest, horizon);
+      if (latest) check_within(reader, high, path + ".latest", *latest, horizon);
+      if (earliest && latest && *latest <= *earliest) {
+        reader.error(high, path + ".latest", fmt::format("expected a date after earliest ({}), found {}",
+                                                          earliest->to_string(), latest->to_string()));
+      }
+      instrument.earliest = earliest.value_or(Date{});
+      instrument.latest = latest.value_or(Date{});
+    } else {
+      const auto min = reader.number(low, path + ".min");
+      const auto max = reader.number(high, path + ".max");
+      if (min && max && *max <= *min) {
+        reader.error(high, path + ".max", fmt::format("expected a value above min ({}), found {}", *min, *max));
+      }
+      if (min && instrument.field != "amount" && *min <= 0.0) {
+        reader.error(low, path + ".min", fmt::format("expected a minimum above 0 (a project's {} is positive), found {}",
+                                                      instrument.field, *min));
+      }
+      instrument.min = min.value_or(0.0);
+      instrument.max = max.value_or(0.0);
+    }
+    for (const InstrumentSpec& other : seek.instruments) {
+      if (other.event == instrument.event && other.field == instrument.field) {
+        reader.error(item, path, fmt::format("{}.{} is already an instrument (on line {})", instrument.event,
+                                             instrument.field, other.where.line));
+      }
+    }
+    seek.instruments.push_back(std::move(instrument));
+  }
+  return seek;
+}
+
+}  // namespace regsim
