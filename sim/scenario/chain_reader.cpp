@@ -42,60 +42,55 @@ std::optional<int> read_depth(yaml::Reader& reader, const Node& map, const std::
 
 std::vector<ChainSpec> read_chains(yaml::Reader& reader, const Node& node) {
   std::vector<ChainSpec> chains;
-  if (!node.IsMap()) {
-    reader.error(node, "chains", "expected a map of chain name to {label, core, upstream, downstream} or {label, derive}");
-    return chains;
-  }
-  reader.expect_map(node, "chains", {});  // only to report names written twice
-  for (const auto& [key, value] : node) {
-    ChainSpec chain;
-    chain.name = key.Scalar();
-    chain.where = reader.where(key);
-    const std::string path = yaml::join_path("chains", chain.name);
-    if (!is_simple_name(chain.name)) {
-      reader.error(key, path, "expected a name of letters, digits, '-' and '_' only");
-      continue;
-    }
-    if (!reader.expect_map(value, path, {"label", "core", "upstream", "downstream", "derive"})) continue;
-    if (const Node label = reader.child(value, "label", path, false); label.IsDefined()) {
-      read_label(reader, label, path + ".label", chain);
-    }
-    if (chain.label_en.empty()) chain.label_en = chain.name;
-    const Node derive = reader.child(value, "derive", path, false);
-    if (derive.IsDefined()) {
-      for (const char* declared : {"core", "upstream", "downstream"}) {
-        if (const Node extra = reader.child(value, declared, path, false); extra.IsDefined()) {
-          reader.error(extra, path + "." + declared,
-                       "a derived chain takes its core inside derive: {core, upstream_depth, downstream_depth, threshold}");
+  each_named(
+      reader, node, "chains", {"label", "core", "upstream", "downstream", "derive"},
+      "expected a map of chain name to {label, core, upstream, downstream} or {label, derive}",
+      [&](const Node& key, const Node& value, const std::string& path) {
+        ChainSpec chain;
+        chain.name = key.Scalar();
+        chain.where = reader.where(key);
+        if (const Node label = reader.child(value, "label", path, false); label.IsDefined()) {
+          read_label(reader, label, path + ".label", chain);
         }
-      }
-      const std::string derive_path = path + ".derive";
-      if (!reader.expect_map(derive, derive_path, {"core", "upstream_depth", "downstream_depth", "threshold"})) continue;
-      ChainDerivation how;
-      if (const Node core = reader.child(derive, "core", derive_path, true); core.IsDefined()) {
-        chain.core = read_terms(reader, core, derive_path + ".core");
-      }
-      if (auto depth = read_depth(reader, derive, "upstream_depth", derive_path, how.upstream_depth)) how.upstream_depth = *depth;
-      if (auto depth = read_depth(reader, derive, "downstream_depth", derive_path, how.downstream_depth)) {
-        how.downstream_depth = *depth;
-      }
-      if (const Node threshold = reader.child(derive, "threshold", derive_path, false); threshold.IsDefined()) {
-        if (auto t = read_threshold(reader, threshold, derive_path + ".threshold")) how.threshold = *t;
-      }
-      chain.derive = how;
-    } else {
-      if (const Node core = reader.child(value, "core", path, true); core.IsDefined()) {
-        chain.core = read_terms(reader, core, path + ".core");
-      }
-      if (const Node up = reader.child(value, "upstream", path, false); up.IsDefined()) {
-        chain.upstream = read_terms(reader, up, path + ".upstream");
-      }
-      if (const Node down = reader.child(value, "downstream", path, false); down.IsDefined()) {
-        chain.downstream = read_terms(reader, down, path + ".downstream");
-      }
-    }
-    chains.push_back(std::move(chain));
-  }
+        if (chain.label_en.empty()) chain.label_en = chain.name;
+        const Node derive = reader.child(value, "derive", path, false);
+        if (derive.IsDefined()) {
+          for (const char* declared : {"core", "upstream", "downstream"}) {
+            if (const Node extra = reader.child(value, declared, path, false); extra.IsDefined()) {
+              reader.error(
+                  extra, path + "." + declared,
+                  "a derived chain takes its core inside derive: {core, upstream_depth, downstream_depth, threshold}");
+            }
+          }
+          const std::string derive_path = path + ".derive";
+          if (!reader.expect_map(derive, derive_path, {"core", "upstream_depth", "downstream_depth", "threshold"}))
+            return;
+          ChainDerivation how;
+          if (const Node core = reader.child(derive, "core", derive_path, true); core.IsDefined()) {
+            chain.core = read_terms(reader, core, derive_path + ".core");
+          }
+          if (auto depth = read_depth(reader, derive, "upstream_depth", derive_path, how.upstream_depth))
+            how.upstream_depth = *depth;
+          if (auto depth = read_depth(reader, derive, "downstream_depth", derive_path, how.downstream_depth)) {
+            how.downstream_depth = *depth;
+          }
+          if (const Node threshold = reader.child(derive, "threshold", derive_path, false); threshold.IsDefined()) {
+            if (auto t = read_threshold(reader, threshold, derive_path + ".threshold")) how.threshold = *t;
+          }
+          chain.derive = how;
+        } else {
+          if (const Node core = reader.child(value, "core", path, true); core.IsDefined()) {
+            chain.core = read_terms(reader, core, path + ".core");
+          }
+          if (const Node up = reader.child(value, "upstream", path, false); up.IsDefined()) {
+            chain.upstream = read_terms(reader, up, path + ".upstream");
+          }
+          if (const Node down = reader.child(value, "downstream", path, false); down.IsDefined()) {
+            chain.downstream = read_terms(reader, down, path + ".downstream");
+          }
+        }
+        chains.push_back(std::move(chain));
+      });
   return chains;
 }
 

@@ -32,7 +32,9 @@ std::string read_text(const std::filesystem::path& file, const SourceLocation& r
 
 namespace {
 
-std::string event_id(const Node& event) { return event.get("id").Scalar(); }
+std::string event_id(const Node& event) {
+  return event.get("id").Scalar();
+}
 
 /// Inherited events, less `remove_events`, with the overlay's events replacing by id or appended.
 Node merge_events(const Node& base, const Node& overlay, const Node& remove, yaml::Reader& reader) {
@@ -55,8 +57,8 @@ Node merge_events(const Node& base, const Node& overlay, const Node& remove, yam
   }
   for (const Node& event : overlay.items()) {
     const std::string id = event_id(event);
-    const auto same = std::find_if(events.begin(), events.end(),
-                                   [&](const Node& e) { return !id.empty() && event_id(e) == id; });
+    const auto same =
+        std::find_if(events.begin(), events.end(), [&](const Node& e) { return !id.empty() && event_id(e) == id; });
     if (same != events.end()) {
       *same = event;
     } else {
@@ -98,9 +100,9 @@ Node load_document(const std::filesystem::path& file, std::vector<std::filesyste
   const Node base = load_document(base_file, visiting, inherited, reader.where(extends));
   visiting.pop_back();
 
-  Node merged = yaml::merge(yaml::without_entry(base, "events"),
-                            yaml::without_entry(yaml::without_entry(yaml::without_entry(document, "events"), "extends"),
-                                                "remove_events"));
+  Node merged = yaml::merge(
+      yaml::without_entry(base, "events"),
+      yaml::without_entry(yaml::without_entry(yaml::without_entry(document, "events"), "extends"), "remove_events"));
   const Node events = merge_events(base.get("events"), document.get("events"), remove, reader);
   if (events.size() > 0 || base.get("events").IsDefined() || document.get("events").IsDefined()) {
     merged = yaml::with_entry(merged, "events", events);
@@ -115,7 +117,8 @@ Node apply_override(const Node& node, const std::vector<std::string>& keys, std:
   const SourceLocation where{"--set", 1, 1};
   if (depth == keys.size()) return value;
   const std::string& key = keys[depth];
-  const std::string path = join(std::vector<std::string>(keys.begin(), keys.begin() + static_cast<long>(depth) + 1), ".");
+  const std::string path =
+      join(std::vector<std::string>(keys.begin(), keys.begin() + static_cast<long>(depth) + 1), ".");
   if (node.IsSequence()) {
     std::vector<Node> items = node.items();
     std::vector<std::string> ids;
@@ -185,8 +188,8 @@ std::string extension_document(const std::filesystem::path& base, const std::fil
   Node document = Node::map({}, here);
   document = yaml::with_entry(document, "regsim", Node::scalar(std::to_string(scenario_format_version), here));
   const std::filesystem::path folder = written_to.parent_path().empty() ? "." : written_to.parent_path();
-  const std::filesystem::path relative = std::filesystem::relative(std::filesystem::absolute(base),
-                                                                  std::filesystem::absolute(folder));
+  const std::filesystem::path relative =
+      std::filesystem::relative(std::filesystem::absolute(base), std::filesystem::absolute(folder));
   document = yaml::with_entry(document, "extends", Node::scalar(relative.generic_string(), here));
   document = yaml::with_entry(document, "name", Node::scalar(name, here));
   document = apply_overrides(document, settings);

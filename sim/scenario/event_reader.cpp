@@ -16,8 +16,8 @@ using yaml::Node;
 namespace {
 
 const std::vector<std::string> demand_keys{"id", "kind", "category", "sectors", "amount", "from", "to"};
-const std::vector<std::string> project_keys{"id",   "kind",   "sector", "capex", "build", "mix",
-                                            "online", "output", "ramp",   "market"};
+const std::vector<std::string> project_keys{"id",  "kind",   "sector", "capex", "build",
+                                            "mix", "online", "output", "ramp",  "market"};
 
 DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::string& path, const Horizon& horizon) {
   DemandEventSpec event;
@@ -34,8 +34,7 @@ DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::s
   return event;
 }
 
-ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std::string& path,
-                              const Horizon& horizon) {
+ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std::string& path, const Horizon& horizon) {
   ProjectEventSpec project;
   if (const Node sector = reader.child(item, "sector", path, true); sector.IsDefined()) {
     if (auto code = reader.string(sector, path + ".sector")) project.sector = {*code, 1.0, reader.where(sector)};
@@ -112,7 +111,7 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
   RuleSpec rule;
   if (const Node every = reader.child(item, "every", path, true); every.IsDefined()) {
     if (auto value = reader.choice(every, path + ".every", {"monthly", "quarterly", "yearly"})) {
-      rule.every = *value == "monthly" ? ReportFrequency::monthly
+      rule.every = *value == "monthly"  ? ReportFrequency::monthly
                    : *value == "yearly" ? ReportFrequency::yearly
                                         : ReportFrequency::quarterly;
     }
@@ -131,7 +130,8 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
       } else {
         rule.below = below.IsDefined();
         const Node& threshold = rule.below ? below : above;
-        if (auto value = reader.number(threshold, when_path + (rule.below ? ".ytd_growth_below" : ".ytd_growth_above"))) {
+        if (auto value =
+                reader.number(threshold, when_path + (rule.below ? ".ytd_growth_below" : ".ytd_growth_above"))) {
           rule.threshold = *value;
         }
       }
@@ -184,7 +184,8 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
 }  // namespace
 
 /// Rules name indicators and events: both must exist, and a rule acts on a demand or project event.
-void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events, const std::vector<IndicatorSpec>& indicators) {
+void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events,
+                 const std::vector<IndicatorSpec>& indicators) {
   std::vector<std::string> indicator_names, levers;
   for (const auto& indicator : indicators) indicator_names.push_back(indicator.name);
   for (const auto& event : events) {
@@ -197,11 +198,12 @@ void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events, con
     if (!rule->indicator.empty() &&
         std::find(indicator_names.begin(), indicator_names.end(), rule->indicator) == indicator_names.end()) {
       reader.error_at(rule->indicator_where, path + ".when.indicator",
-                      fmt::format("unknown indicator \"{}\"; declared: {}{}", rule->indicator, join(indicator_names, ", "),
-                                  did_you_mean(rule->indicator, indicator_names)));
+                      fmt::format("unknown indicator \"{}\"; declared: {}{}", rule->indicator,
+                                  join(indicator_names, ", "), did_you_mean(rule->indicator, indicator_names)));
     }
     if (!rule->event.empty() && std::find(levers.begin(), levers.end(), rule->event) == levers.end()) {
-      const bool is_rule = std::any_of(events.begin(), events.end(), [&](const EventSpec& e) { return e.id == rule->event; });
+      const bool is_rule =
+          std::any_of(events.begin(), events.end(), [&](const EventSpec& e) { return e.id == rule->event; });
       reader.error_at(rule->event_where, path + ".then",
                       is_rule ? fmt::format("\"{}\" is a rule; a rule acts on a demand or project event", rule->event)
                               : fmt::format("no demand or project event has the id \"{}\"{}", rule->event,
@@ -240,8 +242,9 @@ std::vector<EventSpec> read_events(yaml::Reader& reader, const Node& node, const
         } else if (const auto [it, inserted] = first.emplace(event.id, event.where); !inserted) {
           const bool same_file = it->second.file == event.where.file;
           reader.error(id, path + ".id",
-                       same_file ? fmt::format("duplicate event id (first on line {})", it->second.line)
-                                 : fmt::format("duplicate event id (first at {}:{})", it->second.file, it->second.line));
+                       same_file
+                           ? fmt::format("duplicate event id (first on line {})", it->second.line)
+                           : fmt::format("duplicate event id (first at {}:{})", it->second.file, it->second.line));
         }
       }
     }

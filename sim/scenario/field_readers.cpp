@@ -23,8 +23,9 @@ std::filesystem::path resolve_file(yaml::Reader& reader, const Node& node, const
   const std::filesystem::path folder = std::filesystem::path(node.location().file).parent_path();
   std::filesystem::path resolved = (folder / *text).lexically_normal();
   if (!std::filesystem::is_regular_file(resolved)) {
-    reader.error(node, path, fmt::format("expected an existing file (relative to the scenario), found no file at \"{}\"",
-                                         resolved.string()));
+    reader.error(node, path,
+                 fmt::format("expected an existing file (relative to the scenario), found no file at \"{}\"",
+                             resolved.string()));
     return {};
   }
   return resolved;
@@ -39,9 +40,9 @@ TimeSpec read_time(yaml::Reader& reader, const Node& node) {
   if (start) time.start = *start;
   if (end) time.end = *end;
   if (start && end && *end < *start) {
-    reader.error(reader.child(node, "end", path, false), "time.end",
-                 fmt::format("expected a date on or after time.start ({}), found {}", start->to_string(),
-                             end->to_string()));
+    reader.error(
+        reader.child(node, "end", path, false), "time.end",
+        fmt::format("expected a date on or after time.start ({}), found {}", start->to_string(), end->to_string()));
   }
   const Node report = reader.child(node, "report", path, false);
   if (report.IsDefined()) {
@@ -74,7 +75,8 @@ std::vector<SectorShare> read_sectors(yaml::Reader& reader, const Node& node, co
       continue;
     }
     if (*share <= 0.0) {
-      reader.error(entry.second, yaml::join_path(path, code), fmt::format("expected a share above 0, found {}", *share));
+      reader.error(entry.second, yaml::join_path(path, code),
+                   fmt::format("expected a share above 0, found {}", *share));
       numbers_ok = false;
       continue;
     }
@@ -98,8 +100,7 @@ std::vector<SectorShare> read_terms(yaml::Reader& reader, const Node& node, cons
   return terms;
 }
 
-void check_within(yaml::Reader& reader, const Node& node, const std::string& path, Date date,
-                  const Horizon& horizon) {
+void check_within(yaml::Reader& reader, const Node& node, const std::string& path, Date date, const Horizon& horizon) {
   if (horizon.known && (date < horizon.time.start || date > horizon.time.end)) {
     reader.error(node, path,
                  fmt::format("expected a date within the horizon {} to {}, found {}", horizon.time.start.to_string(),
@@ -116,9 +117,9 @@ std::pair<Date, Date> read_window(yaml::Reader& reader, const Node& map, const s
   if (from_date) check_within(reader, from, path + ".from", *from_date, horizon);
   if (to.IsDefined() && to_date && from_date) {
     if (*to_date < *from_date) {
-      reader.error(to, path + ".to",
-                   fmt::format("expected a date on or after from ({}), found {}", from_date->to_string(),
-                               to_date->to_string()));
+      reader.error(
+          to, path + ".to",
+          fmt::format("expected a date on or after from ({}), found {}", from_date->to_string(), to_date->to_string()));
     } else {
       check_within(reader, to, path + ".to", *to_date, horizon);
     }
@@ -160,7 +161,8 @@ std::optional<double> read_growth(yaml::Reader& reader, const Node& node, const 
 std::optional<double> read_threshold(yaml::Reader& reader, const Node& node, const std::string& path) {
   const auto value = reader.number(node, path);
   if (value && (*value <= 0.0 || *value >= 1.0)) {
-    reader.error(node, path, fmt::format("expected a coefficient threshold between 0 and 1 (exclusive), found {}", *value));
+    reader.error(node, path,
+                 fmt::format("expected a coefficient threshold between 0 and 1 (exclusive), found {}", *value));
     return std::nullopt;
   }
   return value;

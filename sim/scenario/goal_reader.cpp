@@ -16,40 +16,31 @@ using yaml::Node;
 
 std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& node) {
   std::vector<IndicatorSpec> indicators;
-  if (!node.IsMap()) {
-    reader.error(node, "indicators", "expected a map of indicator name to {of, sectors, scale}");
-    return indicators;
-  }
-  reader.expect_map(node, "indicators", {});  // only to report names written twice
-  for (const auto& [key, value] : node) {
-    IndicatorSpec indicator;
-    indicator.name = key.Scalar();
-    indicator.where = reader.where(key);
-    const std::string path = yaml::join_path("indicators", indicator.name);
-    if (!is_simple_name(indicator.name)) {
-      reader.error(key, path, "expected a name of letters, digits, '-' and '_' only");
-      continue;
-    }
-    if (!reader.expect_map(value, path, {"of", "sectors", "scale"})) continue;
-    if (const Node of = reader.child(value, "of", path, true); of.IsDefined()) {
-      if (auto text = reader.string(of, path + ".of")) {
-        indicator.of = *text;
-        indicator.of_where = reader.where(of);
-      }
-    }
-    if (const Node sectors = reader.child(value, "sectors", path, false); sectors.IsDefined()) {
-      if (auto terms = reader.string_list(sectors, path + ".sectors")) {
-        for (std::size_t i = 0; i < terms->size(); ++i) {
-          const Node& term = sectors.IsSequence() ? sectors[i] : sectors;
-          indicator.sectors.push_back({(*terms)[i], 1.0, reader.where(term)});
-        }
-      }
-    }
-    if (const Node scale = reader.child(value, "scale", path, false); scale.IsDefined()) {
-      if (auto factor = reader.number(scale, path + ".scale")) indicator.scale = *factor;
-    }
-    indicators.push_back(std::move(indicator));
-  }
+  each_named(reader, node, "indicators", {"of", "sectors", "scale"},
+             "expected a map of indicator name to {of, sectors, scale}",
+             [&](const Node& key, const Node& value, const std::string& path) {
+               IndicatorSpec indicator;
+               indicator.name = key.Scalar();
+               indicator.where = reader.where(key);
+               if (const Node of = reader.child(value, "of", path, true); of.IsDefined()) {
+                 if (auto text = reader.string(of, path + ".of")) {
+                   indicator.of = *text;
+                   indicator.of_where = reader.where(of);
+                 }
+               }
+               if (const Node sectors = reader.child(value, "sectors", path, false); sectors.IsDefined()) {
+                 if (auto terms = reader.string_list(sectors, path + ".sectors")) {
+                   for (std::size_t i = 0; i < terms->size(); ++i) {
+                     const Node& term = sectors.IsSequence() ? sectors[i] : sectors;
+                     indicator.sectors.push_back({(*terms)[i], 1.0, reader.where(term)});
+                   }
+                 }
+               }
+               if (const Node scale = reader.child(value, "scale", path, false); scale.IsDefined()) {
+                 if (auto factor = reader.number(scale, path + ".scale")) indicator.scale = *factor;
+               }
+               indicators.push_back(std::move(indicator));
+             });
   return indicators;
 }
 
@@ -57,50 +48,45 @@ std::vector<TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
                                      const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
                                      const std::string& key) {
   std::vector<TargetSpec> targets;
-  if (!node.IsSequence()) {
-    reader.error(node, key, "expected a list of {indicator, year, growth | level}");
-    return targets;
-  }
   std::vector<std::string> names;
   for (const auto& indicator : indicators) names.push_back(indicator.name);
-  for (std::size_t i = 0; i < node.size(); ++i) {
-    const std::string path = fmt::format("{}[{}]", key, i);
-    const Node& item = node[i];
-    if (!reader.expect_map(item, path, {"indicator", "year", "growth", "level"})) continue;
-    TargetSpec target;
-    target.where = reader.where(item);
-    if (const Node indicator = reader.child(item, "indicator", path, true); indicator.IsDefined()) {
-      if (auto name = reader.string(indicator, path + ".indicator")) {
-        target.indicator = *name;
-        if (std::find(names.begin(), names.end(), *name) == names.end()) {
-          reader.error(indicator, path + ".indicator",
-                       fmt::format("unknown indicator \"{}\"; declared: {}{}", *name, join(names, ", "),
-                                   did_you_mean(*name, names)));
+  reader.each_item(
+      node, key, {"indicator", "year", "growth", "level"}, "expected a list of {indicator, year, growth | level}",
+      [&](const Node& item, const std::string& path) {
+        TargetSpec target;
+        target.where = reader.where(item);
+        if (const Node indicator = reader.child(item, "indicator", path, true); indicator.IsDefined()) {
+          if (auto name = reader.string(indicator, path + ".indicator")) {
+            target.indicator = *name;
+            if (std::find(names.begin(), names.end(), *name) == names.end()) {
+              reader.error(indicator, path + ".indicator",
+                           fmt::format("unknown indicator \"{}\"; declared: {}{}", *name, join(names, ", "),
+                                       did_you_mean(*name, names)));
+            }
+          }
         }
-      }
-    }
-    if (const Node year = reader.child(item, "year", path, true); year.IsDefined()) {
-      if (auto value = reader.integer(year, path + ".year")) {
-        target.year = static_cast<int>(*value);
-        if (horizon.known && (*value < horizon.time.start.year() || *value > horizon.time.end.year())) {
-          reader.error(year, path + ".year",
-                       fmt::format("expected a simulated year, {} to {}, found {}", horizon.time.start.year(),
-                                   horizon.time.end.year(), *value));
+        if (const Node year = reader.child(item, "year", path, true); year.IsDefined()) {
+          if (auto value = reader.integer(year, path + ".year")) {
+            target.year = static_cast<int>(*value);
+            if (horizon.known && (*value < horizon.time.start.year() || *value > horizon.time.end.year())) {
+              reader.error(year, path + ".year",
+                           fmt::format("expected a simulated year, {} to {}, found {}", horizon.time.start.year(),
+                                       horizon.time.end.year(), *value));
+            }
+          }
         }
-      }
-    }
-    const Node growth = reader.child(item, "growth", path, false);
-    const Node level = reader.child(item, "level", path, false);
-    if (growth.IsDefined() == level.IsDefined()) {
-      reader.error(item, path, "expected exactly one of growth (0.055 is +5.5 % on the year before) or level");
-    } else if (growth.IsDefined()) {
-      if (auto value = reader.number(growth, path + ".growth")) target.value = *value;
-    } else {
-      target.kind = TargetKind::level;
-      if (auto value = reader.number(level, path + ".level")) target.value = *value;
-    }
-    targets.push_back(std::move(target));
-  }
+        const Node growth = reader.child(item, "growth", path, false);
+        const Node level = reader.child(item, "level", path, false);
+        if (growth.IsDefined() == level.IsDefined()) {
+          reader.error(item, path, "expected exactly one of growth (0.055 is +5.5 % on the year before) or level");
+        } else if (growth.IsDefined()) {
+          if (auto value = reader.number(growth, path + ".growth")) target.value = *value;
+        } else {
+          target.kind = TargetKind::level;
+          if (auto value = reader.number(level, path + ".level")) target.value = *value;
+        }
+        targets.push_back(std::move(target));
+      });
   return targets;
 }
 
@@ -111,12 +97,14 @@ SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scena
   if (!reader.expect_map(node, "seek", {"targets", "instruments"})) return seek;
   if (const Node targets = reader.child(node, "targets", "seek", true); targets.IsDefined()) {
     seek.targets = read_targets(reader, targets, scenario.indicators, horizon, "seek.targets");
-    if (targets.IsSequence() && targets.size() == 0) reader.error(targets, "seek.targets", "expected at least one target");
+    if (targets.IsSequence() && targets.size() == 0)
+      reader.error(targets, "seek.targets", "expected at least one target");
   }
   const Node instruments = reader.child(node, "instruments", "seek", true);
   if (!instruments.IsDefined()) return seek;
   if (!instruments.IsSequence() || instruments.size() == 0) {
-    reader.error(instruments, "seek.instruments", "expected a list of {event, field, min, max} or {event, field, earliest, latest}");
+    reader.error(instruments, "seek.instruments",
+                 "expected a list of {event, field, min, max} or {event, field, earliest, latest}");
     return seek;
   }
   std::vector<std::string> ids;
@@ -146,16 +134,18 @@ SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scena
       const auto* project = std::get_if<ProjectEventSpec>(&event->detail);
       const std::vector<std::string> fields =
           std::holds_alternative<DemandEventSpec>(event->detail) ? std::vector<std::string>{"amount", "from"}
-          : project != nullptr                                  ? std::vector<std::string>{"capex", "output", "online"}
-                                                                : std::vector<std::string>{};
+          : project != nullptr                                   ? std::vector<std::string>{"capex", "output", "online"}
+                                                                 : std::vector<std::string>{};
       if (fields.empty()) {
-        reader.error(field, path + ".field", fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
+        reader.error(field, path + ".field",
+                     fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
       } else if (auto value = reader.choice(field, path + ".field", fields)) {
         instrument.field = *value;
-        if (project != nullptr && ((*value == "capex" && project->capex <= 0.0) ||
-                                   (*value != "capex" && project->output <= 0.0))) {
+        if (project != nullptr &&
+            ((*value == "capex" && project->capex <= 0.0) || (*value != "capex" && project->output <= 0.0))) {
           reader.error(field, path + ".field",
-                       fmt::format("event \"{}\" has no {} phase to move", event->id, *value == "capex" ? "build" : "operating"));
+                       fmt::format("event \"{}\" has no {} phase to move", event->id,
+                                   *value == "capex" ? "build" : "operating"));
         }
       }
     }
@@ -178,8 +168,9 @@ SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scena
       if (earliest) check_within(reader, low, path + ".earliest", *earliest, horizon);
       if (latest) check_within(reader, high, path + ".latest", *latest, horizon);
       if (earliest && latest && *latest <= *earliest) {
-        reader.error(high, path + ".latest", fmt::format("expected a date after earliest ({}), found {}",
-                                                          earliest->to_string(), latest->to_string()));
+        reader.error(
+            high, path + ".latest",
+            fmt::format("expected a date after earliest ({}), found {}", earliest->to_string(), latest->to_string()));
       }
       instrument.earliest = earliest.value_or(Date{});
       instrument.latest = latest.value_or(Date{});
@@ -190,16 +181,18 @@ SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scena
         reader.error(high, path + ".max", fmt::format("expected a value above min ({}), found {}", *min, *max));
       }
       if (min && instrument.field != "amount" && *min <= 0.0) {
-        reader.error(low, path + ".min", fmt::format("expected a minimum above 0 (a project's {} is positive), found {}",
-                                                      instrument.field, *min));
+        reader.error(
+            low, path + ".min",
+            fmt::format("expected a minimum above 0 (a project's {} is positive), found {}", instrument.field, *min));
       }
       instrument.min = min.value_or(0.0);
       instrument.max = max.value_or(0.0);
     }
     for (const InstrumentSpec& other : seek.instruments) {
       if (other.event == instrument.event && other.field == instrument.field) {
-        reader.error(item, path, fmt::format("{}.{} is already an instrument (on line {})", instrument.event,
-                                             instrument.field, other.where.line));
+        reader.error(item, path,
+                     fmt::format("{}.{} is already an instrument (on line {})", instrument.event, instrument.field,
+                                 other.where.line));
       }
     }
     seek.instruments.push_back(std::move(instrument));

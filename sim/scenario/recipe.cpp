@@ -48,81 +48,77 @@ void read_region(yaml::Reader& reader, const Node& node, RegionalRecipe& recipe)
 
 std::vector<SectorSplit> read_splits(yaml::Reader& reader, const Node& node) {
   std::vector<SectorSplit> splits;
-  if (!node.IsSequence()) {
-    reader.error(node, "splits", "expected a list of splits");
-    return splits;
-  }
-  for (std::size_t s = 0; s < node.size(); ++s) {
-    const Node item = node[s];
-    const std::string path = fmt::format("splits[{}]", s);
-    if (!reader.expect_map(item, path, {"from", "code", "name", "name_zh", "groups", "share", "inputs"})) continue;
-    SectorSplit split;
-    split.where = reader.where(item);
-    split.path = path;
-    if (auto from = reader.string(reader.child(item, "from", path, true), join_path(path, "from"))) split.from = *from;
-    if (auto code = reader.string(reader.child(item, "code", path, true), join_path(path, "code"))) split.sector.code = *code;
-    if (auto name = reader.string(reader.child(item, "name", path, true), join_path(path, "name"))) split.sector.name = *name;
-    if (const Node zh = reader.child(item, "name_zh", path, false); zh.IsDefined()) {
-      if (auto value = reader.string(zh, join_path(path, "name_zh"))) split.sector.name_zh = *value;
-    }
-    if (const Node groups = reader.child(item, "groups", path, false); groups.IsDefined()) {
-      if (auto value = reader.string_list(groups, join_path(path, "groups"))) split.sector.groups = *value;
-    }
-    if (const Node share = reader.child(item, "share", path, true); share.IsDefined()) {
-      if (auto value = reader.number(share, join_path(path, "share"))) {
-        if (*value <= 0.0 || *value >= 1.0) {
-          reader.error(share, join_path(path, "share"), fmt::format("expected a share between 0 and 1 (exclusive), found {}", *value));
-        } else {
-          split.share = *value;
-        }
-      }
-    }
-    if (const Node inputs = reader.child(item, "inputs", path, false); inputs.IsDefined()) {
-      const std::string inputs_path = join_path(path, "inputs");
-      if (reader.expect_map(inputs, inputs_path, {})) {
-        for (auto it = inputs.begin(); it != inputs.end(); ++it) {
-          const std::string code = it->first.Scalar();
-          const std::string input_path = join_path(inputs_path, code);
-          if (auto value = reader.number(it->second, input_path)) {
-            if (*value < 0.0) {
-              reader.error(it->second, input_path, fmt::format("expected an input per unit of output ≥ 0, found {}", *value));
-            } else {
-              split.inputs.emplace_back(code, *value);
-            }
-          }
-        }
-      }
-    }
-    splits.push_back(std::move(split));
-  }
+  reader.each_item(node, "splits", {"from", "code", "name", "name_zh", "groups", "share", "inputs"},
+                   "expected a list of splits", [&](const Node& item, const std::string& path) {
+                     SectorSplit split;
+                     split.where = reader.where(item);
+                     split.path = path;
+                     if (auto from = reader.string(reader.child(item, "from", path, true), join_path(path, "from")))
+                       split.from = *from;
+                     if (auto code = reader.string(reader.child(item, "code", path, true), join_path(path, "code")))
+                       split.sector.code = *code;
+                     if (auto name = reader.string(reader.child(item, "name", path, true), join_path(path, "name")))
+                       split.sector.name = *name;
+                     if (const Node zh = reader.child(item, "name_zh", path, false); zh.IsDefined()) {
+                       if (auto value = reader.string(zh, join_path(path, "name_zh"))) split.sector.name_zh = *value;
+                     }
+                     if (const Node groups = reader.child(item, "groups", path, false); groups.IsDefined()) {
+                       if (auto value = reader.string_list(groups, join_path(path, "groups")))
+                         split.sector.groups = *value;
+                     }
+                     if (const Node share = reader.child(item, "share", path, true); share.IsDefined()) {
+                       if (auto value = reader.number(share, join_path(path, "share"))) {
+                         if (*value <= 0.0 || *value >= 1.0) {
+                           reader.error(share, join_path(path, "share"),
+                                        fmt::format("expected a share between 0 and 1 (exclusive), found {}", *value));
+                         } else {
+                           split.share = *value;
+                         }
+                       }
+                     }
+                     if (const Node inputs = reader.child(item, "inputs", path, false); inputs.IsDefined()) {
+                       const std::string inputs_path = join_path(path, "inputs");
+                       if (reader.expect_map(inputs, inputs_path, {})) {
+                         for (auto it = inputs.begin(); it != inputs.end(); ++it) {
+                           const std::string code = it->first.Scalar();
+                           const std::string input_path = join_path(inputs_path, code);
+                           if (auto value = reader.number(it->second, input_path)) {
+                             if (*value < 0.0) {
+                               reader.error(it->second, input_path,
+                                            fmt::format("expected an input per unit of output ≥ 0, found {}", *value));
+                             } else {
+                               split.inputs.emplace_back(code, *value);
+                             }
+                           }
+                         }
+                       }
+                     }
+                     splits.push_back(std::move(split));
+                   });
   return splits;
 }
 
 std::vector<RegionalTotal> read_totals(yaml::Reader& reader, const Node& node) {
   std::vector<RegionalTotal> totals;
-  if (!node.IsSequence()) {
-    reader.error(node, "totals", "expected a list of {sectors, value, measure} totals");
-    return totals;
-  }
-  for (std::size_t t = 0; t < node.size(); ++t) {
-    const Node item = node[t];
-    const std::string path = fmt::format("totals[{}]", t);
-    if (!reader.expect_map(item, path, {"sectors", "value", "measure"})) continue;
-    RegionalTotal total;
-    total.where = reader.where(item);
-    total.measure_where = total.where;
-    total.path = path;
-    if (auto sectors = reader.string_list(reader.child(item, "sectors", path, true), join_path(path, "sectors"))) {
-      total.sectors = *sectors;
-    }
-    if (auto value = positive(reader, reader.child(item, "value", path, true), join_path(path, "value"))) total.value = *value;
-    // Checked against the national table's accounts when the table is built.
-    if (const Node measure = reader.child(item, "measure", path, false); measure.IsDefined()) {
-      if (auto name = reader.string(measure, join_path(path, "measure"))) total.measure = *name;
-      total.measure_where = reader.where(measure);
-    }
-    totals.push_back(std::move(total));
-  }
+  reader.each_item(
+      node, "totals", {"sectors", "value", "measure"}, "expected a list of {sectors, value, measure} totals",
+      [&](const Node& item, const std::string& path) {
+        RegionalTotal total;
+        total.where = reader.where(item);
+        total.measure_where = total.where;
+        total.path = path;
+        if (auto sectors = reader.string_list(reader.child(item, "sectors", path, true), join_path(path, "sectors"))) {
+          total.sectors = *sectors;
+        }
+        if (auto value = positive(reader, reader.child(item, "value", path, true), join_path(path, "value")))
+          total.value = *value;
+        // Checked against the national table's accounts when the table is built.
+        if (const Node measure = reader.child(item, "measure", path, false); measure.IsDefined()) {
+          if (auto name = reader.string(measure, join_path(path, "measure"))) total.measure = *name;
+          total.measure_where = reader.where(measure);
+        }
+        totals.push_back(std::move(total));
+      });
   return totals;
 }
 
@@ -137,7 +133,8 @@ void read_final_use(yaml::Reader& reader, const Node& node, RegionalRecipe& reci
     const std::string key_path = join_path(path, key);
     if (value.IsMap()) {
       if (!reader.expect_map(value, key_path, {"share_of_gdp"})) continue;
-      if (auto share = reader.number(reader.child(value, "share_of_gdp", key_path, true), join_path(key_path, "share_of_gdp"))) {
+      if (auto share =
+              reader.number(reader.child(value, "share_of_gdp", key_path, true), join_path(key_path, "share_of_gdp"))) {
         recipe.final_use[k] = FinalUseTotal{*share, true};
       }
     } else if (auto amount = reader.number(value, key_path)) {
@@ -178,20 +175,23 @@ RegionalRecipe load_recipe(const std::filesystem::path& file) {
   yaml::Reader reader(display, diagnostics);
   RegionalRecipe recipe;
   recipe.file = file;
-  if (!reader.expect_map(root, "", {"recipe", "name", "economy", "region", "splits", "totals", "final_use",
-                                    "regionalization", "satellites"})) {
+  if (!reader.expect_map(
+          root, "",
+          {"recipe", "name", "economy", "region", "splits", "totals", "final_use", "regionalization", "satellites"})) {
     diagnostics.throw_if_any();
   }
   if (const Node version = reader.child(root, "recipe", "", true); version.IsDefined()) {
     if (auto value = reader.integer(version, "recipe"); value && *value != recipe_format_version) {
-      reader.error(version, "recipe", fmt::format("expected recipe format {}, found {}", recipe_format_version, *value));
+      reader.error(version, "recipe",
+                   fmt::format("expected recipe format {}, found {}", recipe_format_version, *value));
     }
   }
   if (auto name = reader.string(reader.child(root, "name", "", true), "name")) recipe.name = *name;
   if (const Node economy = reader.child(root, "economy", "", true); economy.IsDefined()) {
     recipe.source = read_economy(reader, economy);
   }
-  if (const Node region = reader.child(root, "region", "", true); region.IsDefined()) read_region(reader, region, recipe);
+  if (const Node region = reader.child(root, "region", "", true); region.IsDefined())
+    read_region(reader, region, recipe);
   if (const Node splits = reader.child(root, "splits", "", false); splits.IsDefined()) {
     recipe.splits = read_splits(reader, splits);
   }

@@ -13,9 +13,9 @@ using yaml::Node;
 
 namespace {
 
-const std::vector<std::string> top_level_keys{"regsim",  "name",       "extends", "remove_events", "time",  "economy",
-                                              "trends",  "indicators", "targets", "events",        "chains", "graph",
-                                              "seek"};
+const std::vector<std::string> top_level_keys{"regsim",  "name",   "extends",    "remove_events", "time",
+                                              "economy", "trends", "indicators", "targets",       "events",
+                                              "chains",  "graph",  "seek"};
 
 /// Validates a whole (already merged) scenario document.
 Scenario read_scenario(const Node& root, const std::string& display) {

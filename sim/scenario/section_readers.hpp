@@ -52,6 +52,27 @@ std::optional<double> read_threshold(yaml::Reader& reader, const yaml::Node& nod
 /// simple: letters, digits, '-' and '_'.
 bool is_simple_name(const std::string& name);
 
+/// The frame of a map of named records (`indicators:`, `chains:`): reports `node` with `expected`
+/// unless it is a map, reports names written twice or not simple, then calls
+/// `read(name_node, value, path)` for each record that is a map with keys among `keys`.
+template <class Read>
+void each_named(yaml::Reader& reader, const yaml::Node& node, const std::string& key,
+                const std::vector<std::string>& keys, const std::string& expected, Read&& read) {
+  if (!node.IsMap()) {
+    reader.error(node, key, expected);
+    return;
+  }
+  reader.expect_map(node, key, {});  // only to report names written twice
+  for (const auto& [name, value] : node) {
+    const std::string path = yaml::join_path(key, name.Scalar());
+    if (!is_simple_name(name.Scalar())) {
+      reader.error(name, path, "expected a name of letters, digits, '-' and '_' only");
+      continue;
+    }
+    if (reader.expect_map(value, path, keys)) read(name, value, path);
+  }
+}
+
 // --- Sections ------------------------------------------------------------------------------
 
 /// The `economy:` block (docs/table-format.md) as a TableSpec (economy_reader.cpp).

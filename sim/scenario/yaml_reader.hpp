@@ -15,7 +15,7 @@ namespace regsim::yaml {
 /// Reads typed values out of a YAML document, recording every problem with its place and key path
 /// instead of stopping at the first (STYLE.md, habit 2).
 class Reader {
-public:
+ public:
   Reader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
 
   [[nodiscard]] SourceLocation where(const Node& node) const;
@@ -36,14 +36,29 @@ public:
   std::optional<long long> integer(const Node& node, const std::string& path);
   std::optional<Date> date(const Node& node, const std::string& path);
   /// One of `options`, reported with the list of options otherwise.
-  std::optional<std::string> choice(const Node& node, const std::string& path,
-                                    const std::vector<std::string>& options);
+  std::optional<std::string> choice(const Node& node, const std::string& path, const std::vector<std::string>& options);
   /// A string or a list of strings.
   std::optional<std::vector<std::string>> string_list(const Node& node, const std::string& path);
 
+  /// The frame of a list of records: reports `node` with `expected` unless it is a list, then calls
+  /// `read(item, path)` for each item that is a map with keys among `keys` (path `key[i]`).
+  template <class Read>
+  void each_item(const Node& node, const std::string& key, const std::vector<std::string>& keys,
+                 const std::string& expected, Read&& read) {
+    if (!node.IsSequence()) {
+      error(node, key, expected);
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const Node& item = node[i];
+      const std::string path = key + "[" + std::to_string(i) + "]";
+      if (expect_map(item, path, keys)) read(item, path);
+    }
+  }
+
   [[nodiscard]] const std::string& file() const { return file_; }
 
-private:
+ private:
   std::string describe(const Node& node) const;
   std::string file_;
   Diagnostics& diagnostics_;
