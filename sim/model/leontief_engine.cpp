@@ -1,0 +1,260 @@
+#include "model/leontief_engine.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "events/event_queue.hpp"
+#include "model/calendar.hpp"
+#include "model/quantities.hpp"
+#include "model/rule_state.hpp"
+
+namespace regsim {
+
+namespace {
+
+/// One run of the linear engine: the state (exogenous demand by category, import changes, each
+/// component's amplitude since its last change and its integral per simulated year) and the named
+/// steps over it: the event loop, the yearly integrals, attribution.
+class LinearRun {
+ public:
+  LinearRun(const LeontiefModel& model, const SimulationSpec& spec, EngineRun& out)
+      : model_(model),
+        spec_(spec),
+        out_(out),
+        n_(spec.base_demand.rows()),
+        first_year_(spec.time.start.year()),
+        years_(static_cast<std::size_t>(spec.time.end.year() - first_year_ + 1)),
+        horizon_end_(spec.time.end + 1),
+        // Rules append components (copies of the patterns of the event they act on), so the list
+        // grows; without rules the spec's own list is used as it is (a million are not copied).
+        extended_(spec.rules.empty() ? std::vector<Component>{} : spec.components),
+        components_(spec.rules.empty() ? spec.components : extended_),
+        demand_(spec.base_demand),
+        import_change_(Eigen::VectorXd::Zero(n_)),
+        amplitude_(spec.components.size(), 0.0),
+        since_(spec.components.size(), spec.time.start),
+        integral_(spec.components.size() * years_, 0.0),
+        multipliers_(indicator_multipliers()),
+        base_rates_(indicator_base_rates()),
+        rules_(
+            spec, extended_, [this](const Component& c, std::size_t i) { return per_unit(c, i); }, base_rates_) {}
+
+  void event_loop(ReportSink& sink, const Progress& progress);
+  void integrate_years();
+  void attribute();
+
+ private:
+  Eigen::MatrixXd indicator_multipliers();
+  std::vector<double> indicator_base_rates();
+  void integrate(std::size_t c, Date until);
+  void set_amplitude(std::size_t c, double value, Date date);
+  void report(std::size_t tick, Date date, ReportSink& sink, const Progress& progress);
+  void step(const AmplitudeStep& step);
+  double per_unit(const Component& component, std::size_t indicator) const;
+
+  const LeontiefModel& model_;
+  const SimulationSpec& spec_;
+  EngineRun& out_;
+  const Eigen::Index n_;
+  const int first_year_;
+  const std::size_t years_;  // simulated calendar years
+  const Date horizon_end_;   // the day after the last simulated day
+  std::vector<Component> extended_;
+  const std::vector<Component>& components_;
+  Eigen::MatrixXd demand_;
+  Eigen::VectorXd import_change_;
+  std::vector<double> amplitude_;
+  std::vector<Date> since_;
+  std::vector<double> integral_;  // component × year: ∫ amplitude dt in years
+  Eigen::MatrixXd multipliers_;   // n × indicators: μ_I = Lᵀ w_x
+  std::vector<double> base_rates_;
+  RuleState rules_;
+};
+
+// Indicator multipliers on final demand, μ_I = Lᵀ w_x: attribution needs them, and so do rules,
+// which follow the indicators they watch as running rates.
+Eigen::MatrixXd LinearRun::indicator_multipliers() {
+  const auto count = static_cast<Eigen::Index>(spec_.indicators.size());
+  Eigen::MatrixXd output_weights(n_, count);
+  for (Eigen::Index i = 0; i < count; ++i)
+    output_weights.col(i) = spec_.indicators[static_cast<std::size_t>(i)].on_output;
+  ++out_.solves;
+  return model_.weighted_column_sums(output_weights);
+}
+
+// The indicators' annual rates in the base state (no event, no trend).
+std::vector<double> LinearRun::indicator_base_rates() {
+  const Eigen::VectorXd base_output = model_.output_for(Eigen::VectorXd(spec_.base_demand.rowwise().sum()));
+  ++out_.solves;
+  const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n_);
+  std::vector<double> rates;
+  for (const Indicator& indicator : spec_.indicators) {
+    rates.push_back(indicator_value(indicator, base_output, spec_.base_demand, no_change));
+  }
+  return rates;
+}
+
+// A component's effect on indicator i per unit of amplitude.
+double LinearRun::per_unit(const Component& component, std::size_t i) const {
+  const Indicator& indicator = spec_.indicators[i];
+  const auto k = column_of(component.category);
+  const auto column = static_cast<Eigen::Index>(i);
+  double value = 0.0;
+  for (const auto& [s, rate] : spec_.demand(component))
+    value += rate * (multipliers_(s, column) + indicator.on_demand(s, k));
+  for (const auto& [s, rate] : spec_.imports(component)) value += rate * indicator.on_imports(s);
+  return value;
+}
+
+// ∫ amplitude dt over [since, until), in years of the calendar year each day falls in.
+void LinearRun::integrate(std::size_t c, Date until) {
+  Date from = since_[c];
+  since_[c] = until;
+  const double a = amplitude_[c];
+  if (a == 0.0) return;
+  while (from < until) {
+    const int year = from.year();
+    const Date stop = std::min(until, Date::from_ymd(year + 1, 1, 1));
+    integral_[c * years_ + static_cast<std::size_t>(year - first_year_)] +=
+        a * static_cast<double>(stop - from) / days_in_year(year);
+    from = stop;
+  }
+}
+
+void LinearRun::set_amplitude(std::size_t c, double value, Date date) {
+  integrate(c, date);
+  const double change = value - amplitude_[c];
+  amplitude_[c] = value;
+  if (change == 0.0) return;
+  const Component& component = components_[c];
+  const auto k = column_of(component.category);
+  for (const auto& [i, rate] : spec_.demand(component)) demand_(i, k) += change * rate;
+  for (const auto& [i, rate] : spec_.imports(component)) import_change_(i) += change * rate;
+  if (!spec_.rules.empty()) rules_.changed(c, change);
+}
+
+void LinearRun::report(std::size_t tick, Date date, ReportSink& sink, const Progress& progress) {
+  const Eigen::VectorXd exogenous = demand_.rowwise().sum();
+  const Eigen::VectorXd x = model_.output_for(exogenous);
+  ++out_.solves;
+  sink.report(tick, x, exogenous, import_change_);
+  if (progress) {
+    progress(static_cast<double>(date - spec_.time.start) / static_cast<double>(horizon_end_ - spec_.time.start));
+  }
+}
+
+void LinearRun::step(const AmplitudeStep& step) {
+  ++out_.steps;
+  if (spec_.rules.empty()) {
+    set_amplitude(step.component, step.amplitude, step.date);
+    return;
+  }
+  rules_.advance(step.date);
+  set_amplitude(step.component, step.amplitude * rules_.factor(step.component), step.date);
+  for (const auto& [copy, factor] : rules_.copies(step.component))
+    set_amplitude(copy, step.amplitude * factor, step.date);
+  rules_.scheduled(step.component, step.amplitude);
+}
+
+// Scheduled levers are all known before the run starts, so they are sorted once into a schedule (a
+// million steps stream through the cache; a heap of them would not). Report ticks and rule checks
+// go through the event queue. The merge keeps the queue's total order: date, then phase (every
+// scheduled step is a change, before rules and the report on the same date), then scheduling order.
+void LinearRun::event_loop(ReportSink& sink, const Progress& progress) {
+  // (date, index) pairs are unique, so a plain sort of these compact keys is the stable order.
+  std::vector<std::pair<Date, std::size_t>> schedule(spec_.steps.size());
+  for (std::size_t s = 0; s < schedule.size(); ++s) schedule[s] = {spec_.steps[s].date, s};
+  std::sort(schedule.begin(), schedule.end());
+  EventQueue<Tick> queue;
+  rules_.schedule(queue);
+  const std::vector<Date> reports = report_dates(spec_.time);
+  for (std::size_t r = 0; r < reports.size(); ++r) queue.push(reports[r], Phase::report, Tick{Tick::report, r});
+
+  std::size_t next_step = 0;
+  while (next_step < schedule.size() || !queue.empty()) {
+    const bool step_first = next_step < schedule.size() &&
+                            (queue.empty() || EventKey{schedule[next_step].first, Phase::change, 0} <
+                                                  EventKey{queue.next_key().date, queue.next_key().phase, 0});
+    if (step_first) {
+      step(spec_.steps[schedule[next_step++].second]);
+      continue;
+    }
+    const auto [key, tick] = queue.pop();
+    if (tick.kind == Tick::report) {
+      report(tick.index, key.date, sink, progress);
+      continue;
+    }
+    // A rule that fires sets amplitudes: its copies start at the acted-on event's amplitude.
+    for (const auto& [copy, value] : rules_.tick(key.date, tick, out_.firings)) {
+      amplitude_.push_back(0.0);
+      since_.push_back(key.date);
+      integral_.resize(integral_.size() + years_, 0.0);
+      set_amplitude(copy, value, key.date);
+    }
+  }
+  for (std::size_t c = 0; c < components_.size(); ++c) integrate(c, horizon_end_);
+}
+
+// Yearly amounts: exogenous demand and import changes integrated exactly, then one solve for all
+// years at once: linearity makes L applied to the integral the integral of the outputs.
+void LinearRun::integrate_years() {
+  const auto year_count = static_cast<Eigen::Index>(years_);
+  out_.demand.resize(years_);
+  out_.covered.resize(years_);
+  out_.imports = Eigen::MatrixXd::Zero(n_, year_count);
+  for (std::size_t y = 0; y < years_; ++y) {
+    const int year = first_year_ + static_cast<int>(y);
+    const Date from = std::max(spec_.time.start, Date::from_ymd(year, 1, 1));
+    const Date until = std::min(horizon_end_, Date::from_ymd(year + 1, 1, 1));
+    out_.covered[y] = static_cast<double>(until - from) / days_in_year(year);
+    out_.demand[y] = spec_.base_demand * out_.covered[y];
+  }
+  for (std::size_t c = 0; c < components_.size(); ++c) {
+    const Component& component = components_[c];
+    const auto k = column_of(component.category);
+    for (std::size_t y = 0; y < years_; ++y) {
+      const double a = integral_[c * years_ + y];
+      if (a == 0.0) continue;
+      for (const auto& [i, rate] : spec_.demand(component)) out_.demand[y](i, k) += a * rate;
+      for (const auto& [i, rate] : spec_.imports(component)) out_.imports(i, static_cast<Eigen::Index>(y)) += a * rate;
+    }
+  }
+  out_.exogenous.resize(n_, year_count);
+  for (std::size_t y = 0; y < years_; ++y)
+    out_.exogenous.col(static_cast<Eigen::Index>(y)) = out_.demand[y].rowwise().sum();
+  out_.output = model_.output_for(out_.exogenous);
+  ++out_.solves;
+}
+
+// Attribution: a component with pattern p in category k adds ∫a · (μ_I + w_k)ᵀ p + ∫a · w_rᵀ r;
+// the baseline row holds the base state's rate times the share of each year simulated.
+void LinearRun::attribute() {
+  const auto owner_count = static_cast<Eigen::Index>(spec_.owners.size());
+  const auto year_count = static_cast<Eigen::Index>(years_) + 1;
+  for (std::size_t i = 0; i < spec_.indicators.size(); ++i) {
+    Eigen::MatrixXd attribution = Eigen::MatrixXd::Zero(owner_count + 1, year_count);
+    for (std::size_t y = 0; y < years_; ++y)
+      attribution(0, static_cast<Eigen::Index>(y) + 1) = base_rates_[i] * out_.covered[y];
+    for (std::size_t c = 0; c < components_.size(); ++c) {
+      const double effect = per_unit(components_[c], i);
+      if (effect == 0.0) continue;
+      const auto row = static_cast<Eigen::Index>(components_[c].owner) + 1;
+      for (std::size_t y = 0; y < years_; ++y)
+        attribution(row, static_cast<Eigen::Index>(y) + 1) += integral_[c * years_ + y] * effect;
+    }
+    out_.attribution.push_back(std::move(attribution));
+  }
+}
+
+}  // namespace
+
+EngineRun LeontiefEngine::run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) {
+  EngineRun out;
+  LinearRun run(model_, spec, out);
+  run.event_loop(sink, progress);
+  run.integrate_years();
+  run.attribute();
+  return out;
+}
+
+}  // namespace regsim

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "iomodel/leontief.hpp"
+#include "model/engine.hpp"
+
+namespace regsim {
+
+/// The demand-driven engine (docs/model.md, "The engine"): amplitude steps, rule checks and report
+/// ticks in (date, phase, order) order on one cached factorization of (I − A). Each report solves
+/// once (O(n²)); yearly amounts solve once for all years; attribution is exact and costs
+/// O(nonzeros) per component. Nothing is ever refactorized.
+class LeontiefEngine final : public Engine {
+ public:
+  explicit LeontiefEngine(const LeontiefModel& model) : model_(model) {}
+  EngineRun run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) override;
+
+ private:
+  const LeontiefModel& model_;
+};
+
+}  // namespace regsim

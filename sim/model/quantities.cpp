@@ -1,0 +1,45 @@
+#include "model/quantities.hpp"
+
+namespace regsim {
+
+Quantities::Quantities(const IoTable& table, HouseholdMode households) : table_(table) {
+  const Eigen::ArrayXd per_output = table.output.array().inverse();
+  value_added_ = table.total_value_added().transpose().array() * per_output;
+  imports_ = table.imported_inputs.transpose().array() * per_output;
+  for (const auto& satellite : table.satellites) satellites_.push_back(satellite.totals.array() * per_output);
+  if (households == HouseholdMode::endogenous) {
+    const Eigen::RowVectorXd compensation = table.value_added.row(row_of(ValueAdded::compensation));
+    income_ = compensation.transpose().array() * per_output;
+    consumption_shares_ = table.local_final_demand.col(column_of(FinalDemand::household)) / compensation.sum();
+  }
+}
+
+void Quantities::describe(std::vector<Quantity>& out) const {
+  for (const char* name : {"output", "value_added", "final_demand", "imports"})
+    out.push_back({name, table_.units, {}, {}});
+  for (const auto& satellite : table_.satellites) out.push_back({satellite.name, satellite.unit, {}, {}});
+}
+
+void Quantities::record_table(std::vector<Quantity>& out) const {
+  out[0].yearly.row(0) = table_.output.transpose();
+  out[1].yearly.row(0) = table_.total_value_added();
+  out[2].yearly.row(0) = table_.total_final_demand().transpose();
+  out[3].yearly.row(0) = table_.imported_inputs;
+  for (std::size_t s = 0; s < satellites_.size(); ++s)
+    out[4 + s].yearly.row(0) = table_.satellites[s].totals.transpose();
+}
+
+double indicator_value(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
+                       const Eigen::VectorXd& import_change) {
+  return indicator.on_output.dot(x) + indicator.on_demand.cwiseProduct(demand).sum() +
+         indicator.on_imports.dot(import_change);
+}
+
+Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
+                                   const Eigen::VectorXd& import_change) {
+  return (indicator.on_output.cwiseProduct(x) + indicator.on_demand.cwiseProduct(demand).rowwise().sum() +
+          indicator.on_imports.cwiseProduct(import_change))
+      .transpose();
+}
+
+}  // namespace regsim
