@@ -7,7 +7,7 @@
 
 #include "chain/flow_graph.hpp"
 #include "core/error.hpp"
-#include "scenario/sector_resolver.hpp"
+#include "model/sector_resolver.hpp"
 
 namespace regsim {
 
@@ -46,7 +46,10 @@ std::vector<Chain> resolve_chains(const std::vector<ChainSpec>& specs, const IoT
     const std::string path = "chains." + spec.name;
     Chain chain{spec.name, spec.label_en, spec.label_zh, spec.derive.has_value(), {}, {}};
     std::map<Eigen::Index, ChainRole> role;
-    const std::vector<Eigen::Index> core = resolver.members(spec.core, path + (spec.derive ? ".derive.core" : ".core"));
+    std::vector<Eigen::Index> core;
+    for (const SectorId s : resolver.members(spec.core, path + (spec.derive ? ".derive.core" : ".core"))) {
+      core.push_back(s.index());
+    }
     if (core.empty()) {
       if (spec.core.empty()) diagnostics.add(spec.where, path, "expected at least one core sector");
       continue;
@@ -69,14 +72,14 @@ std::vector<Chain> resolve_chains(const std::vector<ChainSpec>& specs, const IoT
     } else {
       const auto declare = [&](const std::vector<SectorShare>& terms, ChainRole r, const std::string& key) {
         for (const SectorShare& term : terms) {
-          for (const Eigen::Index i : resolver.members({term}, path + "." + key)) {
-            if (const auto it = role.find(i); it != role.end()) {
+          for (const SectorId s : resolver.members({term}, path + "." + key)) {
+            if (const auto it = role.find(s.index()); it != role.end()) {
               diagnostics.add(term.where, path + "." + key,
                               fmt::format("sector \"{}\" is already {} in this chain; give each sector one role",
-                                          table.sectors[static_cast<std::size_t>(i)].code, role_name(it->second)));
+                                          table.sectors[s.value()].code, role_name(it->second)));
               continue;
             }
-            role[i] = r;
+            role[s.index()] = r;
           }
         }
       };

@@ -16,7 +16,7 @@ int run(int argc, char** argv) {
   CLI::App app{"regsim: a discrete-event simulator of a regional economy (input-output model)", "regsim"};
   app.set_version_flag("--version", std::string("regsim ") + regsim::version);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 2 usage, 3 input error, 4 numerical error, 5 output error. See docs/cli.md.");
+  app.footer("Exit codes: 0 ok, 1 internal error, 2 usage, 3 input error, 4 numerical error, 5 output error. See docs/cli.md.");
 
   std::string check_scenario;
   auto* check = app.add_subcommand("check", "Validate a scenario and its table; print every problem");
@@ -36,7 +36,7 @@ int run(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario; write one HDF5 run file; print indicators and targets");
   run_cmd->add_option("scenario", run_options.scenario,
                       "Scenario YAML file (default: scenarios/jinzhong-2024.yaml, in this folder or regsim's source tree)");
-  run_cmd->add_option("-o,--output", run_options.output, "Run file to write (default: <scenario name>.h5 here)");
+  run_cmd->add_option("-o,--output", run_options.output, "Run file to write (default: the scenario file's name with .h5, in this folder)");
   run_cmd->add_option("--set", run_options.overrides, "Override a scenario value: key.path=value (repeatable; "
                                                       "events.<id>.<key> reaches an event)");
   run_cmd->add_flag("-q,--quiet", run_options.quiet, "Print nothing but errors");

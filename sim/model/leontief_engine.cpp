@@ -101,8 +101,8 @@ double LinearRun::per_unit(const Component& component, std::size_t i) const {
   const auto column = static_cast<Eigen::Index>(i);
   double value = 0.0;
   for (const auto& [s, rate] : spec_.demand(component))
-    value += rate * (multipliers_(s, column) + indicator.on_demand(s, k));
-  for (const auto& [s, rate] : spec_.imports(component)) value += rate * indicator.on_imports(s);
+    value += rate * (multipliers_(s.index(), column) + indicator.on_demand(s.index(), k));
+  for (const auto& [s, rate] : spec_.imports(component)) value += rate * indicator.on_imports(s.index());
   return value;
 }
 
@@ -128,8 +128,8 @@ void LinearRun::set_amplitude(std::size_t c, double value, Date date) {
   if (change == 0.0) return;
   const Component& component = components_[c];
   const auto k = column_of(component.category);
-  for (const auto& [i, rate] : spec_.demand(component)) demand_(i, k) += change * rate;
-  for (const auto& [i, rate] : spec_.imports(component)) import_change_(i) += change * rate;
+  for (const auto& [i, rate] : spec_.demand(component)) demand_(i.index(), k) += change * rate;
+  for (const auto& [i, rate] : spec_.imports(component)) import_change_(i.index()) += change * rate;
   if (!spec_.rules.empty()) rules_.changed(c, change);
 }
 
@@ -215,8 +215,8 @@ void LinearRun::integrate_years() {
     for (std::size_t y = 0; y < years_; ++y) {
       const double a = integral_[c * years_ + y];
       if (a == 0.0) continue;
-      for (const auto& [i, rate] : spec_.demand(component)) out_.demand[y](i, k) += a * rate;
-      for (const auto& [i, rate] : spec_.imports(component)) out_.imports(i, static_cast<Eigen::Index>(y)) += a * rate;
+      for (const auto& [i, rate] : spec_.demand(component)) out_.demand[y](i.index(), k) += a * rate;
+      for (const auto& [i, rate] : spec_.imports(component)) out_.imports(i.index(), static_cast<Eigen::Index>(y)) += a * rate;
     }
   }
   out_.exogenous.resize(n_, year_count);

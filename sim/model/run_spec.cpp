@@ -14,7 +14,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "model/simulation.hpp"
-#include "scenario/sector_resolver.hpp"
+#include "model/sector_resolver.hpp"
 
 namespace regsim {
 
@@ -42,7 +42,7 @@ struct fmt::formatter<regsim::DescribedRates> : fmt::formatter<std::string_view>
     for (const auto& [i, share] : d.rates) {
       if (!first) out = fmt::format_to(out, ", ");
       first = false;
-      const std::string& code = d.table.sectors[static_cast<std::size_t>(i)].code;
+      const std::string& code = d.table.sectors[i.value()].code;
       out = d.rates.size() == 1 ? fmt::format_to(out, "{}", code) : fmt::format_to(out, "{} {:.4g} %", code, share * 100.0);
     }
     return out;
@@ -134,7 +134,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
     builder.log(project.build_to + 1, owner, "build ends");
   }
   if (project.output > 0.0 && sector) {
-    const std::string code = table.sectors[static_cast<std::size_t>(*sector)].code;
+    const std::string code = table.sectors[sector->value()].code;
     std::vector<std::size_t> components;
     if (project.market == Market::outside) {
       const SectorRate sold{*sector, 1.0};
@@ -176,13 +176,14 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
   std::vector<bool> own_rate(static_cast<std::size_t>(spec.base_demand.rows()), false);
   for (const SectorShare& sector : trend.sectors) {
     if (const auto i = resolver.index(sector, path)) {
-      own_rate[static_cast<std::size_t>(*i)] = true;
-      parts.push_back({sector.share, {{*i, spec.base_demand(*i, k)}}});
+      own_rate[i->value()] = true;
+      parts.push_back({sector.share, {{*i, spec.base_demand(i->index(), k)}}});
     }
   }
   SparseRates rest;
-  for (Eigen::Index i = 0; i < spec.base_demand.rows(); ++i) {
-    if (!own_rate[static_cast<std::size_t>(i)] && spec.base_demand(i, k) != 0.0) rest.emplace_back(i, spec.base_demand(i, k));
+  for (std::size_t s = 0; s < own_rate.size(); ++s) {
+    const SectorId i(s);
+    if (!own_rate[s] && spec.base_demand(i.index(), k) != 0.0) rest.emplace_back(i, spec.base_demand(i.index(), k));
   }
   parts.insert(parts.begin(), {trend.rate, std::move(rest)});
   for (auto& [rate, pattern] : parts) {

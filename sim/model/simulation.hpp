@@ -13,7 +13,7 @@
 #include "iomodel/io_table.hpp"
 #include "iomodel/leontief.hpp"
 #include "scenario/scenario.hpp"
-#include "scenario/sector_resolver.hpp"
+#include "model/sector_rates.hpp"
 
 namespace regsim {
 

@@ -140,7 +140,7 @@ IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   // 2. Columns: the parent's column (local inputs, imports, value added) is divided between the two.
   const Eigen::Index m_row = n + 1;                                  // imports
   const Eigen::Index va_row = n + 2;                                 // first value-added row
-  Eigen::VectorXd parent(n + 1 + 1 + value_added_count);            // the parent's whole column
+  Eigen::VectorXd parent(n + 2 + static_cast<Eigen::Index>(value_added_count));  // the parent's whole column
   parent << rows.col(p), table.imported_inputs(p), table.value_added.col(p);
   const double parent_output = table.output(p);
   const double own_output = share * parent_output;
@@ -377,7 +377,8 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
     }
     t.satellites.push_back({sat.name, sat.unit, totals});
   }
-  for (const auto& [name, regional_total] : recipe.satellite_totals) {
+  for (const auto& [satellite_name, regional_total] : recipe.satellite_totals) {
+    const std::string& name = satellite_name;  // a plain reference: C++20 lambdas cannot capture a structured binding
     if (std::none_of(national.satellites.begin(), national.satellites.end(), [&](const Satellite& s) { return s.name == name; })) {
       std::vector<std::string> names;
       for (const auto& s : national.satellites) names.push_back(s.name);

@@ -12,7 +12,7 @@ TEST(SimulationSpec, DemandEventsBecomeComponentsWithTwoSteps) {
   const SimulationSpec& spec = run.spec;
   ASSERT_EQ(spec.components.size(), 2u);
   const auto pattern = spec.demand(spec.components[0]);
-  EXPECT_EQ(SparseRates(pattern.begin(), pattern.end()), (SparseRates{{0, 0.6}, {1, 0.4}}));
+  EXPECT_EQ(SparseRates(pattern.begin(), pattern.end()), (SparseRates{{SectorId(0), 0.6}, {SectorId(1), 0.4}}));
   EXPECT_TRUE(spec.imports(spec.components[0]).empty());
   EXPECT_EQ(spec.components[1].category, FinalDemand::exports);
   ASSERT_EQ(spec.steps.size(), 3u);  // vouchers on and off; the slump runs to the end

@@ -2,8 +2,8 @@
 
 // Sector codes and `group:` terms written in a scenario, resolved against a table.
 
-#include <Eigen/Core>
 #include <fmt/format.h>
+#include <Eigen/Core>
 
 #include <optional>
 #include <set>
@@ -16,24 +16,21 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "iomodel/io_table.hpp"
+#include "model/sector_rates.hpp"
 #include "scenario/scenario.hpp"
 
 namespace regsim {
 
-/// A sparse per-sector vector: (sector index, value) pairs.
-using SectorRate = std::pair<Eigen::Index, double>;
-using SparseRates = std::vector<SectorRate>;
-
 /// Resolves sector codes and `group:` terms against the table, reporting unknown ones where the
 /// scenario wrote them.
 class SectorResolver {
-public:
+ public:
   SectorResolver(const IoTable& table, Diagnostics& diagnostics);
 
   /// `path` is the key path for a message: a string, or a callable making one (so that a million
   /// valid events never format a path).
   template <class Path>
-  std::optional<Eigen::Index> index(const SectorShare& share, const Path& path) {
+  std::optional<SectorId> index(const SectorShare& share, const Path& path) {
     if (const auto it = index_.find(share.code); it != index_.end()) return it->second;
     std::string key_path;
     if constexpr (std::is_invocable_v<Path>) {
@@ -61,13 +58,13 @@ public:
   Eigen::VectorXd mask(const std::vector<SectorShare>& terms, const std::string& path);
 
   /// The sectors the terms name, in table order, without repeats; empty terms mean none.
-  std::vector<Eigen::Index> members(const std::vector<SectorShare>& terms, const std::string& path);
+  std::vector<SectorId> members(const std::vector<SectorShare>& terms, const std::string& path);
 
-private:
+ private:
   const IoTable& table_;
   Diagnostics& diagnostics_;
   std::vector<std::string> codes_;
-  std::unordered_map<std::string, Eigen::Index> index_;
+  std::unordered_map<std::string, SectorId> index_;
   std::set<std::string> groups_;
   SparseRates scratch_;
 };

@@ -1,14 +1,15 @@
-#include "scenario/sector_resolver.hpp"
+#include "model/sector_resolver.hpp"
 
 #include <algorithm>
 
 namespace regsim {
 
-SectorResolver::SectorResolver(const IoTable& table, Diagnostics& diagnostics) : table_(table), diagnostics_(diagnostics) {
+SectorResolver::SectorResolver(const IoTable& table, Diagnostics& diagnostics)
+    : table_(table), diagnostics_(diagnostics) {
   for (std::size_t i = 0; i < table.sectors.size(); ++i) {
     const auto& sector = table.sectors[i];
     codes_.push_back(sector.code);
-    index_.emplace(sector.code, static_cast<Eigen::Index>(i));
+    index_.emplace(sector.code, SectorId(i));
     for (const auto& group : sector.groups) groups_.insert(group);
   }
 }
@@ -21,10 +22,10 @@ Eigen::VectorXd SectorResolver::mask(const std::vector<SectorShare>& terms, cons
       const std::string group = term.code.substr(6);
       if (!groups_.contains(group)) {
         const std::vector<std::string> known(groups_.begin(), groups_.end());
-        diagnostics_.add(term.where, path,
-                         fmt::format("unknown group \"{}\"; the sectors file defines: {}{}", group,
-                                     known.empty() ? std::string("no groups") : join(known, ", "),
-                                     did_you_mean(group, known)));
+        diagnostics_.add(
+            term.where, path,
+            fmt::format("unknown group \"{}\"; the sectors file defines: {}{}", group,
+                        known.empty() ? std::string("no groups") : join(known, ", "), did_you_mean(group, known)));
         continue;
       }
       for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
@@ -32,18 +33,18 @@ Eigen::VectorXd SectorResolver::mask(const std::vector<SectorShare>& terms, cons
         if (std::find(groups.begin(), groups.end(), group) != groups.end()) mask(static_cast<Eigen::Index>(i)) = 1.0;
       }
     } else if (const auto i = index(term, path)) {
-      mask(*i) = 1.0;
+      mask(i->index()) = 1.0;
     }
   }
   return mask;
 }
 
-std::vector<Eigen::Index> SectorResolver::members(const std::vector<SectorShare>& terms, const std::string& path) {
-  std::vector<Eigen::Index> out;
+std::vector<SectorId> SectorResolver::members(const std::vector<SectorShare>& terms, const std::string& path) {
+  std::vector<SectorId> out;
   if (terms.empty()) return out;
   const Eigen::VectorXd selected = mask(terms, path);
-  for (Eigen::Index i = 0; i < selected.size(); ++i) {
-    if (selected(i) != 0.0) out.push_back(i);
+  for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
+    if (selected(SectorId(i).index()) != 0.0) out.push_back(SectorId(i));
   }
   return out;
 }
