@@ -10,6 +10,7 @@
 #include "chain/chain.hpp"
 #include "chain/chain_accounts.hpp"
 #include "chain/extraction.hpp"
+#include "chain/queries.hpp"
 #include "chain/structural_paths.hpp"
 #include "core/file.hpp"
 #include "core/csv.hpp"
@@ -195,33 +196,6 @@ namespace regsim::cli {
 
 namespace {
 
-/// The sectors of a chain named `name` (its core, or all its members), or the sector with that
-/// code; InputError otherwise.
-std::vector<Eigen::Index> chain_or_sector(const std::string& name, const std::string& option, const IoTable& table,
-                                          const std::vector<Chain>& chains, bool core_only) {
-  for (const Chain& chain : chains) {
-    if (chain.name == name) return core_only ? chain.with_role(ChainRole::core) : chain.members;
-  }
-  if (const auto id = table.find_sector(name)) return {static_cast<Eigen::Index>(id->value())};
-  std::vector<std::string> known;
-  for (const Chain& chain : chains) known.push_back(chain.name);
-  for (const Sector& sector : table.sectors) known.push_back(sector.code);
-  throw InputError(SourceLocation{}, option,
-                   fmt::format("expected a chain or sector, found \"{}\"{}", name, did_you_mean(name, known)));
-}
-
-const Chain& chain_named(const std::string& name, const std::vector<Chain>& chains) {
-  for (const Chain& chain : chains) {
-    if (chain.name == name) return chain;
-  }
-  std::vector<std::string> known;
-  for (const Chain& chain : chains) known.push_back(chain.name);
-  throw InputError(SourceLocation{}, "--extract",
-                   fmt::format("expected a chain of the scenario ({}), found \"{}\"{}",
-                               known.empty() ? std::string("it declares none") : join(known, ", "), name,
-                               did_you_mean(name, known)));
-}
-
 std::string codes_of(const IoTable& table, const std::vector<Eigen::Index>& members) {
   std::vector<std::string> codes;
   for (const Eigen::Index i : members) codes.push_back(table.sectors[static_cast<std::size_t>(i)].code);
@@ -292,27 +266,10 @@ int chains_command(const ChainsOptions& options, std::ostream& out) {
   }
 
   if (options.paths > 0) {
-    if (options.from.empty()) throw InputError(SourceLocation{}, "--from", "--paths needs --from SECTOR|CHAIN");
-    const auto it = std::find_if(spec.indicators.begin(), spec.indicators.end(),
-                                 [&](const Indicator& i) { return i.name == options.to; });
-    std::vector<std::string> names;
-    for (const Indicator& i : spec.indicators) names.push_back(i.name);
-    if (it == spec.indicators.end()) {
-      throw InputError(SourceLocation{}, "--to", fmt::format("expected an indicator of the scenario ({}), found \"{}\"{}",
-                                                              join(names, ", "), options.to, did_you_mean(options.to, names)));
-    }
-    if (it->on_output.isZero() || it->on_output.minCoeff() < 0.0) {
-      throw InputError(SourceLocation{}, "--to",
-                       fmt::format("indicator \"{}\" (of: {}) is not a non-negative quantity per unit of output; paths "
-                                   "need one such as value_added, output or a satellite account",
-                                   options.to, it->of));
-    }
-    const std::vector<Eigen::Index> from = chain_or_sector(options.from, "--from", table, chains, true);
-    Eigen::VectorXd demand = Eigen::VectorXd::Zero(table.size());
-    for (const Eigen::Index i : from) demand(i) = model.base_final_demand()(i);
-    const Eigen::VectorXd multipliers = model.weighted_column_sums(it->on_output).col(0);
-    const PathAnalysis p =
-        structural_paths(coefficients, it->on_output, multipliers, demand, {options.paths, options.path_threshold, options.depth});
+    const PathQuery query = paths_between(options.from, options.to, {options.paths, options.path_threshold, options.depth},
+                                          table, model, coefficients, spec.indicators, chains);
+    const PathAnalysis& p = query.analysis;
+    const std::vector<Eigen::Index>& from = query.from;
     std::vector<std::vector<std::string>> rows;
     for (std::size_t r = 0; r < p.top.size(); ++r) {
       std::vector<std::string> codes;
@@ -324,14 +281,14 @@ int chains_command(const ChainsOptions& options, std::ostream& out) {
       fmt::print(out, "\nstructural paths from final demand for {}{} to {} ({}): total {:.6g}; {} paths at or above {} of it "
                       "cover {:.2f} %; depth limit {}\n",
                  options.from, from.size() > 1 || !table.find_sector(options.from) ? fmt::format(" ({})", codes_of(table, from)) : "",
-                 options.to, it->unit, p.total, p.paths, options.path_threshold,
+                 options.to, query.to->unit, p.total, p.paths, options.path_threshold,
                  p.total != 0.0 ? 100.0 * p.listed / p.total : 0.0, options.depth);
     }
     print_rows(out, {"rank", "path (final demand <- supplier <- ...)", "links", "value", "share"}, rows, options.format);
   }
 
   if (!options.extract.empty()) {
-    const Chain& chain = chain_named(options.extract, chains);
+    const Chain& chain = chain_named(options.extract, "--extract", chains);
     const Extraction e = extract_chain(table, chain.members);
     if (!csv) fmt::print(out, "\nhypothetical extraction of {} ({} sectors), final demand fixed:\n", chain.name, chain.members.size());
     std::vector<std::vector<std::string>> rows;
@@ -344,18 +301,11 @@ int chains_command(const ChainsOptions& options, std::ostream& out) {
 
   if (!options.shock.empty()) {
     const std::vector<Eigen::Index> source = chain_or_sector(options.shock, "--shock", table, chains, false);
-    const auto down = graph.steps_from(source, Direction::downstream);
-    const auto up = graph.steps_from(source, Direction::upstream);
+    const auto step = [](int steps) { return steps < 0 ? std::string("-") : std::to_string(steps); };
     std::vector<std::vector<std::string>> rows;
-    for (std::size_t i = 0; i < table.sectors.size(); ++i) {
-      if (down[i] < 0 && up[i] < 0) continue;
-      const auto step = [](int s) { return s < 0 ? std::string("-") : std::to_string(s); };
-      rows.push_back({table.sectors[i].code, step(down[i]), step(up[i])});
+    for (const ShockReach& reach : shock_spread(graph, source)) {
+      rows.push_back({table.sectors[static_cast<std::size_t>(reach.sector)].code, step(reach.downstream), step(reach.upstream)});
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-      const auto key = [](const std::string& s) { return s == "-" ? 1000 : std::stoi(s); };
-      return key(a[1]) < key(b[1]);
-    });
     if (!csv) fmt::print(out, "\nhow a shock to {} spreads along links with a_ij >= {} (steps; - never):\n", options.shock, scenario.graph.threshold);
     print_rows(out, {"sector", "downstream", "upstream"}, rows, options.format);
   }

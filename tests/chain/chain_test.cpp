@@ -11,6 +11,7 @@
 #include "chain/extraction.hpp"
 #include "chain/flow_graph.hpp"
 #include "chain/linkages.hpp"
+#include "chain/queries.hpp"
 #include "chain/structural_paths.hpp"
 #include "diagnostics.hpp"
 #include "iomodel/table_loader.hpp"
@@ -177,6 +178,26 @@ TEST(FlowGraph, EdgesStepsAndBetweenness) {
   EXPECT_NEAR(b(0), 2.0 / 12.0, 1e-12);
   EXPECT_NEAR(b(1), 2.0 / 12.0, 1e-12);
   EXPECT_NEAR(b(2), 0.0, 1e-12);
+}
+
+TEST(Queries, ShockSpreadListsReachedSectorsNearestDownstreamFirst) {
+  const Eigen::MatrixXd a = designed_coefficients();
+  const IoTable t = designed_table(a);
+  const FlowGraph g(t, a, 0.02);
+  // From s1: downstream s0 (1), s4 (2); upstream s2 (1); s3 is never reached, s1 itself is 0 both ways.
+  const std::vector<ShockReach> reach = shock_spread(g, {1});
+  std::vector<std::tuple<Eigen::Index, int, int>> rows;
+  for (const ShockReach& r : reach) rows.emplace_back(r.sector, r.downstream, r.upstream);
+  EXPECT_EQ(rows, (std::vector<std::tuple<Eigen::Index, int, int>>{{1, 0, 0}, {0, 1, -1}, {4, 2, -1}, {2, -1, 1}}));
+}
+
+TEST(Queries, ChainOrSectorNamesWhatItDoesNotKnow) {
+  const IoTable t = miller_blair();
+  EXPECT_EQ(chain_or_sector("sec2", "--shock", t, {}, false), (std::vector<Eigen::Index>{1}));
+  EXPECT_THAT(testing::messages_of([&] { chain_or_sector("sec3", "--shock", t, {}, false); }),
+              ::testing::ElementsAre("--shock: expected a chain or sector, found \"sec3\"; did you mean \"sec1\"?"));
+  EXPECT_THAT(testing::messages_of([&] { chain_named("steel", "--extract", {}); }),
+              ::testing::ElementsAre("--extract: expected a chain of the scenario (it declares none), found \"steel\""));
 }
 
 TEST(FlowGraph, DotRendersWithGraphviz) {
