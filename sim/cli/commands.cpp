@@ -51,7 +51,7 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
              scenario.time.end.to_string(),
-             std::array{"daily", "weekly", "monthly", "quarterly", "yearly"}[static_cast<int>(scenario.time.report)]);
+             name_of(scenario.time.report));
   fmt::print(out, "  table: {} sectors, base year {}, units \"{}\", {} imports, {} satellite account(s)\n",
              table.size(), table.base_year, table.units,
              scenario.economy.imports == ImportForm::competitive ? "competitive (converted)" : "non-competitive",
@@ -60,7 +60,7 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
              table.gdp_by_production(), table.gdp_by_expenditure());
   fmt::print(out, "  {} model (households {}): productive, reciprocal condition of I - A {:.3g}\n",
              type_label(model.households()),
-             model.households() == HouseholdMode::endogenous ? "endogenous" : "exogenous",
+             name_of(model.households()),
              model.reciprocal_condition());
   fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets, {} chains\n",
              spec.owners.size(), spec.steps.size(), spec.indicators.size(), spec.targets.size(), chains.size());

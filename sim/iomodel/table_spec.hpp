@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -19,6 +20,9 @@ enum class ImportForm {
 
 /// Whether households are part of final demand (Type I) or closed into the model (Type II).
 enum class HouseholdMode { exogenous, endogenous };
+/// The names scenarios and run files use, in enum order.
+inline constexpr std::array<std::string_view, 2> household_mode_names{"exogenous", "endogenous"};
+constexpr std::string_view name_of(HouseholdMode mode) { return household_mode_names[static_cast<std::size_t>(mode)]; }
 
 /// Where the table's CSV files are and how to read their labels: the `economy:` block of a scenario,
 /// with paths already resolved against the scenario's folder. Plain data, no YAML.

@@ -29,22 +29,6 @@ std::string utc_now() {
   return text;
 }
 
-const char* frequency_name(ReportFrequency frequency) {
-  switch (frequency) {
-    case ReportFrequency::daily:
-      return "daily";
-    case ReportFrequency::weekly:
-      return "weekly";
-    case ReportFrequency::monthly:
-      return "monthly";
-    case ReportFrequency::quarterly:
-      return "quarterly";
-    case ReportFrequency::yearly:
-      return "yearly";
-  }
-  return "monthly";
-}
-
 std::string long_name(const std::string& quantity) {
   if (quantity == "output") return "gross output";
   if (quantity == "value_added") return "value added (GDP by production)";
@@ -163,9 +147,9 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   w.attribute("", "base_year", static_cast<std::int64_t>(table.base_year));
   w.attribute("", "start", start.to_string());
   w.attribute("", "end", spec.time.end.to_string());
-  w.attribute("", "report", std::string(frequency_name(spec.time.report)));
+  w.attribute("", "report", std::string(name_of(spec.time.report)));
   w.attribute("", "households",
-              std::string(scenario.economy.households == HouseholdMode::endogenous ? "endogenous" : "exogenous"));
+              std::string(name_of(scenario.economy.households)));
   w.attribute("", "created", utc_now());
 
   std::vector<std::string> codes, names, names_zh, groups;
@@ -286,8 +270,8 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
   s.base_year = table.base_year;
   s.start = spec.time.start.to_string();
   s.end = spec.time.end.to_string();
-  s.report = frequency_name(spec.time.report);
-  s.households = scenario.economy.households == HouseholdMode::endogenous ? "endogenous" : "exogenous";
+  s.report = name_of(spec.time.report);
+  s.households = name_of(scenario.economy.households);
   s.report_count = result.report_dates.size();
   for (const auto& sector : table.sectors) s.sectors.push_back(sector.code);
   s.owners = spec.owners;

@@ -40,8 +40,9 @@ TableSpec read_economy(yaml::Reader& reader, const Node& node) {
     }
   }
   if (const Node households = reader.child(node, "households", path, false); households.IsDefined()) {
-    if (auto mode = reader.choice(households, "economy.households", {"exogenous", "endogenous"})) {
-      spec.households = *mode == "endogenous" ? HouseholdMode::endogenous : HouseholdMode::exogenous;
+    const std::vector<std::string> options(household_mode_names.begin(), household_mode_names.end());
+    if (auto mode = reader.choice(households, "economy.households", options)) {
+      spec.households = *mode == name_of(HouseholdMode::endogenous) ? HouseholdMode::endogenous : HouseholdMode::exogenous;
     }
   }
 

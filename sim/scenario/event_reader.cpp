@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "core/text.hpp"
@@ -110,10 +111,11 @@ const std::vector<std::string> rule_keys{"id", "kind", "every", "when", "then", 
 RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& path) {
   RuleSpec rule;
   if (const Node every = reader.child(item, "every", path, true); every.IsDefined()) {
-    if (auto value = reader.choice(every, path + ".every", {"monthly", "quarterly", "yearly"})) {
-      rule.every = *value == "monthly"  ? ReportFrequency::monthly
-                   : *value == "yearly" ? ReportFrequency::yearly
-                                        : ReportFrequency::quarterly;
+    constexpr std::array allowed{ReportFrequency::monthly, ReportFrequency::quarterly, ReportFrequency::yearly};
+    std::vector<std::string> options;
+    for (const ReportFrequency f : allowed) options.emplace_back(name_of(f));
+    if (auto value = reader.choice(every, path + ".every", options)) {
+      rule.every = allowed[static_cast<std::size_t>(std::find(options.begin(), options.end(), *value) - options.begin())];
     }
   }
   const std::string when_path = path + ".when";

@@ -46,7 +46,7 @@ TimeSpec read_time(yaml::Reader& reader, const Node& node) {
   }
   const Node report = reader.child(node, "report", path, false);
   if (report.IsDefined()) {
-    static const std::vector<std::string> options{"daily", "weekly", "monthly", "quarterly", "yearly"};
+    static const std::vector<std::string> options(report_frequency_names.begin(), report_frequency_names.end());
     if (const auto value = reader.choice(report, "time.report", options)) {
       const auto index = std::find(options.begin(), options.end(), *value) - options.begin();
       time.report = static_cast<ReportFrequency>(index);

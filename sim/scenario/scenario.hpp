@@ -1,8 +1,10 @@
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -14,6 +16,12 @@ namespace regsim {
 
 /// How often the simulation reports its state.
 enum class ReportFrequency { daily, weekly, monthly, quarterly, yearly };
+/// The names scenarios and run files use, in enum order.
+inline constexpr std::array<std::string_view, 5> report_frequency_names{"daily", "weekly", "monthly", "quarterly",
+                                                                        "yearly"};
+constexpr std::string_view name_of(ReportFrequency frequency) {
+  return report_frequency_names[static_cast<std::size_t>(frequency)];
+}
 
 /// The simulated horizon: `time: {start, end, report}`; `end` is inclusive.
 struct TimeSpec {
