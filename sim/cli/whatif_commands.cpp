@@ -135,7 +135,12 @@ void print_comparison_table(std::ostream& out, const Comparison& c) {
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     }
   }
-  for (const auto& [indicator, year, kind, goal] : keys) {
+  for (const auto& key : keys) {
+    // Plain names, not a structured binding: C++20 lambdas cannot capture a binding.
+    const std::string& indicator = std::get<0>(key);
+    const std::int64_t year = std::get<1>(key);
+    const std::string& kind = std::get<2>(key);
+    const double goal = std::get<3>(key);
     const bool growth = kind == "growth";
     const auto show = [&](double v) { return growth ? format_percent(v) : fmt::format("{:.6g}", v); };
     std::vector<std::string> row{indicator, std::to_string(year), kind, show(goal)};

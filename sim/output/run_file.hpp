@@ -9,12 +9,13 @@
 #include "chain/chain_accounts.hpp"
 #include "iomodel/io_table.hpp"
 #include "model/simulation.hpp"
+#include "output/run_layout.hpp"
 #include "scenario/scenario.hpp"
 
 namespace regsim {
 
 /// The run-file format this regsim writes (docs/hdf5-layout.md).
-inline constexpr std::int64_t run_format_version = 1;
+inline constexpr std::int64_t run_format_version = layout::format_version;
 
 /// Writes one run as a netCDF-4-compatible HDF5 file (layout in docs/hdf5-layout.md), through a
 /// temporary file renamed onto `path` only when complete. Throws OutputError.

@@ -1,0 +1,218 @@
+#pragma once
+
+// The run-file layout, declared once (format version 1): the writer and the reader take their
+// paths and dimensions from here, docs/hdf5-layout.md's table is this list rendered
+// (tests/output/run_layout_test.cpp), and a Python test checks every run file against it.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace regsim::layout {
+
+/// The run-file format this regsim writes and reads.
+inline constexpr std::int64_t format_version = 1;
+
+enum class Type { text, int64, float64, attributes };
+
+/// One row of the layout: datasets `names` of one group that share dimensions, type and meaning
+/// (or, for Type::attributes, the group's attributes). A name in angle brackets (`<q>`,
+/// `<indicator>`) stands for a family of datasets; `<name>` in a group stands for each chain.
+struct Entry {
+  std::string_view group;                 ///< "" is the root
+  std::array<std::string_view, 3> names;  ///< unused slots are empty
+  std::string_view dims;                  ///< outermost first, "time × sector"; empty for attributes
+  Type type = Type::float64;
+  std::string_view meaning;
+
+  /// The path of the first name (or of the group), `/series/time`.
+  [[nodiscard]] std::string path(std::string_view name = {}) const;
+  /// The group with `<name>` replaced by `chain` (for the chains' own groups).
+  [[nodiscard]] std::string group_for(std::string_view chain) const;
+  /// The dimension names, outermost first.
+  [[nodiscard]] std::vector<std::string> dimensions() const;
+};
+
+// Root.
+inline constexpr Entry root_attributes{
+    "",
+    {},
+    "",
+    Type::attributes,
+    "`format_version` (1), `regsim_version`, `scenario_name`, `scenario_file` (as given), `scenario_yaml` (the "
+    "scenario as simulated: the file's text, or the resolved document after `extends`/`--set`), `units` (money), "
+    "`base_year`, `start`, `end`, `report` (frequency), `households` (`exogenous`/`endogenous`), `created` (UTC, ISO "
+    "8601)"};
+inline constexpr Entry sector{"", {"sector"}, "sector", Type::text, "sector codes, in the table's order"};
+inline constexpr Entry sector_labels{"",
+                                     {"sector_name", "sector_name_zh", "sector_groups"},
+                                     "sector",
+                                     Type::text,
+                                     "names and `;`-separated groups from the sectors file"};
+// Per-sector quantities.
+inline constexpr Entry series_time{"series",
+                                   {"time"},
+                                   "time",
+                                   Type::int64,
+                                   "report dates, `units = \"days since <start>\"`, decoded to dates by xarray"};
+inline constexpr Entry series_sector{"series",
+                                     {"sector"},
+                                     "sector",
+                                     Type::text,
+                                     "sector codes (each group carries its own copy of the coordinates it uses)"};
+inline constexpr Entry series_quantity{"series",
+                                       {"<q>"},
+                                       "time × sector",
+                                       Type::float64,
+                                       "annual rate on each report date, `units = \"<unit> per year\"`"};
+inline constexpr Entry yearly_year{
+    "yearly", {"year"}, "year", Type::int64, "the base year, then every simulated calendar year"};
+inline constexpr Entry yearly_sector{"yearly", {"sector"}, "sector", Type::text, "sector codes"};
+inline constexpr Entry yearly_quantity{"yearly",
+                                       {"<q>"},
+                                       "year × sector",
+                                       Type::float64,
+                                       "exact amount in each year; the base-year row holds the table's values"};
+// Indicators and targets.
+inline constexpr Entry indicators_year{"indicators", {"year"}, "year", Type::int64, "as above"};
+inline constexpr Entry indicator{
+    "indicators", {"<indicator>"}, "year", Type::float64, "each indicator; attributes `units`, `of`"};
+inline constexpr Entry targets_target{"targets", {"target"}, "target", Type::int64, "targets in scenario order"};
+inline constexpr Entry targets_text{
+    "targets", {"indicator", "kind"}, "target", Type::text, "indicator name; `growth` or `level`"};
+inline constexpr Entry targets_integer{
+    "targets", {"year", "met"}, "target", Type::int64, "target year; 1 if met, else 0"};
+inline constexpr Entry targets_growth{"targets",
+                                      {"target_growth", "simulated_growth"},
+                                      "target",
+                                      Type::float64,
+                                      "growth over the year before (target: NaN for level targets)"};
+inline constexpr Entry targets_level{"targets",
+                                     {"target_level", "simulated_level"},
+                                     "target",
+                                     Type::float64,
+                                     "the indicator's value (target: NaN for growth targets)"};
+inline constexpr Entry targets_gap{
+    "targets", {"gap"}, "target", Type::float64, "simulated − target, in the target's kind"};
+// Attribution.
+inline constexpr Entry attribution_event{
+    "attribution",
+    {"event"},
+    "event",
+    Type::text,
+    "`baseline`, then event ids (rules included) in scenario order, then `trend:<category>`"};
+inline constexpr Entry attribution_year{"attribution", {"year"}, "year", Type::int64, "as above"};
+inline constexpr Entry attribution_kind{
+    "attribution",
+    {"kind"},
+    "event",
+    Type::text,
+    "`baseline`, `demand`, `project`, `rule`, `trend`; a rule's row is what its firings changed "
+    "([whatif.md](whatif.md#rules))"};
+inline constexpr Entry attribution_indicator{
+    "attribution",
+    {"<indicator>"},
+    "event × year",
+    Type::float64,
+    "the baseline and each event's exact contribution; summed over `event` they give `/indicators/<indicator>`"};
+// The event log.
+inline constexpr Entry events_entry{"events", {"entry"}, "entry", Type::int64, "log entries in date order"};
+inline constexpr Entry events_date{"events", {"date"}, "entry", Type::int64, "days since `start` (decoded to dates)"};
+inline constexpr Entry events_text{
+    "events",
+    {"id", "kind", "detail"},
+    "entry",
+    Type::text,
+    "which lever, its kind, what happened (e.g. `build starts: capex 300 over 306 days (s-curve), gfcf on sec1 30 %, "
+    "sec2 70 %`); rule firings are entries of kind `rule`, after the scheduled entries of their date"};
+// Industry chains.
+inline constexpr Entry chains_chain{
+    "chains", {"chain"}, "chain", Type::text, "the scenario's chains, in file order (empty when it declares none)"};
+inline constexpr Entry chains_text{
+    "chains", {"label_en", "label_zh", "kind"}, "chain", Type::text, "labels; `declared` or `derived`"};
+inline constexpr Entry chain_attributes{"chains/<name>", {}, "", Type::attributes, "`label_en`, `label_zh`, `kind`"};
+inline constexpr Entry chain_member{
+    "chains/<name>", {"member"}, "member", Type::text, "member sector codes, in table order"};
+inline constexpr Entry chain_role{
+    "chains/<name>", {"role"}, "member", Type::text, "`core`, `upstream` or `downstream`"};
+inline constexpr Entry chain_series_time{"chains/<name>/series", {"time"}, "time", Type::int64, "as in `/series`"};
+inline constexpr Entry chain_series{
+    "chains/<name>/series", {"<m>"}, "time", Type::float64, "annual rate on each report date"};
+inline constexpr Entry chain_yearly_year{"chains/<name>/yearly", {"year"}, "year", Type::int64, "as in `/yearly`"};
+inline constexpr Entry chain_yearly{
+    "chains/<name>/yearly", {"<m>"}, "year", Type::float64, "exact amount in each year (base year: the table)"};
+inline constexpr Entry chain_indicators_year{
+    "chains/<name>/indicators", {"year"}, "year", Type::int64, "as in `/yearly`"};
+inline constexpr Entry chain_indicator{"chains/<name>/indicators",
+                                       {"<indicator>"},
+                                       "year",
+                                       Type::float64,
+                                       "the part of each indicator arising in the chain's sectors"};
+// The flow graph.
+inline constexpr Entry graph_attributes{
+    "graph", {}, "", Type::attributes, "`threshold`: the flow graph's a_ij cut-off (`graph.threshold`)"};
+inline constexpr Entry graph_sector{"graph", {"sector"}, "sector", Type::text, "sector codes"};
+inline constexpr Entry graph_linkage{
+    "graph",
+    {"backward_linkage", "forward_linkage"},
+    "sector",
+    Type::float64,
+    "normalized Rasmussen linkages, Type I ([chains.md](chains.md#linkages-and-key-sectors))"};
+inline constexpr Entry graph_class{
+    "graph", {"sector_class"}, "sector", Type::text, "`key`, `backward-oriented`, `forward-oriented`, `weak`"};
+inline constexpr Entry graph_edge{
+    "graph", {"edge"}, "edge", Type::int64, "edges i → j with a_ij ≥ threshold, by seller then buyer"};
+inline constexpr Entry graph_ends{"graph", {"from", "to"}, "edge", Type::text, "selling and buying sector"};
+inline constexpr Entry graph_values{
+    "graph", {"coefficient", "flow"}, "edge", Type::float64, "a_ij and z_ij (table units)"};
+
+/// Every entry, in the order of docs/hdf5-layout.md's table.
+inline constexpr std::array entries{&root_attributes,
+                                    &sector,
+                                    &sector_labels,
+                                    &series_time,
+                                    &series_sector,
+                                    &series_quantity,
+                                    &yearly_year,
+                                    &yearly_sector,
+                                    &yearly_quantity,
+                                    &indicators_year,
+                                    &indicator,
+                                    &targets_target,
+                                    &targets_text,
+                                    &targets_integer,
+                                    &targets_growth,
+                                    &targets_level,
+                                    &targets_gap,
+                                    &attribution_event,
+                                    &attribution_year,
+                                    &attribution_kind,
+                                    &attribution_indicator,
+                                    &events_entry,
+                                    &events_date,
+                                    &events_text,
+                                    &chains_chain,
+                                    &chains_text,
+                                    &chain_attributes,
+                                    &chain_member,
+                                    &chain_role,
+                                    &chain_series_time,
+                                    &chain_series,
+                                    &chain_yearly_year,
+                                    &chain_yearly,
+                                    &chain_indicators_year,
+                                    &chain_indicator,
+                                    &graph_attributes,
+                                    &graph_sector,
+                                    &graph_linkage,
+                                    &graph_class,
+                                    &graph_edge,
+                                    &graph_ends,
+                                    &graph_values};
+
+/// The layout as the Markdown table of docs/hdf5-layout.md (header and one row per entry).
+std::string markdown_table();
+
+}  // namespace regsim::layout

@@ -1,0 +1,199 @@
+// A run's summary (what `regsim run` prints and `regsim info` reads back): from a run just
+// simulated, or from its file, whose paths come from the layout (run_layout.hpp).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "output/hdf5_reader.hpp"
+#include "output/run_file.hpp"
+#include "output/run_layout.hpp"
+
+namespace regsim {
+
+namespace {
+
+using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+}  // namespace
+
+RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const SimulationSpec& spec,
+                         const SimulationResult& result, const ChainResults& chains) {
+  RunSummary s;
+  s.format_version = layout::format_version;
+  s.regsim_version = version;
+  s.scenario_name = scenario.name;
+  s.scenario_file = scenario.file.string();
+  s.units = table.units;
+  s.base_year = table.base_year;
+  s.start = spec.time.start.to_string();
+  s.end = spec.time.end.to_string();
+  s.report = name_of(spec.time.report);
+  s.households = name_of(scenario.economy.households);
+  s.report_count = result.report_dates.size();
+  for (const auto& sector : table.sectors) s.sectors.push_back(sector.code);
+  s.owners = spec.owners;
+  s.owner_kinds = spec.owner_kinds;
+  s.log_entries = spec.log.size() + result.firings.size();
+  s.years.assign(result.years.begin(), result.years.end());
+  for (const auto& indicator : spec.indicators) {
+    s.indicators.push_back(indicator.name);
+    s.indicator_units.push_back(indicator.unit);
+    s.indicator_of.push_back(indicator.of);
+  }
+  s.indicator_values = result.indicators;
+  s.attribution = result.attribution;
+  s.sector_value_added = result.quantity("value_added").yearly;
+  for (std::size_t c = 0; c < chains.chains.size(); ++c) {
+    const ChainAccount& account = chains.accounts[c];
+    const auto va =
+        std::find(account.measures.begin(), account.measures.end(), "value_added") - account.measures.begin();
+    s.chains.push_back({chains.chains[c].name, chains.chains[c].label_en, chains.chains[c].label_zh,
+                        account.yearly.col(va).transpose(), account.indicators});
+  }
+  for (const TargetResult& r : result.targets) {
+    const bool growth = r.spec.kind == TargetKind::growth;
+    s.targets.push_back({r.spec.indicator, r.spec.year, growth ? "growth" : "level", r.spec.value,
+                         growth ? r.simulated_growth : r.simulated_level, r.gap, r.met});
+  }
+  return s;
+}
+
+namespace {
+
+// The readers below take every path from the layout (run_layout.hpp), as the writer does.
+
+void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
+  if (!file.exists(layout::indicators_year.group_for({})) || !file.exists(layout::attribution_event.group_for({}))) {
+    throw OutputError(fmt::format("{} is not a regsim run file (no /indicators or /attribution group)", path.string()));
+  }
+  const std::string root(layout::root_attributes.group);
+  s.format_version = file.integer_attribute(root, "format_version");
+  if (s.format_version != layout::format_version) {
+    throw OutputError(fmt::format("{} is a run file of format {}; this regsim reads format {}", path.string(),
+                                  s.format_version, layout::format_version));
+  }
+  s.regsim_version = file.text_attribute(root, "regsim_version");
+  s.scenario_name = file.text_attribute(root, "scenario_name");
+  s.scenario_file = file.text_attribute(root, "scenario_file");
+  s.created = file.text_attribute(root, "created");
+  s.units = file.text_attribute(root, "units");
+  s.base_year = file.integer_attribute(root, "base_year");
+  s.start = file.text_attribute(root, "start");
+  s.end = file.text_attribute(root, "end");
+  s.report = file.text_attribute(root, "report");
+  s.households = file.text_attribute(root, "households");
+  s.report_count = file.shape(layout::series_time.path()).at(0);
+  s.sectors = file.texts(layout::sector.path());
+  const auto owners = file.texts(layout::attribution_event.path());
+  s.owners.assign(owners.begin() + 1, owners.end());  // the first is the baseline
+  const auto kinds = file.texts(layout::attribution_kind.path());
+  s.owner_kinds.assign(kinds.begin() + 1, kinds.end());
+  s.log_entries = file.shape(layout::events_entry.path()).at(0);
+  for (const double y : file.numbers(layout::indicators_year.path())) s.years.push_back(static_cast<std::int64_t>(y));
+}
+
+void read_indicators(const Hdf5Reader& file, RunSummary& s) {
+  const std::string group = layout::indicator.group_for({});
+  for (const auto& name : file.members(group)) {
+    if (name == layout::indicators_year.names[0]) continue;
+    s.indicators.push_back(name);
+    s.indicator_units.push_back(file.text_attribute(layout::indicator.path(name), "units"));
+    s.indicator_of.push_back(file.text_attribute(layout::indicator.path(name), "of"));
+  }
+  s.indicator_values.resize(static_cast<Eigen::Index>(s.indicators.size()), static_cast<Eigen::Index>(s.years.size()));
+  for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+    const auto values = file.numbers(layout::indicator.path(s.indicators[i]));
+    for (std::size_t y = 0; y < values.size() && y < s.years.size(); ++y) {
+      s.indicator_values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(y)) = values[y];
+    }
+  }
+}
+
+/// A years × columns (or rows × years) block of `values`, refused when the count is not the product.
+RowMajor block_of(const std::vector<double>& values, Eigen::Index rows, Eigen::Index columns,
+                  const std::filesystem::path& path, const std::string& dataset, const char* what) {
+  if (values.size() != static_cast<std::size_t>(rows * columns)) {
+    throw OutputError(fmt::format("{}: {} holds {} values, expected {} {} × {} {}", path.string(), dataset,
+                                  values.size(), rows, what, columns, "years"));
+  }
+  return Eigen::Map<const RowMajor>(values.data(), rows, columns);
+}
+
+void read_attribution(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
+  const auto year_count = static_cast<Eigen::Index>(s.years.size());
+  const auto owner_rows = static_cast<Eigen::Index>(s.owners.size()) + 1;
+  for (const auto& name : s.indicators) {
+    const std::string dataset = layout::attribution_indicator.path(name).substr(1);
+    s.attribution.emplace_back(block_of(file.numbers(dataset), owner_rows, year_count, path, dataset, "events"));
+  }
+  const auto sector_count = static_cast<Eigen::Index>(s.sectors.size());
+  const std::string dataset = layout::yearly_quantity.path("value_added").substr(1);
+  const auto value_added = file.numbers(dataset);
+  if (value_added.size() != static_cast<std::size_t>(year_count * sector_count)) {
+    throw OutputError(fmt::format("{}: {} holds {} values, expected {} years × {} sectors", path.string(), dataset,
+                                  value_added.size(), year_count, sector_count));
+  }
+  s.sector_value_added = Eigen::Map<const RowMajor>(value_added.data(), year_count, sector_count);
+}
+
+void read_targets(const Hdf5Reader& file, RunSummary& s) {
+  const auto indicator = file.texts(layout::targets_text.path("indicator"));
+  const auto year = file.numbers(layout::targets_integer.path("year"));
+  const auto kind = file.texts(layout::targets_text.path("kind"));
+  const auto target_growth = file.numbers(layout::targets_growth.path("target_growth"));
+  const auto target_level = file.numbers(layout::targets_level.path("target_level"));
+  const auto simulated_growth = file.numbers(layout::targets_growth.path("simulated_growth"));
+  const auto simulated_level = file.numbers(layout::targets_level.path("simulated_level"));
+  const auto gap = file.numbers(layout::targets_gap.path("gap"));
+  const auto met = file.numbers(layout::targets_integer.path("met"));
+  for (std::size_t t = 0; t < indicator.size(); ++t) {
+    const bool growth = kind[t] == "growth";
+    s.targets.push_back({indicator[t], static_cast<std::int64_t>(year[t]), kind[t],
+                         growth ? target_growth[t] : target_level[t], growth ? simulated_growth[t] : simulated_level[t],
+                         gap[t], met[t] != 0.0});
+  }
+}
+
+/// `values` copied into `row`, as far as both reach.
+template <class Row>
+void copy_into(const std::vector<double>& values, Row&& row) {
+  for (std::size_t y = 0; y < values.size() && y < static_cast<std::size_t>(row.size()); ++y) {
+    row(static_cast<Eigen::Index>(y)) = values[y];
+  }
+}
+
+void read_chains(const Hdf5Reader& file, RunSummary& s) {
+  const auto year_count = static_cast<Eigen::Index>(s.years.size());
+  const auto chain_names = file.texts(layout::chains_chain.path());
+  const auto labels_en = file.texts(layout::chains_text.path("label_en"));
+  const auto labels_zh = file.texts(layout::chains_text.path("label_zh"));
+  for (std::size_t c = 0; c < chain_names.size(); ++c) {
+    const std::string& name = chain_names[c];
+    RunSummary::ChainLine line{name, labels_en[c], labels_zh[c], Eigen::RowVectorXd::Zero(year_count),
+                               Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(s.indicators.size()), year_count)};
+    copy_into(file.numbers(layout::chain_yearly.group_for(name) + "/value_added"), line.value_added);
+    for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+      copy_into(file.numbers(layout::chain_indicator.group_for(name) + "/" + s.indicators[i]),
+                line.indicators.row(static_cast<Eigen::Index>(i)));
+    }
+    s.chains.push_back(std::move(line));
+  }
+}
+
+}  // namespace
+
+RunSummary read_run_summary(const std::filesystem::path& path) {
+  const Hdf5Reader file(path);
+  RunSummary s;
+  read_identity(file, path, s);
+  read_indicators(file, s);
+  read_attribution(file, path, s);
+  read_targets(file, s);
+  read_chains(file, s);
+  return s;
+}
+
+}  // namespace regsim
