@@ -1,7 +1,7 @@
 #include "whatif/seek.hpp"
 
-#include <Eigen/QR>
 #include <fmt/format.h>
+#include <Eigen/QR>
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +15,8 @@ namespace regsim {
 
 std::string InstrumentValue::text(double v) const {
   // Twelve significant digits: exact enough for any target (1e-12 relative), short enough to read.
-  return spec.is_date() ? Date::from_days(static_cast<std::int64_t>(std::llround(v))).to_string() : fmt::format("{:.12g}", v);
+  return spec.is_date() ? Date::from_days(static_cast<std::int64_t>(std::llround(v))).to_string()
+                        : fmt::format("{:.12g}", v);
 }
 
 std::string InstrumentValue::override_text() const {
@@ -98,25 +99,61 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
 
 namespace {
 
+/// The event an instrument moves (a Scenario or a const one); the reader checked that it exists.
+template <class ScenarioT>
+auto& event_of(ScenarioT& scenario, const InstrumentSpec& instrument) {
+  return *std::find_if(scenario.events.begin(), scenario.events.end(),
+                       [&](const EventSpec& e) { return e.id == instrument.event; });
+}
+
+/// The instrument's field in the scenario: an amount, or a date as days since the epoch.
 double initial_value(const Scenario& scenario, const InstrumentSpec& instrument) {
-  const auto event = std::find_if(scenario.events.begin(), scenario.events.end(),
-                                  [&](const EventSpec& e) { return e.id == instrument.event; });
-  if (const auto* demand = std::get_if<DemandEventSpec>(&event->detail)) {
+  const EventSpec& event = event_of(scenario, instrument);
+  if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
     return instrument.field == "amount" ? demand->amount : static_cast<double>(demand->from.days_since_epoch());
   }
-  const auto& project = std::get<ProjectEventSpec>(event->detail);
+  const auto& project = std::get<ProjectEventSpec>(event.detail);
   if (instrument.field == "capex") return project.capex;
   if (instrument.field == "output") return project.output;
   return static_cast<double>(project.online.days_since_epoch());
 }
 
-/// Runs the scenario with instrument values and measures the targets. The table and model are
-/// built once: instruments only move events.
+/// Sets the instrument's field in a resolved scenario (the reader checked the event and field).
+void set_value(Scenario& scenario, const InstrumentSpec& instrument, double value) {
+  EventSpec& event = event_of(scenario, instrument);
+  const Date day = Date::from_days(static_cast<std::int64_t>(std::llround(value)));
+  if (auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
+    if (instrument.field == "amount") {
+      demand->amount = value;
+    } else if (day > demand->to) {
+      throw InputError(instrument.where, "seek.instruments",
+                       fmt::format("moving events[{}].from to {} puts it after the event's end ({})", event.id,
+                                   day.to_string(), demand->to.to_string()));
+    } else {
+      demand->from = day;
+    }
+    return;
+  }
+  auto& project = std::get<ProjectEventSpec>(event.detail);
+  if (instrument.field == "capex") {
+    project.capex = value;
+  } else if (instrument.field == "output") {
+    project.output = value;
+  } else {
+    project.online = day;
+  }
+}
+
+/// Runs the scenario with instrument values and measures the targets. The scenario is read, and
+/// the table and model built, once: each trial changes the resolved scenario in memory.
 class Evaluator {
-public:
-  Evaluator(std::filesystem::path file, std::vector<std::string> overrides, const Scenario& first)
-      : file_(std::move(file)), overrides_(std::move(overrides)), seek_(*first.seek),
-        table_(load_table(first.economy)), model_(table_, first.economy.households) {
+ public:
+  Evaluator(std::vector<std::string> overrides, const Scenario& first)
+      : overrides_(std::move(overrides)),
+        base_(first),
+        seek_(*first.seek),
+        table_(load_table(first.economy)),
+        model_(table_, first.economy.households) {
     for (const auto& instrument : seek_.instruments) {
       instruments_.push_back({instrument, initial_value(first, instrument), 0.0, false});
     }
@@ -136,20 +173,23 @@ public:
 
   /// Per target, (indicator in the year, indicator the year before).
   std::vector<std::pair<double, double>> levels(const std::vector<double>& values) {
-    const Scenario scenario = load_scenario(file_, overrides(values));
+    Scenario scenario = base_;
+    for (std::size_t k = 0; k < values.size(); ++k) set_value(scenario, instruments_[k].spec, values[k]);
     const SimulationSpec spec = simulation_spec(scenario, table_, model_);
     const SimulationResult result = simulate(table_, model_, spec);
     ++count_;
     return target_levels(spec, result);
   }
 
-  std::vector<std::pair<double, double>> target_levels(const SimulationSpec& spec, const SimulationResult& result) const {
+  std::vector<std::pair<double, double>> target_levels(const SimulationSpec& spec,
+                                                       const SimulationResult& result) const {
     std::vector<std::pair<double, double>> out;
     for (const TargetSpec& t : seek_.targets) {
-      const auto i = static_cast<Eigen::Index>(
-          std::find_if(spec.indicators.begin(), spec.indicators.end(), [&](const Indicator& x) { return x.name == t.indicator; }) -
-          spec.indicators.begin());
-      const auto y = static_cast<Eigen::Index>(std::find(result.years.begin(), result.years.end(), t.year) - result.years.begin());
+      const auto i = static_cast<Eigen::Index>(std::find_if(spec.indicators.begin(), spec.indicators.end(),
+                                                            [&](const Indicator& x) { return x.name == t.indicator; }) -
+                                               spec.indicators.begin());
+      const auto y =
+          static_cast<Eigen::Index>(std::find(result.years.begin(), result.years.end(), t.year) - result.years.begin());
       out.emplace_back(result.indicators(i, y), result.indicators(i, y - 1));
     }
     return out;
@@ -168,15 +208,16 @@ public:
     for (std::size_t t = 0; t < measured.size(); ++t) {
       const TargetSpec& target = seek_.targets[t];
       const auto [level, before] = measured[t];
-      const double gap = target.kind == TargetKind::growth ? level - (1.0 + target.value) * before : level - target.value;
+      const double gap =
+          target.kind == TargetKind::growth ? level - (1.0 + target.value) * before : level - target.value;
       h(static_cast<Eigen::Index>(t)) = gap / scales_[t];
     }
     return h;
   }
 
-private:
-  std::filesystem::path file_;
+ private:
   std::vector<std::string> overrides_;
+  Scenario base_;
   SeekSpec seek_;
   IoTable table_;
   LeontiefModel model_;
@@ -222,7 +263,7 @@ SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::strin
     throw InputError(SourceLocation{file.string(), 0, 0}, "seek",
                      "this scenario has no seek: block (targets and instruments, docs/whatif.md)");
   }
-  Evaluator evaluator(file, overrides, first);
+  Evaluator evaluator(overrides, first);
   std::vector<double> values;
   for (const InstrumentValue& instrument : evaluator.instruments()) {
     const InstrumentSpec& s = instrument.spec;
@@ -293,7 +334,8 @@ SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::strin
   outcome.feasible = true;
   for (std::size_t t = 0; t < measured.size(); ++t) {
     const TargetSpec& target = first.seek->targets[t];
-    const double reached = target.kind == TargetKind::growth ? measured[t].first / measured[t].second - 1.0 : measured[t].first;
+    const double reached =
+        target.kind == TargetKind::growth ? measured[t].first / measured[t].second - 1.0 : measured[t].first;
     const double gap = reached - target.value;
     const double tolerance = 1e-9 * (target.kind == TargetKind::growth ? 1.0 : std::max(1.0, std::abs(target.value)));
     outcome.targets.push_back({target, reached, gap, gap >= -tolerance});

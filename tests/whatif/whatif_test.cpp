@@ -1,8 +1,10 @@
 #include <Eigen/QR>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "diagnostics.hpp"
 #include "test_paths.hpp"
 #include "whatif/compare.hpp"
 #include "whatif/seek.hpp"
@@ -113,6 +115,14 @@ TEST(Seek, MeetsALevelTarget) {
   EXPECT_TRUE(outcome.feasible);
   // The start, one step for the sensitivity, the check that the answer meets it, the run written.
   EXPECT_EQ(outcome.evaluations, 4u);
+}
+
+TEST(Seek, RefusesToMoveAStartPastTheEnd) {
+  // Trials change the resolved scenario in memory, so the reader's window check is repeated there.
+  EXPECT_THAT(testing::messages_of([] { seek(source_path("tests/data/scenarios/seek_window.yaml"), {}); }),
+              ::testing::ElementsAre(
+                  "tests/data/scenarios/seek_window.yaml:11:7: seek.instruments: moving events[fund1].from to "
+                  "2024-12-31 puts it after the event's end (2024-06-30)"));
 }
 
 TEST(Seek, NeedsASeekBlock) {
