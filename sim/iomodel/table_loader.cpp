@@ -14,11 +14,13 @@
 
 namespace regsim {
 
+using table_files::imports_label;
 using table_files::in_quotes;
 using table_files::key_location;
 using table_files::ParsedTable;
 using table_files::read_table;
 using table_files::relatively_equal;
+using table_files::total_label;
 
 namespace {
 
