@@ -10,15 +10,10 @@ namespace regsim {
 using yaml::join_path;
 using yaml::Node;
 
-TableSpec read_economy(yaml::Reader& reader, const Node& node) {
-  TableSpec spec;
-  const std::string path = "economy";
-  spec.key_locations[path] = reader.where(node);
-  if (!reader.expect_map(node, path,
-                         {"table", "sectors", "satellites", "units", "base_year", "imports", "final_demand",
-                          "value_added", "households", "satellite_units", "balance_tolerance"})) {
-    return spec;
-  }
+namespace {
+
+// The files, units, base year, import form and closure.
+void read_table_basics(yaml::Reader& reader, const Node& node, const std::string& path, TableSpec& spec) {
   spec.table = resolve_file(reader, reader.child(node, "table", path, true), "economy.table");
   spec.sectors = resolve_file(reader, reader.child(node, "sectors", path, true), "economy.sectors");
   if (const Node satellites = reader.child(node, "satellites", path, false); satellites.IsDefined()) {
@@ -42,47 +37,52 @@ TableSpec read_economy(yaml::Reader& reader, const Node& node) {
   if (const Node households = reader.child(node, "households", path, false); households.IsDefined()) {
     const std::vector<std::string> options(household_mode_names.begin(), household_mode_names.end());
     if (auto mode = reader.choice(households, "economy.households", options)) {
-      spec.households = *mode == name_of(HouseholdMode::endogenous) ? HouseholdMode::endogenous : HouseholdMode::exogenous;
+      spec.households =
+          *mode == name_of(HouseholdMode::endogenous) ? HouseholdMode::endogenous : HouseholdMode::exogenous;
     }
   }
+}
 
-  // final_demand: category -> column label(s); `imports` only for competitive tables.
+// final_demand: category -> column label(s); `imports` only for competitive tables.
+void read_final_demand_columns(yaml::Reader& reader, const Node& node, const std::string& path, TableSpec& spec) {
   const Node final_demand = reader.child(node, "final_demand", path, true);
-  if (final_demand.IsDefined()) {
-    const std::string fd_path = "economy.final_demand";
-    std::vector<std::string> keys(final_demand_names.begin(), final_demand_names.end());
-    keys.emplace_back("imports");
-    if (reader.expect_map(final_demand, fd_path, keys)) {
-      for (std::size_t k = 0; k < final_demand_count; ++k) {
-        const std::string key{final_demand_names[k]};
-        const Node value = reader.child(final_demand, key, fd_path, false);
-        if (!value.IsDefined()) continue;
-        spec.key_locations[join_path(fd_path, key)] = reader.where(value);
-        if (auto labels = reader.string_list(value, join_path(fd_path, key))) spec.final_demand_columns[k] = *labels;
+  if (!final_demand.IsDefined()) return;
+  const std::string fd_path = "economy.final_demand";
+  std::vector<std::string> keys(final_demand_names.begin(), final_demand_names.end());
+  keys.emplace_back("imports");
+  if (reader.expect_map(final_demand, fd_path, keys)) {
+    for (std::size_t k = 0; k < final_demand_count; ++k) {
+      const std::string key{final_demand_names[k]};
+      const Node value = reader.child(final_demand, key, fd_path, false);
+      if (!value.IsDefined()) continue;
+      spec.key_locations[join_path(fd_path, key)] = reader.where(value);
+      if (auto labels = reader.string_list(value, join_path(fd_path, key))) spec.final_demand_columns[k] = *labels;
+    }
+    const Node imports = reader.child(final_demand, "imports", fd_path, false);
+    const std::string imports_path = join_path(fd_path, "imports");
+    if (imports.IsDefined()) {
+      spec.key_locations[imports_path] = reader.where(imports);
+      if (spec.imports != ImportForm::competitive) {
+        reader.error(imports, imports_path,
+                     "an import column belongs to competitive tables; set economy.imports: competitive, or "
+                     "give imports as a row named \"imports\"");
+      } else if (auto labels = reader.string_list(imports, imports_path)) {
+        spec.import_columns = *labels;
       }
-      const Node imports = reader.child(final_demand, "imports", fd_path, false);
-      const std::string imports_path = join_path(fd_path, "imports");
-      if (imports.IsDefined()) {
-        spec.key_locations[imports_path] = reader.where(imports);
-        if (spec.imports != ImportForm::competitive) {
-          reader.error(imports, imports_path,
-                       "an import column belongs to competitive tables; set economy.imports: competitive, or "
-                       "give imports as a row named \"imports\"");
-        } else if (auto labels = reader.string_list(imports, imports_path)) {
-          spec.import_columns = *labels;
-        }
-      } else if (spec.imports == ImportForm::competitive) {
-        reader.error(final_demand, imports_path,
-                     "a competitive table needs the column that holds imports (as negative numbers)");
-      }
-      if (spec.households == HouseholdMode::endogenous &&
-          spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::household)].empty()) {
-        reader.error(final_demand, join_path(fd_path, "household"),
-                     "economy.households is endogenous (Type II), which needs the household consumption column");
-      }
+    } else if (spec.imports == ImportForm::competitive) {
+      reader.error(final_demand, imports_path,
+                   "a competitive table needs the column that holds imports (as negative numbers)");
+    }
+    if (spec.households == HouseholdMode::endogenous &&
+        spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::household)].empty()) {
+      reader.error(final_demand, join_path(fd_path, "household"),
+                   "economy.households is endogenous (Type II), which needs the household consumption column");
     }
   }
+}
 
+// value_added: component -> row label(s); compensation is required.
+void read_value_added_rows(yaml::Reader& reader, const Node& node, const std::string& path, TableSpec& spec) {
   const Node value_added = reader.child(node, "value_added", path, true);
   if (value_added.IsDefined()) {
     const std::string va_path = "economy.value_added";
@@ -98,7 +98,10 @@ TableSpec read_economy(yaml::Reader& reader, const Node& node) {
       }
     }
   }
+}
 
+// satellite_units and balance_tolerance.
+void read_table_options(yaml::Reader& reader, const Node& node, const std::string& path, TableSpec& spec) {
   if (const Node units = reader.child(node, "satellite_units", path, false); units.IsDefined()) {
     const std::string units_path = "economy.satellite_units";
     if (!units.IsMap()) {
@@ -123,6 +126,23 @@ TableSpec read_economy(yaml::Reader& reader, const Node& node) {
       }
     }
   }
+}
+
+}  // namespace
+
+TableSpec read_economy(yaml::Reader& reader, const Node& node) {
+  TableSpec spec;
+  const std::string path = "economy";
+  spec.key_locations[path] = reader.where(node);
+  if (!reader.expect_map(node, path,
+                         {"table", "sectors", "satellites", "units", "base_year", "imports", "final_demand",
+                          "value_added", "households", "satellite_units", "balance_tolerance"})) {
+    return spec;
+  }
+  read_table_basics(reader, node, path, spec);
+  read_final_demand_columns(reader, node, path, spec);
+  read_value_added_rows(reader, node, path, spec);
+  read_table_options(reader, node, path, spec);
   return spec;
 }
 

@@ -90,6 +90,104 @@ std::vector<TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
   return targets;
 }
 
+namespace {
+
+/// The event an instrument names; reported (and null) when the scenario has none with that id.
+const EventSpec* instrument_event(yaml::Reader& reader, const Node& item, const std::string& path,
+                                  const Scenario& scenario, InstrumentSpec& instrument) {
+  std::vector<std::string> ids;
+  for (const auto& e : scenario.events) ids.push_back(e.id);
+  const EventSpec* event = nullptr;
+  if (const Node id = reader.child(item, "event", path, true); id.IsDefined()) {
+    if (auto value = reader.string(id, path + ".event")) {
+      instrument.event = *value;
+      const auto found = std::find_if(scenario.events.begin(), scenario.events.end(),
+                                      [&](const EventSpec& e) { return e.id == *value; });
+      if (found == scenario.events.end()) {
+        reader.error(id, path + ".event",
+                     fmt::format("no event has the id \"{}\"{}", *value, did_you_mean(*value, ids)));
+      } else {
+        event = &*found;
+      }
+    }
+  }
+  return event;
+}
+
+/// The field an instrument moves: one its event has (a demand's amount or start, a project's capex,
+/// output or date on line), in a phase the project has.
+void read_instrument_field(yaml::Reader& reader, const Node& item, const std::string& path, const EventSpec* event,
+                           InstrumentSpec& instrument) {
+  const Node field = reader.child(item, "field", path, true);
+  if (field.IsDefined() && event != nullptr) {
+    const auto* project = std::get_if<ProjectEventSpec>(&event->detail);
+    const std::vector<std::string> fields = std::holds_alternative<DemandEventSpec>(event->detail)
+                                                ? std::vector<std::string>{"amount", "from"}
+                                            : project != nullptr ? std::vector<std::string>{"capex", "output", "online"}
+                                                                 : std::vector<std::string>{};
+    if (fields.empty()) {
+      reader.error(field, path + ".field",
+                   fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
+    } else if (auto value = reader.choice(field, path + ".field", fields)) {
+      instrument.field = *value;
+      if (project != nullptr &&
+          ((*value == "capex" && project->capex <= 0.0) || (*value != "capex" && project->output <= 0.0))) {
+        reader.error(
+            field, path + ".field",
+            fmt::format("event \"{}\" has no {} phase to move", event->id, *value == "capex" ? "build" : "operating"));
+      }
+    }
+  }
+}
+
+/// The range an instrument may move in: min and max for amounts, earliest and latest for dates.
+/// False when there is no field or no range to read (the problem is reported).
+bool read_instrument_range(yaml::Reader& reader, const Node& item, const std::string& path, const Horizon& horizon,
+                           InstrumentSpec& instrument) {
+  const bool date_field = instrument.is_date();
+  const char* low_key = date_field ? "earliest" : "min";
+  const char* high_key = date_field ? "latest" : "max";
+  for (const char* stray : date_field ? std::array{"min", "max"} : std::array{"earliest", "latest"}) {
+    if (instrument.field.empty()) break;
+    if (const Node n = reader.child(item, stray, path, false); n.IsDefined()) {
+      reader.error(n, fmt::format("{}.{}", path, stray),
+                   fmt::format("field {} takes {} and {}", instrument.field, low_key, high_key));
+    }
+  }
+  const Node low = reader.child(item, low_key, path, !instrument.field.empty());
+  const Node high = reader.child(item, high_key, path, !instrument.field.empty());
+  if (instrument.field.empty() || !low.IsDefined() || !high.IsDefined()) return false;
+  if (date_field) {
+    const auto earliest = reader.date(low, path + ".earliest");
+    const auto latest = reader.date(high, path + ".latest");
+    if (earliest) check_within(reader, low, path + ".earliest", *earliest, horizon);
+    if (latest) check_within(reader, high, path + ".latest", *latest, horizon);
+    if (earliest && latest && *latest <= *earliest) {
+      reader.error(
+          high, path + ".latest",
+          fmt::format("expected a date after earliest ({}), found {}", earliest->to_string(), latest->to_string()));
+    }
+    instrument.earliest = earliest.value_or(Date{});
+    instrument.latest = latest.value_or(Date{});
+  } else {
+    const auto min = reader.number(low, path + ".min");
+    const auto max = reader.number(high, path + ".max");
+    if (min && max && *max <= *min) {
+      reader.error(high, path + ".max", fmt::format("expected a value above min ({}), found {}", *min, *max));
+    }
+    if (min && instrument.field != "amount" && *min <= 0.0) {
+      reader.error(
+          low, path + ".min",
+          fmt::format("expected a minimum above 0 (a project's {} is positive), found {}", instrument.field, *min));
+    }
+    instrument.min = min.value_or(0.0);
+    instrument.max = max.value_or(0.0);
+  }
+  return true;
+}
+
+}  // namespace
+
 /// `seek:` (docs/whatif.md): its targets, and instruments that name events of the scenario.
 SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scenario, const Horizon& horizon) {
   SeekSpec seek;
@@ -107,87 +205,15 @@ SeekSpec read_seek(yaml::Reader& reader, const Node& node, const Scenario& scena
                  "expected a list of {event, field, min, max} or {event, field, earliest, latest}");
     return seek;
   }
-  std::vector<std::string> ids;
-  for (const auto& event : scenario.events) ids.push_back(event.id);
   for (std::size_t i = 0; i < instruments.size(); ++i) {
     const Node& item = instruments[i];
     const std::string path = fmt::format("seek.instruments[{}]", i);
     if (!reader.expect_map(item, path, {"event", "field", "min", "max", "earliest", "latest"})) continue;
     InstrumentSpec instrument;
     instrument.where = reader.where(item);
-    const EventSpec* event = nullptr;
-    if (const Node id = reader.child(item, "event", path, true); id.IsDefined()) {
-      if (auto value = reader.string(id, path + ".event")) {
-        instrument.event = *value;
-        const auto found = std::find_if(scenario.events.begin(), scenario.events.end(),
-                                        [&](const EventSpec& e) { return e.id == *value; });
-        if (found == scenario.events.end()) {
-          reader.error(id, path + ".event",
-                       fmt::format("no event has the id \"{}\"{}", *value, did_you_mean(*value, ids)));
-        } else {
-          event = &*found;
-        }
-      }
-    }
-    const Node field = reader.child(item, "field", path, true);
-    if (field.IsDefined() && event != nullptr) {
-      const auto* project = std::get_if<ProjectEventSpec>(&event->detail);
-      const std::vector<std::string> fields =
-          std::holds_alternative<DemandEventSpec>(event->detail) ? std::vector<std::string>{"amount", "from"}
-          : project != nullptr                                   ? std::vector<std::string>{"capex", "output", "online"}
-                                                                 : std::vector<std::string>{};
-      if (fields.empty()) {
-        reader.error(field, path + ".field",
-                     fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
-      } else if (auto value = reader.choice(field, path + ".field", fields)) {
-        instrument.field = *value;
-        if (project != nullptr &&
-            ((*value == "capex" && project->capex <= 0.0) || (*value != "capex" && project->output <= 0.0))) {
-          reader.error(field, path + ".field",
-                       fmt::format("event \"{}\" has no {} phase to move", event->id,
-                                   *value == "capex" ? "build" : "operating"));
-        }
-      }
-    }
-    const bool date_field = instrument.is_date();
-    const char* low_key = date_field ? "earliest" : "min";
-    const char* high_key = date_field ? "latest" : "max";
-    for (const char* stray : date_field ? std::array{"min", "max"} : std::array{"earliest", "latest"}) {
-      if (instrument.field.empty()) break;
-      if (const Node n = reader.child(item, stray, path, false); n.IsDefined()) {
-        reader.error(n, fmt::format("{}.{}", path, stray),
-                     fmt::format("field {} takes {} and {}", instrument.field, low_key, high_key));
-      }
-    }
-    const Node low = reader.child(item, low_key, path, !instrument.field.empty());
-    const Node high = reader.child(item, high_key, path, !instrument.field.empty());
-    if (instrument.field.empty() || !low.IsDefined() || !high.IsDefined()) continue;
-    if (date_field) {
-      const auto earliest = reader.date(low, path + ".earliest");
-      const auto latest = reader.date(high, path + ".latest");
-      if (earliest) check_within(reader, low, path + ".earliest", *earliest, horizon);
-      if (latest) check_within(reader, high, path + ".latest", *latest, horizon);
-      if (earliest && latest && *latest <= *earliest) {
-        reader.error(
-            high, path + ".latest",
-            fmt::format("expected a date after earliest ({}), found {}", earliest->to_string(), latest->to_string()));
-      }
-      instrument.earliest = earliest.value_or(Date{});
-      instrument.latest = latest.value_or(Date{});
-    } else {
-      const auto min = reader.number(low, path + ".min");
-      const auto max = reader.number(high, path + ".max");
-      if (min && max && *max <= *min) {
-        reader.error(high, path + ".max", fmt::format("expected a value above min ({}), found {}", *min, *max));
-      }
-      if (min && instrument.field != "amount" && *min <= 0.0) {
-        reader.error(
-            low, path + ".min",
-            fmt::format("expected a minimum above 0 (a project's {} is positive), found {}", instrument.field, *min));
-      }
-      instrument.min = min.value_or(0.0);
-      instrument.max = max.value_or(0.0);
-    }
+    const EventSpec* event = instrument_event(reader, item, path, scenario, instrument);
+    read_instrument_field(reader, item, path, event, instrument);
+    if (!read_instrument_range(reader, item, path, horizon, instrument)) continue;
     for (const InstrumentSpec& other : seek.instruments) {
       if (other.event == instrument.event && other.field == instrument.field) {
         reader.error(item, path,
