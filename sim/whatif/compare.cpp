@@ -17,7 +17,8 @@ namespace {
 std::string incomparable(const RunSummary& reference, const RunSummary& run) {
   std::vector<std::string> reasons;
   if (run.sectors != reference.sectors) {
-    std::string detail = fmt::format("sectors differ ({} vs {} in the reference", run.sectors.size(), reference.sectors.size());
+    std::string detail =
+        fmt::format("sectors differ ({} vs {} in the reference", run.sectors.size(), reference.sectors.size());
     const std::size_t common = std::min(run.sectors.size(), reference.sectors.size());
     for (std::size_t i = 0; i < common; ++i) {
       if (run.sectors[i] != reference.sectors[i]) {
@@ -63,8 +64,11 @@ void rank(std::vector<Comparison::Change>& changes, std::size_t top) {
 
 }  // namespace
 
-Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptions& options) {
-  if (runs.size() < 2) throw InputError(SourceLocation{}, "", "compare needs at least two runs");
+namespace {
+
+/// The runs' labels and shared years; InputError when a run does not share the reference's table
+/// or no simulated year.
+Comparison comparable_runs(const std::vector<ComparedRun>& runs) {
   const RunSummary& reference = runs.front().run;
   Comparison c;
   c.base_year = reference.base_year;
@@ -81,7 +85,8 @@ Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptio
     }
   }
   for (const std::int64_t year : reference.years) {
-    if (std::all_of(runs.begin(), runs.end(), [&](const ComparedRun& r) { return year_column(r.run, year).has_value(); })) {
+    if (std::all_of(runs.begin(), runs.end(),
+                    [&](const ComparedRun& r) { return year_column(r.run, year).has_value(); })) {
       c.years.push_back(year);
     }
   }
@@ -90,6 +95,12 @@ Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptio
                      fmt::format("the runs share no simulated year (the reference covers {} to {})", reference.start,
                                  reference.end));
   }
+  return c;
+}
+
+/// Indicators every run has with the same unit, in the reference's order; the others are left out.
+void line_up_indicators(Comparison& c, const std::vector<ComparedRun>& runs) {
+  const RunSummary& reference = runs.front().run;
   const auto run_count = static_cast<Eigen::Index>(runs.size());
   const auto year_count = static_cast<Eigen::Index>(c.years.size());
 
@@ -129,8 +140,10 @@ Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptio
     throw InputError(SourceLocation{runs.back().source, 0, 0}, "",
                      "the runs share no indicator (same name and unit) to compare");
   }
+}
 
-  // The ranking's indicator and year.
+/// The indicator and year the sector, chain and event changes are ranked by.
+void choose_ranking(Comparison& c, const RunSummary& reference, const CompareOptions& options) {
   std::vector<std::string> shared;
   for (const auto& rows : c.indicators) shared.push_back(rows.name);
   c.ranked_indicator = options.indicator.empty() ? shared.front() : options.indicator;
@@ -147,12 +160,16 @@ Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptio
                      fmt::format("expected a simulated year every run holds ({} to {}), found {}", c.years[1],
                                  c.years.back(), c.ranked_year));
   }
+}
 
-  // Sectors and chains by value added; events by their contribution to the ranked indicator.
+/// Value added of every sector and chain in the ranked year, per run.
+void sector_and_chain_changes(Comparison& c, const std::vector<ComparedRun>& runs) {
+  const RunSummary& reference = runs.front().run;
   for (std::size_t s = 0; s < reference.sectors.size(); ++s) {
     Comparison::Change change{reference.sectors[s], "sector", {}};
     for (const ComparedRun& r : runs) {
-      change.values.push_back(r.run.sector_value_added(*year_column(r.run, c.ranked_year), static_cast<Eigen::Index>(s)));
+      change.values.push_back(
+          r.run.sector_value_added(*year_column(r.run, c.ranked_year), static_cast<Eigen::Index>(s)));
     }
     c.sectors.push_back(std::move(change));
   }
@@ -167,11 +184,16 @@ Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptio
     for (const ComparedRun& r : runs) {
       const auto chain = std::find_if(r.run.chains.begin(), r.run.chains.end(),
                                       [&](const RunSummary::ChainLine& l) { return l.name == name; });
-      change.values.push_back(chain == r.run.chains.end() ? 0.0 : chain->value_added(*year_column(r.run, c.ranked_year)));
+      change.values.push_back(chain == r.run.chains.end() ? 0.0
+                                                          : chain->value_added(*year_column(r.run, c.ranked_year)));
     }
     c.chains.push_back(std::move(change));
   }
-  // Owners: the union over runs, in order of first appearance; the baseline row first.
+}
+
+/// Each owner's contribution to the ranked indicator in the ranked year, per run: the union of the
+/// runs' events, rules and trends in order of first appearance, the baseline row first.
+void event_changes(Comparison& c, const std::vector<ComparedRun>& runs) {
   std::vector<Comparison::Change> owners{{"baseline", "baseline", {}}};
   std::map<std::string, std::size_t> row_of;
   for (const ComparedRun& r : runs) {
@@ -194,6 +216,17 @@ Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptio
   }
   c.events_total = owners.size();
   c.events = std::move(owners);
+}
+
+}  // namespace
+
+Comparison compare_runs(const std::vector<ComparedRun>& runs, const CompareOptions& options) {
+  if (runs.size() < 2) throw InputError(SourceLocation{}, "", "compare needs at least two runs");
+  Comparison c = comparable_runs(runs);
+  line_up_indicators(c, runs);
+  choose_ranking(c, runs.front().run, options);
+  sector_and_chain_changes(c, runs);
+  event_changes(c, runs);
   rank(c.sectors, options.top);
   rank(c.chains, options.top);
   rank(c.events, options.top);
