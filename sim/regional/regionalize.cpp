@@ -18,7 +18,8 @@ namespace {
 
 /// Indices of the sectors named by `terms` (codes or `group:<name>`), reporting unknown ones.
 std::vector<Eigen::Index> resolve_terms(const IoTable& table, const std::vector<std::string>& terms,
-                                        const SourceLocation& where, const std::string& path, Diagnostics& diagnostics) {
+                                        const SourceLocation& where, const std::string& path,
+                                        Diagnostics& diagnostics) {
   std::vector<Eigen::Index> found;
   std::vector<std::string> codes;
   for (const auto& s : table.sectors) codes.push_back(s.code);
@@ -28,7 +29,8 @@ std::vector<Eigen::Index> resolve_terms(const IoTable& table, const std::vector<
       const std::string group = term.substr(6);
       for (std::size_t i = 0; i < table.sectors.size(); ++i) {
         const auto& groups = table.sectors[i].groups;
-        if (std::find(groups.begin(), groups.end(), group) != groups.end()) found.push_back(static_cast<Eigen::Index>(i));
+        if (std::find(groups.begin(), groups.end(), group) != groups.end())
+          found.push_back(static_cast<Eigen::Index>(i));
       }
       if (found.size() == before) diagnostics.add(where, path, fmt::format("no sector is in group \"{}\"", group));
     } else if (const auto id = table.find_sector(term)) {
@@ -60,11 +62,13 @@ IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& se
   for (Eigen::Index r = 0; r < m; ++r) {
     const auto ru = static_cast<std::size_t>(r);
     const std::string path = fmt::format("sector \"{}\".source", sectors[ru].code);
-    if (sources[ru].empty()) diagnostics.add(where[ru], path, "expected national sector codes separated by ';', found none");
+    if (sources[ru].empty())
+      diagnostics.add(where[ru], path, "expected national sector codes separated by ';', found none");
     for (const std::string& code : sources[ru]) {
       const auto id = national.find_sector(code);
       if (!id) {
-        diagnostics.add(where[ru], path, fmt::format("unknown national sector \"{}\"{}", code, did_you_mean(code, codes)));
+        diagnostics.add(where[ru], path,
+                        fmt::format("unknown national sector \"{}\"{}", code, did_you_mean(code, codes)));
         continue;
       }
       const auto i = static_cast<std::size_t>(id->value());
@@ -83,8 +87,9 @@ IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& se
     if (claimed[i] < 0) unmapped.push_back(national.sectors[i].code);
   }
   if (!unmapped.empty() && !where.empty()) {
-    diagnostics.add({where.front().file, 0, 0}, "source",
-                    fmt::format("every national sector must go to one regional sector; not mapped: {}", join(unmapped, ", ")));
+    diagnostics.add(
+        {where.front().file, 0, 0}, "source",
+        fmt::format("every national sector must go to one regional sector; not mapped: {}", join(unmapped, ", ")));
   }
   IoTable t;
   t.sectors = sectors;
@@ -100,6 +105,79 @@ IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& se
   for (const Satellite& sat : national.satellites) t.satellites.push_back({sat.name, sat.unit, s * sat.totals});
   return t;
 }
+
+namespace {
+
+/// The new sector's column (local inputs, imports, value added) per unit of its output: the
+/// split's given inputs, the rest in the parent's proportions, scaled to fill the column.
+/// `parent` is the parent's whole column with the new sector's row inserted; `t` that row.
+Eigen::VectorXd split_column(const IoTable& table, const SectorSplit& split, const IoTable& out,
+                             const Eigen::VectorXd& parent, Eigen::Index p, Eigen::Index t, double own_output) {
+  const Eigen::Index n = table.size();
+  const Eigen::Index m_row = n + 1;  // imports
+  const auto moved = [&](Eigen::Index i) { return i <= p ? i : i + 1; };
+  const double parent_output = table.output(p);
+  Eigen::VectorXd own = split.share * parent;
+  if (split.inputs.empty()) return own;
+  std::vector<bool> given(static_cast<std::size_t>(parent.size()), false);
+  double given_total = 0.0;
+  double parent_given = 0.0;
+  for (const auto& [code, coefficient] : split.inputs) {
+    Eigen::Index row = -1;
+    if (code == "imports") {
+      row = m_row;
+    } else if (code == split.sector.code) {
+      row = t;
+    } else if (const auto id = table.find_sector(code)) {
+      row = moved(static_cast<Eigen::Index>(id->value()));
+    } else {
+      std::vector<std::string> codes{"imports"};
+      for (const auto& s : out.sectors) codes.push_back(s.code);
+      throw InputError(split.where, split.path + ".inputs",
+                       fmt::format("unknown input \"{}\"{}", code, did_you_mean(code, codes)));
+    }
+    own(row) = coefficient * own_output;
+    given[static_cast<std::size_t>(row)] = true;
+    given_total += own(row);
+    parent_given += parent(row);
+  }
+  // The inputs not given keep the parent's proportions, scaled to fill the rest of the column.
+  const double rest = own_output - given_total;
+  const double parent_rest = parent_output - parent_given;
+  if (rest < 0.0 || parent_rest <= 0.0) {
+    throw InputError(split.where, split.path + ".inputs",
+                     fmt::format("the inputs given add up to {:.6g} per unit of output; expected less than 1",
+                                 given_total / own_output));
+  }
+  for (Eigen::Index r = 0; r < parent.size(); ++r) {
+    if (!given[static_cast<std::size_t>(r)]) own(r) = parent(r) * rest / parent_rest;
+  }
+  return own;
+}
+
+/// What the parent keeps must stay non-negative (but for net taxes and operating surplus, which may
+/// be negative in the data).
+void check_what_remains(const SectorSplit& split, const IoTable& out, const Eigen::VectorXd& parent,
+                        const Eigen::VectorXd& own, const Eigen::VectorXd& remaining, Eigen::Index n,
+                        double parent_output) {
+  const Eigen::Index m_row = n + 1;
+  const Eigen::Index va_row = n + 2;
+  for (Eigen::Index r = 0; r < parent.size(); ++r) {
+    // Net taxes and operating surplus may be negative in the data; everything else must stay ≥ 0.
+    const bool signed_row = r == va_row + row_of(ValueAdded::taxes) || r == va_row + row_of(ValueAdded::surplus);
+    if (!signed_row && remaining(r) < -1e-9 * parent_output) {
+      const std::string what =
+          r < n + 1    ? fmt::format("input from \"{}\"", out.sectors[static_cast<std::size_t>(r)].code)
+          : r == m_row ? std::string("imported inputs")
+                       : fmt::format("value added ({})", value_added_names[static_cast<std::size_t>(r - va_row)]);
+      throw InputError(split.where, split.path + ".inputs",
+                       fmt::format("\"{}\" would need {:.6g} of {} but \"{}\" has only {:.6g}", split.sector.code,
+                                   own(r), what, split.from, parent(r)));
+    }
+  }
+}
+
+}  // namespace
 
 IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   const auto parent_id = table.find_sector(split.from);
@@ -138,61 +216,14 @@ IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   final_demand.row(p) *= 1.0 - share;
   out.local_final_demand = final_demand;
   // 2. Columns: the parent's column (local inputs, imports, value added) is divided between the two.
-  const Eigen::Index m_row = n + 1;                                  // imports
-  const Eigen::Index va_row = n + 2;                                 // first value-added row
+  const Eigen::Index m_row = n + 1;                                              // imports
   Eigen::VectorXd parent(n + 2 + static_cast<Eigen::Index>(value_added_count));  // the parent's whole column
   parent << rows.col(p), table.imported_inputs(p), table.value_added.col(p);
   const double parent_output = table.output(p);
   const double own_output = share * parent_output;
-  Eigen::VectorXd own = share * parent;
-  if (!split.inputs.empty()) {
-    std::vector<bool> given(static_cast<std::size_t>(parent.size()), false);
-    double given_total = 0.0;
-    double parent_given = 0.0;
-    for (const auto& [code, coefficient] : split.inputs) {
-      Eigen::Index row = -1;
-      if (code == "imports") {
-        row = m_row;
-      } else if (code == split.sector.code) {
-        row = t;
-      } else if (const auto id = table.find_sector(code)) {
-        row = moved(static_cast<Eigen::Index>(id->value()));
-      } else {
-        std::vector<std::string> codes{"imports"};
-        for (const auto& s : out.sectors) codes.push_back(s.code);
-        throw InputError(split.where, split.path + ".inputs",
-                         fmt::format("unknown input \"{}\"{}", code, did_you_mean(code, codes)));
-      }
-      own(row) = coefficient * own_output;
-      given[static_cast<std::size_t>(row)] = true;
-      given_total += own(row);
-      parent_given += parent(row);
-    }
-    // The inputs not given keep the parent's proportions, scaled to fill the rest of the column.
-    const double rest = own_output - given_total;
-    const double parent_rest = parent_output - parent_given;
-    if (rest < 0.0 || parent_rest <= 0.0) {
-      throw InputError(split.where, split.path + ".inputs",
-                       fmt::format("the inputs given add up to {:.6g} per unit of output; expected less than 1",
-                                   given_total / own_output));
-    }
-    for (Eigen::Index r = 0; r < parent.size(); ++r) {
-      if (!given[static_cast<std::size_t>(r)]) own(r) = parent(r) * rest / parent_rest;
-    }
-  }
+  const Eigen::VectorXd own = split_column(table, split, out, parent, p, t, own_output);
   const Eigen::VectorXd remaining = parent - own;
-  for (Eigen::Index r = 0; r < parent.size(); ++r) {
-    // Net taxes and operating surplus may be negative in the data; everything else must stay ≥ 0.
-    const bool signed_row = r == va_row + row_of(ValueAdded::taxes) || r == va_row + row_of(ValueAdded::surplus);
-    if (!signed_row && remaining(r) < -1e-9 * parent_output) {
-      const std::string what = r < n + 1 ? fmt::format("input from \"{}\"", out.sectors[static_cast<std::size_t>(r)].code)
-                               : r == m_row ? std::string("imported inputs")
-                                            : fmt::format("value added ({})", value_added_names[static_cast<std::size_t>(r - va_row)]);
-      throw InputError(split.where, split.path + ".inputs",
-                       fmt::format("\"{}\" would need {:.6g} of {} but \"{}\" has only {:.6g}", split.sector.code, own(r),
-                                   what, split.from, parent(r)));
-    }
-  }
+  check_what_remains(split, out, parent, own, remaining, n, parent_output);
   out.local_flows.resize(n + 1, n + 1);
   out.imported_inputs.resize(n + 1);
   out.value_added.resize(value_added_count, n + 1);
@@ -244,8 +275,10 @@ std::optional<Eigen::VectorXd> measure_per_value_added(const IoTable& national, 
 
 }  // namespace
 
-RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& source) {
-  // 1. Regional sectors: aggregate the national ones, then split.
+namespace {
+
+/// 1. Regional sectors: the national ones aggregated as the sectors file says, then split.
+IoTable regional_sectors(const RegionalRecipe& recipe, const IoTable& source) {
   Diagnostics diagnostics;
   std::vector<std::string> source_cells;
   const std::vector<Sector> sectors = read_sector_list(recipe.sectors, diagnostics, "source", &source_cells);
@@ -259,11 +292,14 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
   IoTable national = aggregate_sectors(source, sectors, sources, where, diagnostics);
   diagnostics.throw_if_any();
   for (const SectorSplit& split : recipe.splits) national = split_sector(national, split);
-  const Eigen::Index n = national.size();
+  return national;
+}
 
-  // 2. Regional value added by sector: each total scales its sectors not fixed by an earlier one.
-  //    Output and satellite totals count at national ratios to value added, so every measure
-  //    scales value added (and with it output) by the same factor.
+/// 2. Regional value added by sector: each total scales its sectors not fixed by an earlier one.
+///    Output and satellite totals count at national ratios to value added, so every measure
+///    scales value added (and with it output) by the same factor.
+Eigen::VectorXd regional_value_added(const RegionalRecipe& recipe, const IoTable& national, Diagnostics& diagnostics) {
+  const Eigen::Index n = national.size();
   const Eigen::VectorXd national_va = national.total_value_added().transpose();
   Eigen::VectorXd va = national_va;
   std::vector<bool> fixed(static_cast<std::size_t>(n), false);
@@ -278,13 +314,16 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
     if (members.empty() || !per_va) continue;
     double fixed_sum = 0.0;
     double free_sum = 0.0;
-    for (const Eigen::Index i : members) (fixed[static_cast<std::size_t>(i)] ? fixed_sum : free_sum) += va(i) * (*per_va)(i);
+    for (const Eigen::Index i : members)
+      (fixed[static_cast<std::size_t>(i)] ? fixed_sum : free_sum) += va(i) * (*per_va)(i);
     const double target = total.value - fixed_sum;
     if (free_sum <= 0.0 || target <= 0.0) {
-      diagnostics.add(total.where, total.path + ".value",
-                      free_sum <= 0.0 ? fmt::format("every sector here is fixed by an earlier total already ({:.6g})", fixed_sum)
-                                      : fmt::format("expected more than the {:.6g} that earlier totals give these sectors, found {:.6g}",
-                                                    fixed_sum, total.value));
+      diagnostics.add(
+          total.where, total.path + ".value",
+          free_sum <= 0.0
+              ? fmt::format("every sector here is fixed by an earlier total already ({:.6g})", fixed_sum)
+              : fmt::format("expected more than the {:.6g} that earlier totals give these sectors, found {:.6g}",
+                            fixed_sum, total.value));
       mark_fixed();
       continue;
     }
@@ -303,10 +342,16 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
   }
   diagnostics.throw_if_any();
 
-  // 3. Output at national value-added ratios; coefficients by location quotients.
+  return va;
+}
+
+/// 3. Output at national value-added ratios; coefficients by location quotients; inputs no longer
+///    found locally are imported.
+void regionalize_production(RegionalBuild& build, const RegionalRecipe& recipe, const IoTable& national,
+                            const Eigen::VectorXd& va) {
+  const Eigen::VectorXd national_va = national.total_value_added().transpose();
   const Eigen::VectorXd x_n = national.output;
   const Eigen::VectorXd x_r = va.cwiseProduct(x_n).cwiseQuotient(national_va);
-  RegionalBuild build;
   build.slq = simple_location_quotients(x_r, x_n);
   build.lambda = recipe.method == LqMethod::flq ? flq_lambda(x_r.sum(), x_n.sum(), recipe.delta) : 1.0;
   const Eigen::MatrixXd a_n = national.local_flows * x_n.cwiseInverse().asDiagonal();
@@ -322,10 +367,17 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
       per_output(national.imported_inputs.transpose(), x_n).transpose() + (a_n - a_r).colwise().sum();
   t.imported_inputs = import_coefficients.cwiseProduct(x_r.transpose());
   t.value_added = national.value_added * x_n.cwiseInverse().asDiagonal() * x_r.asDiagonal();
+}
 
-  // 4. Final use: the national product mix of each category at the region's totals, bought
-  //    locally in proportion min(SLQ, 1), exports to start from the national pattern at the
-  //    sector's regional scale; then GRAS to the local output left after intermediate sales.
+/// 4. Final use: the national product mix of each category at the region's totals, bought locally
+///    in proportion min(SLQ, 1), exports to start from the national pattern at the sector's regional
+///    scale; then GRAS to the local output left after intermediate sales.
+void regional_final_use(RegionalBuild& build, const RegionalRecipe& recipe, const IoTable& national,
+                        Diagnostics& diagnostics) {
+  IoTable& t = build.table;
+  const Eigen::Index n = national.size();
+  const Eigen::VectorXd& x_n = national.output;
+  const Eigen::VectorXd& x_r = t.output;
   const double gdp = t.total_value_added().sum();
   Eigen::MatrixXd initial = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
   Eigen::VectorXd category_totals = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(final_demand_count));
@@ -366,10 +418,15 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
   t.local_final_demand = balanced.matrix;
   t.imported_final_demand = Eigen::RowVectorXd::Zero(static_cast<Eigen::Index>(final_demand_count));
   for (Eigen::Index k = 0; k < 4; ++k) {
-    if (recipe.final_use[static_cast<std::size_t>(k)]) t.imported_final_demand(k) = category_totals(k) - column_targets(k);
+    if (recipe.final_use[static_cast<std::size_t>(k)])
+      t.imported_final_demand(k) = category_totals(k) - column_targets(k);
   }
+}
 
-  // 5. Satellites: national intensities, scaled to the regional totals given.
+/// 5. Satellites: national intensities, scaled to the regional totals given.
+void regional_satellites(IoTable& t, const RegionalRecipe& recipe, const IoTable& national, Diagnostics& diagnostics) {
+  const Eigen::VectorXd& x_n = national.output;
+  const Eigen::VectorXd& x_r = t.output;
   for (const Satellite& sat : national.satellites) {
     Eigen::VectorXd totals = per_output(sat.totals, x_n).cwiseProduct(x_r);
     for (const auto& [name, regional_total] : recipe.satellite_totals) {
@@ -379,13 +436,26 @@ RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& 
   }
   for (const auto& [satellite_name, regional_total] : recipe.satellite_totals) {
     const std::string& name = satellite_name;  // a plain reference: C++20 lambdas cannot capture a structured binding
-    if (std::none_of(national.satellites.begin(), national.satellites.end(), [&](const Satellite& s) { return s.name == name; })) {
+    if (std::none_of(national.satellites.begin(), national.satellites.end(),
+                     [&](const Satellite& s) { return s.name == name; })) {
       std::vector<std::string> names;
       for (const auto& s : national.satellites) names.push_back(s.name);
       diagnostics.add(recipe.satellites_where, "satellites." + name,
                       fmt::format("the national table has no account \"{}\"{}", name, did_you_mean(name, names)));
     }
   }
+}
+
+}  // namespace
+
+RegionalBuild build_regional_table(const RegionalRecipe& recipe, const IoTable& source) {
+  IoTable national = regional_sectors(recipe, source);
+  Diagnostics diagnostics;
+  const Eigen::VectorXd va = regional_value_added(recipe, national, diagnostics);
+  RegionalBuild build;
+  regionalize_production(build, recipe, national, va);
+  regional_final_use(build, recipe, national, diagnostics);
+  regional_satellites(build.table, recipe, national, diagnostics);
   diagnostics.throw_if_any();
   build.national = std::move(national);
   return build;
