@@ -12,10 +12,10 @@
 #include "chain/extraction.hpp"
 #include "chain/queries.hpp"
 #include "chain/structural_paths.hpp"
-#include "core/file.hpp"
-#include "core/csv.hpp"
-#include "core/text.hpp"
 #include "cli/tables.hpp"
+#include "core/csv.hpp"
+#include "core/file.hpp"
+#include "core/text.hpp"
 #include "iomodel/leontief.hpp"
 #include "iomodel/multipliers.hpp"
 #include "iomodel/table_loader.hpp"
@@ -37,7 +37,9 @@ HouseholdMode household_mode(const std::string& type, const Scenario& scenario) 
   return scenario.economy.households;
 }
 
-std::string type_label(HouseholdMode mode) { return mode == HouseholdMode::endogenous ? "Type II" : "Type I"; }
+std::string type_label(HouseholdMode mode) {
+  return mode == HouseholdMode::endogenous ? "Type II" : "Type I";
+}
 
 }  // namespace
 
@@ -50,8 +52,7 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
 
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
-             scenario.time.end.to_string(),
-             name_of(scenario.time.report));
+             scenario.time.end.to_string(), name_of(scenario.time.report));
   fmt::print(out, "  table: {} sectors, base year {}, units \"{}\", {} imports, {} satellite account(s)\n",
              table.size(), table.base_year, table.units,
              scenario.economy.imports == ImportForm::competitive ? "competitive (converted)" : "non-competitive",
@@ -59,12 +60,11 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   fmt::print(out, "  total output {:.6g}; GDP {:.6g} by production, {:.6g} by expenditure\n", table.output.sum(),
              table.gdp_by_production(), table.gdp_by_expenditure());
   fmt::print(out, "  {} model (households {}): productive, reciprocal condition of I - A {:.3g}\n",
-             type_label(model.households()),
-             name_of(model.households()),
-             model.reciprocal_condition());
+             type_label(model.households()), name_of(model.households()), model.reciprocal_condition());
   fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets, {} chains\n",
              spec.owners.size(), spec.steps.size(), spec.indicators.size(), spec.targets.size(), chains.size());
-  if (!spec.rules.empty()) fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");
+  if (!spec.rules.empty())
+    fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");
   if (scenario.seek) {
     fmt::print(out, "  seek: {} target{}, {} instrument{} (regsim seek)\n", scenario.seek->targets.size(),
                scenario.seek->targets.size() == 1 ? "" : "s", scenario.seek->instruments.size(),
@@ -116,8 +116,8 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
     rows.push_back(std::move(row));
   }
   if (options.format == OutputFormat::table) {
-    fmt::print(out, "{} multipliers per unit of final demand: {} ({} sectors, {}, base year {})\n",
-               type_label(mode), scenario.name, table.size(), table.units, table.base_year);
+    fmt::print(out, "{} multipliers per unit of final demand: {} ({} sectors, {}, base year {})\n", type_label(mode),
+               scenario.name, table.size(), table.units, table.base_year);
   }
   print_rows(out, header, rows, options.format);
   return exit_ok;
@@ -166,8 +166,8 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   for (const auto& kind : spec.owner_kinds) trends += kind == "trend" ? 1 : 0;
   const RunSummary summary = run.summary();
   fmt::print(out, "{}: {} to {}, {} {} reports, {} events, {} trends, {} sectors ({})\n", scenario.name,
-             spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(),
-             summary.report, spec.owners.size() - trends, trends, table.size(), type_label(model.households()));
+             spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(), summary.report,
+             spec.owners.size() - trends, trends, table.size(), type_label(model.households()));
   fmt::print(out, "wrote {} in {:.3f} s\n\n", output.string(), seconds);
   print_summary(out, summary);
   print_chain_section(out, summary);
@@ -182,9 +182,11 @@ int info_command(const std::filesystem::path& file, std::ostream& out) {
   fmt::print(out, "  horizon {} to {}, {} {} reports; table base year {}, units \"{}\", households {}\n", run.start,
              run.end, run.report_count, run.report, run.base_year, run.units, run.households);
   fmt::print(out, "  {} sectors: {}\n", run.sectors.size(), join(run.sectors, ", "));
-  fmt::print(out, "  {} events and trends: {}\n", run.owners.size(), run.owners.empty() ? "none" : join(run.owners, ", "));
-  fmt::print(out, "  {} event log entries; groups series, yearly, indicators, targets, attribution, events, chains, graph\n\n",
-             run.log_entries);
+  fmt::print(out, "  {} events and trends: {}\n", run.owners.size(),
+             run.owners.empty() ? "none" : join(run.owners, ", "));
+  fmt::print(
+      out, "  {} event log entries; groups series, yearly, indicators, targets, attribution, events, chains, graph\n\n",
+      run.log_entries);
   print_summary(out, run);
   print_chain_section(out, run);
   return exit_ok;
@@ -194,125 +196,8 @@ int info_command(const std::filesystem::path& file, std::ostream& out) {
 
 namespace regsim::cli {
 
-namespace {
-
-std::string codes_of(const IoTable& table, const std::vector<Eigen::Index>& members) {
-  std::vector<std::string> codes;
-  for (const Eigen::Index i : members) codes.push_back(table.sectors[static_cast<std::size_t>(i)].code);
-  return join(codes, ";");
-}
-
-}  // namespace
-
-int chains_command(const ChainsOptions& options, std::ostream& out) {
-  const Scenario scenario = load_scenario(options.scenario);
-  const IoTable table = load_table(scenario.economy);
-  const LeontiefModel model(table, HouseholdMode::exogenous);  // linkages, paths and extraction are Type I
-  const SimulationSpec spec = simulation_spec(scenario, table, model);
-  const Eigen::MatrixXd coefficients = technical_coefficients(table);
-  const std::vector<Chain> chains = resolve_chains(scenario.chains, table, coefficients);
-  const FlowGraph graph(table, coefficients, scenario.graph.threshold);
-  const Linkages linkages = rasmussen_linkages(table, model);
-  const std::vector<SectorClass> classes = classify_sectors(linkages);
-  const bool csv = options.format == OutputFormat::csv;
-  const auto number = [&](double v) { return csv ? format_number(v) : fmt::format("{:.6g}", v); };
-  const auto share = [&](double v) { return csv ? format_number(v) : fmt::format("{:.2f} %", 100.0 * v); };
-  const double total_output = table.output.sum();
-  const double gdp = table.gdp_by_production();
-
-  if (!options.dot.empty()) {
-    DotOptions dot;
-    dot.chinese = options.chinese;
-    dot.title = fmt::format("{}: local flows with a_ij >= {}", scenario.name, scenario.graph.threshold);
-    for (const Chain& chain : chains) dot.chains.emplace_back(options.chinese && !chain.label_zh.empty() ? chain.label_zh : chain.label_en, chain.members);
-    write_file(options.dot, graph.dot(dot));
-  }
-
-  // One table is printed as CSV: the one asked for (paths, extraction, shock), else the sectors.
-  const bool detail = options.paths > 0 || !options.extract.empty() || !options.shock.empty();
-  if (!csv) {
-    fmt::print(out, "{}: {} sectors, {} chains, flow graph of {} edges (a_ij >= {}), Type I, base year {} ({})\n\n",
-               scenario.name, table.size(), chains.size(), graph.edges().size(), scenario.graph.threshold,
-               table.base_year, table.units);
-  }
-  if (!csv || !detail) {
-    const Eigen::VectorXd betweenness = graph.betweenness();
-    std::vector<std::vector<std::string>> rows;
-    for (Eigen::Index i = 0; i < table.size(); ++i) {
-      std::vector<std::string> in;
-      for (const Chain& chain : chains) {
-        if (std::find(chain.members.begin(), chain.members.end(), i) != chain.members.end()) in.push_back(chain.name);
-      }
-      rows.push_back({table.sectors[static_cast<std::size_t>(i)].code, number(linkages.backward(i)),
-                      number(linkages.forward(i)), std::string(class_name(classes[static_cast<std::size_t>(i)])),
-                      number(betweenness(i)), join(in, ";")});
-    }
-    print_rows(out, {"sector", "backward", "forward", "class", "betweenness", "chains"}, rows, options.format);
-  }
-  if (!csv && !chains.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    const Eigen::VectorXd va = table.total_value_added().transpose();
-    for (const Chain& chain : chains) {
-      const ChainLinkage l = chain_linkage(linkages, chain.members, table.output);
-      const Extraction e = extract_chain(table, chain.members);
-      const Eigen::VectorXd mask = chain.mask(table.size());
-      rows.push_back({chain.name, chain.derived ? "derived" : "declared", codes_of(table, chain.with_role(ChainRole::core)),
-                      std::to_string(chain.members.size()), number(table.output.dot(mask)), number(va.dot(mask)),
-                      number(l.backward), number(l.forward), share(e.total.total_value_added / gdp)});
-    }
-    out << '\n';
-    print_rows(out, {"chain", "kind", "core", "members", "output", "value added", "backward", "forward", "extraction: GDP lost"},
-               rows, options.format);
-  }
-
-  if (options.paths > 0) {
-    const PathQuery query = paths_between(options.from, options.to, {options.paths, options.path_threshold, options.depth},
-                                          table, model, coefficients, spec.indicators, chains);
-    const PathAnalysis& p = query.analysis;
-    const std::vector<Eigen::Index>& from = query.from;
-    std::vector<std::vector<std::string>> rows;
-    for (std::size_t r = 0; r < p.top.size(); ++r) {
-      std::vector<std::string> codes;
-      for (const std::size_t i : p.top[r].sectors) codes.push_back(table.sectors[i].code);
-      rows.push_back({std::to_string(r + 1), join(codes, csv ? ";" : " <- "), std::to_string(codes.size() - 1),
-                      number(p.top[r].value), share(p.top[r].value / p.total)});
-    }
-    if (!csv) {
-      fmt::print(out, "\nstructural paths from final demand for {}{} to {} ({}): total {:.6g}; {} paths at or above {} of it "
-                      "cover {:.2f} %; depth limit {}\n",
-                 options.from, from.size() > 1 || !table.find_sector(options.from) ? fmt::format(" ({})", codes_of(table, from)) : "",
-                 options.to, query.to->unit, p.total, p.paths, options.path_threshold,
-                 p.total != 0.0 ? 100.0 * p.listed / p.total : 0.0, options.depth);
-    }
-    print_rows(out, {"rank", "path (final demand <- supplier <- ...)", "links", "value", "share"}, rows, options.format);
-  }
-
-  if (!options.extract.empty()) {
-    const Chain& chain = chain_named(options.extract, "--extract", chains);
-    const Extraction e = extract_chain(table, chain.members);
-    if (!csv) fmt::print(out, "\nhypothetical extraction of {} ({} sectors), final demand fixed:\n", chain.name, chain.members.size());
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& [name, loss] : {std::pair{"backward", &e.backward}, {"forward", &e.forward}, {"total", &e.total}}) {
-      rows.push_back({name, number(loss->total_output), share(loss->total_output / total_output), number(loss->total_value_added),
-                      share(loss->total_value_added / gdp)});
-    }
-    print_rows(out, {"links cut", "output lost", "of output", "value added lost", "of GDP"}, rows, options.format);
-  }
-
-  if (!options.shock.empty()) {
-    const std::vector<Eigen::Index> source = chain_or_sector(options.shock, "--shock", table, chains, false);
-    const auto step = [](int steps) { return steps < 0 ? std::string("-") : std::to_string(steps); };
-    std::vector<std::vector<std::string>> rows;
-    for (const ShockReach& reach : shock_spread(graph, source)) {
-      rows.push_back({table.sectors[static_cast<std::size_t>(reach.sector)].code, step(reach.downstream), step(reach.upstream)});
-    }
-    if (!csv) fmt::print(out, "\nhow a shock to {} spreads along links with a_ij >= {} (steps; - never):\n", options.shock, scenario.graph.threshold);
-    print_rows(out, {"sector", "downstream", "upstream"}, rows, options.format);
-  }
-  return exit_ok;
-}
-
-int build_table_command(const std::filesystem::path& recipe_file, const std::filesystem::path& folder, std::ostream& out) {
+int build_table_command(const std::filesystem::path& recipe_file, const std::filesystem::path& folder,
+                        std::ostream& out) {
   const RegionalRecipe recipe = load_recipe(recipe_file);
   const IoTable national = load_table(recipe.source);
   const RegionalBuild build = build_regional_table(recipe, national);
@@ -321,12 +206,14 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
   (void)LeontiefModel(t, HouseholdMode::exogenous);
   write_table(t, folder);
   fmt::print(out, "{}{}: {} sectors from {} national ({} after aggregation and {} split{}), base year {}, {}\n",
-             recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(), build.national.size() - static_cast<Eigen::Index>(recipe.splits.size()),
-             recipe.splits.size(), recipe.splits.size() == 1 ? "" : "s", t.base_year, t.units);
+             recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(),
+             build.national.size() - static_cast<Eigen::Index>(recipe.splits.size()), recipe.splits.size(),
+             recipe.splits.size() == 1 ? "" : "s", t.base_year, t.units);
   const char* method = recipe.method == LqMethod::flq ? "FLQ" : recipe.method == LqMethod::cilq ? "CILQ" : "SLQ";
-  fmt::print(out, "  regionalized by {}{}; final use balanced by GRAS in {} iterations\n", method,
-             recipe.method == LqMethod::flq ? fmt::format(" (delta {}, lambda* {:.4f})", recipe.delta, build.lambda) : "",
-             build.balancing_iterations);
+  fmt::print(
+      out, "  regionalized by {}{}; final use balanced by GRAS in {} iterations\n", method,
+      recipe.method == LqMethod::flq ? fmt::format(" (delta {}, lambda* {:.4f})", recipe.delta, build.lambda) : "",
+      build.balancing_iterations);
   fmt::print(out, "  output {:.6g}; GDP by production {:.6g} = by expenditure {:.6g}\n", t.output.sum(),
              t.gdp_by_production(), t.gdp_by_expenditure());
   fmt::print(out, "  local final demand {:.6g} (exports and outflows {:.6g}); imported inputs {:.6g}\n",
