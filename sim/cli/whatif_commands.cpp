@@ -9,13 +9,13 @@
 #include "cli/commands.hpp"
 #include "cli/tables.hpp"
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "scenario/scenario.hpp"
 #include "whatif/compare.hpp"
 #include "whatif/scenario_run.hpp"
 #include "whatif/seek.hpp"
-#include "core/file.hpp"
 
 namespace regsim::cli {
 
@@ -32,8 +32,9 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
   std::vector<std::filesystem::path> paths = options.runs;
   if (paths.size() == 1 && !options.overrides.empty() && !is_run_file(paths.front())) paths.push_back(paths.front());
   if (paths.size() < 2) {
-    throw InputError(SourceLocation{}, "",
-                     "compare needs two runs or more (run files or scenarios), or one scenario and --set key.path=value");
+    throw InputError(
+        SourceLocation{}, "",
+        "compare needs two runs or more (run files or scenarios), or one scenario and --set key.path=value");
   }
   if (!options.overrides.empty() &&
       std::all_of(paths.begin() + 1, paths.end(), [](const std::filesystem::path& p) { return is_run_file(p); })) {
@@ -55,7 +56,8 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
       std::error_code failed;
       std::filesystem::create_directories(options.output_dir, failed);
       if (failed) {
-        throw OutputError(fmt::format("cannot create the folder {}: {}", options.output_dir.string(), failed.message()));
+        throw OutputError(
+            fmt::format("cannot create the folder {}: {}", options.output_dir.string(), failed.message()));
       }
       run.write(options.output_dir / (path.stem().string() + (modified ? "-set" : "") + ".h5"));
     }
@@ -73,7 +75,9 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
   return runs;
 }
 
-std::string signed_number(double v) { return fmt::format("{:+.6g}", v); }
+std::string signed_number(double v) {
+  return fmt::format("{:+.6g}", v);
+}
 // Differences that round to zero print as +0.00, not -0.00.
 std::string points(double v) {
   if (!std::isfinite(v)) return "-";
@@ -91,17 +95,15 @@ void print_changes(std::ostream& out, const Comparison& c, const std::string& ti
     std::vector<std::string> row{change.item};
     if (with_kind) row.push_back(change.kind);
     for (const double v : change.values) row.push_back(fmt::format("{:.6g}", v));
-    for (std::size_t r = 1; r < change.values.size(); ++r) row.push_back(signed_number(change.values[r] - change.values[0]));
+    for (std::size_t r = 1; r < change.values.size(); ++r)
+      row.push_back(signed_number(change.values[r] - change.values[0]));
     rows.push_back(std::move(row));
   }
   print_rows(out, header, rows, OutputFormat::table);
 }
 
-void print_comparison_table(std::ostream& out, const Comparison& c) {
-  fmt::print(out, "reference: {} ({})\n", c.labels[0], c.sources[0]);
-  for (std::size_t r = 1; r < c.labels.size(); ++r) fmt::print(out, "compared:  {} ({})\n", c.labels[r], c.sources[r]);
-  fmt::print(out, "base year {}, units \"{}\"\n\n", c.base_year, c.units);
-
+/// Indicators × years, side by side: levels, changes from the reference, growth and its change.
+void print_indicator_rows(std::ostream& out, const Comparison& c) {
   std::vector<std::string> header{"indicator", "unit", "year"};
   for (const auto& label : c.labels) header.push_back(label);
   for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back("change " + c.labels[r]);
@@ -114,8 +116,10 @@ void print_comparison_table(std::ostream& out, const Comparison& c) {
       std::vector<std::string> row{y == 0 ? ind.name : "", y == 0 ? ind.unit : "",
                                    year == c.base_year ? fmt::format("{} (table)", year) : std::to_string(year)};
       for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(fmt::format("{:.6g}", ind.values(r, y)));
-      for (Eigen::Index r = 1; r < ind.values.rows(); ++r) row.push_back(signed_number(ind.values(r, y) - ind.values(0, y)));
-      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(y == 0 ? "" : format_percent(ind.growth(r, y)));
+      for (Eigen::Index r = 1; r < ind.values.rows(); ++r)
+        row.push_back(signed_number(ind.values(r, y) - ind.values(0, y)));
+      for (Eigen::Index r = 0; r < ind.values.rows(); ++r)
+        row.push_back(y == 0 ? "" : format_percent(ind.growth(r, y)));
       for (Eigen::Index r = 1; r < ind.values.rows(); ++r) {
         row.push_back(y == 0 ? "" : points(ind.growth(r, y) - ind.growth(0, y)));
       }
@@ -124,8 +128,10 @@ void print_comparison_table(std::ostream& out, const Comparison& c) {
   }
   print_rows(out, header, rows, OutputFormat::table);
   if (!c.left_out.empty()) fmt::print(out, "not in every run, so not compared: {}\n", join(c.left_out, ", "));
+}
 
-  // Targets: one row per target of the reference (then any only other runs have).
+/// Targets: one row per target of the reference (then any only other runs have), met or not per run.
+void print_target_rows(std::ostream& out, const Comparison& c) {
   std::vector<std::vector<std::string>> targets;
   std::vector<std::size_t> met(c.labels.size(), 0);
   std::vector<std::tuple<std::string, std::int64_t, std::string, double>> keys;
@@ -168,19 +174,23 @@ void print_comparison_table(std::ostream& out, const Comparison& c) {
     }
     fmt::print(out, "targets met: {}\n", join(counts, ", "));
   }
+}
 
+/// The largest sector, chain and event changes, and the total the event rows sum to.
+void print_largest_changes(std::ostream& out, const Comparison& c) {
   fmt::print(out, "\nlargest changes in {}, value added ({}):\n", c.ranked_year, c.units);
   print_changes(out, c, "sector", c.sectors, false);
   if (!c.chains.empty()) {
     out << '\n';
     print_changes(out, c, "chain", c.chains, false);
   }
-  fmt::print(out, "\nwhat explains the change in {} {} ({}): contributions by event\n", c.ranked_indicator, c.ranked_year,
-             c.ranked_unit);
+  fmt::print(out, "\nwhat explains the change in {} {} ({}): contributions by event\n", c.ranked_indicator,
+             c.ranked_year, c.ranked_unit);
   print_changes(out, c, "event", c.events, true);
   const auto ranked = std::find_if(c.indicators.begin(), c.indicators.end(),
                                    [&](const Comparison::IndicatorRows& i) { return i.name == c.ranked_indicator; });
-  const auto year = static_cast<Eigen::Index>(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
+  const auto year =
+      static_cast<Eigen::Index>(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
   std::vector<std::string> totals;
   for (Eigen::Index r = 1; r < ranked->values.rows(); ++r) {
     totals.push_back(fmt::format("{} {}", c.labels[static_cast<std::size_t>(r)],
@@ -188,6 +198,16 @@ void print_comparison_table(std::ostream& out, const Comparison& c) {
   }
   fmt::print(out, "{} of {} rows shown; all rows sum to the indicator's change: {}\n", c.events.size(), c.events_total,
              join(totals, ", "));
+}
+
+void print_comparison_table(std::ostream& out, const Comparison& c) {
+  fmt::print(out, "reference: {} ({})\n", c.labels[0], c.sources[0]);
+  for (std::size_t r = 1; r < c.labels.size(); ++r) fmt::print(out, "compared:  {} ({})\n", c.labels[r], c.sources[r]);
+  fmt::print(out, "base year {}, units \"{}\"\n\n", c.base_year, c.units);
+
+  print_indicator_rows(out, c);
+  print_target_rows(out, c);
+  print_largest_changes(out, c);
 }
 
 /// One tidy table: section,item,kind,unit,year,run,value,difference (difference from the reference;
@@ -215,19 +235,22 @@ void print_comparison_csv(std::ostream& out, const Comparison& c) {
                       format_number(t.simulated), format_number(t.gap)});
     }
   }
-  for (const auto& [section, changes, unit] : {std::tuple{"sector", &c.sectors, c.units}, {"chain", &c.chains, c.units},
-                                                {"event", &c.events, c.ranked_unit}}) {
+  for (const auto& [section, changes, unit] : {std::tuple{"sector", &c.sectors, c.units},
+                                               {"chain", &c.chains, c.units},
+                                               {"event", &c.events, c.ranked_unit}}) {
     for (const auto& change : *changes) {
       for (std::size_t r = 0; r < change.values.size(); ++r) {
-        rows.push_back({section, change.item, change.kind, unit, ranked_year, c.labels[r], format_number(change.values[r]),
-                        format_number(change.values[r] - change.values[0])});
+        rows.push_back({section, change.item, change.kind, unit, ranked_year, c.labels[r],
+                        format_number(change.values[r]), format_number(change.values[r] - change.values[0])});
       }
     }
   }
   print_rows(out, {"section", "item", "kind", "unit", "year", "run", "value", "difference"}, rows, OutputFormat::csv);
 }
 
-std::string json_list(const std::vector<std::string>& items) { return "[" + join(items, ", ") + "]"; }
+std::string json_list(const std::vector<std::string>& items) {
+  return "[" + join(items, ", ") + "]";
+}
 
 void print_comparison_json(std::ostream& out, const Comparison& c) {
   std::vector<std::string> runs, years, indicators, targets, left_out;
@@ -246,16 +269,18 @@ void print_comparison_json(std::ostream& out, const Comparison& c) {
     return json_list(rows);
   };
   for (const auto& ind : c.indicators) {
-    indicators.push_back(fmt::format("{{\"name\": {}, \"unit\": {}, \"values\": {}, \"growth\": {}}}", json_quote(ind.name),
-                                     json_quote(ind.unit), matrix(ind.values), matrix(ind.growth)));
+    indicators.push_back(fmt::format("{{\"name\": {}, \"unit\": {}, \"values\": {}, \"growth\": {}}}",
+                                     json_quote(ind.name), json_quote(ind.unit), matrix(ind.values),
+                                     matrix(ind.growth)));
   }
   for (const auto& run_targets : c.targets) {
     std::vector<std::string> items;
     for (const auto& t : run_targets) {
-      items.push_back(fmt::format("{{\"indicator\": {}, \"year\": {}, \"kind\": {}, \"target\": {}, \"simulated\": {}, "
-                                  "\"gap\": {}, \"met\": {}}}",
-                                  json_quote(t.indicator), t.year, json_quote(t.kind), json_number(t.target),
-                                  json_number(t.simulated), json_number(t.gap), t.met ? "true" : "false"));
+      items.push_back(
+          fmt::format("{{\"indicator\": {}, \"year\": {}, \"kind\": {}, \"target\": {}, \"simulated\": {}, "
+                      "\"gap\": {}, \"met\": {}}}",
+                      json_quote(t.indicator), t.year, json_quote(t.kind), json_number(t.target),
+                      json_number(t.simulated), json_number(t.gap), t.met ? "true" : "false"));
     }
     targets.push_back(json_list(items));
   }
@@ -269,13 +294,14 @@ void print_comparison_json(std::ostream& out, const Comparison& c) {
     }
     return json_list(items);
   };
-  fmt::print(out,
-             "{{\"runs\": {}, \"base_year\": {}, \"units\": {}, \"years\": {}, \"indicators\": {}, \"not_compared\": {}, "
-             "\"targets\": {}, \"ranked\": {{\"indicator\": {}, \"unit\": {}, \"year\": {}}}, \"sectors\": {}, "
-             "\"chains\": {}, \"events\": {}, \"events_total\": {}}}\n",
-             json_list(runs), c.base_year, json_quote(c.units), json_list(years), json_list(indicators),
-             json_list(left_out), json_list(targets), json_quote(c.ranked_indicator), json_quote(c.ranked_unit),
-             c.ranked_year, changes(c.sectors), changes(c.chains), changes(c.events), c.events_total);
+  fmt::print(
+      out,
+      "{{\"runs\": {}, \"base_year\": {}, \"units\": {}, \"years\": {}, \"indicators\": {}, \"not_compared\": {}, "
+      "\"targets\": {}, \"ranked\": {{\"indicator\": {}, \"unit\": {}, \"year\": {}}}, \"sectors\": {}, "
+      "\"chains\": {}, \"events\": {}, \"events_total\": {}}}\n",
+      json_list(runs), c.base_year, json_quote(c.units), json_list(years), json_list(indicators), json_list(left_out),
+      json_list(targets), json_quote(c.ranked_indicator), json_quote(c.ranked_unit), c.ranked_year, changes(c.sectors),
+      changes(c.chains), changes(c.events), c.events_total);
 }
 
 }  // namespace
@@ -300,9 +326,8 @@ int compare_command(const CompareCommandOptions& options, std::ostream& out) {
 int seek_command(const SeekOptions& options, std::ostream& out) {
   const SeekOutcome outcome = seek(options.scenario, options.overrides);
   const ScenarioRun& run = *outcome.run;
-  const std::filesystem::path output = options.output.empty()
-                                           ? std::filesystem::path(options.scenario.stem().string() + "-sought.h5")
-                                           : options.output;
+  const std::filesystem::path output =
+      options.output.empty() ? std::filesystem::path(options.scenario.stem().string() + "-sought.h5") : options.output;
   run.write(output);
 
   const auto growth_or_level = [](const TargetSpec& t, double v) {
@@ -316,18 +341,18 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
                                        t.met ? "" : " (not met)"));
   }
   if (!options.write_scenario.empty()) {
-    std::string header = fmt::format("Written by regsim seek from {}: the instrument values below meet\n",
-                                     options.scenario.string());
-    if (!outcome.feasible) header = fmt::format("Written by regsim seek from {}: the best reachable values (not every target is met)\n",
-                                                options.scenario.string());
+    std::string header =
+        fmt::format("Written by regsim seek from {}: the instrument values below meet\n", options.scenario.string());
+    if (!outcome.feasible)
+      header = fmt::format("Written by regsim seek from {}: the best reachable values (not every target is met)\n",
+                           options.scenario.string());
     for (const auto& line : target_lines) header += "  " + line + "\n";
     for (const InstrumentValue& v : outcome.instruments) {
       header += fmt::format("  {}.{}: {} (was {})\n", v.spec.event, v.spec.field, v.text(v.value), v.text(v.initial));
     }
     header += fmt::format("Run it with: regsim run {}", options.write_scenario.string());
-    write_file(options.write_scenario,
-               extension_document(options.scenario, options.write_scenario, run.scenario.name + "-sought",
-                                  outcome.overrides, header));
+    write_file(options.write_scenario, extension_document(options.scenario, options.write_scenario,
+                                                          run.scenario.name + "-sought", outcome.overrides, header));
   }
   if (options.quiet) return exit_ok;
 
@@ -341,10 +366,11 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
     const double hi = date ? static_cast<double>(v.spec.latest.days_since_epoch()) : v.spec.max;
     rows.push_back({v.spec.event, v.spec.field, date ? v.text(v.initial) : fmt::format("{:.8g}", v.initial),
                     date ? v.text(v.value) : fmt::format("{:.8g}", v.value),
-                    date ? fmt::format("{:+.0f} d", v.value - v.initial) : signed_number(v.value - v.initial), v.text(lo),
-                    v.text(hi), v.at_bound ? "at bound" : ""});
+                    date ? fmt::format("{:+.0f} d", v.value - v.initial) : signed_number(v.value - v.initial),
+                    v.text(lo), v.text(hi), v.at_bound ? "at bound" : ""});
   }
-  print_rows(out, {"instrument", "field", "scenario", "sought", "change", "from", "to", "note"}, rows, OutputFormat::table);
+  print_rows(out, {"instrument", "field", "scenario", "sought", "change", "from", "to", "note"}, rows,
+             OutputFormat::table);
   out << '\n';
   std::vector<std::vector<std::string>> targets;
   for (const SoughtTarget& t : outcome.targets) {
@@ -357,12 +383,14 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
   if (outcome.feasible) {
     fmt::print(out, "every target met\n");
   } else {
-    fmt::print(out, "the targets cannot all be met within the instruments' bounds: the values above are the best "
-                    "reachable (least squares over the targets), the gaps what remains\n");
+    fmt::print(out,
+               "the targets cannot all be met within the instruments' bounds: the values above are the best "
+               "reachable (least squares over the targets), the gaps what remains\n");
   }
   fmt::print(out, "\nwrote {}\n", output.string());
   if (!options.write_scenario.empty()) {
-    fmt::print(out, "wrote {}: it extends {} with these values\n", options.write_scenario.string(), options.scenario.string());
+    fmt::print(out, "wrote {}: it extends {} with these values\n", options.write_scenario.string(),
+               options.scenario.string());
   }
   return exit_ok;
 }
