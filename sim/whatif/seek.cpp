@@ -255,6 +255,40 @@ double bracket_date(Evaluator& evaluator, std::vector<double>& values, std::size
   return lo_meets ? lo : hi;
 }
 
+/// Amounts by a linear solve on measured sensitivities, within bounds. Linear in amounts, so one
+/// Newton step is exact; rules can make it nonlinear, hence a few more.
+void solve_amounts(Evaluator& evaluator, std::vector<double>& values, const std::vector<std::size_t>& amounts) {
+  for (int iteration = 0; iteration < 6; ++iteration) {
+    const Eigen::VectorXd h0 = evaluator.residuals(values);
+    if (h0.cwiseAbs().maxCoeff() < 1e-12) break;
+    const auto m = h0.size();
+    const auto n = static_cast<Eigen::Index>(amounts.size());
+    Eigen::MatrixXd jacobian(m, n);
+    Eigen::VectorXd lo(n), hi(n);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const std::size_t k = amounts[static_cast<std::size_t>(j)];
+      const InstrumentSpec& s = evaluator.instruments()[k].spec;
+      const double range = s.max - s.min;
+      // A step of a tenth of the range, into the box; sensitivities are per unit of range.
+      const double step = values[k] + 0.1 * range <= s.max ? 0.1 * range : -0.1 * range;
+      std::vector<double> moved = values;
+      moved[k] += step;
+      jacobian.col(j) = (evaluator.residuals(moved) - h0) / step * range;
+      lo(j) = (s.min - values[k]) / range;
+      hi(j) = (s.max - values[k]) / range;
+    }
+    const Eigen::VectorXd u = solve_within_bounds(jacobian, -h0, lo, hi);
+    double moved_by = 0.0;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const std::size_t k = amounts[static_cast<std::size_t>(j)];
+      const InstrumentSpec& s = evaluator.instruments()[k].spec;
+      values[k] = std::clamp(values[k] + u(j) * (s.max - s.min), s.min, s.max);
+      moved_by = std::max(moved_by, std::abs(u(j)));
+    }
+    if (moved_by < 1e-12) break;
+  }
+}
+
 }  // namespace
 
 SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
@@ -280,38 +314,7 @@ SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::strin
   for (std::size_t k = 0; k < values.size(); ++k) {
     if (!evaluator.instruments()[k].spec.is_date()) amounts.push_back(k);
   }
-  if (!amounts.empty()) {
-    // Linear in amounts, so one Newton step is exact; rules can make it nonlinear, hence a few more.
-    for (int iteration = 0; iteration < 6; ++iteration) {
-      const Eigen::VectorXd h0 = evaluator.residuals(values);
-      if (h0.cwiseAbs().maxCoeff() < 1e-12) break;
-      const auto m = h0.size();
-      const auto n = static_cast<Eigen::Index>(amounts.size());
-      Eigen::MatrixXd jacobian(m, n);
-      Eigen::VectorXd lo(n), hi(n);
-      for (Eigen::Index j = 0; j < n; ++j) {
-        const std::size_t k = amounts[static_cast<std::size_t>(j)];
-        const InstrumentSpec& s = evaluator.instruments()[k].spec;
-        const double range = s.max - s.min;
-        // A step of a tenth of the range, into the box; sensitivities are per unit of range.
-        const double step = values[k] + 0.1 * range <= s.max ? 0.1 * range : -0.1 * range;
-        std::vector<double> moved = values;
-        moved[k] += step;
-        jacobian.col(j) = (evaluator.residuals(moved) - h0) / step * range;
-        lo(j) = (s.min - values[k]) / range;
-        hi(j) = (s.max - values[k]) / range;
-      }
-      const Eigen::VectorXd u = solve_within_bounds(jacobian, -h0, lo, hi);
-      double moved_by = 0.0;
-      for (Eigen::Index j = 0; j < n; ++j) {
-        const std::size_t k = amounts[static_cast<std::size_t>(j)];
-        const InstrumentSpec& s = evaluator.instruments()[k].spec;
-        values[k] = std::clamp(values[k] + u(j) * (s.max - s.min), s.min, s.max);
-        moved_by = std::max(moved_by, std::abs(u(j)));
-      }
-      if (moved_by < 1e-12) break;
-    }
-  }
+  if (!amounts.empty()) solve_amounts(evaluator, values, amounts);
 
   // The run reported is the run of the values as written (see InstrumentValue::text).
   for (std::size_t k = 0; k < values.size(); ++k) {
