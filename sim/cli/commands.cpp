@@ -23,7 +23,7 @@
 #include "model/simulation.hpp"
 #include "output/run_file.hpp"
 #include "regional/regionalize.hpp"
-#include "scenario/recipe.hpp"
+#include "scenario/recipe_reader.hpp"
 #include "scenario/scenario.hpp"
 #include "whatif/scenario_run.hpp"
 

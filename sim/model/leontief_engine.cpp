@@ -37,7 +37,7 @@ class LinearRun {
         multipliers_(indicator_multipliers()),
         base_rates_(indicator_base_rates()),
         rules_(
-            spec, extended_, [this](const Component& c, std::size_t i) { return per_unit(c, i); }, base_rates_) {}
+            spec, extended_, [this](const Component& c, IndicatorId i) { return per_unit(c, i); }, base_rates_) {}
 
   void event_loop(ReportSink& sink, const Progress& progress);
   void integrate_years();
@@ -46,11 +46,11 @@ class LinearRun {
  private:
   Eigen::MatrixXd indicator_multipliers();
   std::vector<double> indicator_base_rates();
-  void integrate(std::size_t c, Date until);
-  void set_amplitude(std::size_t c, double value, Date date);
+  void integrate(ComponentId c, Date until);
+  void set_amplitude(ComponentId c, double value, Date date);
   void report(std::size_t tick, Date date, ReportSink& sink, const Progress& progress);
   void step(const AmplitudeStep& step);
-  double per_unit(const Component& component, std::size_t indicator) const;
+  double per_unit(const Component& component, IndicatorId indicator) const;
 
   const LeontiefModel& model_;
   const SimulationSpec& spec_;
@@ -95,10 +95,10 @@ std::vector<double> LinearRun::indicator_base_rates() {
 }
 
 // A component's effect on indicator i per unit of amplitude.
-double LinearRun::per_unit(const Component& component, std::size_t i) const {
-  const Indicator& indicator = spec_.indicators[i];
+double LinearRun::per_unit(const Component& component, IndicatorId i) const {
+  const Indicator& indicator = spec_.indicators[i.value()];
   const auto k = column_of(component.category);
-  const auto column = static_cast<Eigen::Index>(i);
+  const Eigen::Index column = i.index();
   double value = 0.0;
   for (const auto& [s, rate] : spec_.demand(component))
     value += rate * (multipliers_(s.index(), column) + indicator.on_demand(s.index(), k));
@@ -107,7 +107,8 @@ double LinearRun::per_unit(const Component& component, std::size_t i) const {
 }
 
 // ∫ amplitude dt over [since, until), in years of the calendar year each day falls in.
-void LinearRun::integrate(std::size_t c, Date until) {
+void LinearRun::integrate(ComponentId id, Date until) {
+  const std::size_t c = id.value();
   Date from = since_[c];
   since_[c] = until;
   const double a = amplitude_[c];
@@ -121,12 +122,12 @@ void LinearRun::integrate(std::size_t c, Date until) {
   }
 }
 
-void LinearRun::set_amplitude(std::size_t c, double value, Date date) {
+void LinearRun::set_amplitude(ComponentId c, double value, Date date) {
   integrate(c, date);
-  const double change = value - amplitude_[c];
-  amplitude_[c] = value;
+  const double change = value - amplitude_[c.value()];
+  amplitude_[c.value()] = value;
   if (change == 0.0) return;
-  const Component& component = components_[c];
+  const Component& component = components_[c.value()];
   const auto k = column_of(component.category);
   for (const auto& [i, rate] : spec_.demand(component)) demand_(i.index(), k) += change * rate;
   for (const auto& [i, rate] : spec_.imports(component)) import_change_(i.index()) += change * rate;
@@ -192,7 +193,7 @@ void LinearRun::event_loop(ReportSink& sink, const Progress& progress) {
       set_amplitude(copy, value, key.date);
     }
   }
-  for (std::size_t c = 0; c < components_.size(); ++c) integrate(c, horizon_end_);
+  for (std::size_t c = 0; c < components_.size(); ++c) integrate(ComponentId(c), horizon_end_);
 }
 
 // Yearly amounts: exogenous demand and import changes integrated exactly, then one solve for all
@@ -216,7 +217,8 @@ void LinearRun::integrate_years() {
       const double a = integral_[c * years_ + y];
       if (a == 0.0) continue;
       for (const auto& [i, rate] : spec_.demand(component)) out_.demand[y](i.index(), k) += a * rate;
-      for (const auto& [i, rate] : spec_.imports(component)) out_.imports(i.index(), static_cast<Eigen::Index>(y)) += a * rate;
+      for (const auto& [i, rate] : spec_.imports(component))
+        out_.imports(i.index(), static_cast<Eigen::Index>(y)) += a * rate;
     }
   }
   out_.exogenous.resize(n_, year_count);
@@ -236,9 +238,9 @@ void LinearRun::attribute() {
     for (std::size_t y = 0; y < years_; ++y)
       attribution(0, static_cast<Eigen::Index>(y) + 1) = base_rates_[i] * out_.covered[y];
     for (std::size_t c = 0; c < components_.size(); ++c) {
-      const double effect = per_unit(components_[c], i);
+      const double effect = per_unit(components_[c], IndicatorId(i));
       if (effect == 0.0) continue;
-      const auto row = static_cast<Eigen::Index>(components_[c].owner) + 1;
+      const Eigen::Index row = components_[c].owner.index() + 1;
       for (std::size_t y = 0; y < years_; ++y)
         attribution(row, static_cast<Eigen::Index>(y) + 1) += integral_[c * years_ + y] * effect;
     }

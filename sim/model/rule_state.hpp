@@ -23,8 +23,8 @@ struct Tick {
 /// integrals, the gates of held events, and the copies rules add. Inert, and nearly free, in a run
 /// without rules.
 class RuleState {
-public:
-  using PerUnit = std::function<double(const Component&, std::size_t)>;
+ public:
+  using PerUnit = std::function<double(const Component&, IndicatorId)>;
 
   /// `components` is the run's list, which rules append to; `base_rates` the indicators' rates in
   /// the base state (before the start they run at these).
@@ -34,12 +34,12 @@ public:
   /// Checkpoints on the first of every month, then each rule's checks, in file order on a date.
   void schedule(EventQueue<Tick>& queue) const;
 
-  [[nodiscard]] double factor(std::size_t c) const { return factor_.empty() ? 1.0 : factor_[c]; }
-  [[nodiscard]] const std::vector<std::pair<std::size_t, double>>& copies(std::size_t c) const {
-    return copies_.empty() ? none_ : copies_[c];
+  [[nodiscard]] double factor(ComponentId c) const { return factor_.empty() ? 1.0 : factor_[c.value()]; }
+  [[nodiscard]] const std::vector<std::pair<ComponentId, double>>& copies(ComponentId c) const {
+    return copies_.empty() ? none_ : copies_[c.value()];
   }
-  void scheduled(std::size_t c, double amplitude) {
-    if (!scheduled_.empty()) scheduled_[c] = amplitude;
+  void scheduled(ComponentId c, double amplitude) {
+    if (!scheduled_.empty()) scheduled_[c.value()] = amplitude;
   }
 
   /// Brings the watched indicators' integrals up to `date`.
@@ -51,34 +51,34 @@ public:
   }
 
   /// Component `c`'s amplitude changed by `change` (after advance to the date of the change).
-  void changed(std::size_t c, double change) {
+  void changed(ComponentId c, double change) {
     const std::size_t w_count = watched_.size();
-    for (std::size_t w = 0; w < w_count; ++w) rate_[w] += change * units_[c * w_count + w];
+    for (std::size_t w = 0; w < w_count; ++w) rate_[w] += change * units_[c.value() * w_count + w];
   }
 
   /// A checkpoint or a rule check on `date`. A rule that fires adds components and appends a line
   /// to `firings`; it returns the new components with the amplitude each starts at.
-  std::vector<std::pair<std::size_t, double>> tick(Date date, const Tick& tick, std::vector<RuleFiring>& firings);
+  std::vector<std::pair<ComponentId, double>> tick(Date date, const Tick& tick, std::vector<RuleFiring>& firings);
 
-private:
-  void add_units(std::size_t c);
+ private:
+  void add_units(ComponentId c);
   double cumulative(std::size_t w, Date date) const;
 
   const SimulationSpec& spec_;
   std::vector<Component>& components_;
   PerUnit per_unit_;
-  std::vector<double> factor_;    // per original component: 0 while its event is held, else 1
-  std::vector<std::vector<std::pair<std::size_t, double>>> copies_;  // per original: (copy, factor)
-  std::vector<double> scheduled_; // per original: the amplitude its schedule says now
-  std::vector<std::vector<std::size_t>> owned_;  // per owner: its original components
-  std::vector<std::size_t> watched_;  // indicators rules watch
-  std::vector<std::size_t> watch_;    // per rule: its entry in watched_
-  std::vector<double> units_;         // per component × watched: effect per unit amplitude
+  std::vector<double> factor_;  // per original component: 0 while its event is held, else 1
+  std::vector<std::vector<std::pair<ComponentId, double>>> copies_;  // per original: (copy, factor)
+  std::vector<double> scheduled_;                // per original: the amplitude its schedule says now
+  std::vector<std::vector<ComponentId>> owned_;  // per owner: its original components
+  std::vector<IndicatorId> watched_;             // indicators rules watch
+  std::vector<std::size_t> watch_;               // per rule: its entry in watched_
+  std::vector<double> units_;                    // per component × watched: effect per unit amplitude
   std::vector<double> base_rate_, rate_, cumulative_;
   Date last_;
   std::vector<std::pair<Date, std::vector<double>>> checkpoints_;
   std::vector<int> fired_;
-  inline static const std::vector<std::pair<std::size_t, double>> none_{};
+  inline static const std::vector<std::pair<ComponentId, double>> none_{};
 };
 
 }  // namespace regsim

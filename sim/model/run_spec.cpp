@@ -13,17 +13,23 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "model/simulation.hpp"
 #include "model/sector_resolver.hpp"
+#include "model/simulation.hpp"
 
 namespace regsim {
 
 namespace {
 
-const std::string& item_name(const EventSpec& event) { return event.id; }
-const std::string& item_name(const IndicatorSpec& indicator) { return indicator.name; }
+const std::string& item_name(const EventSpec& event) {
+  return event.id;
+}
+const std::string& item_name(const IndicatorSpec& indicator) {
+  return indicator.name;
+}
 
-std::string percent(double rate) { return fmt::format("{:+.4g} %", rate * 100.0); }
+std::string percent(double rate) {
+  return fmt::format("{:+.4g} %", rate * 100.0);
+}
 
 /// "code" for one sector, "a 60 %, b 40 %" for several.
 struct DescribedRates {
@@ -43,7 +49,8 @@ struct fmt::formatter<regsim::DescribedRates> : fmt::formatter<std::string_view>
       if (!first) out = fmt::format_to(out, ", ");
       first = false;
       const std::string& code = d.table.sectors[i.value()].code;
-      out = d.rates.size() == 1 ? fmt::format_to(out, "{}", code) : fmt::format_to(out, "{} {:.4g} %", code, share * 100.0);
+      out = d.rates.size() == 1 ? fmt::format_to(out, "{}", code)
+                                : fmt::format_to(out, "{} {:.4g} %", code, share * 100.0);
     }
     return out;
   }
@@ -53,27 +60,27 @@ namespace regsim {
 namespace {
 
 class SpecBuilder {
-public:
+ public:
   explicit SpecBuilder(SimulationSpec& spec) : spec_(spec) {}
 
-  std::size_t add_component(std::size_t owner, FinalDemand category, std::span<const SectorRate> demand,
+  ComponentId add_component(OwnerId owner, FinalDemand category, std::span<const SectorRate> demand,
                             std::span<const SectorRate> imports = {}) {
     spec_.components.push_back({owner, category, spec_.rates.size(), static_cast<std::uint32_t>(demand.size()),
                                 static_cast<std::uint32_t>(imports.size())});
     spec_.rates.insert(spec_.rates.end(), demand.begin(), demand.end());
     spec_.rates.insert(spec_.rates.end(), imports.begin(), imports.end());
-    return spec_.components.size() - 1;
+    return ComponentId(spec_.components.size() - 1);
   }
 
   /// Schedules an amplitude; changes after the horizon never happen.
-  void step(Date date, std::size_t component, double amplitude) {
+  void step(Date date, ComponentId component, double amplitude) {
     if (date <= spec_.time.end) spec_.steps.push_back({std::max(date, spec_.time.start), component, amplitude});
   }
 
   /// Day-by-day annual rates `rate_on(day)` for `days` days from `from`, then 0; a step only where
   /// the rate changes, so a flat profile costs two steps.
   template <class RateOn>
-  void daily(std::size_t component, Date from, int days, RateOn rate_on, bool stop_after) {
+  void daily(ComponentId component, Date from, int days, RateOn rate_on, bool stop_after) {
     double current = std::nan("");
     for (int d = 0; d < days; ++d) {
       const double rate = rate_on(d, from + d);
@@ -85,22 +92,23 @@ public:
 
   /// A log line for `owner`, formatted straight into the spec's log text.
   template <class... Args>
-  void log(Date date, std::size_t owner, fmt::format_string<Args...> format, Args&&... args) {
+  void log(Date date, OwnerId owner, fmt::format_string<Args...> format, Args&&... args) {
     if (date > spec_.time.end) return;
     const std::size_t offset = spec_.log_text.size();
     fmt::format_to(std::back_inserter(spec_.log_text), format, std::forward<Args>(args)...);
     spec_.log.push_back({std::max(date, spec_.time.start), owner, offset, spec_.log_text.size() - offset});
   }
 
-private:
+ private:
   SimulationSpec& spec_;
 };
 
-void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, std::size_t owner,
+void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, OwnerId owner,
                 const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
-  const SparseRates& pattern = resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
+  const SparseRates& pattern =
+      resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
   const std::string_view category = final_demand_names[static_cast<std::size_t>(demand.category)];
-  const std::size_t c = builder.add_component(owner, demand.category, pattern);
+  const ComponentId c = builder.add_component(owner, demand.category, pattern);
   builder.step(demand.from, c, demand.amount);
   builder.log(demand.from, owner, "{} {:+.6g} per year on {}", category, demand.amount, DescribedRates{table, pattern});
   if (demand.to < time.end) {
@@ -110,22 +118,24 @@ void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& t
 }
 
 // Smooth S-shaped cumulative share of spending at fraction u of the window: 3u² − 2u³.
-double s_curve(double u) { return u * u * (3.0 - 2.0 * u); }
+double s_curve(double u) {
+  return u * u * (3.0 - 2.0 * u);
+}
 
-void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, std::size_t owner,
+void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, OwnerId owner,
                  const EventSpec& event, const ProjectEventSpec& project) {
   const auto sector = resolver.index(project.sector, [&] { return fmt::format("events[{}].sector", event.id); });
   if (project.capex > 0.0) {
     const SparseRates& mix = resolver.rates(project.mix, [&] { return fmt::format("events[{}].mix", event.id); });
-    const std::size_t c = builder.add_component(owner, FinalDemand::gfcf, mix);
+    const ComponentId c = builder.add_component(owner, FinalDemand::gfcf, mix);
     const int days = static_cast<int>(project.build_to - project.build_from) + 1;
     const bool s_shaped = project.profile == BuildProfile::s_curve;
     // The amount spent on day d is capex × (F((d+1)/D) − F(d/D)); as an annual rate, × days in that year.
     builder.daily(
         c, project.build_from, days,
         [&](int d, Date day) {
-          const double share = s_shaped ? s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days)
-                                        : 1.0 / days;
+          const double share =
+              s_shaped ? s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days) : 1.0 / days;
           return project.capex * share * days_in_year(day.year());
         },
         true);
@@ -135,7 +145,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
   }
   if (project.output > 0.0 && sector) {
     const std::string code = table.sectors[sector->value()].code;
-    std::vector<std::size_t> components;
+    std::vector<ComponentId> components;
     if (project.market == Market::outside) {
       const SectorRate sold{*sector, 1.0};
       components.push_back(builder.add_component(owner, FinalDemand::exports, {&sold, 1}));
@@ -153,7 +163,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
       }
     }
     const int ramp = project.ramp_days;
-    for (const std::size_t c : components) {
+    for (const ComponentId c : components) {
       // Day i of the ramp runs at the mean of the linear ramp over that day, (i + ½)/R, so the
       // piecewise-constant path integrates to the linear ramp exactly.
       builder.daily(
@@ -167,7 +177,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
   }
 }
 
-void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationSpec& spec, std::size_t owner,
+void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationSpec& spec, OwnerId owner,
                const TrendSpec& trend, const std::vector<Date>& ticks) {
   const auto k = static_cast<Eigen::Index>(trend.category);
   const std::string path = fmt::format("trends.{}.sectors", final_demand_names[static_cast<std::size_t>(k)]);
@@ -188,7 +198,7 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
   parts.insert(parts.begin(), {trend.rate, std::move(rest)});
   for (auto& [rate, pattern] : parts) {
     if (rate == 0.0 || pattern.empty()) continue;
-    const std::size_t c = builder.add_component(owner, trend.category, pattern);
+    const ComponentId c = builder.add_component(owner, trend.category, pattern);
     // The level steps at each report tick by (1 + g)^(days since the last tick / 365).
     double level = 1.0;
     for (std::size_t r = 1; r < ticks.size(); ++r) {
@@ -215,16 +225,17 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
   const Eigen::Index n = table.size();
   const std::string path = fmt::format("indicators.{}", spec.name);
   const Eigen::VectorXd mask = resolver.mask(spec.sectors, path + ".sectors");
-  Indicator indicator{spec.name, spec.of, table.units, Eigen::VectorXd::Zero(n), Eigen::MatrixXd::Zero(n, 5),
-                      Eigen::VectorXd::Zero(n)};
+  Indicator indicator{
+      spec.name, spec.of, table.units, Eigen::VectorXd::Zero(n), Eigen::MatrixXd::Zero(n, 5), Eigen::VectorXd::Zero(n)};
   const Eigen::ArrayXd per_output = table.output.array().inverse();
   const auto induced_household = [&](const Eigen::VectorXd& weights) {
     // Under Type II household consumption is h_c (h_r · x): linear in output.
     if (households != HouseholdMode::endogenous) return;
     const Eigen::VectorXd consumption = table.local_final_demand.col(column_of(FinalDemand::household));
-    const Eigen::ArrayXd income = table.value_added.row(row_of(ValueAdded::compensation)).transpose().array() * per_output;
-    indicator.on_output += (weights.dot(consumption) / table.value_added.row(row_of(ValueAdded::compensation)).sum()) *
-                           income.matrix();
+    const Eigen::ArrayXd income =
+        table.value_added.row(row_of(ValueAdded::compensation)).transpose().array() * per_output;
+    indicator.on_output +=
+        (weights.dot(consumption) / table.value_added.row(row_of(ValueAdded::compensation)).sum()) * income.matrix();
   };
   const std::string& of = spec.of;
   if (of == "output") {
@@ -233,14 +244,16 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
     indicator.on_output = mask.array() * table.total_value_added().transpose().array() * per_output;
   } else if (of.starts_with("value_added.") &&
              std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) != value_added_names.end()) {
-    const auto c = std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) - value_added_names.begin();
+    const auto c =
+        std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) - value_added_names.begin();
     indicator.on_output = mask.array() * table.value_added.row(c).transpose().array() * per_output;
   } else if (of == "final_demand") {
     indicator.on_demand = mask.replicate(1, 5);
     induced_household(mask);
-  } else if (of.starts_with("final_demand.") &&
-             std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) != final_demand_names.end()) {
-    const auto k = std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) - final_demand_names.begin();
+  } else if (of.starts_with("final_demand.") && std::find(final_demand_names.begin(), final_demand_names.end(),
+                                                          of.substr(13)) != final_demand_names.end()) {
+    const auto k =
+        std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) - final_demand_names.begin();
     indicator.on_demand.col(k) = mask;
     if (static_cast<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
   } else if (of == "imports") {
@@ -273,7 +286,8 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   spec.time = scenario.time;
   spec.targets = scenario.targets;
   spec.base_demand = table.local_final_demand;
-  if (model.households() == HouseholdMode::endogenous) spec.base_demand.col(column_of(FinalDemand::household)).setZero();
+  if (model.households() == HouseholdMode::endogenous)
+    spec.base_demand.col(column_of(FinalDemand::household)).setZero();
 
   Diagnostics diagnostics;
   SectorResolver resolver(table, diagnostics);
@@ -288,7 +302,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   spec.log_text.reserve(40 * spec.log.capacity());
   spec.held.assign(scenario.events.size() + scenario.trends.size(), false);
   for (const EventSpec& event : scenario.events) {
-    const std::size_t owner = spec.owners.size();
+    const OwnerId owner(spec.owners.size());
     spec.owners.push_back(event.id);
     if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("demand");
@@ -298,12 +312,13 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
       // Names were checked when the scenario was read: the indicator and the event exist.
       const auto named = [&](const auto& list, const std::string& name) {
         return static_cast<std::size_t>(
-            std::find_if(list.begin(), list.end(), [&](const auto& item) { return item_name(item) == name; }) - list.begin());
+            std::find_if(list.begin(), list.end(), [&](const auto& item) { return item_name(item) == name; }) -
+            list.begin());
       };
-      const std::size_t target = named(scenario.events, rule->event);
-      spec.rules.push_back({owner, rule->every, named(scenario.indicators, rule->indicator), rule->threshold, rule->below,
-                            rule->action, target, rule->by, rule->max_times});
-      if (rule->action == RuleAction::start) spec.held[target] = true;
+      const OwnerId acts_on(named(scenario.events, rule->event));  // events are the first owners, in file order
+      spec.rules.push_back({owner, rule->every, IndicatorId(named(scenario.indicators, rule->indicator)),
+                            rule->threshold, rule->below, rule->action, acts_on, rule->by, rule->max_times});
+      if (rule->action == RuleAction::start) spec.held[acts_on.value()] = true;
     } else {
       spec.owner_kinds.emplace_back("project");
       add_project(builder, resolver, table, owner, event, std::get<ProjectEventSpec>(event.detail));
@@ -312,7 +327,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   const std::vector<Date> ticks = report_dates(spec.time);
   for (const TrendSpec& trend : scenario.trends) {
     const std::string category{final_demand_names[static_cast<std::size_t>(trend.category)]};
-    const std::size_t owner = spec.owners.size();
+    const OwnerId owner(spec.owners.size());
     spec.owners.push_back("trend:" + category);
     spec.owner_kinds.emplace_back("trend");
     add_trend(builder, resolver, spec, owner, trend, ticks);
@@ -327,11 +342,12 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   }
   diagnostics.throw_if_any();
   for (std::size_t owner = 0; owner < spec.held.size(); ++owner) {
-    if (spec.held[owner]) builder.log(spec.time.start, owner, "held until a rule starts it");
+    if (spec.held[owner]) builder.log(spec.time.start, OwnerId(owner), "held until a rule starts it");
   }
   // Date order, ties in the order logged (offsets grow with it, so (date, offset) is the stable order).
-  std::sort(spec.log.begin(), spec.log.end(),
-            [](const LogEntry& a, const LogEntry& b) { return std::tie(a.date, a.offset) < std::tie(b.date, b.offset); });
+  std::sort(spec.log.begin(), spec.log.end(), [](const LogEntry& a, const LogEntry& b) {
+    return std::tie(a.date, a.offset) < std::tie(b.date, b.offset);
+  });
   return spec;
 }
 

@@ -10,12 +10,23 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/strong_id.hpp"
 #include "iomodel/io_table.hpp"
 #include "iomodel/leontief.hpp"
-#include "scenario/scenario.hpp"
 #include "model/sector_rates.hpp"
+#include "scenario/scenario.hpp"
 
 namespace regsim {
+
+struct OwnerTag {};
+/// A row of attribution: an event, a rule or a trend (SimulationSpec::owners).
+using OwnerId = StrongId<OwnerTag>;
+struct ComponentTag {};
+/// A linear piece of change (SimulationSpec::components, and the copies rules add).
+using ComponentId = StrongId<ComponentTag>;
+struct IndicatorTag {};
+/// An indicator of the run (SimulationSpec::indicators).
+using IndicatorId = StrongId<IndicatorTag>;
 
 /// One linear piece of exogenous change (docs/model.md, "The engine"): a fixed pattern of annual
 /// final-demand rates (per unit of amplitude) in one category, and the change of imports that comes
@@ -23,9 +34,9 @@ namespace regsim {
 /// in SimulationSpec::rates (read them with SimulationSpec::demand and ::imports), so a million
 /// components are three flat arrays rather than a million small allocations.
 struct Component {
-  std::size_t owner = 0;  ///< row of SimulationSpec::owners this piece is attributed to
+  OwnerId owner;  ///< the attribution row this piece counts for
   FinalDemand category = FinalDemand::household;
-  std::size_t first = 0;         ///< its first entry in SimulationSpec::rates
+  std::size_t first = 0;           ///< its first entry in SimulationSpec::rates
   std::uint32_t demand_size = 0;   ///< final-demand rates per unit amplitude, from `first`
   std::uint32_t imports_size = 0;  ///< then imports rates per unit amplitude (substitution is negative)
 };
@@ -33,7 +44,7 @@ struct Component {
 /// From `date` on, `component` runs at `amplitude`.
 struct AmplitudeStep {
   Date date;
-  std::size_t component = 0;
+  ComponentId component;
   double amplitude = 0.0;
 };
 
@@ -41,20 +52,20 @@ struct AmplitudeStep {
 /// SimulationSpec::log_text (read it with SimulationSpec::detail).
 struct LogEntry {
   Date date;
-  std::size_t owner = 0;
+  OwnerId owner;
   std::size_t offset = 0;
   std::size_t size = 0;
 };
 
 /// A rule resolved against the run (RuleSpec): which owner it is, what it watches and acts on.
 struct Rule {
-  std::size_t owner = 0;         ///< the rule's own attribution row
+  OwnerId owner;  ///< the rule's own attribution row
   ReportFrequency every = ReportFrequency::quarterly;
-  std::size_t indicator = 0;     ///< row of SimulationSpec::indicators
+  IndicatorId indicator;  ///< the indicator it watches
   double threshold = 0.0;
   bool below = true;
   RuleAction action = RuleAction::scale;
-  std::size_t target = 0;        ///< the owner acted on
+  OwnerId acts_on;  ///< the event it scales, starts or stops
   double by = 1.0;
   int max_times = 1;
 };
@@ -74,7 +85,7 @@ struct Indicator {
 /// attribution owners, indicators and targets.
 struct SimulationSpec {
   TimeSpec time;
-  Eigen::MatrixXd base_demand;     ///< n × 5 exogenous final demand of the table (0 for endogenous households)
+  Eigen::MatrixXd base_demand;           ///< n × 5 exogenous final demand of the table (0 for endogenous households)
   std::vector<std::string> owners;       ///< attribution rows: event ids in file order, then `trend:<category>`
   std::vector<std::string> owner_kinds;  ///< demand, project, trend
   std::vector<Component> components;
@@ -84,8 +95,8 @@ struct SimulationSpec {
   std::string log_text;              ///< the log's details, back to back
   std::vector<Indicator> indicators;
   std::vector<TargetSpec> targets;
-  std::vector<Rule> rules;     ///< in file order, which is the order they are evaluated on one date
-  std::vector<bool> held;      ///< per owner: held at zero until a rule starts it
+  std::vector<Rule> rules;  ///< in file order, which is the order they are evaluated on one date
+  std::vector<bool> held;   ///< per owner: held at zero until a rule starts it
 
   [[nodiscard]] std::span<const SectorRate> demand(const Component& c) const {
     return {rates.data() + c.first, c.demand_size};
@@ -116,7 +127,7 @@ struct Quantity {
 /// A rule that fired: when, which rule, and why (a line of the run's event log).
 struct RuleFiring {
   Date date;
-  std::size_t owner = 0;
+  OwnerId owner;
   std::string detail;
 };
 
@@ -146,8 +157,8 @@ struct SimulationResult {
   std::vector<Eigen::MatrixXd> attribution;
   std::vector<TargetResult> targets;
   std::vector<RuleFiring> firings;  ///< in the order they fired
-  std::size_t steps = 0;   ///< amplitude changes processed
-  std::size_t solves = 0;  ///< uses of the cached factorization
+  std::size_t steps = 0;            ///< amplitude changes processed
+  std::size_t solves = 0;           ///< uses of the cached factorization
   [[nodiscard]] const Quantity& quantity(const std::string& name) const;
 };
 

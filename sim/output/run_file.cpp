@@ -199,11 +199,11 @@ void write_event_log(LayoutWriter& w, const SimulationSpec& spec, const Simulati
   const Date start = spec.time.start;
   std::vector<std::int64_t> entry, log_days;
   std::vector<std::string> ids, log_kinds, details;
-  const auto add_line = [&](Date date, std::size_t owner, std::string_view detail) {
+  const auto add_line = [&](Date date, OwnerId owner, std::string_view detail) {
     entry.push_back(static_cast<std::int64_t>(entry.size()));
     log_days.push_back(date - start);
-    ids.push_back(spec.owners[owner]);
-    log_kinds.push_back(spec.owner_kinds[owner]);
+    ids.push_back(spec.owners[owner.value()]);
+    log_kinds.push_back(spec.owner_kinds[owner.value()]);
     details.emplace_back(detail);
   };
   std::size_t fired = 0;

@@ -21,7 +21,7 @@ TEST(SimulationSpec, DemandEventsBecomeComponentsWithTwoSteps) {
   EXPECT_EQ(spec.steps[1].amplitude, 0.0);
   EXPECT_EQ(spec.steps[2].amplitude, -50.0);
   ASSERT_EQ(spec.log.size(), 3u);
-  EXPECT_EQ(spec.owners[spec.log[0].owner], "consumption-vouchers");
+  EXPECT_EQ(spec.owners[spec.log[0].owner.value()], "consumption-vouchers");
   EXPECT_EQ(spec.detail(spec.log[0]), "household +120 per year on sec1 60 %, sec2 40 %");
 }
 

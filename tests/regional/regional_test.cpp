@@ -9,7 +9,7 @@
 #include "regional/balancing.hpp"
 #include "regional/location_quotients.hpp"
 #include "regional/regionalize.hpp"
-#include "scenario/recipe.hpp"
+#include "scenario/recipe_reader.hpp"
 
 namespace regsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "scenario/recipe.hpp"
+#include "scenario/recipe_reader.hpp"
 
 #include <fmt/format.h>
 
