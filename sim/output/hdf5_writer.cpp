@@ -48,6 +48,7 @@ struct Hdf5Writer::File {
     Handle properties(check_id(H5Pcreate(H5P_GROUP_CREATE), "group properties"), H5Pclose);
     check(H5Pset_link_creation_order(properties.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
           "group properties");
+    check(H5Pset_obj_track_times(properties.get(), false), "group properties");  // reproducible bytes
     Handle created(check_id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
                             fmt::format("creating group /{}", path)),
                    H5Gclose);
@@ -73,7 +74,10 @@ struct Hdf5Writer::File {
                  const void* data) {
     const std::string what = fmt::format("writing /{}{}{}", group_path, group_path.empty() ? "" : "/", name);
     Handle space = dataspace(dims, what);
-    Handle set(check_id(H5Dcreate2(group(group_path), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+    // No modification times in object headers: the same run writes the same bytes (but `created`).
+    Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), what), H5Pclose);
+    check(H5Pset_obj_track_times(properties.get(), false), what);
+    Handle set(check_id(H5Dcreate2(group(group_path), name.c_str(), type, space.get(), H5P_DEFAULT, properties.get(),
                                    H5P_DEFAULT),
                         what),
                H5Dclose);
@@ -105,6 +109,7 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
   check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_LATEST), "file properties");
   Handle creation(check_id(H5Pcreate(H5P_FILE_CREATE), "file properties"), H5Pclose);
   check(H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "file properties");
+  check(H5Pset_obj_track_times(creation.get(), false), "file properties");
   const hid_t id = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, creation.get(), access.get());
   if (id < 0) {
     throw OutputError(fmt::format("cannot create {} (for {}): {}", temporary_.string(), destination_.string(),
