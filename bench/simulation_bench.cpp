@@ -37,18 +37,18 @@ Scenario random_scenario(const IoTable& table, long events, int years, bool with
     if (with_projects && e % 5 == 4) {
       ProjectEventSpec p;
       p.sector = {code, 1.0, {}};
-      p.capex = 1000.0;
+      p.capex = Money(1000.0);
       p.build_from = from;
       p.build_to = to;
       p.profile = BuildProfile::s_curve;
       p.mix = {{table.sectors[0].code, 0.6, {}}, {table.sectors[1].code, 0.4, {}}};
-      p.output = 500.0;
+      p.output = MoneyRate(500.0);
       p.online = to;
       p.ramp_days = 90;
       s.events.push_back({"p" + std::to_string(e), {}, p});
     } else {
       DemandEventSpec d{e % 2 == 0 ? FinalDemand::household : FinalDemand::exports, {{code, 1.0, {}}},
-                        e % 3 == 0 ? -100.0 : 100.0, from, to};
+                        MoneyRate(e % 3 == 0 ? -100.0 : 100.0), from, to};
       s.events.push_back({"d" + std::to_string(e), {}, d});
     }
   }

@@ -28,16 +28,4 @@ Date next_report(Date d, ReportFrequency frequency) {
   return d + 1;
 }
 
-double year_fraction(Date from, Date until) {
-  if (until < from) return -year_fraction(until, from);
-  double years = 0.0;
-  while (from < until) {
-    const int year = from.year();
-    const Date stop = std::min(until, Date::from_ymd(year + 1, 1, 1));
-    years += static_cast<double>(stop - from) / days_in_year(year);
-    from = stop;
-  }
-  return years;
-}
-
 }  // namespace regsim

@@ -14,7 +14,5 @@ Date first_of_next_month(Date d);
 /// month, quarter or year.
 Date next_report(Date d, ReportFrequency frequency);
 
-/// Years from `from` to `until`, each day counted in its own calendar year (negative if until < from).
-double year_fraction(Date from, Date until);
 
 }  // namespace regsim

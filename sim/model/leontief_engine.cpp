@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/money.hpp"
 #include "events/event_queue.hpp"
 #include "model/calendar.hpp"
 #include "model/quantities.hpp"
@@ -116,8 +117,7 @@ void LinearRun::integrate(ComponentId id, Date until) {
   while (from < until) {
     const int year = from.year();
     const Date stop = std::min(until, Date::from_ymd(year + 1, 1, 1));
-    integral_[c * years_ + static_cast<std::size_t>(year - first_year_)] +=
-        a * static_cast<double>(stop - from) / days_in_year(year);
+    integral_[c * years_ + static_cast<std::size_t>(year - first_year_)] += accrued(a, stop - from, year);
     from = stop;
   }
 }
@@ -207,7 +207,7 @@ void LinearRun::integrate_years() {
     const int year = first_year_ + static_cast<int>(y);
     const Date from = std::max(spec_.time.start, Date::from_ymd(year, 1, 1));
     const Date until = std::min(horizon_end_, Date::from_ymd(year + 1, 1, 1));
-    out_.covered[y] = static_cast<double>(until - from) / days_in_year(year);
+    out_.covered[y] = accrued(1.0, until - from, year);
     out_.demand[y] = spec_.base_demand * out_.covered[y];
   }
   for (std::size_t c = 0; c < components_.size(); ++c) {

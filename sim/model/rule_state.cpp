@@ -106,7 +106,7 @@ void RuleState::add_units(ComponentId c) {
 /// ∫ indicator dt from the start to `date` (negative before the start, where the indicator runs at
 /// its rate in the base state); dates after the start are checkpoints or the current date.
 double RuleState::cumulative(std::size_t w, Date date) const {
-  if (date <= spec_.time.start) return -base_rate_[w] * year_fraction(date, spec_.time.start);
+  if (date <= spec_.time.start) return -base_rate_[w] * years_between(date, spec_.time.start);
   if (date == last_) return cumulative_[w];
   const auto it = std::lower_bound(checkpoints_.begin(), checkpoints_.end(), date,
                                    [](const auto& checkpoint, Date d) { return checkpoint.first < d; });

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/money.hpp"
 #include "events/event_queue.hpp"
 #include "model/calendar.hpp"
 #include "model/simulation.hpp"
@@ -45,7 +46,7 @@ class RuleState {
   /// Brings the watched indicators' integrals up to `date`.
   void advance(Date date) {
     if (watched_.empty() || date == last_) return;
-    const double years = year_fraction(last_, date);
+    const double years = years_between(last_, date);
     for (std::size_t w = 0; w < watched_.size(); ++w) cumulative_[w] += rate_[w] * years;
     last_ = date;
   }

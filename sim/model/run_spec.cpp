@@ -109,11 +109,12 @@ void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& t
       resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
   const std::string_view category = final_demand_names[static_cast<std::size_t>(demand.category)];
   const ComponentId c = builder.add_component(owner, demand.category, pattern);
-  builder.step(demand.from, c, demand.amount);
-  builder.log(demand.from, owner, "{} {:+.6g} per year on {}", category, demand.amount, DescribedRates{table, pattern});
+  builder.step(demand.from, c, demand.amount.per_year());
+  builder.log(demand.from, owner, "{} {:+.6g} per year on {}", category, demand.amount.per_year(),
+              DescribedRates{table, pattern});
   if (demand.to < time.end) {
     builder.step(demand.to + 1, c, 0.0);
-    builder.log(demand.to + 1, owner, "{} {:+.6g} per year ends", category, demand.amount);
+    builder.log(demand.to + 1, owner, "{} {:+.6g} per year ends", category, demand.amount.per_year());
   }
 }
 
@@ -125,7 +126,7 @@ double s_curve(double u) {
 void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, OwnerId owner,
                  const EventSpec& event, const ProjectEventSpec& project) {
   const auto sector = resolver.index(project.sector, [&] { return fmt::format("events[{}].sector", event.id); });
-  if (project.capex > 0.0) {
+  if (project.capex > Money(0.0)) {
     const SparseRates& mix = resolver.rates(project.mix, [&] { return fmt::format("events[{}].mix", event.id); });
     const ComponentId c = builder.add_component(owner, FinalDemand::gfcf, mix);
     const int days = static_cast<int>(project.build_to - project.build_from) + 1;
@@ -136,14 +137,14 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
         [&](int d, Date day) {
           const double share =
               s_shaped ? s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days) : 1.0 / days;
-          return project.capex * share * days_in_year(day.year());
+          return rate_on_day(share * project.capex, day).per_year();
         },
         true);
-    builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}", project.capex,
-                days, s_shaped ? "s-curve" : "uniform", DescribedRates{table, mix});
+    builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}",
+                project.capex.amount(), days, s_shaped ? "s-curve" : "uniform", DescribedRates{table, mix});
     builder.log(project.build_to + 1, owner, "build ends");
   }
-  if (project.output > 0.0 && sector) {
+  if (project.output > MoneyRate(0.0) && sector) {
     const std::string code = table.sectors[sector->value()].code;
     std::vector<ComponentId> components;
     if (project.market == Market::outside) {
@@ -167,11 +168,11 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
       // Day i of the ramp runs at the mean of the linear ramp over that day, (i + ½)/R, so the
       // piecewise-constant path integrates to the linear ramp exactly.
       builder.daily(
-          c, project.online, ramp, [&](int d, Date) { return project.output * (d + 0.5) / ramp; }, false);
-      builder.step(project.online + ramp, c, project.output);
+          c, project.online, ramp, [&](int d, Date) { return project.output.per_year() * (d + 0.5) / ramp; }, false);
+      builder.step(project.online + ramp, c, project.output.per_year());
     }
-    builder.log(project.online, owner, "online in {}: output {:.6g} per year{}, market {}", code, project.output,
-                ramp > 0 ? fmt::format(" after a {}-day ramp", ramp) : std::string(),
+    builder.log(project.online, owner, "online in {}: output {:.6g} per year{}, market {}", code,
+                project.output.per_year(), ramp > 0 ? fmt::format(" after a {}-day ramp", ramp) : std::string(),
                 project.market == Market::outside ? "outside" : "local (replaces imports)");
     if (ramp > 0) builder.log(project.online + ramp, owner, "full capacity");
   }
@@ -202,7 +203,7 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
     // The level steps at each report tick by (1 + g)^(days since the last tick / 365).
     double level = 1.0;
     for (std::size_t r = 1; r < ticks.size(); ++r) {
-      level *= std::pow(1.0 + rate, static_cast<double>(ticks[r] - ticks[r - 1]) / 365.0);
+      level *= growth_over(rate, ticks[r] - ticks[r - 1]);
       builder.step(ticks[r], c, level - 1.0);
     }
   }

@@ -29,7 +29,7 @@ DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::s
     event.sectors = read_sectors(reader, sectors, path + ".sectors");
   }
   if (const Node amount = reader.child(item, "amount", path, true); amount.IsDefined()) {
-    if (auto value = reader.number(amount, path + ".amount")) event.amount = *value;
+    if (auto value = reader.number(amount, path + ".amount")) event.amount = MoneyRate(*value);
   }
   std::tie(event.from, event.to) = read_window(reader, item, path, horizon, false);
   return event;
@@ -50,7 +50,7 @@ ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std:
       if (*value <= 0.0) {
         reader.error(capex, path + ".capex", fmt::format("expected an amount above 0, found {}", *value));
       } else {
-        project.capex = *value;
+        project.capex = Money(*value);
       }
     }
     const std::string build_path = path + ".build";
@@ -79,7 +79,7 @@ ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std:
       if (*value <= 0.0) {
         reader.error(output, path + ".output", fmt::format("expected an annual output above 0, found {}", *value));
       } else {
-        project.output = *value;
+        project.output = MoneyRate(*value);
       }
     }
     if (const Node online = reader.child(item, "online", path, true); online.IsDefined()) {

@@ -131,7 +131,7 @@ void read_instrument_field(yaml::Reader& reader, const Node& item, const std::st
     } else if (auto value = reader.choice(field, path + ".field", fields)) {
       instrument.field = *value;
       if (project != nullptr &&
-          ((*value == "capex" && project->capex <= 0.0) || (*value != "capex" && project->output <= 0.0))) {
+          ((*value == "capex" && project->capex <= Money(0.0)) || (*value != "capex" && project->output <= MoneyRate(0.0)))) {
         reader.error(
             field, path + ".field",
             fmt::format("event \"{}\" has no {} phase to move", event->id, *value == "capex" ? "build" : "operating"));

@@ -10,6 +10,7 @@
 
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "iomodel/table_spec.hpp"
 
 namespace regsim {
@@ -44,7 +45,7 @@ struct SectorShare {
 struct DemandEventSpec {
   FinalDemand category = FinalDemand::household;
   std::vector<SectorShare> sectors;
-  double amount = 0.0;
+  MoneyRate amount;  ///< per year; negative is a cut
   Date from;
   Date to;  ///< inclusive; time.end when not given
 };
@@ -57,12 +58,12 @@ enum class Market { outside, local };
 /// over `ramp_days` (docs/model.md, "Projects").
 struct ProjectEventSpec {
   SectorShare sector;
-  double capex = 0.0;  ///< total spending over the build window (0: no build phase)
+  Money capex;  ///< total spending over the build window (0: no build phase)
   Date build_from;
   Date build_to;  ///< inclusive
   BuildProfile profile = BuildProfile::uniform;
   std::vector<SectorShare> mix;
-  double output = 0.0;  ///< annual output at full capacity (0: no operating phase)
+  MoneyRate output;  ///< annual output at full capacity (0: no operating phase)
   Date online;
   int ramp_days = 0;
   Market market = Market::outside;

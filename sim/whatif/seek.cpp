@@ -110,11 +110,12 @@ auto& event_of(ScenarioT& scenario, const InstrumentSpec& instrument) {
 double initial_value(const Scenario& scenario, const InstrumentSpec& instrument) {
   const EventSpec& event = event_of(scenario, instrument);
   if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
-    return instrument.field == "amount" ? demand->amount : static_cast<double>(demand->from.days_since_epoch());
+    return instrument.field == "amount" ? demand->amount.per_year()
+                                        : static_cast<double>(demand->from.days_since_epoch());
   }
   const auto& project = std::get<ProjectEventSpec>(event.detail);
-  if (instrument.field == "capex") return project.capex;
-  if (instrument.field == "output") return project.output;
+  if (instrument.field == "capex") return project.capex.amount();
+  if (instrument.field == "output") return project.output.per_year();
   return static_cast<double>(project.online.days_since_epoch());
 }
 
@@ -124,7 +125,7 @@ void set_value(Scenario& scenario, const InstrumentSpec& instrument, double valu
   const Date day = Date::from_days(static_cast<std::int64_t>(std::llround(value)));
   if (auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
     if (instrument.field == "amount") {
-      demand->amount = value;
+      demand->amount = MoneyRate(value);
     } else if (day > demand->to) {
       throw InputError(instrument.where, "seek.instruments",
                        fmt::format("moving events[{}].from to {} puts it after the event's end ({})", event.id,
@@ -136,9 +137,9 @@ void set_value(Scenario& scenario, const InstrumentSpec& instrument, double valu
   }
   auto& project = std::get<ProjectEventSpec>(event.detail);
   if (instrument.field == "capex") {
-    project.capex = value;
+    project.capex = Money(value);
   } else if (instrument.field == "output") {
-    project.output = value;
+    project.output = MoneyRate(value);
   } else {
     project.online = day;
   }

@@ -109,12 +109,12 @@ TEST(Scenario, ReadsDemandEvents) {
   ASSERT_EQ(vouchers.sectors.size(), 2u);
   EXPECT_EQ(vouchers.sectors[1].code, "sec2");
   EXPECT_EQ(vouchers.sectors[1].share, 0.4);
-  EXPECT_EQ(vouchers.amount, 120.0);
+  EXPECT_EQ(vouchers.amount, MoneyRate(120.0));
   EXPECT_EQ(vouchers.from, *Date::parse("2024-05-01"));
   EXPECT_EQ(vouchers.to, *Date::parse("2024-10-31"));
   const auto& slump = std::get<DemandEventSpec>(s.events[1].detail);
   EXPECT_EQ(slump.to, s.time.end);  // no `to`: until the end
-  EXPECT_EQ(slump.amount, -50.0);
+  EXPECT_EQ(slump.amount, MoneyRate(-50.0));
 }
 
 TEST(Scenario, ReportsEveryEventProblem) {
@@ -143,12 +143,12 @@ TEST(Scenario, ReadsProjects) {
   ASSERT_NE(it, s.events.end());
   const auto& plant = std::get<ProjectEventSpec>(it->detail);
   EXPECT_EQ(plant.sector.code, "sec1");
-  EXPECT_EQ(plant.capex, 300.0);
+  EXPECT_EQ(plant.capex, Money(300.0));
   EXPECT_EQ(plant.build_from, *Date::parse("2024-03-01"));
   EXPECT_EQ(plant.build_to, *Date::parse("2024-12-31"));
   EXPECT_EQ(plant.profile, BuildProfile::s_curve);
   ASSERT_EQ(plant.mix.size(), 2u);
-  EXPECT_EQ(plant.output, 150.0);
+  EXPECT_EQ(plant.output, MoneyRate(150.0));
   EXPECT_EQ(plant.online, *Date::parse("2025-01-01"));
   EXPECT_EQ(plant.ramp_days, 180);
   EXPECT_EQ(plant.market, Market::outside);
@@ -300,7 +300,7 @@ TEST(Extends, MapsMergeByKeyAndEventsReplaceByIdOrAppend) {
   for (const auto& e : s.events) ids.push_back(e.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"vouchers", "plant", "stimulus"}));  // slump removed
   const auto& vouchers = std::get<DemandEventSpec>(s.events[0].detail);
-  EXPECT_EQ(vouchers.amount, 80.0);  // the child's version
+  EXPECT_EQ(vouchers.amount, MoneyRate(80.0));  // the child's version
   EXPECT_EQ(vouchers.sectors[0].code, "sec2");
   EXPECT_EQ(s.extends, std::vector<std::filesystem::path>{"tests/data/scenarios/extends/base.yaml"});
   // The stored text is the resolved document, which reads back to the same scenario.
@@ -340,7 +340,7 @@ TEST(Overrides, SetKeysAndEventFields) {
                                     "trends.exports=0.02", "name=what-if"});
   EXPECT_EQ(s.name, "what-if");
   EXPECT_EQ(s.time.end, *Date::parse("2025-06-30"));
-  EXPECT_EQ(std::get<DemandEventSpec>(s.events[1].detail).amount, -80.0);
+  EXPECT_EQ(std::get<DemandEventSpec>(s.events[1].detail).amount, MoneyRate(-80.0));
   ASSERT_EQ(s.trends.size(), 1u);
   EXPECT_EQ(s.trends[0].rate, 0.02);
   EXPECT_NE(s.text.find("what-if"), std::string::npos);
