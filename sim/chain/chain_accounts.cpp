@@ -16,9 +16,9 @@ ChainAccount chain_account(const Chain& chain, const IoTable& table, const Leont
   }
   account.measures.emplace_back("induced_value_added");
   account.units.push_back(table.units);
-  const auto measure_count = static_cast<Eigen::Index>(account.measures.size());
-  const auto report_count = static_cast<Eigen::Index>(result.report_dates.size());
-  const auto year_count = static_cast<Eigen::Index>(result.years.size());
+  const auto measure_count = std::ssize(account.measures);
+  const auto report_count = std::ssize(result.report_dates);
+  const auto year_count = std::ssize(result.years);
   account.series.resize(report_count, measure_count);
   account.yearly.resize(year_count, measure_count);
   Eigen::Index column = 0;
@@ -37,7 +37,7 @@ ChainAccount chain_account(const Chain& chain, const IoTable& table, const Leont
   };
   account.series.col(column) = induced(result.exogenous_series);
   account.yearly.col(column) = induced(result.exogenous_yearly);
-  account.indicators.resize(static_cast<Eigen::Index>(result.indicators_by_sector.size()), year_count);
+  account.indicators.resize(std::ssize(result.indicators_by_sector), year_count);
   for (std::size_t i = 0; i < result.indicators_by_sector.size(); ++i) {
     account.indicators.row(static_cast<Eigen::Index>(i)) = (result.indicators_by_sector[i] * members).transpose();
   }

@@ -207,7 +207,7 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
   write_table(t, folder);
   fmt::print(out, "{}{}: {} sectors from {} national ({} after aggregation and {} split{}), base year {}, {}\n",
              recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(),
-             build.national.size() - static_cast<Eigen::Index>(recipe.splits.size()), recipe.splits.size(),
+             build.national.size() - std::ssize(recipe.splits), recipe.splits.size(),
              recipe.splits.size() == 1 ? "" : "s", t.base_year, t.units);
   const char* method = recipe.method == LqMethod::flq ? "FLQ" : recipe.method == LqMethod::cilq ? "CILQ" : "SLQ";
   fmt::print(

@@ -124,7 +124,7 @@ std::vector<Satellite> read_satellites(const TableSpec& spec, const std::vector<
     diagnostics.add(file.location_of(header[0]), "header",
                     fmt::format("expected the first column to be \"code\", found {}", in_quotes(trim(header[0].text))));
   }
-  const auto n = static_cast<Eigen::Index>(sectors.size());
+  const auto n = std::ssize(sectors);
   std::set<std::string> names;
   for (std::size_t j = 1; j < header.size(); ++j) {
     const std::string name{trim(header[j].text)};

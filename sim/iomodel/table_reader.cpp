@@ -123,7 +123,7 @@ class TableReader {
         diagnostics_(diagnostics),
         consistency_(consistency),
         file_(read_csv(spec.table)) {
-    const auto n = static_cast<Eigen::Index>(sectors.size());
+    const auto n = std::ssize(sectors);
     t_.flows = Eigen::MatrixXd::Zero(n, n);
     t_.final_demand = Eigen::MatrixXd::Zero(n, final_demand_count);
     t_.import_column = Eigen::VectorXd::Zero(n);

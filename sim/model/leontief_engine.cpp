@@ -75,7 +75,7 @@ class LinearRun {
 // Indicator multipliers on final demand, μ_I = Lᵀ w_x: attribution needs them, and so do rules,
 // which follow the indicators they watch as running rates.
 Eigen::MatrixXd LinearRun::indicator_multipliers() {
-  const auto count = static_cast<Eigen::Index>(spec_.indicators.size());
+  const auto count = std::ssize(spec_.indicators);
   Eigen::MatrixXd output_weights(n_, count);
   for (Eigen::Index i = 0; i < count; ++i)
     output_weights.col(i) = spec_.indicators[static_cast<std::size_t>(i)].on_output;
@@ -231,7 +231,7 @@ void LinearRun::integrate_years() {
 // Attribution: a component with pattern p in category k adds ∫a · (μ_I + w_k)ᵀ p + ∫a · w_rᵀ r;
 // the baseline row holds the base state's rate times the share of each year simulated.
 void LinearRun::attribute() {
-  const auto owner_count = static_cast<Eigen::Index>(spec_.owners.size());
+  const auto owner_count = std::ssize(spec_.owners);
   const auto year_count = static_cast<Eigen::Index>(years_) + 1;
   for (std::size_t i = 0; i < spec_.indicators.size(); ++i) {
     Eigen::MatrixXd attribution = Eigen::MatrixXd::Zero(owner_count + 1, year_count);

@@ -38,8 +38,8 @@ SimulationResult empty_result(const IoTable& table, const SimulationSpec& spec, 
   result.years.push_back(table.base_year);
   for (int y = spec.time.start.year(); y <= spec.time.end.year(); ++y) result.years.push_back(y);
   result.report_dates = report_dates(spec.time);
-  const auto report_count = static_cast<Eigen::Index>(result.report_dates.size());
-  const auto year_count = static_cast<Eigen::Index>(result.years.size());
+  const auto report_count = std::ssize(result.report_dates);
+  const auto year_count = std::ssize(result.years);
   quantities.describe(result.quantities);
   for (Quantity& q : result.quantities) {
     q.series.resize(report_count, n);
@@ -67,9 +67,9 @@ void record_years(SimulationResult& result, const Quantities& quantities, const 
 void evaluate_indicators(SimulationResult& result, const IoTable& table, const SimulationSpec& spec,
                          const EngineRun& run) {
   const Eigen::Index n = table.size();
-  const auto year_count = static_cast<Eigen::Index>(result.years.size());
+  const auto year_count = std::ssize(result.years);
   const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n);
-  result.indicators.resize(static_cast<Eigen::Index>(spec.indicators.size()), year_count);
+  result.indicators.resize(std::ssize(spec.indicators), year_count);
   for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
     const Indicator& indicator = spec.indicators[i];
     Eigen::MatrixXd by_sector(year_count, n);

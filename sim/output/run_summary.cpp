@@ -103,7 +103,7 @@ void read_indicators(const Hdf5Reader& file, RunSummary& s) {
     s.indicator_units.push_back(file.text_attribute(layout::indicator.path(name), "units"));
     s.indicator_of.push_back(file.text_attribute(layout::indicator.path(name), "of"));
   }
-  s.indicator_values.resize(static_cast<Eigen::Index>(s.indicators.size()), static_cast<Eigen::Index>(s.years.size()));
+  s.indicator_values.resize(std::ssize(s.indicators), std::ssize(s.years));
   for (std::size_t i = 0; i < s.indicators.size(); ++i) {
     const auto values = file.numbers(layout::indicator.path(s.indicators[i]));
     for (std::size_t y = 0; y < values.size() && y < s.years.size(); ++y) {
@@ -123,13 +123,13 @@ RowMajor block_of(const std::vector<double>& values, Eigen::Index rows, Eigen::I
 }
 
 void read_attribution(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
-  const auto year_count = static_cast<Eigen::Index>(s.years.size());
-  const auto owner_rows = static_cast<Eigen::Index>(s.owners.size()) + 1;
+  const auto year_count = std::ssize(s.years);
+  const auto owner_rows = std::ssize(s.owners) + 1;
   for (const auto& name : s.indicators) {
     const std::string dataset = layout::attribution_indicator.path(name).substr(1);
     s.attribution.emplace_back(block_of(file.numbers(dataset), owner_rows, year_count, path, dataset, "events"));
   }
-  const auto sector_count = static_cast<Eigen::Index>(s.sectors.size());
+  const auto sector_count = std::ssize(s.sectors);
   const std::string dataset = layout::yearly_quantity.path("value_added").substr(1);
   const auto value_added = file.numbers(dataset);
   if (value_added.size() != static_cast<std::size_t>(year_count * sector_count)) {
@@ -166,14 +166,14 @@ void copy_into(const std::vector<double>& values, Row&& row) {
 }
 
 void read_chains(const Hdf5Reader& file, RunSummary& s) {
-  const auto year_count = static_cast<Eigen::Index>(s.years.size());
+  const auto year_count = std::ssize(s.years);
   const auto chain_names = file.texts(layout::chains_chain.path());
   const auto labels_en = file.texts(layout::chains_text.path("label_en"));
   const auto labels_zh = file.texts(layout::chains_text.path("label_zh"));
   for (std::size_t c = 0; c < chain_names.size(); ++c) {
     const std::string& name = chain_names[c];
     RunSummary::ChainLine line{name, labels_en[c], labels_zh[c], Eigen::RowVectorXd::Zero(year_count),
-                               Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(s.indicators.size()), year_count)};
+                               Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count)};
     copy_into(file.numbers(layout::chain_yearly.group_for(name) + "/value_added"), line.value_added);
     for (std::size_t i = 0; i < s.indicators.size(); ++i) {
       copy_into(file.numbers(layout::chain_indicator.group_for(name) + "/" + s.indicators[i]),

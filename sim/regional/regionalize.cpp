@@ -53,7 +53,7 @@ Eigen::VectorXd per_output(const Eigen::VectorXd& amounts, const Eigen::VectorXd
 IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& sectors,
                           const std::vector<std::vector<std::string>>& sources,
                           const std::vector<SourceLocation>& where, Diagnostics& diagnostics) {
-  const auto m = static_cast<Eigen::Index>(sectors.size());
+  const auto m = std::ssize(sectors);
   const Eigen::Index n = national.size();
   Eigen::MatrixXd s = Eigen::MatrixXd::Zero(m, n);  // S: regional × national, 0/1
   std::vector<std::string> codes;

@@ -101,8 +101,8 @@ Comparison comparable_runs(const std::vector<ComparedRun>& runs) {
 /// Indicators every run has with the same unit, in the reference's order; the others are left out.
 void line_up_indicators(Comparison& c, const std::vector<ComparedRun>& runs) {
   const RunSummary& reference = runs.front().run;
-  const auto run_count = static_cast<Eigen::Index>(runs.size());
-  const auto year_count = static_cast<Eigen::Index>(c.years.size());
+  const auto run_count = std::ssize(runs);
+  const auto year_count = std::ssize(c.years);
 
   // Indicators every run has, in the reference's order.
   for (std::size_t i = 0; i < reference.indicators.size(); ++i) {

@@ -41,7 +41,7 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
     for (Eigen::Index k = 0; k < n; ++k) {
       if (fixed[static_cast<std::size_t>(k)]) rhs -= a.col(k) * u(k);
     }
-    Eigen::MatrixXd a_free(a.rows(), static_cast<Eigen::Index>(free.size()));
+    Eigen::MatrixXd a_free(a.rows(), std::ssize(free));
     for (std::size_t j = 0; j < free.size(); ++j) a_free.col(static_cast<Eigen::Index>(j)) = a.col(free[j]);
     const Eigen::VectorXd u_free = a_free.completeOrthogonalDecomposition().solve(rhs);
     if ((a_free * u_free - rhs).norm() > tolerance) break;  // the free variables cannot reach b
@@ -205,7 +205,7 @@ class Evaluator {
         scales_.push_back(std::abs(base) > 0.0 ? std::abs(base) : 1.0);
       }
     }
-    Eigen::VectorXd h(static_cast<Eigen::Index>(measured.size()));
+    Eigen::VectorXd h(std::ssize(measured));
     for (std::size_t t = 0; t < measured.size(); ++t) {
       const TargetSpec& target = seek_.targets[t];
       const auto [level, before] = measured[t];
@@ -263,7 +263,7 @@ void solve_amounts(Evaluator& evaluator, std::vector<double>& values, const std:
     const Eigen::VectorXd h0 = evaluator.residuals(values);
     if (h0.cwiseAbs().maxCoeff() < 1e-12) break;
     const auto m = h0.size();
-    const auto n = static_cast<Eigen::Index>(amounts.size());
+    const auto n = std::ssize(amounts);
     Eigen::MatrixXd jacobian(m, n);
     Eigen::VectorXd lo(n), hi(n);
     for (Eigen::Index j = 0; j < n; ++j) {
