@@ -79,6 +79,7 @@ void write_dot(const ChainsContext& c) {
   for (const Chain& chain : c.chains)
     dot.chains.emplace_back(c.options.chinese && !chain.label_zh.empty() ? chain.label_zh : chain.label_en,
                             chain.members);
+  refuse_to_overwrite_inputs(c.options.dot, c.scenario.input_files(), "--dot");
   write_file(c.options.dot, c.graph.dot(dot));
 }
 

@@ -204,6 +204,9 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
   const IoTable& t = build.table;
   // What is written must read back as a valid table: check it before it replaces anything.
   (void)LeontiefModel(t, HouseholdMode::exogenous);
+  const std::vector<std::filesystem::path> inputs{recipe_file, recipe.sectors, recipe.source.table, recipe.source.sectors,
+                                                  recipe.source.satellites};
+  for (const char* name : {"sectors.csv", "table.csv", "satellites.csv"}) refuse_to_overwrite_inputs(folder / name, inputs, "-o");
   write_table(t, folder);
   fmt::print(out, "{}{}: {} sectors from {} national ({} after aggregation and {} split{}), base year {}, {}\n",
              recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(),

@@ -351,6 +351,7 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
       header += fmt::format("  {}.{}: {} (was {})\n", v.spec.event, v.spec.field, v.text(v.value), v.text(v.initial));
     }
     header += fmt::format("Run it with: regsim run {}", options.write_scenario.string());
+    refuse_to_overwrite_inputs(options.write_scenario, run.scenario.input_files(), "--write-scenario");
     write_file(options.write_scenario, extension_document(options.scenario, options.write_scenario,
                                                           run.scenario.name + "-sought", outcome.overrides, header));
   }

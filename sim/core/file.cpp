@@ -30,4 +30,17 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   }
 }
 
+void refuse_to_overwrite_inputs(const std::filesystem::path& output, const std::vector<std::filesystem::path>& inputs,
+                                const std::string& option) {
+  std::error_code error;
+  if (!std::filesystem::exists(output, error)) return;  // nothing there yet, so nothing to lose
+  for (const auto& input : inputs) {
+    if (input.empty() || !std::filesystem::equivalent(output, input, error)) continue;
+    const std::string same = input == output ? "" : fmt::format(" the same file as \"{}\",", input.string());
+    throw InputError(SourceLocation{}, option,
+                     fmt::format("\"{}\" is{} an input of this command; write the output to another file",
+                                 output.string(), same));
+  }
+}
+
 }  // namespace regsim

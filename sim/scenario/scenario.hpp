@@ -189,6 +189,16 @@ struct Scenario {
   /// resolved document. Stored in every run file.
   std::string text;
   std::vector<std::filesystem::path> extends;  ///< the files inherited from, nearest first
+
+  /// Every file the scenario reads: itself, what it extends, the table's files.
+  [[nodiscard]] std::vector<std::filesystem::path> input_files() const {
+    std::vector<std::filesystem::path> files{file};
+    files.insert(files.end(), extends.begin(), extends.end());
+    for (const auto& path : {economy.table, economy.sectors, economy.satellites}) {
+      if (!path.empty()) files.push_back(path);
+    }
+    return files;
+  }
 };
 
 /// The scenario format version this regsim reads.

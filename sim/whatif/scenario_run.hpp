@@ -1,6 +1,9 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+
+#include "core/file.hpp"
 
 #include "chain/chain_accounts.hpp"
 #include "iomodel/io_table.hpp"
@@ -26,8 +29,12 @@ struct ScenarioRun {
   ChainResults chains;
 
   [[nodiscard]] RunSummary summary() const { return summarize_run(scenario, table, spec, result, chains); }
-  /// Writes the run file (atomically; OutputError).
-  void write(const std::filesystem::path& path) const { write_run_file(path, scenario, table, spec, result, chains); }
+  /// Writes the run file (atomically; OutputError), refusing to replace one of the scenario's own
+  /// files (InputError at `option`).
+  void write(const std::filesystem::path& path, const std::string& option = "-o") const {
+    refuse_to_overwrite_inputs(path, scenario.input_files(), option);
+    write_run_file(path, scenario, table, spec, result, chains);
+  }
 };
 
 }  // namespace regsim
