@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/error.hpp"
 #include "model/calendar.hpp"
 #include "model/engine.hpp"
@@ -101,6 +103,46 @@ void evaluate_targets(SimulationResult& result, const SimulationSpec& spec) {
   }
 }
 
+/// A result with a value that is not finite is refused, naming the first such value: what, where
+/// and when (the levers are bounded where they are read, so this is a last line of defence).
+void check_finite(const SimulationResult& result, const IoTable& table, const SimulationSpec& spec) {
+  const auto refuse = [](const std::string& what, double value) {
+    throw NumericalError(
+        fmt::format("{} is {}: the scenario's amounts or the table give no finite result", what, value));
+  };
+  for (const Quantity& q : result.quantities) {
+    for (Eigen::Index y = 0; y < q.yearly.rows(); ++y) {
+      for (Eigen::Index s = 0; s < q.yearly.cols(); ++s) {
+        if (!std::isfinite(q.yearly(y, s))) {
+          refuse(fmt::format("{} of sector {} in {}", q.name, table.sectors[static_cast<std::size_t>(s)].code,
+                             result.years[static_cast<std::size_t>(y)]),
+                 q.yearly(y, s));
+        }
+      }
+    }
+    for (Eigen::Index r = 0; r < q.series.rows(); ++r) {
+      for (Eigen::Index s = 0; s < q.series.cols(); ++s) {
+        if (!std::isfinite(q.series(r, s))) {
+          refuse(fmt::format("{} of sector {} on {}", q.name, table.sectors[static_cast<std::size_t>(s)].code,
+                             result.report_dates[static_cast<std::size_t>(r)].to_string()),
+                 q.series(r, s));
+        }
+      }
+    }
+  }
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    for (Eigen::Index y = 0; y < result.indicators.cols(); ++y) {
+      const double value = result.indicators(static_cast<Eigen::Index>(i), y);
+      if (!std::isfinite(value)) {
+        refuse(fmt::format("indicator {} in {}", spec.indicators[i].name, result.years[static_cast<std::size_t>(y)]),
+               value);
+      }
+    }
+    if (!result.attribution[i].allFinite())
+      refuse(fmt::format("the attribution of indicator {}", spec.indicators[i].name), std::nan(""));
+  }
+}
+
 }  // namespace
 
 std::vector<Date> report_dates(const TimeSpec& time) {
@@ -128,6 +170,7 @@ SimulationResult simulate(Engine& engine, const IoTable& table, HouseholdMode ho
   for (std::size_t i = 0; i < result.attribution.size(); ++i) {
     result.attribution[i](0, 0) = result.indicators(static_cast<Eigen::Index>(i), 0);
   }
+  check_finite(result, table, spec);
   evaluate_targets(result, spec);
   result.firings = std::move(run.firings);
   result.steps = run.steps;

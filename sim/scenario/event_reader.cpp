@@ -29,7 +29,9 @@ DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::s
     event.sectors = read_sectors(reader, sectors, path + ".sectors");
   }
   if (const Node amount = reader.child(item, "amount", path, true); amount.IsDefined()) {
-    if (auto value = reader.number(amount, path + ".amount")) event.amount = MoneyRate(*value);
+    if (auto value = read_money(reader, amount, path + ".amount", false, "an annual amount")) {
+      event.amount = MoneyRate(*value);
+    }
   }
   std::tie(event.from, event.to) = read_window(reader, item, path, horizon, false);
   return event;
@@ -46,13 +48,7 @@ ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std:
     reader.error(item, path, "a project needs capex (a build phase), output (an operating phase) or both");
   }
   if (capex.IsDefined()) {
-    if (auto value = reader.number(capex, path + ".capex")) {
-      if (*value <= 0.0) {
-        reader.error(capex, path + ".capex", fmt::format("expected an amount above 0, found {}", *value));
-      } else {
-        project.capex = Money(*value);
-      }
-    }
+    if (auto value = read_money(reader, capex, path + ".capex", true, "an amount")) project.capex = Money(*value);
     const std::string build_path = path + ".build";
     if (const Node build = reader.child(item, "build", path, true); build.IsDefined()) {
       if (reader.expect_map(build, build_path, {"from", "to", "profile"})) {
@@ -75,12 +71,8 @@ ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std:
     }
   }
   if (output.IsDefined()) {
-    if (auto value = reader.number(output, path + ".output")) {
-      if (*value <= 0.0) {
-        reader.error(output, path + ".output", fmt::format("expected an annual output above 0, found {}", *value));
-      } else {
-        project.output = MoneyRate(*value);
-      }
+    if (auto value = read_money(reader, output, path + ".output", true, "an annual output")) {
+      project.output = MoneyRate(*value);
     }
     if (const Node online = reader.child(item, "online", path, true); online.IsDefined()) {
       if (auto date = reader.date(online, path + ".online")) {
@@ -115,7 +107,8 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
     std::vector<std::string> options;
     for (const ReportFrequency f : allowed) options.emplace_back(name_of(f));
     if (auto value = reader.choice(every, path + ".every", options)) {
-      rule.every = allowed[static_cast<std::size_t>(std::find(options.begin(), options.end(), *value) - options.begin())];
+      rule.every =
+          allowed[static_cast<std::size_t>(std::find(options.begin(), options.end(), *value) - options.begin())];
     }
   }
   const std::string when_path = path + ".when";
@@ -161,6 +154,9 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
           } else if (auto factor = reader.number(by, then_path + ".by")) {
             if (*factor < 0.0) {
               reader.error(by, then_path + ".by", fmt::format("expected a factor of 0 or more, found {}", *factor));
+            } else if (*factor > 1000.0) {
+              reader.error(by, then_path + ".by",
+                           fmt::format("expected a factor of at most 1000, found {:g}", *factor));
             } else {
               rule.by = *factor;
             }

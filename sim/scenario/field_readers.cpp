@@ -155,6 +155,10 @@ std::optional<double> read_growth(yaml::Reader& reader, const Node& node, const 
     reader.error(node, path, fmt::format("expected an annual growth rate above -1 (0.05 is +5 %), found {}", *value));
     return std::nullopt;
   }
+  if (value && *value > 10.0) {
+    reader.error(node, path, fmt::format("expected an annual growth rate of at most 10 (+1000 %), found {:g}", *value));
+    return std::nullopt;
+  }
   return value;
 }
 
@@ -163,6 +167,33 @@ std::optional<double> read_threshold(yaml::Reader& reader, const Node& node, con
   if (value && (*value <= 0.0 || *value >= 1.0)) {
     reader.error(node, path,
                  fmt::format("expected a coefficient threshold between 0 and 1 (exclusive), found {}", *value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> read_money(yaml::Reader& reader, const Node& node, const std::string& path, bool positive,
+                                 const char* what) {
+  const auto value = reader.number(node, path);
+  if (!value) return std::nullopt;
+  if (positive && *value <= 0.0) {
+    reader.error(node, path, fmt::format("expected {} above 0, found {}", what, *value));
+    return std::nullopt;
+  }
+  if (std::abs(*value) > money_limit) {
+    reader.error(node, path,
+                 fmt::format("expected {} of at most {:g} in magnitude (in the table's unit), found {:g}", what,
+                             money_limit, *value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> read_bounded(yaml::Reader& reader, const Node& node, const std::string& path, double low,
+                                   double high, const char* what) {
+  const auto value = reader.number(node, path);
+  if (value && (*value < low || *value > high)) {
+    reader.error(node, path, fmt::format("expected {} from {:g} to {:g}, found {:g}", what, low, high, *value));
     return std::nullopt;
   }
   return value;

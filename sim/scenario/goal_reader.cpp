@@ -37,7 +37,9 @@ std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& nod
                  }
                }
                if (const Node scale = reader.child(value, "scale", path, false); scale.IsDefined()) {
-                 if (auto factor = reader.number(scale, path + ".scale")) indicator.scale = *factor;
+                 if (auto factor = read_bounded(reader, scale, path + ".scale", -1e12, 1e12, "a scale factor")) {
+                   indicator.scale = *factor;
+                 }
                }
                indicators.push_back(std::move(indicator));
              });
@@ -130,8 +132,8 @@ void read_instrument_field(yaml::Reader& reader, const Node& item, const std::st
                    fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
     } else if (auto value = reader.choice(field, path + ".field", fields)) {
       instrument.field = *value;
-      if (project != nullptr &&
-          ((*value == "capex" && project->capex <= Money(0.0)) || (*value != "capex" && project->output <= MoneyRate(0.0)))) {
+      if (project != nullptr && ((*value == "capex" && project->capex <= Money(0.0)) ||
+                                 (*value != "capex" && project->output <= MoneyRate(0.0)))) {
         reader.error(
             field, path + ".field",
             fmt::format("event \"{}\" has no {} phase to move", event->id, *value == "capex" ? "build" : "operating"));

@@ -44,6 +44,16 @@ std::pair<Date, Date> read_window(yaml::Reader& reader, const yaml::Node& map, c
 std::optional<FinalDemand> read_category(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
 /// `180d` or `180`: a whole number of days, at least 0.
 std::optional<int> read_days(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
+/// The largest magnitude of money a scenario may name, in the table's unit: far above any economy,
+/// far enough below the largest double that sums of them stay finite (docs/scenario-reference.md).
+inline constexpr double money_limit = 1e15;
+/// An amount of money (or an annual one): a number of at most money_limit in magnitude, above 0
+/// when `positive`. `what` names it in messages ("an amount", "an annual output").
+std::optional<double> read_money(yaml::Reader& reader, const yaml::Node& node, const std::string& path, bool positive,
+                                 const char* what);
+/// A number from `low` to `high`, both included; `what` describes it in the message.
+std::optional<double> read_bounded(yaml::Reader& reader, const yaml::Node& node, const std::string& path, double low,
+                                   double high, const char* what);
 /// An annual growth rate above -1.
 std::optional<double> read_growth(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
 /// A coefficient threshold strictly between 0 and 1.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 #include "core/text.hpp"
@@ -98,7 +99,10 @@ std::optional<double> Reader::number(const Node& node, const std::string& path) 
 std::optional<long long> Reader::integer(const Node& node, const std::string& path) {
   if (node.IsScalar()) {
     const auto value = parse_number(node.Scalar());
-    if (value && *value == static_cast<double>(static_cast<long long>(*value))) return static_cast<long long>(*value);
+    // Within ±2^53 every whole number is exact, and the cast below is defined.
+    if (value && std::abs(*value) <= 9007199254740992.0 && *value == std::floor(*value)) {
+      return static_cast<long long>(*value);
+    }
   }
   error(node, path, fmt::format("expected a whole number, found {}", describe(node)));
   return std::nullopt;

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "model/engine.hpp"
+#include "model/leontief_engine.hpp"
 #include "run_fixture.hpp"
 
 namespace regsim {
@@ -250,6 +252,46 @@ TEST(ReportDates, FollowTheCalendar) {
   EXPECT_EQ(dates("2024-06-01", "2026-12-31", ReportFrequency::yearly),
             (std::vector<std::string>{"2024-06-01", "2025-01-01", "2026-01-01"}));
   EXPECT_EQ(dates("2024-02-28", "2024-03-01", ReportFrequency::daily).size(), 3u);
+}
+
+}  // namespace
+}  // namespace regsim
+
+namespace regsim {
+namespace {
+
+/// An engine that reports a sector's output as NaN on one date: what an overflow would leave.
+class PoisonedEngine final : public Engine {
+public:
+  explicit PoisonedEngine(const LeontiefModel& model) : inner_(model) {}
+  EngineRun run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) override {
+    struct Poison final : ReportSink {
+      ReportSink& inner;
+      explicit Poison(ReportSink& s) : inner(s) {}
+      void report(std::size_t tick, const Eigen::VectorXd& output, const Eigen::VectorXd& exogenous,
+                  const Eigen::VectorXd& import_change) override {
+        Eigen::VectorXd x = output;
+        if (tick == 2) x(1) = std::nan("");
+        inner.report(tick, x, exogenous, import_change);
+      }
+    } poison(sink);
+    return inner_.run(spec, poison, progress);
+  }
+
+private:
+  LeontiefEngine inner_;
+};
+
+TEST(Simulation, ANonFiniteResultIsANumericalErrorNamingItsPlace) {
+  const testing::ScenarioRun run = testing::ScenarioRun::miller_blair("");
+  PoisonedEngine engine(run.model);
+  try {
+    simulate(engine, run.table, run.model.households(), run.spec);
+    FAIL() << "expected a NumericalError";
+  } catch (const NumericalError& e) {
+    EXPECT_STREQ(e.what(),
+                 "output of sector sec2 on 2024-03-01 is nan: the scenario's amounts or the table give no finite result");
+  }
 }
 
 }  // namespace

@@ -272,6 +272,24 @@ TEST(Scenario, ReportsEveryTrendIndicatorAndTargetProblem) {
           f + ":24:5: targets[3]: expected exactly one of growth (0.055 is +5.5 % on the year before) or level"));
 }
 
+TEST(Scenario, NumbersTooLargeToComputeWithAreRefusedWhereTheyAreWritten) {
+  // Finite but huge values would overflow to inf or NaN in the run; each is refused at its place.
+  const std::string f = "tests/data/scenarios/huge_numbers.yaml";
+  EXPECT_THAT(
+      messages_of(f),
+      ElementsAre(
+          f + ":12:12: trends.exports: expected an annual growth rate of at most 10 (+1000 %), found 100",
+          f + ":14:33: indicators.gdp.scale: expected a scale factor from -1e+12 to 1e+12, found 1e+308",
+          f + ":16:28: targets[0].year: expected a whole number, found \"1e300\"",
+          f + ":18:73: events[flood].amount: expected an annual amount of at most 1e+15 in magnitude (in the table's "
+              "unit), found 1.7e+308",
+          f + ":19:53: events[plant].capex: expected an amount of at most 1e+15 in magnitude (in the table's unit), "
+              "found 1e+308",
+          f + ":19:122: events[plant].output: expected an annual output of at most 1e+15 in magnitude (in the "
+              "table's unit), found 1e+16",
+          f + ":20:117: events[boost].then.by: expected a factor of at most 1000, found 1e+300"));
+}
+
 TEST(Scenario, EndogenousHouseholdsHaveNoTrend) {
   std::string text = testing::read_text(source_path("tests/data/scenarios/competitive.yaml"));
   text += "trends: {household: 0.05}\n";
