@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/version.hpp"
 
 namespace {
@@ -209,6 +210,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  regsim::remove_temporary_files_on_interrupt();
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

@@ -6,12 +6,14 @@
 #include <system_error>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 namespace regsim {
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::filesystem::path temporary = path;
   temporary += ".part";
+  const TemporaryFileGuard interrupted(temporary);
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << text;
@@ -37,9 +39,9 @@ void refuse_to_overwrite_inputs(const std::filesystem::path& output, const std::
   for (const auto& input : inputs) {
     if (input.empty() || !std::filesystem::equivalent(output, input, error)) continue;
     const std::string same = input == output ? "" : fmt::format(" the same file as \"{}\",", input.string());
-    throw InputError(SourceLocation{}, option,
-                     fmt::format("\"{}\" is{} an input of this command; write the output to another file",
-                                 output.string(), same));
+    throw InputError(
+        SourceLocation{}, option,
+        fmt::format("\"{}\" is{} an input of this command; write the output to another file", output.string(), same));
   }
 }
 

@@ -33,9 +33,9 @@ std::filesystem::path temporary_for(const std::filesystem::path& destination) {
 
 struct Hdf5Writer::File {
   Handle file;
-  std::map<std::string, Handle> groups;          // "" is the root
-  std::map<std::string, Handle> coordinates;     // "group/dimension" -> dataset
-  std::map<std::string, hsize_t> lengths;        // "group/dimension" -> length
+  std::map<std::string, Handle> groups;       // "" is the root
+  std::map<std::string, Handle> coordinates;  // "group/dimension" -> dataset
+  std::map<std::string, hsize_t> lengths;     // "group/dimension" -> length
   Handle string_type;
 
   hid_t group(const std::string& path) {
@@ -57,9 +57,9 @@ struct Hdf5Writer::File {
 
   void text_attribute(hid_t owner, const std::string& name, const std::string& value, const std::string& what) {
     Handle space = dataspace({}, what);
-    Handle attr(check_id(H5Acreate2(owner, name.c_str(), string_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                         what),
-                H5Aclose);
+    Handle attr(
+        check_id(H5Acreate2(owner, name.c_str(), string_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what),
+        H5Aclose);
     const char* data = value.c_str();
     check(H5Awrite(attr.get(), string_type.get(), &data), what);
   }
@@ -102,7 +102,11 @@ struct Hdf5Writer::File {
 };
 
 Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
-    : destination_(std::move(destination)), temporary_(temporary_for(destination_)), file_(std::make_unique<File>()) {
+    : destination_(std::move(destination)),
+      temporary_(temporary_for(destination_)),
+      interrupted_(temporary_),
+      file_(std::make_unique<File>()) {
+  remove_stale_temporary_files(temporary_.parent_path(), destination_.filename().string());
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not printed by HDF5
   Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file properties"), H5Pclose);
   // The oldest format netCDF-4 readers accept with creation-order tracking.
@@ -112,8 +116,8 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
   check(H5Pset_obj_track_times(creation.get(), false), "file properties");
   const hid_t id = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, creation.get(), access.get());
   if (id < 0) {
-    throw OutputError(fmt::format("cannot create {} (for {}): {}", temporary_.string(), destination_.string(),
-                                  hdf5_error_text()));
+    throw OutputError(
+        fmt::format("cannot create {} (for {}): {}", temporary_.string(), destination_.string(), hdf5_error_text()));
   }
   file_->file = Handle(id, H5Fclose);
   file_->string_type = utf8_string_type("string type");
@@ -127,7 +131,9 @@ Hdf5Writer::~Hdf5Writer() {
   }
 }
 
-void Hdf5Writer::group(const std::string& path) { file_->group(path); }
+void Hdf5Writer::group(const std::string& path) {
+  file_->group(path);
+}
 
 void Hdf5Writer::attribute(const std::string& group, const std::string& name, const std::string& value) {
   file_->text_attribute(file_->group(group), name, value, fmt::format("writing attribute {} of /{}", name, group));
@@ -152,8 +158,8 @@ void Hdf5Writer::attribute(const std::string& group, const std::string& name, st
                     fmt::format("writing attribute {} of /{}", name, group));
 }
 
-void Hdf5Writer::coordinate(const std::string& group, const std::string& dimension,
-                            std::span<const std::string> labels, const TextAttributes& attributes) {
+void Hdf5Writer::coordinate(const std::string& group, const std::string& dimension, std::span<const std::string> labels,
+                            const TextAttributes& attributes) {
   const auto pointers = c_strings(labels);
   Handle set = file_->dataset(group, dimension, file_->string_type.get(), {labels.size()},
                               pointers.empty() ? nullptr : pointers.data());
@@ -210,8 +216,8 @@ void Hdf5Writer::variable(const std::string& group, const std::string& name, con
                           std::span<const std::string> values, const TextAttributes& attributes) {
   const auto it = file_->lengths.find(group + "/" + dimension);
   if (it == file_->lengths.end() || it->second != values.size()) {
-    throw OutputError(fmt::format("variable /{}/{}: coordinate \"{}\" missing or of another length", group, name,
-                                  dimension));
+    throw OutputError(
+        fmt::format("variable /{}/{}: coordinate \"{}\" missing or of another length", group, name, dimension));
   }
   const auto pointers = c_strings(values);
   Handle set = file_->dataset(group, name, file_->string_type.get(), {values.size()},

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/interrupt.hpp"
+
 namespace regsim {
 
 /// Text attributes of a dataset (`units`, `long_name`, …).
@@ -19,11 +21,12 @@ using TextAttributes = std::vector<std::pair<std::string, std::string>>;
 ///
 /// The file is written to a temporary name in the destination's folder and renamed onto the
 /// destination only by `commit()`; a writer destroyed without commit (an error, an interrupt)
-/// removes its temporary file, so a failed run never leaves a file that looks complete.
+/// removes its temporary file, so a failed run never leaves a file that looks complete; so does
+/// SIGINT, SIGTERM or SIGHUP (core/interrupt.hpp), and a writer removes what killed runs left.
 /// Every HDF5 call is checked; failures throw OutputError with HDF5's own message.
 /// Groups are slash paths relative to the root ("" is the root, "series", "chains/pv").
 class Hdf5Writer {
-public:
+ public:
   explicit Hdf5Writer(std::filesystem::path destination);
   ~Hdf5Writer();
   Hdf5Writer(const Hdf5Writer&) = delete;
@@ -60,10 +63,11 @@ public:
   /// Flushes, closes and renames the file onto the destination. Nothing may be written after.
   void commit();
 
-private:
+ private:
   struct File;
   std::filesystem::path destination_;
   std::filesystem::path temporary_;
+  TemporaryFileGuard interrupted_;  // removes the temporary file if a signal ends the process
   std::unique_ptr<File> file_;
 };
 
