@@ -1,18 +1,14 @@
 #include "core/csv.hpp"
 
+#include "core/file.hpp"
+
 #include <fstream>
 #include <sstream>
 
 namespace regsim {
 
 CsvFile read_csv(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError(SourceLocation{path.string(), 0, 0}, "", "cannot open file for reading");
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_csv(buffer.str(), path.string());
+  return parse_csv(read_input_file(path, csv_size_limit, "table file"), path.string());
 }
 
 namespace {

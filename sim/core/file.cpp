@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <system_error>
 
@@ -30,6 +33,42 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
     std::filesystem::remove(temporary, error);
     throw OutputError(fmt::format("cannot write \"{}\": {}", path.string(), error.message()));
   }
+}
+
+std::string read_input_file(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what,
+                            const SourceLocation& requested_at, const std::string& key) {
+  const SourceLocation where = requested_at.file.empty() ? SourceLocation{path.string(), 0, 0} : requested_at;
+  const std::string name = requested_at.file.empty() ? "the " + what : fmt::format("\"{}\"", path.string());
+  if (const char* text = std::getenv("REGSIM_MAX_INPUT_MB")) {
+    if (const long megabytes = std::strtol(text, nullptr, 10); megabytes > 0) {
+      limit = static_cast<std::uintmax_t>(megabytes) << 20;
+    }
+  }
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error) throw InputError(where, key, fmt::format("cannot open {} for reading: {}", name, error.message()));
+  if (!std::filesystem::is_regular_file(status)) {
+    const char* kind = std::filesystem::is_directory(status) ? "a folder"
+                       : std::filesystem::is_fifo(status)    ? "a FIFO (named pipe)"
+                       : std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status)
+                           ? "a device"
+                           : "not a regular file";
+    throw InputError(where, key, fmt::format("expected a regular file as the {}, found {}", what, kind));
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (!error && size > limit) {
+    throw InputError(where, key,
+                     fmt::format("{} is {:.1f} MB; a {} may be at most {:.0f} MB (REGSIM_MAX_INPUT_MB raises it)", name,
+                                 static_cast<double>(size) / 1e6, what, static_cast<double>(limit) / 1e6));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(where, key, fmt::format("cannot open {} for reading: {}", name, std::strerror(errno)));
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.gcount() != static_cast<std::streamsize>(text.size())) {
+    throw InputError(where, key, fmt::format("cannot read {}: it changed while it was read", name));
+  }
+  return text;
 }
 
 void refuse_to_overwrite_inputs(const std::filesystem::path& output, const std::vector<std::filesystem::path>& inputs,

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/yaml_reader.hpp"
@@ -18,16 +19,8 @@ namespace regsim {
 using yaml::Node;
 
 std::string read_text(const std::filesystem::path& file, const SourceLocation& requested_at) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    if (requested_at.file.empty()) {
-      throw InputError(SourceLocation{file.string(), 0, 0}, "", "cannot open the scenario file for reading");
-    }
-    throw InputError(requested_at, "extends", fmt::format("cannot open \"{}\" for reading", file.string()));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(file, yaml_size_limit, "scenario file", requested_at,
+                         requested_at.file.empty() ? "" : "extends");
 }
 
 namespace {

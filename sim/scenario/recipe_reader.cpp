@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/file.hpp"
 #include "scenario/section_readers.hpp"
 #include "scenario/yaml_reader.hpp"
 #include "scenario/yaml_tree.hpp"
@@ -165,12 +166,8 @@ void read_method(yaml::Reader& reader, const Node& node, RegionalRecipe& recipe)
 }  // namespace
 
 RegionalRecipe load_recipe(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{file.string(), 0, 0}, "", "cannot open the recipe file for reading");
-  std::stringstream text;
-  text << in.rdbuf();
   const std::string display = file.string();
-  const Node root = yaml::parse(text.str(), display);
+  const Node root = yaml::parse(read_input_file(file, yaml_size_limit, "recipe file"), display);
   Diagnostics diagnostics;
   yaml::Reader reader(display, diagnostics);
   RegionalRecipe recipe;

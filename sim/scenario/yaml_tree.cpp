@@ -58,7 +58,13 @@ Node Node::map(std::vector<Entry> entries, SourceLocation where) {
   return Node(std::make_shared<const Data>(Data{Kind::map, {}, {}, std::move(entries), std::move(where)}));
 }
 
-Node Node::from(const YAML::Node& node, const std::string& file) {
+Node Node::from(const YAML::Node& node, const std::string& file, std::size_t& budget) {
+  if (budget == 0) {
+    throw InputError(SourceLocation{file, 1, 1}, "",
+                     "the document stands for more values than its text could hold: YAML aliases (*name) repeat "
+                     "what they name, and these repeat it too often; write the values out instead");
+  }
+  --budget;
   SourceLocation where = location_of(node, file);
   switch (node.Type()) {
     case YAML::NodeType::Scalar:
@@ -66,13 +72,16 @@ Node Node::from(const YAML::Node& node, const std::string& file) {
     case YAML::NodeType::Sequence: {
       std::vector<Node> items;
       items.reserve(node.size());
-      for (const auto& item : node) items.push_back(from(item, file));
+      for (const auto& item : node) items.push_back(from(item, file, budget));
       return sequence(std::move(items), std::move(where));
     }
     case YAML::NodeType::Map: {
       std::vector<Entry> entries;
       entries.reserve(node.size());
-      for (const auto& entry : node) entries.emplace_back(from(entry.first, file), from(entry.second, file));
+      for (const auto& entry : node) {
+        Node key = from(entry.first, file, budget);
+        entries.emplace_back(std::move(key), from(entry.second, file, budget));
+      }
       return map(std::move(entries), std::move(where));
     }
     case YAML::NodeType::Null:
@@ -82,8 +91,12 @@ Node Node::from(const YAML::Node& node, const std::string& file) {
   }
 }
 
-const std::string& Node::Scalar() const { return IsScalar() ? data_->text : no_text; }
-const SourceLocation& Node::location() const { return data_ ? data_->where : no_location; }
+const std::string& Node::Scalar() const {
+  return IsScalar() ? data_->text : no_text;
+}
+const SourceLocation& Node::location() const {
+  return data_ ? data_->where : no_location;
+}
 
 std::size_t Node::size() const {
   if (IsSequence()) return data_->items.size();
@@ -91,8 +104,12 @@ std::size_t Node::size() const {
   return 0;
 }
 
-const std::vector<Node>& Node::items() const { return IsSequence() ? data_->items : no_items; }
-const std::vector<Node::Entry>& Node::entries() const { return IsMap() ? data_->entries : no_entries; }
+const std::vector<Node>& Node::items() const {
+  return IsSequence() ? data_->items : no_items;
+}
+const std::vector<Node::Entry>& Node::entries() const {
+  return IsMap() ? data_->entries : no_entries;
+}
 
 Node Node::get(const std::string& key) const {
   for (const auto& [k, v] : entries()) {
@@ -103,11 +120,14 @@ Node Node::get(const std::string& key) const {
 
 Node parse(const std::string& text, const std::string& file) {
   try {
-    return Node::from(YAML::Load(text), file);
+    // Written out, a value takes at least one character and its separator: twice the text's length
+    // (and some) is more than any document without aliases holds.
+    std::size_t budget = 2 * text.size() + 1000;
+    return Node::from(YAML::Load(text), file, budget);
   } catch (const YAML::ParserException& e) {
-    throw InputError(SourceLocation{file, static_cast<std::size_t>(e.mark.line) + 1,
-                                    static_cast<std::size_t>(e.mark.column) + 1},
-                     "", fmt::format("not valid YAML: {}", e.msg));
+    throw InputError(
+        SourceLocation{file, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
+        "", fmt::format("not valid YAML: {}", e.msg));
   }
 }
 

@@ -17,7 +17,7 @@
 namespace regsim::yaml {
 
 class Node {
-public:
+ public:
   enum class Kind { undefined, null, scalar, sequence, map };
   using Entry = std::pair<Node, Node>;  ///< key node (a scalar) and value node
 
@@ -27,7 +27,10 @@ public:
   static Node sequence(std::vector<Node> items, SourceLocation where);
   static Node map(std::vector<Entry> entries, SourceLocation where);
   /// Converts a yaml-cpp node read from `file`.
-  static Node from(const YAML::Node& node, const std::string& file);
+  /// Copies a yaml-cpp tree. `budget` is how many values it may hold: an alias repeats what it
+  /// names, so a short text can stand for billions of values; copying stops (InputError) when
+  /// the budget runs out.
+  static Node from(const YAML::Node& node, const std::string& file, std::size_t& budget);
 
   [[nodiscard]] Kind kind() const { return data_ ? data_->kind : Kind::undefined; }
   [[nodiscard]] bool IsDefined() const { return kind() != Kind::undefined; }
@@ -48,7 +51,7 @@ public:
   /// The value under `key` in a map (the first, if written twice), or an undefined node.
   [[nodiscard]] Node get(const std::string& key) const;
 
-private:
+ private:
   struct Data {
     Kind kind = Kind::undefined;
     std::string text;

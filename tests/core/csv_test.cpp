@@ -52,7 +52,7 @@ TEST(Csv, MissingFileIsAnInputError) {
     read_csv("no/such/file.csv");
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "no/such/file.csv: cannot open file for reading");
+    EXPECT_STREQ(e.what(), "no/such/file.csv: cannot open the table file for reading: No such file or directory");
   }
 }
 

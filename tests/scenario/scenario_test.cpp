@@ -343,7 +343,7 @@ TEST(Extends, ReportsCyclesMissingBasesAndBadRemovals) {
                               "cycle_a.yaml"));
   EXPECT_THAT(messages_of(d + "missing_base.yaml"),
               ElementsAre(d + "missing_base.yaml:1:10: extends: cannot open \"" + d +
-                          "nowhere.yaml\" for reading"));
+                          "nowhere.yaml\" for reading: No such file or directory"));
   EXPECT_THAT(messages_of(d + "bad_remove.yaml"),
               ElementsAre(d + "bad_remove.yaml:3:17: remove_events[0]: no inherited event has the id \"slumb\"; did "
                               "you mean \"slump\"?"));
@@ -382,7 +382,8 @@ TEST(Overrides, ReportBadPathsAndValues) {
 
 TEST(Scenario, MissingFileIsReported) {
   EXPECT_THAT(messages_of("tests/data/scenarios/none.yaml"),
-              ElementsAre("tests/data/scenarios/none.yaml: cannot open the scenario file for reading"));
+              ElementsAre("tests/data/scenarios/none.yaml: cannot open the scenario file for reading: No such file or "
+                                      "directory"));
 }
 
 }  // namespace

@@ -1,0 +1,77 @@
+"""Input that would hang regsim or eat the machine is refused at once with a clear message: files
+that are not regular files (devices, FIFOs, folders), files over the size limit, YAML whose
+aliases stand for billions of values."""
+
+import os
+import pathlib
+import subprocess
+import time
+
+import pytest
+
+SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLE = SOURCE_DIR / "scenarios" / "examples" / "miller-blair.yaml"
+
+
+def run(regsim_bin, *args, env=None, cwd=SOURCE_DIR):
+    started = time.monotonic()
+    result = subprocess.run([str(regsim_bin), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=30,
+                            env={**os.environ, **(env or {})})
+    return result, time.monotonic() - started
+
+
+def extending(tmp_path, target):
+    path = tmp_path / "child.yaml"
+    path.write_text(f"regsim: 1\nextends: {target}\nname: child\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("target,kind", [("/dev/zero", "a device"), ("/tmp", "a folder")])
+def test_extends_naming_a_device_or_folder_is_refused(regsim_bin, tmp_path, target, kind):
+    result, _ = run(regsim_bin, "check", extending(tmp_path, target))
+    assert result.returncode == 3
+    assert f"child.yaml:2:10: extends: expected a regular file as the scenario file, found {kind}" in result.stderr
+
+
+def test_extends_naming_a_fifo_does_not_hang(regsim_bin, tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result, seconds = run(regsim_bin, "check", extending(tmp_path, fifo))
+    assert result.returncode == 3
+    assert "found a FIFO (named pipe)" in result.stderr
+    assert seconds < 5
+
+
+@pytest.mark.parametrize("command", ["check", "build-table"])
+def test_a_device_as_the_file_itself_is_refused(regsim_bin, tmp_path, command):
+    args = [command, "/dev/zero"] + (["-o", tmp_path / "t"] if command == "build-table" else [])
+    result, seconds = run(regsim_bin, *args)
+    assert result.returncode == 3
+    assert "/dev/zero: expected a regular file as the" in result.stderr
+    assert seconds < 5
+
+
+def test_files_over_the_size_limit_are_refused_and_the_limit_can_be_raised(regsim_bin, tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text(EXAMPLE.read_text(encoding="utf-8").replace("data/", str(EXAMPLE.parent / "data") + "/")
+                   + "# padding\n" * 200_000, encoding="utf-8")
+    result, _ = run(regsim_bin, "check", big, env={"REGSIM_MAX_INPUT_MB": "1"})
+    assert result.returncode == 3
+    assert "big.yaml: the scenario file is 2.0 MB; a scenario file may be at most 1 MB" in result.stderr
+    result, _ = run(regsim_bin, "check", big, env={"REGSIM_MAX_INPUT_MB": "3"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_alias_bomb_is_refused_in_under_a_second(regsim_bin, tmp_path):
+    # Nine levels of nine aliases: 9^9 (387 million) values from about 300 bytes.
+    names = "abcdefghij"
+    lines = ["a: &a [x]"]
+    for level in range(1, 10):
+        lines.append(f"{names[level]}: &{names[level]} [" + ",".join([f"*{names[level - 1]}"] * 9) + "]")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert bomb.stat().st_size < 350
+    result, seconds = run(regsim_bin, "check", bomb)
+    assert result.returncode == 3
+    assert "bomb.yaml:1:1: the document stands for more values than its text could hold" in result.stderr
+    assert seconds < 1.0
