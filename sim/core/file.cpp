@@ -14,6 +14,9 @@
 namespace regsim {
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
+  if (std::filesystem::is_directory(path)) {
+    throw OutputError(fmt::format("cannot write \"{}\": it is a folder; name the file to write", path.string()));
+  }
   std::filesystem::path temporary = path;
   temporary += ".part";
   const TemporaryFileGuard interrupted(temporary);

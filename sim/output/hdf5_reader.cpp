@@ -27,9 +27,14 @@ struct Hdf5Reader::File {
 Hdf5Reader::Hdf5Reader(const std::filesystem::path& file) : file_(std::make_unique<File>()) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   file_->name = file.string();
-  if (!std::filesystem::is_regular_file(file)) throw OutputError(fmt::format("no file at {}", file.string()));
+  // A run file to read is an input: what is wrong with it is an input error (exit code 3).
+  const SourceLocation where{file.string(), 0, 0};
+  if (!std::filesystem::is_regular_file(file))
+    throw InputError(where, "", "expected a regular file (a run file), found none");
   const hid_t id = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (id < 0) throw OutputError(fmt::format("{} is not an HDF5 file: {}", file.string(), hdf5_error_text()));
+  if (id < 0) {
+    throw InputError(where, "", fmt::format("is not an HDF5 file (a regsim run file): {}", hdf5_error_text()));
+  }
   file_->file = Handle(id, H5Fclose);
 }
 
@@ -55,7 +60,8 @@ std::vector<std::string> Hdf5Reader::members(const std::string& group) const {
   check(H5Gget_info(g.get(), &info), file_->what(group));
   std::vector<std::string> names;
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t length = H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    const ssize_t length =
+        H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (length < 0) fail(file_->what(group));
     std::string name(static_cast<std::size_t>(length), '\0');
     H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(),

@@ -106,6 +106,10 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
       temporary_(temporary_for(destination_)),
       interrupted_(temporary_),
       file_(std::make_unique<File>()) {
+  if (std::filesystem::is_directory(destination_)) {
+    throw OutputError(
+        fmt::format("cannot write {}: it is a folder; name the run file to write", destination_.string()));
+  }
   remove_stale_temporary_files(temporary_.parent_path(), destination_.filename().string());
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not printed by HDF5
   Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file properties"), H5Pclose);

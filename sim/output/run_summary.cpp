@@ -67,13 +67,15 @@ namespace {
 
 void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
   if (!file.exists(layout::indicators_year.group_for({})) || !file.exists(layout::attribution_event.group_for({}))) {
-    throw OutputError(fmt::format("{} is not a regsim run file (no /indicators or /attribution group)", path.string()));
+    throw InputError(SourceLocation{path.string(), 0, 0}, "",
+                     "is an HDF5 file but not a regsim run file (no /indicators or /attribution group)");
   }
   const std::string root(layout::root_attributes.group);
   s.format_version = file.integer_attribute(root, "format_version");
   if (s.format_version != layout::format_version) {
-    throw OutputError(fmt::format("{} is a run file of format {}; this regsim reads format {}", path.string(),
-                                  s.format_version, layout::format_version));
+    throw InputError(SourceLocation{path.string(), 0, 0}, "",
+                     fmt::format("is a run file of format {}; this regsim reads format {}", s.format_version,
+                                 layout::format_version));
   }
   s.regsim_version = file.text_attribute(root, "regsim_version");
   s.scenario_name = file.text_attribute(root, "scenario_name");

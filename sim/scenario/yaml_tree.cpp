@@ -119,6 +119,10 @@ Node Node::get(const std::string& key) const {
 }
 
 Node parse(const std::string& text, const std::string& file) {
+  if (text.starts_with("\x89HDF\r\n\x1a\n")) {
+    throw InputError(SourceLocation{file, 0, 0}, "",
+                     "is an HDF5 file (a run file?), not a YAML scenario; `regsim info` describes a run file");
+  }
   try {
     // Written out, a value takes at least one character and its separator: twice the text's length
     // (and some) is more than any document without aliases holds.

@@ -145,6 +145,9 @@ def test_an_unwritable_destination_is_an_output_error(run_regsim, tmp_path):
     result = run_regsim("run", "scenarios/examples/miller-blair.yaml", "-o", tmp_path / "missing" / "run.h5")
     assert result.returncode == 5
     assert "output error" in result.stderr
+    folder = run_regsim("run", "scenarios/examples/miller-blair.yaml", "-o", tmp_path)
+    assert folder.returncode == 5
+    assert f"output error: cannot write {tmp_path}: it is a folder; name the run file to write" in folder.stderr
 
 
 def test_set_overrides_change_the_run(run_regsim, tmp_path):
@@ -169,5 +172,15 @@ def test_info_rejects_files_that_are_not_runs(run_regsim, tmp_path):
     not_hdf5 = tmp_path / "x.h5"
     not_hdf5.write_text("hello")
     result = run_regsim("info", not_hdf5)
-    assert result.returncode == 5
-    assert "is not an HDF5 file" in result.stderr
+    assert result.returncode == 3
+    assert f"{not_hdf5}: is not an HDF5 file (a regsim run file)" in result.stderr
+    missing = run_regsim("info", tmp_path / "none.h5")
+    assert missing.returncode == 3
+    assert "none.h5: expected a regular file (a run file), found none" in missing.stderr
+    # The other way round: a run file given where a scenario is expected.
+    run_file = tmp_path / "run.h5"
+    assert run_regsim("run", "scenarios/examples/miller-blair.yaml", "-o", run_file, "-q").returncode == 0
+    wrong = run_regsim("run", run_file, "-o", tmp_path / "again.h5")
+    assert wrong.returncode == 3
+    assert f"{run_file}: is an HDF5 file (a run file?), not a YAML scenario; `regsim info` describes a run file" \
+        in wrong.stderr
