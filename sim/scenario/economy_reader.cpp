@@ -21,13 +21,7 @@ void read_table_basics(yaml::Reader& reader, const Node& node, const std::string
   }
   if (auto units = reader.string(reader.child(node, "units", path, true), "economy.units")) spec.units = *units;
   if (const Node year = reader.child(node, "base_year", path, true); year.IsDefined()) {
-    if (auto value = reader.integer(year, "economy.base_year")) {
-      if (*value < 1900 || *value > 2200) {
-        reader.error(year, "economy.base_year", fmt::format("expected a year between 1900 and 2200, found {}", *value));
-      } else {
-        spec.base_year = static_cast<int>(*value);
-      }
-    }
+    if (auto value = read_base_year(reader, year, "economy.base_year")) spec.base_year = *value;
   }
   if (const Node imports = reader.child(node, "imports", path, false); imports.IsDefined()) {
     if (auto form = reader.choice(imports, "economy.imports", {"non-competitive", "competitive"})) {

@@ -189,6 +189,16 @@ std::optional<double> read_money(yaml::Reader& reader, const Node& node, const s
   return value;
 }
 
+std::optional<int> read_base_year(yaml::Reader& reader, const Node& node, const std::string& path) {
+  const auto value = reader.integer(node, path);
+  if (!value) return std::nullopt;
+  if (*value < 1900 || *value > 2200) {
+    reader.error(node, path, fmt::format("expected a year between 1900 and 2200, found {}", *value));
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
 std::optional<double> read_bounded(yaml::Reader& reader, const Node& node, const std::string& path, double low,
                                    double high, const char* what) {
   const auto value = reader.number(node, path);

@@ -34,13 +34,7 @@ void read_region(yaml::Reader& reader, const Node& node, RegionalRecipe& recipe)
   }
   if (auto units = reader.string(reader.child(node, "units", path, true), "region.units")) recipe.units = *units;
   if (const Node year = reader.child(node, "base_year", path, true); year.IsDefined()) {
-    if (auto value = reader.integer(year, "region.base_year")) {
-      if (*value < 1900 || *value > 2200) {
-        reader.error(year, "region.base_year", fmt::format("expected a year between 1900 and 2200, found {}", *value));
-      } else {
-        recipe.base_year = static_cast<int>(*value);
-      }
-    }
+    if (auto value = read_base_year(reader, year, "region.base_year")) recipe.base_year = *value;
   }
   const Node sectors = reader.child(node, "sectors", path, true);
   recipe.sectors = resolve_file(reader, sectors, "region.sectors");

@@ -54,6 +54,8 @@ std::optional<double> read_money(yaml::Reader& reader, const yaml::Node& node, c
 /// A number from `low` to `high`, both included; `what` describes it in the message.
 std::optional<double> read_bounded(yaml::Reader& reader, const yaml::Node& node, const std::string& path, double low,
                                    double high, const char* what);
+/// A table's base year: a whole number from 1900 to 2200.
+std::optional<int> read_base_year(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
 /// An annual growth rate above -1.
 std::optional<double> read_growth(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
 /// A coefficient threshold strictly between 0 and 1.
