@@ -14,6 +14,13 @@ namespace {
 
 using namespace regsim::cli;
 
+/// A file name option given as '' would silently mean the default name: refused as a usage error.
+const CLI::Validator named_file(
+    [](const std::string& value) {
+      return value.empty() ? std::string("expected a file name, found an empty one") : std::string();
+    },
+    "FILE");
+
 /// Every command's options and its CLI11 subcommand, filled by the add_* functions below.
 struct Commands {
   std::string check_scenario;
@@ -63,8 +70,10 @@ void add_run(CLI::App& app, Commands& c) {
   c.run_cmd->add_option(
       "scenario", c.run.scenario,
       "Scenario YAML file (default: scenarios/jinzhong-2024.yaml, in this folder or regsim's source tree)");
-  c.run_cmd->add_option("-o,--output", c.run.output,
-                        "Run file to write (default: the scenario file's name with .h5, in this folder)");
+  c.run_cmd
+      ->add_option("-o,--output", c.run.output,
+                   "Run file to write (default: the scenario file's name with .h5, in this folder)")
+      ->check(named_file);
   c.run_cmd->add_option("--set", c.run.overrides,
                         "Override a scenario value: key.path=value (repeatable; "
                         "events.<id>.<key> reaches an event)");
@@ -122,8 +131,10 @@ void add_seek(CLI::App& app, Commands& c) {
   c.seek_cmd =
       app.add_subcommand("seek", "Find the values of the scenario's seek instruments that meet its seek targets");
   c.seek_cmd->add_option("scenario", c.seek.scenario, "Scenario YAML file with a seek: block")->required();
-  c.seek_cmd->add_option("-o,--output", c.seek.output,
-                         "Run file of the sought values (default: <scenario name>-sought.h5 here)");
+  c.seek_cmd
+      ->add_option("-o,--output", c.seek.output,
+                   "Run file of the sought values (default: <scenario name>-sought.h5 here)")
+      ->check(named_file);
   c.seek_cmd->add_option("--set", c.seek.overrides,
                          "Override a scenario value before seeking (key.path=value, repeatable)");
   c.seek_cmd->add_option("--write-scenario", c.seek.write_scenario,

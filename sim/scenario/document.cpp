@@ -143,6 +143,14 @@ Node apply_overrides(Node root, const std::vector<std::string>& overrides) {
     if (std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return k.empty(); })) {
       throw InputError(where, "", fmt::format("expected key.path=value with no empty key, found \"{}\"", text));
     }
+    if (keys.front() == "extends" || keys.front() == "remove_events") {
+      throw InputError(where, keys.front(),
+                       fmt::format("cannot be set with --set: it is resolved before --set applies; write a scenario "
+                                   "that {} instead (found \"{}\")",
+                                   keys.front() == "extends" ? "extends the one you want"
+                                                             : "extends this one and removes the events",
+                                   text));
+    }
     const Node value = yaml::parse(text.substr(equals + 1), "--set");
     root = apply_override(root, keys, 0, value.IsDefined() ? value : Node::null(where), text);
   }

@@ -75,3 +75,19 @@ def test_an_alias_bomb_is_refused_in_under_a_second(regsim_bin, tmp_path):
     assert result.returncode == 3
     assert "bomb.yaml:1:1: the document stands for more values than its text could hold" in result.stderr
     assert seconds < 1.0
+
+
+def test_an_empty_output_name_is_a_usage_error(regsim_bin, tmp_path):
+    for command in (["run", EXAMPLE], ["seek", SOURCE_DIR / "scenarios" / "examples" / "miller-blair-seek.yaml"]):
+        result, _ = run(regsim_bin, *command, "-o", "", cwd=tmp_path)
+        assert result.returncode == 2
+        assert "--output: expected a file name, found an empty one" in result.stderr
+        assert list(tmp_path.iterdir()) == []  # nothing written under a default name
+
+
+@pytest.mark.parametrize("setting,key", [("extends=other.yaml", "extends"), ("remove_events=[slump]", "remove_events")])
+def test_set_refuses_keys_resolved_before_it(regsim_bin, tmp_path, setting, key):
+    result, _ = run(regsim_bin, "run", EXAMPLE, "-o", tmp_path / "x.h5", "--set", setting)
+    assert result.returncode == 3
+    assert f"--set:1:1: {key}: cannot be set with --set: it is resolved before --set applies" in result.stderr
+    assert not (tmp_path / "x.h5").exists()
