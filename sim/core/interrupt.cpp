@@ -14,7 +14,7 @@ namespace regsim {
 
 namespace {
 
-constexpr int slot_count = 16;
+constexpr std::size_t slot_count = 16;
 constexpr std::size_t path_capacity = 4096;
 
 // Written by the guards, read by the handler. A slot is free (0), being filled (1) or holds a
@@ -27,9 +27,8 @@ struct Slots {
 Slots slots;  // NOLINT: a signal handler reaches only process-wide state
 
 extern "C" void on_interrupt(int signal_number) {
-  for (int i = 0; i < slot_count; ++i) {
-    if (slots.state[static_cast<std::size_t>(i)].load() == published)
-      ::unlink(slots.paths[static_cast<std::size_t>(i)].data());
+  for (std::size_t i = 0; i < slot_count; ++i) {
+    if (slots.state[i].load() == published) ::unlink(slots.paths[i].data());
   }
   // End as the signal would have: default action, signal raised again.
   ::signal(signal_number, SIG_DFL);
@@ -50,20 +49,18 @@ void remove_temporary_files_on_interrupt() {
 TemporaryFileGuard::TemporaryFileGuard(const std::filesystem::path& path) {
   const std::string text = std::filesystem::absolute(path).string();
   if (text.size() >= path_capacity) return;
-  for (int i = 0; i < slot_count; ++i) {
-    auto& state = slots.state[static_cast<std::size_t>(i)];
+  for (std::size_t i = 0; i < slot_count; ++i) {
     int expected = free_slot;
-    if (!state.compare_exchange_strong(expected, filling)) continue;
-    std::memcpy(slots.paths[static_cast<std::size_t>(i)].data(), text.c_str(), text.size() + 1);
-    state.store(published);
+    if (!slots.state[i].compare_exchange_strong(expected, filling)) continue;
+    std::memcpy(slots.paths[i].data(), text.c_str(), text.size() + 1);
+    slots.state[i].store(published);
     slot_ = i;
     return;
   }
 }
 
 TemporaryFileGuard::~TemporaryFileGuard() {
-  if (slot_ < 0) return;
-  slots.state[static_cast<std::size_t>(slot_)].store(free_slot);
+  if (slot_ != no_slot) slots.state[slot_].store(free_slot);
 }
 
 void remove_stale_temporary_files(const std::filesystem::path& folder, const std::string& name) {

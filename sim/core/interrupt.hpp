@@ -4,6 +4,7 @@
 // remove it before the process ends with the signal's own status (128 + signal in a shell). A
 // signal handler can only reach process-wide state, so this is the one registry of its kind.
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
@@ -22,7 +23,8 @@ class TemporaryFileGuard {
   TemporaryFileGuard& operator=(const TemporaryFileGuard&) = delete;
 
  private:
-  int slot_ = -1;
+  static constexpr std::size_t no_slot = ~std::size_t{0};
+  std::size_t slot_ = no_slot;
 };
 
 /// Removes files in `folder` named `.<name>.tmp-<pid>` (this program's temporary files) whose

@@ -14,9 +14,6 @@
 
 namespace regsim {
 
-/// The run-file format this regsim writes (docs/hdf5-layout.md).
-inline constexpr std::int64_t run_format_version = layout::format_version;
-
 /// Writes one run as a netCDF-4-compatible HDF5 file (layout in docs/hdf5-layout.md), through a
 /// temporary file renamed onto `path` only when complete. Throws OutputError.
 void write_run_file(const std::filesystem::path& path, const Scenario& scenario, const IoTable& table,
