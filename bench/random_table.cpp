@@ -29,7 +29,7 @@ IoTable random_table(Eigen::Index n, std::uint64_t seed) {
   t.value_added = Eigen::MatrixXd::Zero(value_added_count, n);
   t.value_added.row(row_of(ValueAdded::compensation)) = 0.5 * value_added;
   t.value_added.row(row_of(ValueAdded::surplus)) = 0.5 * value_added;
-  for (Eigen::Index i = 0; i < n; ++i) t.sectors.push_back({"s" + std::to_string(i), "", "", {}});
+  for (Eigen::Index i = 0; i < n; ++i) t.sectors.push_back({"s" + std::to_string(i), "", "", {}, "", ""});
   Eigen::VectorXd jobs(n);
   Eigen::VectorXd co2(n);
   for (Eigen::Index i = 0; i < n; ++i) {

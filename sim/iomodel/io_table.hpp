@@ -26,12 +26,18 @@ inline constexpr std::array<std::string_view, value_added_count> value_added_nam
 constexpr Eigen::Index column_of(FinalDemand c) { return static_cast<Eigen::Index>(c); }
 constexpr Eigen::Index row_of(ValueAdded c) { return static_cast<Eigen::Index>(c); }
 
-/// A sector (product) of the table.
+/// A sector (an industry) of the table. In a multi-regional table (MRIO) every industry is a
+/// product made in a region, and its code is `<region>/<product>`; in a one-region table both
+/// are empty and every sector is its own product.
 struct Sector {
   std::string code;
   std::string name;
   std::string name_zh;
   std::vector<std::string> groups;
+  std::string region;
+  std::string product;
+  /// What it makes: `product`, or the code in a one-region table.
+  [[nodiscard]] const std::string& product_code() const { return product.empty() ? code : product; }
 };
 
 /// A satellite account (employment, CO2, energy …): a total per sector and its unit.
@@ -59,6 +65,8 @@ struct IoTable {
   int base_year = 0;
 
   [[nodiscard]] Eigen::Index size() const { return output.size(); }
+  /// True when the sectors carry regions and products (an MRIO).
+  [[nodiscard]] bool multiregional() const { return !sectors.empty() && !sectors.front().region.empty(); }
   /// Index of a sector code, or nullopt.
   [[nodiscard]] std::optional<SectorId> find_sector(std::string_view code) const;
   /// Σ_k Y_ik: total local final demand per sector.

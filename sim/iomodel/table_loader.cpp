@@ -30,6 +30,28 @@ std::vector<Sector> read_sectors(const TableSpec& spec, Diagnostics& diagnostics
   return read_sector_list(spec.sectors, diagnostics);
 }
 
+// In an MRIO an industry is a product made in a region, and its code says so: `<region>/<product>`.
+bool valid_industry_code(const Sector& sector, const SourceLocation& where, Diagnostics& diagnostics) {
+  const std::string path = fmt::format("sector {}", in_quotes(sector.code));
+  if (sector.region.empty() || sector.product.empty()) {
+    diagnostics.add(where, path, "a multi-regional table needs a region and a product on every row, found an empty cell");
+    return false;
+  }
+  if (sector.region.find('/') != std::string::npos || sector.product.find('/') != std::string::npos) {
+    diagnostics.add(where, path,
+                    fmt::format("region and product must not contain '/', found {} and {}", in_quotes(sector.region),
+                                in_quotes(sector.product)));
+    return false;
+  }
+  if (const std::string expected = sector.region + "/" + sector.product; sector.code != expected) {
+    diagnostics.add(where, path,
+                    fmt::format("the code of an industry is <region>/<product>: expected {}, found {}",
+                                in_quotes(expected), in_quotes(sector.code)));
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Sector> read_sector_list(const std::filesystem::path& path, Diagnostics& diagnostics,
@@ -40,7 +62,7 @@ std::vector<Sector> read_sector_list(const std::filesystem::path& path, Diagnost
     diagnostics.add({file.path, 0, 0}, "", "the sector list is empty: expected a header `code,name,name_zh,groups`");
     return sectors;
   }
-  std::vector<std::string> known{"code", "name", "name_zh", "groups"};
+  std::vector<std::string> known{"code", "name", "name_zh", "groups", "region", "product"};
   if (!extra_column.empty()) known.push_back(extra_column);
   std::map<std::string, std::size_t> column;
   for (std::size_t j = 0; j < file.rows[0].size(); ++j) {
@@ -62,6 +84,12 @@ std::vector<Sector> read_sector_list(const std::filesystem::path& path, Diagnost
                         : fmt::format("expected at least the columns `code`, `name` and `{}`", extra_column));
     return sectors;
   }
+  const bool regions = column.contains("region") || column.contains("product");
+  if (regions && !(column.contains("region") && column.contains("product"))) {
+    diagnostics.add(file.location_of(file.rows[0][0]), "header",
+                    "a multi-regional sector list needs both columns `region` and `product`");
+    return sectors;
+  }
   std::map<std::string, std::size_t> first_line;
   for (std::size_t r = 1; r < file.rows.size(); ++r) {
     const auto& row = file.rows[r];
@@ -70,7 +98,8 @@ std::vector<Sector> read_sector_list(const std::filesystem::path& path, Diagnost
       if (it == column.end() || it->second >= row.size()) return {};
       return std::string(trim(row[it->second].text));
     };
-    Sector sector{field("code"), field("name"), field("name_zh"), split_trimmed(field("groups"), ';')};
+    Sector sector{field("code"),   field("name"),   field("name_zh"), split_trimmed(field("groups"), ';'),
+                  field("region"), field("product")};
     const SourceLocation where = file.location_of(row[0]);
     if (row.size() != file.rows[0].size()) {
       diagnostics.add(where, fmt::format("row {}", r + 1),
@@ -86,6 +115,7 @@ std::vector<Sector> read_sector_list(const std::filesystem::path& path, Diagnost
                       fmt::format("{} is reserved for the table's own rows and columns", in_quotes(sector.code)));
       continue;
     }
+    if (regions && !valid_industry_code(sector, where, diagnostics)) continue;
     if (const auto [it, inserted] = first_line.emplace(sector.code, where.line); !inserted) {
       diagnostics.add(where, fmt::format("sector {}", in_quotes(sector.code)),
                       fmt::format("duplicate sector code (first on line {})", it->second));

@@ -27,10 +27,12 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
   if (error) throw OutputError(fmt::format("cannot create the folder \"{}\": {}", folder.string(), error.message()));
   const Eigen::Index n = table.size();
 
-  std::string sectors = "code,name,name_zh,groups\n";
+  const bool regions = table.multiregional();
+  std::string sectors = regions ? "code,name,name_zh,groups,region,product\n" : "code,name,name_zh,groups\n";
   for (const Sector& s : table.sectors) {
-    sectors += fmt::format("{},{},{},{}\n", csv_field(s.code), csv_field(s.name), csv_field(s.name_zh),
+    sectors += fmt::format("{},{},{},{}", csv_field(s.code), csv_field(s.name), csv_field(s.name_zh),
                            csv_field(join(s.groups, ";")));
+    sectors += regions ? fmt::format(",{},{}\n", csv_field(s.region), csv_field(s.product)) : std::string("\n");
   }
 
   std::string wide = "code";

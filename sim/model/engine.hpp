@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "model/simulation.hpp"
@@ -35,9 +36,11 @@ struct EngineRun {
   std::vector<RuleFiring> firings;
   std::size_t steps = 0;
   std::size_t solves = 0;
+  std::optional<DynamicsTrace> dynamics;  ///< the daily state, from engines that step daily
 };
 
-/// A way of simulating the economy: `leontief` (LeontiefEngine: demand-driven, exact) today.
+/// A way of simulating the economy: `leontief` (LeontiefEngine: demand-driven, exact) or `ario`
+/// (ArioEngine: supply-constrained, daily).
 class Engine {
  public:
   virtual ~Engine() = default;

@@ -11,6 +11,7 @@ SectorResolver::SectorResolver(const IoTable& table, Diagnostics& diagnostics)
     codes_.push_back(sector.code);
     index_.emplace(sector.code, SectorId(i));
     for (const auto& group : sector.groups) groups_.insert(group);
+    if (!sector.region.empty()) regions_.insert(sector.region);
   }
 }
 
@@ -31,6 +32,20 @@ Eigen::VectorXd SectorResolver::mask(const std::vector<SectorShare>& terms, cons
       for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
         const auto& groups = table_.sectors[i].groups;
         if (std::find(groups.begin(), groups.end(), group) != groups.end()) mask(static_cast<Eigen::Index>(i)) = 1.0;
+      }
+    } else if (term.code.starts_with("region:")) {
+      const std::string region = term.code.substr(7);
+      if (!regions_.contains(region)) {
+        const std::vector<std::string> known(regions_.begin(), regions_.end());
+        diagnostics_.add(term.where, path,
+                         fmt::format("unknown region \"{}\"; {}{}", region,
+                                     known.empty() ? std::string("the table has no regions (no `region` column)")
+                                                   : "the table's regions are: " + join(known, ", "),
+                                     did_you_mean(region, known)));
+        continue;
+      }
+      for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
+        if (table_.sectors[i].region == region) mask(static_cast<Eigen::Index>(i)) = 1.0;
       }
     } else if (const auto i = index(term, path)) {
       mask(i->index()) = 1.0;

@@ -54,7 +54,7 @@ class SectorResolver {
     return scratch_;
   }
 
-  /// A 0/1 mask over sectors for terms: codes or `group:<name>`; empty terms mean all.
+  /// A 0/1 mask over sectors for terms: codes, `group:<name>` or `region:<name>`; empty terms mean all.
   Eigen::VectorXd mask(const std::vector<SectorShare>& terms, const std::string& path);
 
   /// The sectors the terms name, in table order, without repeats; empty terms mean none.
@@ -66,6 +66,7 @@ class SectorResolver {
   std::vector<std::string> codes_;
   std::unordered_map<std::string, SectorId> index_;
   std::set<std::string> groups_;
+  std::set<std::string> regions_;
   SparseRates scratch_;
 };
 

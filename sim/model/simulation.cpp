@@ -175,6 +175,7 @@ SimulationResult simulate(Engine& engine, const IoTable& table, HouseholdMode ho
   result.firings = std::move(run.firings);
   result.steps = run.steps;
   result.solves = run.solves;
+  result.dynamics = std::move(run.dynamics);
   return result;
 }
 

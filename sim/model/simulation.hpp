@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,27 @@ struct Component {
   std::size_t first = 0;           ///< its first entry in SimulationSpec::rates
   std::uint32_t demand_size = 0;   ///< final-demand rates per unit amplitude, from `first`
   std::uint32_t imports_size = 0;  ///< then imports rates per unit amplitude (substitution is negative)
+  /// A project's output: under supply constraints (ArioEngine) its demand rates also add
+  /// production capacity to the sectors they name.
+  bool adds_capacity = false;
+};
+
+/// A `kind: disruption` resolved against the table (docs/dynamics.md): the damage vector d⁰ (or
+/// the capacity shares lost), when it happens, how long it lasts, and how it comes back. For a
+/// rebuild, the rebuild stock B⁰ (supplier × damaged industry) is computed here from the table.
+struct Disruption {
+  OwnerId owner;
+  Date on;
+  int duration_days = 0;
+  std::vector<SectorId> damaged;  ///< industries with a loss, in table order
+  std::vector<double> loss;       ///< per damaged industry: capital lost (table unit) or capacity share
+  bool capacity = false;          ///< a capacity loss (shares), not capital
+  bool rebuild = false;
+  RecoveryCurve curve = RecoveryCurve::linear;
+  int recovery_tau_days = 0;
+  Eigen::MatrixXd rebuild_stock;  ///< n × damaged: B⁰ = κ β d⁰ (supplier shares)
+  int rebuild_tau_days = 60;
+  double rebuild_factor = 1.0;
 };
 
 /// From `date` on, `component` runs at `amplitude`.
@@ -97,6 +119,7 @@ struct SimulationSpec {
   std::vector<TargetSpec> targets;
   std::vector<Rule> rules;  ///< in file order, which is the order they are evaluated on one date
   std::vector<bool> held;   ///< per owner: held at zero until a rule starts it
+  std::vector<Disruption> disruptions;  ///< in file order (ArioEngine only)
 
   [[nodiscard]] std::span<const SectorRate> demand(const Component& c) const {
     return {rates.data() + c.first, c.demand_size};
@@ -122,6 +145,22 @@ struct Quantity {
   std::string unit;
   Eigen::MatrixXd series;  ///< report dates × n: annual rates in effect that day
   Eigen::MatrixXd yearly;  ///< years × n: exact amounts; the base-year row holds the table's values
+};
+
+/// The daily state of a supply-constrained run (ArioEngine; docs/dynamics.md): steps × sectors,
+/// flows per day in the table's unit.
+struct DynamicsTrace {
+  std::vector<std::string> products;  ///< the products inventories are kept in
+  Eigen::MatrixXd production;
+  Eigen::MatrixXd capacity;
+  Eigen::MatrixXd overproduction;
+  Eigen::MatrixXd intermediate_demand;
+  Eigen::MatrixXd final_demand;
+  Eigen::MatrixXd rebuild_demand;
+  Eigen::MatrixXd rebuild_production;
+  Eigen::MatrixXd final_demand_unmet;  ///< by supplying industry
+  Eigen::MatrixXd capital_to_recover;  ///< table unit (a stock, not a flow)
+  Eigen::MatrixXi limiting_input;      ///< the product that bound production (index into products), or -1
 };
 
 /// A rule that fired: when, which rule, and why (a line of the run's event log).
@@ -159,6 +198,7 @@ struct SimulationResult {
   std::vector<RuleFiring> firings;  ///< in the order they fired
   std::size_t steps = 0;            ///< amplitude changes processed
   std::size_t solves = 0;           ///< uses of the cached factorization
+  std::optional<DynamicsTrace> dynamics;  ///< supply-constrained runs only
   [[nodiscard]] const Quantity& quantity(const std::string& name) const;
 };
 

@@ -179,6 +179,151 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
   return rule;
 }
 
+const std::vector<std::string> disruption_keys{"id",       "kind",     "on",       "capital_lost", "capacity_lost",
+                                               "duration", "recovery", "rebuild"};
+
+/// `capital_lost`: a map of industry to amount, `{amount, sectors, by}` or `{share, sectors}`;
+/// `capacity_lost`: `{share, sectors}`.
+LossSpec read_loss(yaml::Reader& reader, const Node& node, const std::string& path, bool capital) {
+  LossSpec loss;
+  loss.where = reader.where(node);
+  const char* expected = capital ? "expected a map of industry code to amount, {amount, sectors, by} or {share, sectors}"
+                                 : "expected {share, sectors}";
+  if (!node.IsMap()) {
+    reader.error(node, path, expected);
+    return loss;
+  }
+  const bool has_amount = node.get("amount").IsDefined();
+  const bool has_share = node.get("share").IsDefined();
+  if (capital && !has_amount && !has_share) {
+    loss.form = LossSpec::Form::per_industry;
+    reader.expect_map(node, path, {});  // only to report industries written twice
+    for (const auto& [code, amount] : node) {
+      const std::string item_path = yaml::join_path(path, code.Scalar());
+      if (auto value = read_money(reader, amount, item_path, true, "an amount of capital")) {
+        loss.amounts.push_back({code.Scalar(), *value, reader.where(code)});
+      }
+    }
+    return loss;
+  }
+  if (has_amount && has_share) {
+    reader.error(node, path, "expected either amount (with by) or share, not both");
+    return loss;
+  }
+  if (has_amount && !capital) {
+    reader.error(node.get("amount"), path + ".amount", "a capacity loss is a share of capacity: expected {share, sectors}");
+    return loss;
+  }
+  if (has_amount) {
+    loss.form = LossSpec::Form::split;
+    reader.expect_map(node, path, {"amount", "sectors", "by"});
+    if (auto value = read_money(reader, node.get("amount"), path + ".amount", true, "an amount of capital")) {
+      loss.amount = Money(*value);
+    }
+    if (const Node by = reader.child(node, "by", path, false); by.IsDefined()) {
+      const std::vector<std::string> options(loss_split_names.begin(), loss_split_names.end());
+      if (auto value = reader.choice(by, path + ".by", options)) {
+        loss.by = static_cast<LossSplit>(std::find(options.begin(), options.end(), *value) - options.begin());
+      }
+    }
+  } else {
+    loss.form = capital ? LossSpec::Form::capital_share : LossSpec::Form::capacity_share;
+    reader.expect_map(node, path, {"share", "sectors"});
+    if (const Node share = reader.child(node, "share", path, true); share.IsDefined()) {
+      if (auto value = read_bounded(reader, share, path + ".share", 0.0, 1.0, "a share")) {
+        if (*value <= 0.0) {
+          reader.error(share, path + ".share", "expected a share above 0 and at most 1 (0.2 is 20 %), found 0");
+        }
+        loss.share = *value;
+      }
+    }
+  }
+  if (const Node sectors = reader.child(node, "sectors", path, true); sectors.IsDefined()) {
+    loss.sectors = read_terms(reader, sectors, path + ".sectors");
+  }
+  return loss;
+}
+
+/// `recovery: {curve, tau}` or `rebuild: {sectors, tau, factor}` of a disruption.
+void read_aftermath(yaml::Reader& reader, const Node& item, const std::string& path, DisruptionEventSpec& event) {
+  const Node recovery = reader.child(item, "recovery", path, false);
+  const Node rebuild = reader.child(item, "rebuild", path, false);
+  const bool capacity = event.loss.form == LossSpec::Form::capacity_share;
+  if (recovery.IsDefined() && rebuild.IsDefined()) {
+    reader.error(item, path, "expected recovery or rebuild, not both");
+    return;
+  }
+  if (!recovery.IsDefined() && !rebuild.IsDefined()) {
+    if (!capacity) {
+      reader.error(item, path, "lost capital comes back by recovery: {curve, tau} or rebuild: {sectors, tau}");
+    }
+    return;
+  }
+  if (rebuild.IsDefined()) {
+    const std::string rebuild_path = path + ".rebuild";
+    if (capacity) {
+      reader.error(rebuild, rebuild_path, "a capacity loss destroys no capital, so there is nothing to rebuild");
+      return;
+    }
+    event.rebuild = true;
+    if (!reader.expect_map(rebuild, rebuild_path, {"sectors", "tau", "factor"})) return;
+    if (const Node sectors = reader.child(rebuild, "sectors", rebuild_path, true); sectors.IsDefined()) {
+      event.rebuild_sectors = read_sectors(reader, sectors, rebuild_path + ".sectors");
+    }
+    if (const Node tau = reader.child(rebuild, "tau", rebuild_path, false); tau.IsDefined()) {
+      if (auto days = read_days(reader, tau, rebuild_path + ".tau")) {
+        if (*days < 1) reader.error(tau, rebuild_path + ".tau", "expected at least 1 day, found 0");
+        event.rebuild_tau_days = std::max(1, *days);
+      }
+    }
+    if (const Node factor = reader.child(rebuild, "factor", rebuild_path, false); factor.IsDefined()) {
+      if (auto value = read_bounded(reader, factor, rebuild_path + ".factor", 0.0, 10.0, "a factor")) {
+        if (*value <= 0.0) reader.error(factor, rebuild_path + ".factor", "expected a factor above 0, found 0");
+        event.rebuild_factor = *value;
+      }
+    }
+    return;
+  }
+  const std::string recovery_path = path + ".recovery";
+  if (!reader.expect_map(recovery, recovery_path, {"curve", "tau"})) return;
+  if (const Node curve = reader.child(recovery, "curve", recovery_path, false); curve.IsDefined()) {
+    const std::vector<std::string> options(recovery_curve_names.begin(), recovery_curve_names.end());
+    if (auto value = reader.choice(curve, recovery_path + ".curve", options)) {
+      event.curve = static_cast<RecoveryCurve>(std::find(options.begin(), options.end(), *value) - options.begin());
+    }
+  }
+  if (const Node tau = reader.child(recovery, "tau", recovery_path, true); tau.IsDefined()) {
+    if (auto days = read_days(reader, tau, recovery_path + ".tau")) {
+      if (*days < 1) reader.error(tau, recovery_path + ".tau", "expected at least 1 day, found 0");
+      event.recovery_tau_days = std::max(1, *days);
+    }
+  }
+}
+
+DisruptionEventSpec read_disruption(yaml::Reader& reader, const Node& item, const std::string& path,
+                                    const Horizon& horizon) {
+  DisruptionEventSpec event;
+  if (const Node on = reader.child(item, "on", path, true); on.IsDefined()) {
+    if (auto date = reader.date(on, path + ".on")) {
+      event.on = *date;
+      check_within(reader, on, path + ".on", *date, horizon);
+    }
+  }
+  const Node capital = reader.child(item, "capital_lost", path, false);
+  const Node capacity = reader.child(item, "capacity_lost", path, false);
+  if (capital.IsDefined() == capacity.IsDefined()) {
+    reader.error(item, path, "a disruption needs exactly one of capital_lost or capacity_lost");
+    return event;
+  }
+  event.loss = capital.IsDefined() ? read_loss(reader, capital, path + ".capital_lost", true)
+                                   : read_loss(reader, capacity, path + ".capacity_lost", false);
+  if (const Node duration = reader.child(item, "duration", path, false); duration.IsDefined()) {
+    if (auto days = read_days(reader, duration, path + ".duration")) event.duration_days = *days;
+  }
+  read_aftermath(reader, item, path, event);
+  return event;
+}
+
 }  // namespace
 
 /// Rules name indicators and events: both must exist, and a rule acts on a demand or project event.
@@ -187,7 +332,8 @@ void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events,
   std::vector<std::string> indicator_names, levers;
   for (const auto& indicator : indicators) indicator_names.push_back(indicator.name);
   for (const auto& event : events) {
-    if (!std::holds_alternative<RuleSpec>(event.detail)) levers.push_back(event.id);
+    if (std::holds_alternative<DemandEventSpec>(event.detail) || std::holds_alternative<ProjectEventSpec>(event.detail))
+      levers.push_back(event.id);
   }
   for (const auto& event : events) {
     const auto* rule = std::get_if<RuleSpec>(&event.detail);
@@ -200,12 +346,15 @@ void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events,
                                   join(indicator_names, ", "), did_you_mean(rule->indicator, indicator_names)));
     }
     if (!rule->event.empty() && std::find(levers.begin(), levers.end(), rule->event) == levers.end()) {
-      const bool is_rule =
-          std::any_of(events.begin(), events.end(), [&](const EventSpec& e) { return e.id == rule->event; });
-      reader.error_at(rule->event_where, path + ".then",
-                      is_rule ? fmt::format("\"{}\" is a rule; a rule acts on a demand or project event", rule->event)
-                              : fmt::format("no demand or project event has the id \"{}\"{}", rule->event,
-                                            did_you_mean(rule->event, levers)));
+      const auto other =
+          std::find_if(events.begin(), events.end(), [&](const EventSpec& e) { return e.id == rule->event; });
+      reader.error_at(
+          rule->event_where, path + ".then",
+          other != events.end()
+              ? fmt::format("\"{}\" is a {}; a rule acts on a demand or project event", rule->event,
+                            std::holds_alternative<RuleSpec>(other->detail) ? "rule" : "disruption")
+              : fmt::format("no demand or project event has the id \"{}\"{}", rule->event,
+                            did_you_mean(rule->event, levers)));
     }
   }
 }
@@ -248,12 +397,14 @@ std::vector<EventSpec> read_events(yaml::Reader& reader, const Node& node, const
     }
     const Node kind = reader.child(item, "kind", path, true);
     const auto kind_name =
-        kind.IsDefined() ? reader.choice(kind, path + ".kind", {"demand", "project", "rule"}) : std::nullopt;
+        kind.IsDefined() ? reader.choice(kind, path + ".kind", {"demand", "project", "rule", "disruption"})
+                         : std::nullopt;
     if (!kind_name) {
       // Without a kind the keys cannot be checked further; report only the unknown ones.
       std::vector<std::string> any = demand_keys;
       any.insert(any.end(), project_keys.begin(), project_keys.end());
       any.insert(any.end(), rule_keys.begin(), rule_keys.end());
+      any.insert(any.end(), disruption_keys.begin(), disruption_keys.end());
       reader.expect_map(item, path, any);
       continue;
     }
@@ -263,6 +414,9 @@ std::vector<EventSpec> read_events(yaml::Reader& reader, const Node& node, const
     } else if (*kind_name == "rule") {
       reader.expect_map(item, path, rule_keys);
       event.detail = read_rule(reader, item, path);
+    } else if (*kind_name == "disruption") {
+      reader.expect_map(item, path, disruption_keys);
+      event.detail = read_disruption(reader, item, path, horizon);
     } else {
       reader.expect_map(item, path, project_keys);
       event.detail = read_project(reader, item, path, horizon);

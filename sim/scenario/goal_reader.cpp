@@ -129,7 +129,8 @@ void read_instrument_field(yaml::Reader& reader, const Node& item, const std::st
                                                                  : std::vector<std::string>{};
     if (fields.empty()) {
       reader.error(field, path + ".field",
-                   fmt::format("\"{}\" is a rule; instruments are demand or project events", event->id));
+                   fmt::format("\"{}\" is a {}; instruments are demand or project events", event->id,
+                               std::holds_alternative<RuleSpec>(event->detail) ? "rule" : "disruption"));
     } else if (auto value = reader.choice(field, path + ".field", fields)) {
       instrument.field = *value;
       if (project != nullptr && ((*value == "capex" && project->capex <= Money(0.0)) ||

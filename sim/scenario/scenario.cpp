@@ -15,7 +15,7 @@ namespace {
 
 const std::vector<std::string> top_level_keys{"regsim",  "name",   "extends",    "remove_events", "time",
                                               "economy", "trends", "indicators", "targets",       "events",
-                                              "chains",  "graph",  "seek"};
+                                              "chains",  "graph",  "seek",       "dynamics"};
 
 /// Validates a whole (already merged) scenario document.
 Scenario read_scenario(const Node& root, const std::string& display) {
@@ -60,10 +60,14 @@ Scenario read_scenario(const Node& root, const std::string& display) {
   if (const Node targets = reader.child(root, "targets", "", false); targets.IsDefined()) {
     scenario.targets = read_targets(reader, targets, scenario.indicators, horizon);
   }
+  if (const Node dynamics = reader.child(root, "dynamics", "", false); dynamics.IsDefined()) {
+    scenario.dynamics = read_dynamics(reader, dynamics);
+  }
   if (const Node events = reader.child(root, "events", "", false); events.IsDefined()) {
     scenario.events = read_events(reader, events, horizon);
     check_rules(reader, scenario.events, scenario.indicators);
   }
+  check_engine(reader, scenario);
   if (const Node chains = reader.child(root, "chains", "", false); chains.IsDefined()) {
     scenario.chains = read_chains(reader, chains);
   }

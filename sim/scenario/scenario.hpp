@@ -69,6 +69,42 @@ struct ProjectEventSpec {
   Market market = Market::outside;
 };
 
+/// How capital destroyed by a disruption comes back (docs/dynamics.md, "Recovery").
+enum class RecoveryCurve { linear, concave, convex };
+inline constexpr std::array<std::string_view, 3> recovery_curve_names{"linear", "concave", "convex"};
+
+/// How `capital_lost: {amount, sectors, by}` splits an amount over the industries it names.
+enum class LossSplit { output, value_added, equal };
+inline constexpr std::array<std::string_view, 3> loss_split_names{"output", "value_added", "equal"};
+
+/// What a disruption destroys (ARIO's damage vector, docs/dynamics.md, "Disruptions"): one of
+/// amounts per industry, an amount split over industries, or a share of their productive capital;
+/// or, with `capacity`, a share of their production capacity itself.
+struct LossSpec {
+  enum class Form { per_industry, split, capital_share, capacity_share };
+  Form form = Form::per_industry;
+  std::vector<SectorShare> amounts;  ///< per_industry: `share` holds the amount, in the table's unit
+  Money amount;                      ///< split
+  LossSplit by = LossSplit::output;  ///< split
+  double share = 0.0;                ///< capital_share, capacity_share: 0 to 1
+  std::vector<SectorShare> sectors;  ///< split and the shares: codes, `group:`, `region:` terms
+  SourceLocation where;
+};
+
+/// `kind: disruption` (ARIO runs only): on `on` the loss happens; it lasts `duration_days`, then the
+/// capital is rebuilt (by demand addressed to `rebuild.sectors`) or recovers along a curve.
+struct DisruptionEventSpec {
+  Date on;
+  LossSpec loss;
+  int duration_days = 0;
+  bool rebuild = false;
+  RecoveryCurve curve = RecoveryCurve::linear;  ///< recovery only
+  int recovery_tau_days = 0;                    ///< recovery only; 0 (capacity losses): back at once
+  std::vector<SectorShare> rebuild_sectors;     ///< products or industry codes; shares sum to 1
+  int rebuild_tau_days = 60;
+  double rebuild_factor = 1.0;
+};
+
 enum class RuleAction { scale, start, stop };
 
 /// `kind: rule`: a lever that reacts (docs/whatif.md, "Rules"). On its schedule (the first day of
@@ -92,7 +128,7 @@ struct RuleSpec {
 struct EventSpec {
   std::string id;
   SourceLocation where;
-  std::variant<DemandEventSpec, ProjectEventSpec, RuleSpec> detail;
+  std::variant<DemandEventSpec, ProjectEventSpec, RuleSpec, DisruptionEventSpec> detail;
 };
 
 /// `trends.<category>`: baseline annual real growth of one final-demand category, with optional
@@ -146,6 +182,37 @@ struct ChainSpec {
   SourceLocation where;
 };
 
+enum class DynamicsModel { leontief, ario };
+inline constexpr std::array<std::string_view, 2> dynamics_model_names{"leontief", "ario"};
+enum class OrderModule { alt, classic };
+inline constexpr std::array<std::string_view, 2> order_module_names{"alt", "classic"};
+enum class UnmetDemand { lost, imported };
+inline constexpr std::array<std::string_view, 2> unmet_demand_names{"lost", "imported"};
+/// `boario` reproduces BoARIO's behaviour exactly; `corrected` fixes the two defects that are not
+/// modelling choices (docs/dynamics.md, "Quirks").
+enum class Quirks { boario, corrected };
+inline constexpr std::array<std::string_view, 2> quirks_names{"boario", "corrected"};
+
+/// `dynamics:` which engine runs the scenario, and the ARIO parameters (docs/dynamics.md). The
+/// defaults are BoARIO's.
+struct DynamicsSpec {
+  DynamicsModel model = DynamicsModel::leontief;
+  int step_days = 1;
+  double days_per_year = 365.0;
+  double inventory_days = 90.0;                 ///< for every product without its own
+  std::vector<SectorShare> product_days;        ///< `share` holds the product's days
+  std::vector<SectorShare> infinite_inventory;  ///< products never short
+  int restoration_days = 60;
+  double psi = 0.8;
+  double overproduction_max = 1.25;
+  int overproduction_tau_days = 365;
+  double capital_to_value_added = 4.0;
+  OrderModule orders = OrderModule::alt;
+  UnmetDemand unmet_demand = UnmetDemand::lost;
+  Quirks quirks = Quirks::boario;
+  SourceLocation where;
+};
+
 /// `graph:`: how the flow graph is drawn from the coefficients (docs/chains.md).
 struct GraphSpec {
   double threshold = 0.01;  ///< an edge i→j where a_ij ≥ threshold
@@ -184,6 +251,7 @@ struct Scenario {
   std::vector<EventSpec> events;          ///< in file order, after `extends` merging
   std::vector<ChainSpec> chains;          ///< in file order
   GraphSpec graph;
+  DynamicsSpec dynamics;
   std::optional<SeekSpec> seek;           ///< read by `regsim seek`, ignored by `regsim run`
   /// The scenario's YAML as simulated: the file's own text, or (after `extends` or `--set`) the
   /// resolved document. Stored in every run file.

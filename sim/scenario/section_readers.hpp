@@ -105,6 +105,11 @@ std::vector<TargetSpec> read_targets(yaml::Reader& reader, const yaml::Node& nod
                                      const std::string& key = "targets");
 SeekSpec read_seek(yaml::Reader& reader, const yaml::Node& node, const Scenario& scenario, const Horizon& horizon);
 
+/// `dynamics:` (dynamics_reader.cpp): the engine and the ARIO parameters.
+DynamicsSpec read_dynamics(yaml::Reader& reader, const yaml::Node& node);
+/// Disruptions need the ario engine; rules and endogenous households need leontief.
+void check_engine(yaml::Reader& reader, const Scenario& scenario);
+
 /// `chains:` and `graph:` (chain_reader.cpp).
 std::vector<ChainSpec> read_chains(yaml::Reader& reader, const yaml::Node& node);
 GraphSpec read_graph(yaml::Reader& reader, const yaml::Node& node);

@@ -99,7 +99,7 @@ TEST(StructuralPaths, AccountForTheWholeTotalAndConvergeToTheMultiplier) {
 IoTable designed_table(const Eigen::MatrixXd& a) {
   IoTable t;
   const Eigen::Index n = a.rows();
-  for (Eigen::Index i = 0; i < n; ++i) t.sectors.push_back({"s" + std::to_string(i), "Sector " + std::to_string(i), "", {}});
+  for (Eigen::Index i = 0; i < n; ++i) t.sectors.push_back({"s" + std::to_string(i), "Sector " + std::to_string(i), "", {}, "", ""});
   t.output = Eigen::VectorXd::Constant(n, 100.0);
   t.local_flows = a * 100.0;
   t.local_final_demand = Eigen::MatrixXd::Zero(n, 5);

@@ -52,7 +52,7 @@ TEST(Competitive, ImportSharesAboveOneAreRefusedAtTheRow) {
 TEST(Competitive, ImportsWithoutDomesticUseAreRefused) {
   CompetitiveFlows flows{Eigen::MatrixXd::Zero(1, 1), Eigen::MatrixXd::Zero(1, 5), Eigen::VectorXd::Constant(1, 5.0)};
   Diagnostics d;
-  convert_competitive(flows, {{"a", "Alpha", "", {}}}, {}, d);
+  convert_competitive(flows, {{"a", "Alpha", "", {}, "", ""}}, {}, d);
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(format_diagnostic(d.items()[0]),
             "sector \"a\": imports of 5 but domestic use (intermediate + final, excluding exports) is 0: the "

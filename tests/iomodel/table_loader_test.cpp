@@ -94,7 +94,7 @@ TEST(TableLoader, SectorListProblemsComeFirstAndAllAtOnce) {
   EXPECT_THAT(
       messages_of(small_spec("bad_cells.csv", "sectors_duplicate.csv")),
       ElementsAre("tests/data/tables/sectors_duplicate.csv:1:11: header: unknown column \"nmae\": expected code, "
-                  "name, name_zh, groups; did you mean \"name\"?",
+                  "name, name_zh, groups, region, product; did you mean \"name\"?",
                   "tests/data/tables/sectors_duplicate.csv:3:1: sector \"a\": duplicate sector code (first on line 2)",
                   "tests/data/tables/sectors_duplicate.csv:4:1: sector \"total\": \"total\" is reserved for the "
                   "table's own rows and columns",

@@ -99,7 +99,7 @@ void expect_balanced(const IoTable& t) {
 
 TEST(SplitSector, KeepsEveryTotalAndGivesTheShare) {
   const IoTable t = miller_blair();
-  SectorSplit split{"sec2", {"new", "New sector", "", {}}, 0.25, {}, {}, "splits[0]"};
+  SectorSplit split{"sec2", {"new", "New sector", "", {}, "", ""}, 0.25, {}, {}, "splits[0]"};
   const IoTable s = split_sector(t, split);
   ASSERT_EQ(s.size(), 3);
   EXPECT_EQ(s.sectors[2].code, "new");  // inserted after its parent
@@ -115,7 +115,7 @@ TEST(SplitSector, KeepsEveryTotalAndGivesTheShare) {
 
 TEST(SplitSector, UsesItsOwnRecipeAndRescalesTheRest) {
   const IoTable t = miller_blair();
-  SectorSplit split{"sec2", {"new", "New sector", "", {}}, 0.25, {{"sec1", 0.4}}, {}, "splits[0]"};
+  SectorSplit split{"sec2", {"new", "New sector", "", {}, "", ""}, 0.25, {{"sec1", 0.4}}, {}, "splits[0]"};
   const IoTable s = split_sector(t, split);
   EXPECT_NEAR(s.local_flows(0, 2), 0.4 * s.output(2), 1e-9);
   expect_balanced(s);
@@ -129,13 +129,13 @@ TEST(SplitSector, UsesItsOwnRecipeAndRescalesTheRest) {
 TEST(Aggregate, SumsSectorsAndReportsUnmappedOnes) {
   const IoTable t = miller_blair();
   Diagnostics diagnostics;
-  const IoTable one = aggregate_sectors(t, {{"all", "All", "", {"g"}}}, {{"sec1", "sec2"}}, {{"s.csv", 2, 1}}, diagnostics);
+  const IoTable one = aggregate_sectors(t, {{"all", "All", "", {"g"}, "", ""}}, {{"sec1", "sec2"}}, {{"s.csv", 2, 1}}, diagnostics);
   ASSERT_TRUE(diagnostics.empty());
   EXPECT_DOUBLE_EQ(one.output(0), t.output.sum());
   EXPECT_DOUBLE_EQ(one.local_flows(0, 0), t.local_flows.sum());
   EXPECT_DOUBLE_EQ(one.gdp_by_production(), t.gdp_by_production());
   Diagnostics problems;
-  aggregate_sectors(t, {{"a", "A", "", {}}}, {{"sec1", "secX"}}, {{"s.csv", 2, 1}}, problems);
+  aggregate_sectors(t, {{"a", "A", "", {}, "", ""}}, {{"sec1", "secX"}}, {{"s.csv", 2, 1}}, problems);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_THAT(format_diagnostic(problems.items()[0]), ::testing::HasSubstr("unknown national sector \"secX\""));
   EXPECT_THAT(format_diagnostic(problems.items()[1]), ::testing::HasSubstr("not mapped: sec2"));

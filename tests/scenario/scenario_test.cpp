@@ -47,7 +47,7 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
       messages_of("tests/data/scenarios/bad_keys.yaml"),
       ElementsAre(
           "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, extends, "
-          "remove_events, time, economy, trends, indicators, targets, events, chains, graph, seek; did you mean \"name\"?",
+          "remove_events, time, economy, trends, indicators, targets, events, chains, graph, seek, dynamics; did you mean \"name\"?",
           "tests/data/scenarios/bad_keys.yaml:1:9: regsim: expected scenario format 1 (the one this regsim reads), "
           "found 2",
           "tests/data/scenarios/bad_keys.yaml:1:1: name: this key is required",
@@ -126,7 +126,7 @@ TEST(Scenario, ReportsEveryEventProblem) {
           "tests/data/scenarios/bad_events.yaml:13:63: events[vouchers].sectors: expected shares summing to 1, found "
           "a sum of 0.9",
           "tests/data/scenarios/bad_events.yaml:14:10: events[vouchers].id: duplicate event id (first on line 13)",
-          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, project, rule, found "
+          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, project, rule, disruption, found "
           "\"demnd\"; did you mean \"demand\"?",
           "tests/data/scenarios/bad_events.yaml:15:59: events[late].sectors.a: expected a share above 0, found 0",
           "tests/data/scenarios/bad_events.yaml:15:102: events[late].to: expected a date on or after from "
@@ -171,7 +171,7 @@ TEST(Scenario, ReportsEveryProjectProblem) {
           f + ":16:84: events[stray].ramp: expected a number of days such as 180d, found \"soon\"",
           f + ":16:98: events[stray].market: expected one of outside, local, found \"abroad\"",
           f + ":17:10: events[two words].id: expected letters, digits, '-' and '_' only",
-          f + ":17:29: events[two words].kind: expected one of demand, project, rule, found \"projet\"; did you mean "
+          f + ":17:29: events[two words].kind: expected one of demand, project, rule, disruption, found \"projet\"; did you mean "
               "\"project\"?",
           f + ":18:10: events[baseline].id: \"baseline\" is reserved (it names the no-event row of attribution)"));
 }

@@ -1,0 +1,642 @@
+// The ARIO engine: ../shared/ARIO.md's steps S1–S7 in that order, one day per step. Comments name
+// the step and the symbol of ARIO.md each piece computes.
+
+#include "model/ario_engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <utility>
+
+#include "core/error.hpp"
+#include "core/money.hpp"
+#include "core/text.hpp"
+#include "model/quantities.hpp"
+
+namespace regsim {
+
+namespace {
+
+constexpr double technology_threshold = 1e-5;  // θ: inputs below this share of output are ignored
+constexpr double close_absolute = 1e-8;        // numpy.allclose's defaults, which BoARIO relies on
+constexpr double close_relative = 1e-5;
+
+/// numpy.allclose(a, b): |a − b| ≤ atol + rtol |b| everywhere (an infinity is close to nothing finite).
+template <class A, class B>
+bool all_close(const A& a, const B& b) {
+  for (Eigen::Index j = 0; j < a.cols(); ++j) {
+    for (Eigen::Index i = 0; i < a.rows(); ++i) {
+      if (!(std::abs(a(i, j) - b(i, j)) <= close_absolute + close_relative * std::abs(b(i, j)))) return false;
+    }
+  }
+  return true;
+}
+
+/// Round half to even at `decimals` decimals of the table unit (BoARIO rounds recovered capital).
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::rint(value * scale) / scale;
+}
+
+constexpr int capital_decimals = 7;   // ⌊log10(10⁶)⌋ + 1 for a table in millions (ARIO.md §5)
+constexpr int capacity_decimals = 6;  // arbitrary production losses
+
+/// The share of the initial loss still missing `elapsed` days into recovery (ARIO.md §5).
+double still_lost(RecoveryCurve curve, double elapsed, double tau) {
+  switch (curve) {
+    case RecoveryCurve::linear:
+      return std::max(0.0, 1.0 - elapsed / tau);
+    case RecoveryCurve::convex:
+      return std::pow(1.0 - 1.0 / tau, 4.0 * elapsed);
+    case RecoveryCurve::concave: {
+      constexpr double h = 1e-6;
+      const double kappa = (std::log(tau) - std::log(h)) / (std::log(tau) - std::log(2.0));
+      return tau / (tau + h * std::pow(elapsed, kappa));
+    }
+  }
+  return 0.0;
+}
+
+enum class Status { pending, happening, rebuilding, recovering, finished };
+
+/// One disruption during a run: its status, what is still lost, its rebuild stock and demand.
+struct DisruptionState {
+  const Disruption* spec = nullptr;
+  Status status = Status::pending;
+  std::vector<double> lost;  // per damaged industry: capital (or capacity share) not yet back
+  Eigen::MatrixXd stock;     // B: rebuild still to deliver, supplier × damaged industry
+  Eigen::MatrixXd demand;    // R: this step's rebuild demand flow, then (after S5) its residual
+  Eigen::MatrixXd made;      // P: rebuild production delivered this step
+  bool has_block = false;    // entered rebuilding once (ARIO never removes a block)
+};
+
+/// What one run integrated over each simulated year.
+struct Yearly {
+  std::vector<double> covered;
+  std::vector<Eigen::MatrixXd> demand;
+  Eigen::MatrixXd imports;
+  Eigen::MatrixXd output;
+};
+
+/// One run of the scenario (all levers, or all but some) from its start to its end, day by day.
+class DailyRun {
+ public:
+  DailyRun(const ArioEngine::Table& table, const ArioParameters& parameters, const SimulationSpec& spec,
+           const std::vector<bool>& enabled, DynamicsTrace* trace)
+      : t_(table),
+        p_(parameters),
+        spec_(spec),
+        enabled_(enabled),
+        trace_(trace),
+        n_(table.industries),
+        first_year_(spec.time.start.year()),
+        days_(static_cast<Eigen::Index>(spec.time.end - spec.time.start) + 1),
+        demand_(spec.base_demand),
+        import_rates_(Eigen::VectorXd::Zero(n_)),
+        capacity_added_(Eigen::VectorXd::Zero(n_)),
+        orders_(table.z0),
+        stock_(table.products, n_),
+        alpha_(Eigen::VectorXd::Ones(n_)),
+        realised_(table.x0),
+        final_(n_, final_demand_count),
+        delta_(n_),
+        arbitrary_(Eigen::VectorXd::Zero(n_)),
+        capital_lost_(n_),
+        intermediate_(n_),
+        total_demand_(n_),
+        rebuild_demand_(n_),
+        rebuild_made_(n_),
+        capacity_(n_),
+        optimal_(n_),
+        ratio_(n_),
+        unmet_(n_),
+        shortfall_(n_),
+        deliveries_(table.products, n_),
+        use_(table.products, n_),
+        weights_(table.products, n_),
+        limiting_(n_) {
+    for (Eigen::Index f = 0; f < n_; ++f) {
+      for (Eigen::Index i = 0; i < t_.products; ++i) {
+        // Ω(0) = s x⁰ aˢ; an infinite inventory is never short.
+        stock_(i, f) = t_.days(i) > 0.0 ? t_.days(i) * t_.x0(f) * t_.input_use(i, f)
+                                        : std::numeric_limits<double>::infinity();
+      }
+    }
+    for (const Disruption& d : spec.disruptions) {
+      if (!enabled_[d.owner.value()]) continue;
+      DisruptionState state;
+      state.spec = &d;
+      state.lost.assign(d.damaged.size(), 0.0);
+      events_.push_back(std::move(state));
+    }
+    amplitude_.assign(spec.components.size(), 0.0);
+    schedule_.reserve(spec.steps.size());
+    for (std::size_t s = 0; s < spec.steps.size(); ++s) {
+      if (enabled_[spec.components[spec.steps[s].component.value()].owner.value()])
+        schedule_.emplace_back(spec.steps[s].date, s);
+    }
+    std::sort(schedule_.begin(), schedule_.end());
+    const auto years = static_cast<std::size_t>(spec.time.end.year() - first_year_ + 1);
+    yearly_.covered.assign(years, 0.0);
+    yearly_.demand.assign(years, Eigen::MatrixXd::Zero(n_, final_demand_count));
+    yearly_.imports = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
+    yearly_.output = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
+    if (trace_ != nullptr) size_trace();
+  }
+
+  void run(ReportSink* sink, const Progress* progress);
+  [[nodiscard]] Yearly& yearly() { return yearly_; }
+  [[nodiscard]] std::size_t steps() const { return applied_; }
+
+ private:
+  void size_trace();
+  void apply_levers(Date day);
+  void events_before(Eigen::Index t);  // S1
+  void overproduction(Eigen::Index t);  // S3
+  void produce();                       // S4
+  void distribute();                    // S5
+  void events_after(Eigen::Index t);    // S6
+  void order();                         // S7
+  void record(Eigen::Index t);
+  void integrate(Date day);
+  void sum_demand(const std::vector<DisruptionState>& events, Eigen::VectorXd& out) const;
+
+  const ArioEngine::Table& t_;
+  const ArioParameters& p_;
+  const SimulationSpec& spec_;
+  const std::vector<bool>& enabled_;
+  DynamicsTrace* trace_;
+  const Eigen::Index n_;
+  const int first_year_;
+  const Eigen::Index days_;
+  std::vector<std::pair<Date, std::size_t>> schedule_;
+  std::size_t next_step_ = 0;
+  std::size_t applied_ = 0;
+  std::vector<double> amplitude_;  // per component: its amplitude now
+  std::vector<DisruptionState> events_;
+  Yearly yearly_;
+
+  Eigen::MatrixXd demand_;         // exogenous final demand, annual rates by category
+  Eigen::VectorXd import_rates_;   // import changes the levers make, annual
+  Eigen::VectorXd capacity_added_;  // capacity projects add, annual
+  Eigen::MatrixXd orders_;         // O: supplier × buyer
+  Eigen::MatrixXd stock_;          // Ω: product × industry
+  Eigen::VectorXd alpha_;          // α
+  Eigen::VectorXd realised_;       // xᵃ
+  Eigen::MatrixXd final_;          // Y: daily final demand by category
+  Eigen::VectorXd delta_;          // Δ
+  Eigen::VectorXd arbitrary_;      // Δᵃʳᵇ as it stands
+  Eigen::VectorXd capital_lost_;   // Kˡᵒˢᵗ
+  Eigen::VectorXd intermediate_;   // Σ_f' O
+  Eigen::VectorXd total_demand_;   // D (S2), then D̃ (S7)
+  Eigen::VectorXd rebuild_demand_;  // Σ_h R after S1
+  Eigen::VectorXd rebuild_made_;   // Σ_h P
+  Eigen::VectorXd capacity_;       // xᶜᵃᵖ
+  Eigen::VectorXd optimal_;        // xᵒᵖᵗ
+  Eigen::VectorXd ratio_;          // xᵃ / D: the share of each demand served
+  Eigen::VectorXd unmet_;          // final demand not served, by supplier
+  Eigen::VectorXd shortfall_;      // demand bought outside the region (unmet_demand: imported), daily
+  Eigen::MatrixXd deliveries_;     // V, then the order totals Ô
+  Eigen::MatrixXd use_;            // U, then Ω*
+  Eigen::MatrixXd weights_;        // Σ_{g'∼σ(g)} Z⁰ π: the denominators of the supplier weights
+  Eigen::VectorXi limiting_;
+};
+
+void DailyRun::size_trace() {
+  trace_->products.clear();
+  for (Eigen::Index i = 0; i < t_.products; ++i) trace_->products.push_back(p_.products[static_cast<std::size_t>(i)]);
+  for (Eigen::MatrixXd* m :
+       {&trace_->production, &trace_->capacity, &trace_->overproduction, &trace_->intermediate_demand,
+        &trace_->final_demand, &trace_->rebuild_demand, &trace_->rebuild_production, &trace_->final_demand_unmet,
+        &trace_->capital_to_recover}) {
+    m->resize(days_, n_);
+  }
+  trace_->limiting_input.resize(days_, n_);
+}
+
+// The levers: every amplitude step dated on or before `day` changes final demand, imports and
+// (projects) capacity from that day on.
+void DailyRun::apply_levers(Date day) {
+  bool changed = next_step_ == 0;
+  while (next_step_ < schedule_.size() && schedule_[next_step_].first <= day) {
+    const AmplitudeStep& step = spec_.steps[schedule_[next_step_++].second];
+    const Component& component = spec_.components[step.component.value()];
+    // Amplitudes are absolute; a component's change is its new amplitude minus its last one.
+    double& amplitude = amplitude_[step.component.value()];
+    const double change = step.amplitude - amplitude;
+    amplitude = step.amplitude;
+    ++applied_;
+    if (change == 0.0) continue;
+    changed = true;
+    const auto k = column_of(component.category);
+    for (const auto& [i, rate] : spec_.demand(component)) {
+      demand_(i.index(), k) += change * rate;
+      if (component.adds_capacity) capacity_added_(i.index()) += change * rate;
+    }
+    for (const auto& [i, rate] : spec_.imports(component)) import_rates_(i.index()) += change * rate;
+  }
+  if (changed) final_ = demand_ / p_.days_per_year;
+}
+
+// S1: event statuses, the capital still lost, the capacity loss Δ and the rebuild demand R.
+void DailyRun::events_before(Eigen::Index t) {
+  // BoARIO refreshes arbitrary (capacity) losses after Δ is built: one step late (a quirk).
+  const bool lagged = p_.quirks == Quirks::boario;
+  if (lagged) delta_ = arbitrary_;
+  bool rebuilding = false;
+  capital_lost_.setZero();
+  for (DisruptionState& e : events_) {
+    const Disruption& d = *e.spec;
+    const Eigen::Index occurs = d.on - spec_.time.start;
+    if (e.status == Status::pending && t >= occurs) {
+      e.status = Status::happening;
+      e.lost = d.loss;
+    }
+    if (e.status == Status::happening && t >= occurs + d.duration_days) {
+      e.status = d.rebuild ? Status::rebuilding : Status::recovering;
+      if (d.rebuild) {
+        e.stock = d.rebuild_stock;
+        e.demand = Eigen::MatrixXd::Zero(n_, e.stock.cols());
+        e.made = Eigen::MatrixXd::Zero(n_, e.stock.cols());
+        e.has_block = true;
+      }
+    }
+    rebuilding = rebuilding || e.status == Status::rebuilding;
+    if (e.status == Status::pending || e.status == Status::finished) continue;
+    for (std::size_t h = 0; h < d.damaged.size(); ++h) {
+      if (d.capacity) {
+        arbitrary_(d.damaged[h].index()) = std::min(1.0, e.lost[h]);
+      } else {
+        capital_lost_(d.damaged[h].index()) += e.lost[h];
+      }
+    }
+  }
+  if (!lagged) delta_ = arbitrary_;
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const double share = t_.capital(f) > 0.0 ? capital_lost_(f) / t_.capital(f) : 0.0;
+    delta_(f) = std::max(share, delta_(f));
+  }
+  // R = B / τ while any event rebuilds; otherwise BoARIO keeps the last residual (a quirk that
+  // `quirks: corrected` fixes by clearing it).
+  for (DisruptionState& e : events_) {
+    if (!e.has_block) continue;
+    if (rebuilding) {
+      e.demand = e.stock / static_cast<double>(e.spec->rebuild_tau_days);
+    } else if (p_.quirks == Quirks::corrected) {
+      e.demand.setZero();
+    }
+  }
+  sum_demand(events_, rebuild_demand_);
+}
+
+void DailyRun::sum_demand(const std::vector<DisruptionState>& events, Eigen::VectorXd& out) const {
+  out.setZero();
+  for (const DisruptionState& e : events) {
+    if (e.has_block) out += e.demand.rowwise().sum();
+  }
+}
+
+// S3: overproduction α moves towards α_max while demand exceeds what was made (from the third step).
+void DailyRun::overproduction(Eigen::Index t) {
+  if (t < 2) return;
+  const double tau = p_.overproduction_tau_days;
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const double d = total_demand_(f);
+    const double scarcity = d != 0.0 ? (d - realised_(f)) / d : 0.0;  // ζ
+    double a = alpha_(f);
+    a += (p_.overproduction_max - a) * scarcity / tau + (1.0 - a) * (scarcity == 0.0 ? 1.0 : 0.0) / tau;
+    alpha_(f) = std::max(a, 1.0);
+  }
+}
+
+// S4: capacity, the production demand asks for, and what inputs in stock allow.
+void DailyRun::produce() {
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const double base = t_.x0(f) + capacity_added_(f) / p_.days_per_year;
+    capacity_(f) = base * (1.0 - delta_(f)) * alpha_(f);
+    optimal_(f) = std::min(total_demand_(f), capacity_(f));
+    double bound = 1.0;
+    int limiting = -1;
+    for (Eigen::Index i = 0; i < t_.products; ++i) {
+      const double needed = p_.psi * t_.days(i) * t_.input_use(i, f) * optimal_(f);  // Ω^cons
+      if (!t_.uses(i, f) || needed == 0.0) continue;
+      const double ratio = std::min(1.0, stock_(i, f) / needed);  // ρ
+      if (ratio < bound) {
+        bound = ratio;
+        limiting = static_cast<int>(i);
+      }
+    }
+    realised_(f) = optimal_(f) * bound;
+    limiting_(f) = limiting;
+  }
+}
+
+// S5: every demand on a supplier is served in the same proportion; stocks take deliveries and give
+// up what production used; rebuild demand keeps what was not made.
+void DailyRun::distribute() {
+  for (Eigen::Index g = 0; g < n_; ++g) ratio_(g) = total_demand_(g) != 0.0 ? realised_(g) / total_demand_(g) : 0.0;
+  const bool import_unmet = p_.unmet_demand == UnmetDemand::imported;
+  deliveries_.setZero();
+  shortfall_.setZero();
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    for (Eigen::Index g = 0; g < n_; ++g) {
+      const double ordered = orders_(g, f);
+      // Under `imported` the buyer gets its whole order: what the supplier could not make comes from outside.
+      deliveries_(t_.product_of[static_cast<std::size_t>(g)], f) += import_unmet ? ordered : ordered * ratio_(g);
+      if (import_unmet) shortfall_(g) += ordered - ordered * ratio_(g);
+    }
+  }
+  for (Eigen::Index f = 0; f < n_; ++f) use_.col(f) = t_.input_use.col(f) * realised_(f);  // U
+  if (!all_close(deliveries_, use_)) stock_ += deliveries_ - use_;
+  for (Eigen::Index g = 0; g < n_; ++g) {
+    double unmet = 0.0;
+    for (Eigen::Index k = 0; k < final_.cols(); ++k) unmet += final_(g, k) - final_(g, k) * ratio_(g);
+    unmet_(g) = unmet;
+    if (import_unmet) shortfall_(g) += unmet;
+  }
+  rebuild_made_.setZero();
+  for (DisruptionState& e : events_) {
+    if (!e.has_block) continue;
+    for (Eigen::Index h = 0; h < e.demand.cols(); ++h) {
+      for (Eigen::Index g = 0; g < n_; ++g) {
+        e.made(g, h) = e.demand(g, h) * ratio_(g);  // P
+        e.demand(g, h) -= e.made(g, h);
+        rebuild_made_(g) += e.made(g, h);
+      }
+    }
+  }
+}
+
+// S6: rebuilding absorbs what was made for it; recovering capital (or capacity) follows its curve.
+void DailyRun::events_after(Eigen::Index t) {
+  for (DisruptionState& e : events_) {
+    const Disruption& d = *e.spec;
+    if (e.status == Status::rebuilding) {
+      bool any = false;
+      for (Eigen::Index h = 0; h < e.stock.cols(); ++h) {
+        double column = 0.0;
+        for (Eigen::Index g = 0; g < n_; ++g) {
+          const double left = std::max(0.0, round_to(e.stock(g, h) - e.made(g, h), capital_decimals));
+          e.stock(g, h) = left;
+          column += left;
+          any = any || left != 0.0;
+        }
+        e.lost[static_cast<std::size_t>(h)] = column / d.rebuild_factor;
+      }
+      if (!any) e.status = Status::finished;
+    } else if (e.status == Status::recovering) {
+      const double elapsed = static_cast<double>(t - (d.on - spec_.time.start) - d.duration_days);
+      const double tau = static_cast<double>(d.recovery_tau_days);
+      const double share = tau > 0.0 ? still_lost(d.curve, elapsed, tau) : 0.0;
+      bool any = false;
+      for (std::size_t h = 0; h < d.damaged.size(); ++h) {
+        e.lost[h] = round_to(d.loss[h] * share, d.capacity ? capacity_decimals : capital_decimals);
+        any = any || e.lost[h] != 0.0;
+      }
+      if (!any) e.status = Status::finished;
+    }
+    if (d.capacity && e.status != Status::pending) {
+      for (std::size_t h = 0; h < d.damaged.size(); ++h) {
+        arbitrary_(d.damaged[h].index()) = e.status == Status::finished ? 0.0 : std::min(1.0, e.lost[h]);
+      }
+    }
+  }
+}
+
+// S7 ("alt" orders): each buyer orders what it uses plus a share of its inventory gap, from the
+// suppliers of each product in proportion to their table flows weighted by their capacity.
+void DailyRun::order() {
+  // D̃ uses the residual rebuild demand (a quirk ARIO.md §6.4 documents).
+  sum_demand(events_, rebuild_demand_);
+  total_demand_ = intermediate_ + final_.rowwise().sum() + rebuild_demand_;
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const double target = std::min(total_demand_(f), capacity_(f));  // x̃ᵒᵖᵗ
+    for (Eigen::Index i = 0; i < t_.products; ++i) use_(i, f) = t_.days(i) * t_.input_use(i, f) * target;  // Ω*
+  }
+  const bool no_gap = all_close(stock_, use_);
+  const double tau = p_.restoration_days;
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    for (Eigen::Index i = 0; i < t_.products; ++i) {
+      const double gap = no_gap ? 0.0 : std::max(0.0, use_(i, f) - stock_(i, f)) / tau;  // G
+      deliveries_(i, f) = gap + t_.input_use(i, f) * realised_(f);                      // Ô
+    }
+  }
+  const bool alt = p_.orders == OrderModule::alt;
+  weights_.setZero();
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    for (Eigen::Index g = 0; g < n_; ++g) {
+      const double pi = !alt || t_.x0(g) == 0.0 ? 1.0 : capacity_(g) / t_.x0(g);
+      const double weighted = t_.z0(g, f) * pi;
+      orders_(g, f) = weighted;
+      weights_(t_.product_of[static_cast<std::size_t>(g)], f) += weighted;
+    }
+  }
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    for (Eigen::Index g = 0; g < n_; ++g) {
+      const Eigen::Index i = t_.product_of[static_cast<std::size_t>(g)];
+      const double denominator = weights_(i, f);
+      orders_(g, f) = denominator != 0.0 ? deliveries_(i, f) * (orders_(g, f) / denominator) : 0.0;
+    }
+  }
+}
+
+void DailyRun::record(Eigen::Index t) {
+  if (trace_ == nullptr) return;
+  trace_->production.row(t) = realised_.transpose();
+  trace_->capacity.row(t) = capacity_.transpose();
+  trace_->overproduction.row(t) = alpha_.transpose();
+  trace_->final_demand.row(t) = final_.rowwise().sum().transpose();
+  trace_->rebuild_production.row(t) = rebuild_made_.transpose();
+  trace_->final_demand_unmet.row(t) = unmet_.transpose();
+  trace_->capital_to_recover.row(t) = capital_lost_.transpose();
+  trace_->limiting_input.row(t) = limiting_.transpose();
+}
+
+// The day's flows as annual rates, integrated into its calendar year (a full year of the table's
+// daily equilibrium is the table's year, leap or not).
+void DailyRun::integrate(Date day) {
+  const int year = day.year();
+  const auto y = static_cast<std::size_t>(year - first_year_);
+  const double share = 1.0 / days_in_year(year);
+  yearly_.covered[y] += share;
+  yearly_.demand[y] += demand_ * share;
+  yearly_.output.col(static_cast<Eigen::Index>(y)) += realised_ * (p_.days_per_year * share);
+  yearly_.imports.col(static_cast<Eigen::Index>(y)) += (import_rates_ + shortfall_ * p_.days_per_year) * share;
+}
+
+void DailyRun::run(ReportSink* sink, const Progress* progress) {
+  const std::vector<Date> reports = report_dates(spec_.time);
+  std::size_t next_report = 0;
+  for (Eigen::Index t = 0; t < days_; ++t) {
+    const Date day = spec_.time.start + static_cast<int>(t);
+    apply_levers(day);
+    events_before(t);
+    intermediate_ = orders_.rowwise().sum();
+    if (trace_ != nullptr) {
+      trace_->intermediate_demand.row(t) = intermediate_.transpose();
+      trace_->rebuild_demand.row(t) = rebuild_demand_.transpose();
+    }
+    total_demand_ = intermediate_ + final_.rowwise().sum() + rebuild_demand_;  // S2
+    overproduction(t);
+    produce();
+    distribute();
+    events_after(t);
+    record(t);
+    order();
+    integrate(day);
+    if (next_report < reports.size() && reports[next_report] == day) {
+      if (sink != nullptr) {
+        const Eigen::VectorXd imports = import_rates_ + shortfall_ * p_.days_per_year;
+        sink->report(next_report, realised_ * p_.days_per_year, demand_.rowwise().sum(), imports);
+      }
+      if (progress != nullptr && *progress) (*progress)(static_cast<double>(t + 1) / static_cast<double>(days_));
+      ++next_report;
+    }
+  }
+}
+
+/// Each indicator's value in each simulated year of a run.
+Eigen::MatrixXd indicator_years(const SimulationSpec& spec, const Yearly& yearly) {
+  Eigen::MatrixXd values(std::ssize(spec.indicators), yearly.output.cols());
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    for (Eigen::Index y = 0; y < yearly.output.cols(); ++y) {
+      values(static_cast<Eigen::Index>(i), y) = indicator_value(spec.indicators[i], yearly.output.col(y),
+                                                                yearly.demand[static_cast<std::size_t>(y)],
+                                                                yearly.imports.col(y));
+    }
+  }
+  return values;
+}
+
+}  // namespace
+
+ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& table) {
+  ArioParameters p;
+  std::map<std::string, std::size_t> index;
+  for (const Sector& sector : table.sectors) {
+    const auto [it, inserted] = index.try_emplace(sector.product_code(), p.products.size());
+    if (inserted) p.products.push_back(sector.product_code());
+    p.product_of.push_back(it->second);
+  }
+  // BoARIO replaces durations of a step or less by 2 steps.
+  const auto duration = [](double days) { return days <= 1.0 ? 2.0 : days; };
+  p.inventory_days.assign(p.products.size(), duration(dynamics.inventory_days));
+  p.infinite.assign(p.products.size(), false);
+  Diagnostics diagnostics;
+  const auto find = [&](const SectorShare& named, const std::string& path) -> std::optional<std::size_t> {
+    if (const auto it = index.find(named.code); it != index.end()) return it->second;
+    diagnostics.add(named.where, path,
+                    fmt::format("unknown product \"{}\"; the table's products are: {}{}", named.code,
+                                join(p.products, ", "), did_you_mean(named.code, p.products)));
+    return std::nullopt;
+  };
+  for (const SectorShare& named : dynamics.product_days) {
+    if (const auto i = find(named, "dynamics.inventory.days.products")) p.inventory_days[*i] = duration(named.share);
+  }
+  for (const SectorShare& named : dynamics.infinite_inventory) {
+    if (const auto i = find(named, "dynamics.inventory.infinite")) p.infinite[*i] = true;
+  }
+  diagnostics.throw_if_any();
+  p.restoration_days = dynamics.restoration_days;
+  p.psi = dynamics.psi;
+  p.overproduction_max = dynamics.overproduction_max;
+  p.overproduction_tau_days = dynamics.overproduction_tau_days;
+  p.days_per_year = dynamics.days_per_year;
+  p.orders = dynamics.orders;
+  p.unmet_demand = dynamics.unmet_demand;
+  p.quirks = dynamics.quirks;
+  return p;
+}
+
+ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double capital_to_value_added)
+    : table_(table), parameters_(std::move(parameters)) {
+  Table& t = fixed_;
+  t.industries = table.size();
+  t.products = std::ssize(parameters_.products);
+  for (const std::size_t i : parameters_.product_of) t.product_of.push_back(static_cast<Eigen::Index>(i));
+  const double per_day = 1.0 / parameters_.days_per_year;
+  t.x0 = table.output * per_day;
+  t.z0 = table.local_flows * per_day;
+  t.input_use = Eigen::MatrixXd::Zero(t.products, t.industries);
+  Eigen::MatrixXd aggregated = Eigen::MatrixXd::Zero(t.products, t.industries);  // Σ_{g∼i} Z (annual)
+  for (Eigen::Index f = 0; f < t.industries; ++f) {
+    const double x = table.output(f);
+    for (Eigen::Index g = 0; g < t.industries; ++g) {
+      const Eigen::Index i = t.product_of[static_cast<std::size_t>(g)];
+      aggregated(i, f) += table.local_flows(g, f);
+      if (x != 0.0) t.input_use(i, f) += table.local_flows(g, f) / x;
+    }
+  }
+  // The mask compares annual flows with daily output, as BoARIO does (ARIO.md §2).
+  t.uses.resize(t.products, t.industries);
+  for (Eigen::Index f = 0; f < t.industries; ++f) {
+    for (Eigen::Index i = 0; i < t.products; ++i) t.uses(i, f) = aggregated(i, f) > technology_threshold * t.x0(f);
+  }
+  t.days.resize(t.products);
+  for (Eigen::Index i = 0; i < t.products; ++i) {
+    const auto p = static_cast<std::size_t>(i);
+    t.days(i) = parameters_.infinite[p] ? 0.0 : parameters_.inventory_days[p];
+  }
+  t.capital = capital_to_value_added * table.total_value_added().transpose().cwiseMax(0.0);
+}
+
+EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) {
+  EngineRun out;
+  const std::size_t owners = spec.owners.size();
+  std::vector<bool> enabled(owners, true);
+  DynamicsTrace trace;
+  DailyRun full(fixed_, parameters_, spec, enabled, &trace);
+  full.run(&sink, &progress);
+  out.steps = full.steps();
+  Yearly& yearly = full.yearly();
+  const Eigen::MatrixXd with_all = indicator_years(spec, yearly);
+
+  // Attribution: the run without any lever is the baseline; each lever's row is the run minus the
+  // run without it; `interaction` holds what is left, so the rows still sum to the indicator.
+  std::vector<bool> acts(owners, false);
+  for (const Component& c : spec.components) acts[c.owner.value()] = true;
+  for (const Disruption& d : spec.disruptions) acts[d.owner.value()] = true;
+  std::vector<bool> none(owners, false);
+  DailyRun baseline_run(fixed_, parameters_, spec, none, nullptr);
+  baseline_run.run(nullptr, nullptr);
+  const Eigen::MatrixXd baseline = indicator_years(spec, baseline_run.yearly());
+  const auto years = yearly.output.cols();
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    out.attribution.push_back(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(owners) + 1, years + 1));
+    out.attribution.back().row(0).tail(years) = baseline.row(static_cast<Eigen::Index>(i));
+  }
+  Eigen::MatrixXd explained = baseline;
+  for (std::size_t o = 0; o < owners; ++o) {
+    if (!acts[o]) continue;
+    std::vector<bool> without = enabled;
+    without[o] = false;
+    DailyRun other(fixed_, parameters_, spec, without, nullptr);
+    other.run(nullptr, nullptr);
+    const Eigen::MatrixXd contribution = with_all - indicator_years(spec, other.yearly());
+    explained += contribution;
+    for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+      out.attribution[i].row(static_cast<Eigen::Index>(o) + 1).tail(years) = contribution.row(static_cast<Eigen::Index>(i));
+    }
+  }
+  if (!spec.owner_kinds.empty() && spec.owner_kinds.back() == "interaction") {
+    const Eigen::MatrixXd rest = with_all - explained;
+    for (std::size_t i = 0; i < spec.indicators.size(); ++i)
+      out.attribution[i].row(static_cast<Eigen::Index>(owners)).tail(years) = rest.row(static_cast<Eigen::Index>(i));
+  }
+
+  out.covered = std::move(yearly.covered);
+  out.demand = std::move(yearly.demand);
+  out.imports = std::move(yearly.imports);
+  out.output = std::move(yearly.output);
+  out.exogenous.resize(out.output.rows(), out.output.cols());
+  for (std::size_t y = 0; y < out.demand.size(); ++y)
+    out.exogenous.col(static_cast<Eigen::Index>(y)) = out.demand[y].rowwise().sum();
+  out.dynamics = std::move(trace);
+  return out;
+}
+
+}  // namespace regsim

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iomodel/io_table.hpp"
+#include "model/engine.hpp"
+#include "scenario/scenario.hpp"
+
+namespace regsim {
+
+/// The ARIO parameters of a scenario resolved against its table (docs/dynamics.md): products
+/// found, inventory durations per product.
+struct ArioParameters {
+  std::vector<std::string> products;     ///< in the order they first appear in the table
+  std::vector<std::size_t> product_of;   ///< per industry: its product
+  std::vector<double> inventory_days;    ///< per product; durations of 1 day or less become 2, as in BoARIO
+  std::vector<bool> infinite;            ///< per product: never short
+  double restoration_days = 60.0;
+  double psi = 0.8;
+  double overproduction_max = 1.25;
+  double overproduction_tau_days = 365.0;
+  double days_per_year = 365.0;
+  OrderModule orders = OrderModule::alt;
+  UnmetDemand unmet_demand = UnmetDemand::lost;
+  Quirks quirks = Quirks::boario;
+};
+
+/// Resolves `dynamics:` against the table; an unknown product is an InputError at the place the
+/// scenario names it.
+ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& table);
+
+/// The supply-constrained engine (docs/dynamics.md; ../shared/ARIO.md is the equations): the
+/// adaptive regional input-output model stepped daily, with inventories per input product, orders,
+/// proportional rationing, overproduction, disruptions and their rebuilding or recovery. Levers
+/// change final demand (and, for projects, capacity) at their dates. Attribution reruns the
+/// scenario without each lever; what does not add up is the `interaction` row.
+class ArioEngine final : public Engine {
+ public:
+  ArioEngine(const IoTable& table, ArioParameters parameters, double capital_to_value_added);
+  EngineRun run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) override;
+
+  /// The daily equilibrium and the coefficients every run of the table shares.
+  struct Table {
+    Eigen::Index industries = 0;
+    Eigen::Index products = 0;
+    std::vector<Eigen::Index> product_of;
+    Eigen::VectorXd x0;         ///< daily output
+    Eigen::MatrixXd z0;         ///< daily intermediate flows
+    Eigen::MatrixXd input_use;  ///< aˢ: products × industries, input per unit of output
+    Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> uses;  ///< inputs above the technology threshold
+    Eigen::VectorXd days;       ///< inventory duration per product (0 for infinite inventories)
+    Eigen::VectorXd capital;    ///< productive capital per industry
+  };
+
+ private:
+  const IoTable& table_;
+  ArioParameters parameters_;
+  Table fixed_;
+};
+
+}  // namespace regsim
