@@ -162,12 +162,18 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   if (options.quiet) return exit_ok;
 
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  std::size_t trends = 0;
-  for (const auto& kind : spec.owner_kinds) trends += kind == "trend" ? 1 : 0;
+  std::size_t trends = 0, events = 0;
+  for (const auto& kind : spec.owner_kinds) {
+    trends += kind == "trend" ? 1 : 0;
+    events += kind != "trend" && kind != "interaction" ? 1 : 0;
+  }
   const RunSummary summary = run.summary();
+  const std::string engine = scenario.dynamics.model == DynamicsModel::ario
+                                 ? fmt::format("ARIO, {} daily steps", result.dynamics->production.rows())
+                                 : std::string(type_label(model.households()));
   fmt::print(out, "{}: {} to {}, {} {} reports, {} events, {} trends, {} sectors ({})\n", scenario.name,
              spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(), summary.report,
-             spec.owners.size() - trends, trends, table.size(), type_label(model.households()));
+             events, trends, table.size(), engine);
   fmt::print(out, "wrote {} in {:.3f} s\n\n", output.string(), seconds);
   print_summary(out, summary);
   print_chain_section(out, summary);

@@ -104,7 +104,8 @@ class DailyRun {
         realised_(table.x0),
         final_(n_, final_demand_count),
         delta_(n_),
-        arbitrary_(Eigen::VectorXd::Zero(n_)),
+        arbitrary_now_(Eigen::VectorXd::Zero(n_)),
+        arbitrary_before_(Eigen::VectorXd::Zero(n_)),
         capital_lost_(n_),
         intermediate_(n_),
         total_demand_(n_),
@@ -189,7 +190,8 @@ class DailyRun {
   Eigen::VectorXd realised_;       // xᵃ
   Eigen::MatrixXd final_;          // Y: daily final demand by category
   Eigen::VectorXd delta_;          // Δ
-  Eigen::VectorXd arbitrary_;      // Δᵃʳᵇ as it stands
+  Eigen::VectorXd arbitrary_now_;     // Δᵃʳᵇ from the events as they stand
+  Eigen::VectorXd arbitrary_before_;  // Δᵃʳᵇ as it stood at the previous step's S1
   Eigen::VectorXd capital_lost_;   // Kˡᵒˢᵗ
   Eigen::VectorXd intermediate_;   // Σ_f' O
   Eigen::VectorXd total_demand_;   // D (S2), then D̃ (S7)
@@ -244,11 +246,9 @@ void DailyRun::apply_levers(Date day) {
 
 // S1: event statuses, the capital still lost, the capacity loss Δ and the rebuild demand R.
 void DailyRun::events_before(Eigen::Index t) {
-  // BoARIO refreshes arbitrary (capacity) losses after Δ is built: one step late (a quirk).
-  const bool lagged = p_.quirks == Quirks::boario;
-  if (lagged) delta_ = arbitrary_;
   bool rebuilding = false;
   capital_lost_.setZero();
+  arbitrary_now_.setZero();
   for (DisruptionState& e : events_) {
     const Disruption& d = *e.spec;
     const Eigen::Index occurs = d.on - spec_.time.start;
@@ -268,14 +268,21 @@ void DailyRun::events_before(Eigen::Index t) {
     rebuilding = rebuilding || e.status == Status::rebuilding;
     if (e.status == Status::pending || e.status == Status::finished) continue;
     for (std::size_t h = 0; h < d.damaged.size(); ++h) {
+      const Eigen::Index f = d.damaged[h].index();
       if (d.capacity) {
-        arbitrary_(d.damaged[h].index()) = std::min(1.0, e.lost[h]);
+        arbitrary_now_(f) = std::max(arbitrary_now_(f), std::min(1.0, e.lost[h]));  // the largest loss counts
       } else {
-        capital_lost_(d.damaged[h].index()) += e.lost[h];
+        capital_lost_(f) += e.lost[h];
       }
     }
   }
-  if (!lagged) delta_ = arbitrary_;
+  // BoARIO builds Δ before it refreshes the capacity losses, so they act one step late (a quirk).
+  if (p_.quirks == Quirks::boario) {
+    delta_ = arbitrary_before_;
+    arbitrary_before_ = arbitrary_now_;
+  } else {
+    delta_ = arbitrary_now_;
+  }
   for (Eigen::Index f = 0; f < n_; ++f) {
     const double share = t_.capital(f) > 0.0 ? capital_lost_(f) / t_.capital(f) : 0.0;
     delta_(f) = std::max(share, delta_(f));
@@ -398,11 +405,6 @@ void DailyRun::events_after(Eigen::Index t) {
         any = any || e.lost[h] != 0.0;
       }
       if (!any) e.status = Status::finished;
-    }
-    if (d.capacity && e.status != Status::pending) {
-      for (std::size_t h = 0; h < d.damaged.size(); ++h) {
-        arbitrary_(d.damaged[h].index()) = e.status == Status::finished ? 0.0 : std::min(1.0, e.lost[h]);
-      }
     }
   }
 }

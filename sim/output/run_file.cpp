@@ -116,6 +116,61 @@ void write_sectors(LayoutWriter& w, const IoTable& table, const std::vector<std:
   w.texts(layout::sector_labels, "sector_name", names, {{"long_name", "sector name"}});
   w.texts(layout::sector_labels, "sector_name_zh", names_zh, {{"long_name", "sector name (Chinese)"}});
   w.texts(layout::sector_labels, "sector_groups", groups, {{"long_name", "groups the sector belongs to, ';'-separated"}});
+  if (!table.multiregional()) return;
+  std::vector<std::string> regions, products;
+  for (const auto& s : table.sectors) {
+    regions.push_back(s.region);
+    products.push_back(s.product);
+  }
+  w.texts(layout::sector_regions, "sector_region", regions, {{"long_name", "region of the industry"}});
+  w.texts(layout::sector_regions, "sector_product", products, {{"long_name", "product of the industry"}});
+}
+
+/// `/dynamics`: the daily state of a supply-constrained run, step × sector.
+void write_dynamics(LayoutWriter& w, const Scenario& scenario, const IoTable& table, const DynamicsTrace& trace,
+                    const std::vector<std::string>& codes, Date start) {
+  const DynamicsSpec& d = scenario.dynamics;
+  const layout::Entry& group = layout::dynamics_attributes;
+  w.attribute(group, "model", std::string(dynamics_model_names[static_cast<std::size_t>(d.model)]));
+  w.attribute(group, "orders", std::string(order_module_names[static_cast<std::size_t>(d.orders)]));
+  w.attribute(group, "unmet_demand", std::string(unmet_demand_names[static_cast<std::size_t>(d.unmet_demand)]));
+  w.attribute(group, "quirks", std::string(quirks_names[static_cast<std::size_t>(d.quirks)]));
+  w.attribute(group, "days_per_year", d.days_per_year);
+  w.attribute(group, "psi", d.psi);
+  w.attribute(group, "restoration_days", static_cast<std::int64_t>(d.restoration_days));
+  w.attribute(group, "overproduction_max", d.overproduction_max);
+  w.attribute(group, "overproduction_tau_days", static_cast<std::int64_t>(d.overproduction_tau_days));
+  w.attribute(group, "capital_to_value_added", d.capital_to_value_added);
+  std::vector<std::int64_t> steps(static_cast<std::size_t>(trace.production.rows()));
+  for (std::size_t t = 0; t < steps.size(); ++t) steps[t] = static_cast<std::int64_t>(t);
+  w.coordinate(layout::dynamics_step, std::span<const std::int64_t>(steps), days_since(start, "simulated day"));
+  w.coordinate(layout::dynamics_sector, std::span<const std::string>(codes), sector_attributes);
+  w.coordinate(layout::dynamics_product, std::span<const std::string>(trace.products),
+               {{"long_name", "input product"}});
+  const std::string per_day = table.units + " per day";
+  const std::pair<const char*, const Eigen::MatrixXd*> flows[] = {
+      {"production", &trace.production},
+      {"capacity", &trace.capacity},
+      {"intermediate_demand", &trace.intermediate_demand},
+      {"final_demand", &trace.final_demand},
+      {"rebuild_demand", &trace.rebuild_demand},
+      {"rebuild_production", &trace.rebuild_production},
+      {"final_demand_unmet", &trace.final_demand_unmet},
+  };
+  for (const auto& [name, matrix] : flows) {
+    w.variable(layout::dynamics_variable, name, values_of(RowMajor(*matrix)), {{"units", per_day}, {"long_name", name}});
+  }
+  w.variable(layout::dynamics_variable, "overproduction", values_of(RowMajor(trace.overproduction)),
+             {{"units", "1"}, {"long_name", "overproduction factor (1 = none)"}});
+  w.variable(layout::dynamics_variable, "capital_to_recover", values_of(RowMajor(trace.capital_to_recover)),
+             {{"units", table.units}, {"long_name", "productive capital destroyed and not yet back"}});
+  std::vector<std::int64_t> limiting;
+  limiting.reserve(static_cast<std::size_t>(trace.limiting_input.size()));
+  for (Eigen::Index t = 0; t < trace.limiting_input.rows(); ++t) {
+    for (Eigen::Index s = 0; s < trace.limiting_input.cols(); ++s) limiting.push_back(trace.limiting_input(t, s));
+  }
+  w.variable(layout::dynamics_limiting, "limiting_input", std::span<const std::int64_t>(limiting),
+             {{"long_name", "input product that bound production (position in product), -1 for none"}});
 }
 
 void write_quantities(LayoutWriter& w, const SimulationResult& result, const std::vector<std::string>& codes,
@@ -332,6 +387,7 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   write_event_log(w, spec, result);
   write_chains(w, table, spec, chains, days, years);
   write_graph(w, table, chains, codes);
+  if (result.dynamics) write_dynamics(w, scenario, table, *result.dynamics, codes, spec.time.start);
   file.commit();
 }
 

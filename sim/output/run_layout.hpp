@@ -51,6 +51,11 @@ inline constexpr Entry sector_labels{"",
                                      "sector",
                                      Type::text,
                                      "names and `;`-separated groups from the sectors file"};
+inline constexpr Entry sector_regions{"",
+                                      {"sector_region", "sector_product"},
+                                      "sector",
+                                      Type::text,
+                                      "MRIO tables only: each industry's region and product"};
 // Per-sector quantities.
 inline constexpr Entry series_time{"series",
                                    {"time"},
@@ -168,10 +173,42 @@ inline constexpr Entry graph_ends{"graph", {"from", "to"}, "edge", Type::text, "
 inline constexpr Entry graph_values{
     "graph", {"coefficient", "flow"}, "edge", Type::float64, "a_ij and z_ij (table units)"};
 
+// The daily state of a supply-constrained run.
+inline constexpr Entry dynamics_attributes{
+    "dynamics",
+    {},
+    "",
+    Type::attributes,
+    "ARIO runs only: `model` (`ario`), `orders`, `unmet_demand`, `quirks`, `days_per_year`, `psi`, "
+    "`restoration_days`, `overproduction_max`, `overproduction_tau_days`, `capital_to_value_added`"};
+inline constexpr Entry dynamics_step{"dynamics",
+                                     {"step"},
+                                     "step",
+                                     Type::int64,
+                                     "ARIO runs only: each simulated day, `units = \"days since <start>\"`"};
+inline constexpr Entry dynamics_sector{"dynamics", {"sector"}, "sector", Type::text, "ARIO runs only: sector codes"};
+inline constexpr Entry dynamics_product{
+    "dynamics", {"product"}, "product", Type::text, "ARIO runs only: the products inventories are kept in"};
+inline constexpr Entry dynamics_variable{
+    "dynamics",
+    {"<v>"},
+    "step × sector",
+    Type::float64,
+    "ARIO runs only: `production`, `capacity`, `intermediate_demand`, `final_demand`, `rebuild_demand`, "
+    "`rebuild_production`, `final_demand_unmet` (by supplying industry): flows per day in table units; "
+    "`overproduction` (factor, 1 = none); `capital_to_recover` (table units)"};
+inline constexpr Entry dynamics_limiting{
+    "dynamics",
+    {"limiting_input"},
+    "step × sector",
+    Type::int64,
+    "ARIO runs only: the input product that bound production (its position in `product`), −1 when none did"};
+
 /// Every entry, in the order of docs/hdf5-layout.md's table.
 inline constexpr std::array entries{&root_attributes,
                                     &sector,
                                     &sector_labels,
+                                    &sector_regions,
                                     &series_time,
                                     &series_sector,
                                     &series_quantity,
@@ -210,7 +247,13 @@ inline constexpr std::array entries{&root_attributes,
                                     &graph_class,
                                     &graph_edge,
                                     &graph_ends,
-                                    &graph_values};
+                                    &graph_values,
+                                    &dynamics_attributes,
+                                    &dynamics_step,
+                                    &dynamics_sector,
+                                    &dynamics_product,
+                                    &dynamics_variable,
+                                    &dynamics_limiting};
 
 /// The layout as the Markdown table of docs/hdf5-layout.md (header and one row per entry).
 std::string markdown_table();

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "core/csv.hpp"
@@ -114,6 +115,180 @@ TEST(ArioEngine, ReproducesBoarioQuickstart) {
   std::printf("unmet %.3g over %d steps\n", worst, compared);
   EXPECT_GT(compared, 0);
   EXPECT_LT(worst, 1e-9);
+}
+
+/// The Miller & Blair economy under the ARIO engine: x = (1000, 2000) a year, value added (650,
+/// 1400), so productive capital K = 4 × value added = (2600, 5600).
+DynamicRun miller_blair(const std::string& dynamics, const std::string& events,
+                        const std::string& time = "{start: 2024-01-01, end: 2024-12-31, report: monthly}") {
+  return DynamicRun(parse_scenario(testing::miller_blair_text("dynamics: " + dynamics + "\nevents:\n" + events, time,
+                                                              "exogenous"),
+                                   testing::source_path("scenarios/examples/test.yaml")));
+}
+
+TEST(ArioEngine, StaysAtEquilibriumWithoutEvents) {
+  // The quickstart's table and parameters, its event removed: 730 steps of the initial state.
+  Scenario scenario = load_scenario(testing::source_path("scenarios/examples/boario-quickstart/quickstart.yaml"));
+  scenario.events.clear();
+  const DynamicRun run(std::move(scenario));
+  const DynamicsTrace& trace = run.trace();
+  for (const Eigen::MatrixXd* m : {&trace.production, &trace.capacity, &trace.overproduction,
+                                   &trace.intermediate_demand, &trace.final_demand}) {
+    ASSERT_EQ(m->rows(), 730);
+    for (Eigen::Index t = 1; t < m->rows(); ++t) {
+      const double drift = ((m->row(t) - m->row(0)).cwiseAbs().array() / m->row(0).cwiseAbs().array().max(1e-300))
+                               .maxCoeff();
+      ASSERT_LE(drift, 1e-12) << "step " << t;
+    }
+  }
+  EXPECT_EQ(trace.rebuild_demand.cwiseAbs().maxCoeff(), 0.0);
+  EXPECT_EQ(trace.capital_to_recover.cwiseAbs().maxCoeff(), 0.0);
+  EXPECT_LE(trace.final_demand_unmet.cwiseAbs().maxCoeff(), 1e-9);
+  EXPECT_EQ(trace.limiting_input.maxCoeff(), -1);
+  // A whole year of the daily equilibrium is the table's year (2024 is a leap year).
+  const Eigen::MatrixXd& output = run.result.quantity("output").yearly;
+  EXPECT_LE(((output.row(1).transpose() - run.table.output).cwiseAbs().array() / run.table.output.array()).maxCoeff(),
+            1e-12);
+  EXPECT_NEAR(run.result.indicators(0, 1), run.result.indicators(0, 0), 1e-12 * run.result.indicators(0, 0));
+}
+
+/// The capital still to recover, day by day, for a loss of `lost` in sec1 on step 10 lasting 3 days.
+std::vector<double> recovered(const std::string& curve) {
+  const DynamicRun run = miller_blair(
+      "{model: ario}", "  - {id: fire, kind: disruption, on: 2024-01-11, capital_lost: {sec1: 260}, duration: 3d,\n"
+                       "     recovery: {curve: " + curve + ", tau: 20d}}\n");
+  std::vector<double> out;
+  for (Eigen::Index t = 0; t < 40; ++t) out.push_back(run.trace().capital_to_recover(t, 0));
+  return out;
+}
+
+TEST(ArioEngine, RecoveryCurvesWorkedByHand) {
+  // K_lost = d0 from the event's step (10) through step 10 + duration (13), then g(t − 14), rounded to
+  // 7 decimals: linear d0 (1 − e/τ); convex d0 (1 − 1/τ)^(4e); concave d0 τ / (τ + h e^κ).
+  const double d0 = 260.0, tau = 20.0, h = 1e-6;
+  const double kappa = (std::log(tau) - std::log(h)) / (std::log(tau) - std::log(2.0));
+  const auto rounded = [](double v) { return std::rint(v * 1e7) / 1e7; };
+  const std::map<std::string, std::function<double(double)>> curves{
+      {"linear", [&](double e) { return std::max(0.0, d0 * (1.0 - e / tau)); }},
+      {"convex", [&](double e) { return d0 * std::pow(1.0 - 1.0 / tau, 4.0 * e); }},
+      {"concave", [&](double e) { return d0 * tau / (tau + h * std::pow(e, kappa)); }},
+  };
+  for (const auto& [name, g] : curves) {
+    const std::vector<double> k = recovered(name);
+    for (int t = 0; t < 40; ++t) {
+      const double want = t < 10 ? 0.0 : t <= 13 ? d0 : rounded(g(t - 14));
+      EXPECT_DOUBLE_EQ(k[static_cast<std::size_t>(t)], want) << name << " step " << t;
+    }
+  }
+  EXPECT_EQ(recovered("linear")[34], 0.0);  // e = τ: everything is back
+}
+
+TEST(ArioEngine, CapitalLossCutsCapacityInProportion) {
+  // 10 % of sec1's capital (2600) lost: capacity is x⁰ (1 − 0.1) α while it lasts.
+  const DynamicRun run = miller_blair(
+      "{model: ario}", "  - {id: fire, kind: disruption, on: 2024-01-11, capital_lost: {sec1: 260}, duration: 3d,\n"
+                       "     recovery: {curve: linear, tau: 20d}}\n");
+  const DynamicsTrace& trace = run.trace();
+  const double x0 = 1000.0 / 365.0;
+  EXPECT_DOUBLE_EQ(trace.capacity(9, 0), x0 * trace.overproduction(9, 0));
+  for (Eigen::Index t = 10; t <= 13; ++t) EXPECT_NEAR(trace.capacity(t, 0), x0 * 0.9 * trace.overproduction(t, 0), 1e-12);
+  for (Eigen::Index t = 0; t < trace.production.rows(); ++t) {
+    for (Eigen::Index s = 0; s < 2; ++s) ASSERT_LE(trace.production(t, s), trace.capacity(t, s) * (1 + 1e-12));
+  }
+  EXPECT_LT(trace.production(10, 0), x0);  // demand exceeds the cut capacity
+  EXPECT_GT(trace.final_demand_unmet.row(10).sum(), 0.0);
+  // Overproduction answers the scarcity from the third step on, and never falls below 1.
+  EXPECT_GT(trace.overproduction(12, 0), 1.0);
+  EXPECT_GE(trace.overproduction.minCoeff(), 1.0);
+}
+
+TEST(ArioEngine, CapacityLossIsOneStepLateUnderBoarioQuirks) {
+  const std::string event =
+      "  - {id: strike, kind: disruption, on: 2024-01-11, capacity_lost: {share: 0.2, sectors: sec1}, duration: 5d}\n";
+  const DynamicRun boario = miller_blair("{model: ario}", event);
+  const DynamicRun corrected = miller_blair("{model: ario, quirks: corrected}", event);
+  const auto cut = [](const DynamicRun& run, Eigen::Index t) {
+    return run.trace().capacity(t, 0) / (1000.0 / 365.0 * run.trace().overproduction(t, 0));
+  };
+  // BoARIO refreshes the arbitrary loss after capacity is built: steps 11 to 16 instead of 10 to 15.
+  EXPECT_NEAR(cut(boario, 10), 1.0, 1e-12);
+  EXPECT_NEAR(cut(boario, 11), 0.8, 1e-12);
+  EXPECT_NEAR(cut(boario, 16), 0.8, 1e-12);
+  EXPECT_NEAR(cut(boario, 17), 1.0, 1e-12);
+  EXPECT_NEAR(cut(corrected, 10), 0.8, 1e-12);
+  EXPECT_NEAR(cut(corrected, 15), 0.8, 1e-12);
+  EXPECT_NEAR(cut(corrected, 16), 1.0, 1e-12);
+}
+
+TEST(ArioEngine, RebuildDemandIsClearedOnlyWhenCorrected) {
+  // A tiny loss rebuilt by sec2 while sec2 runs at half capacity: the last step of the rebuild
+  // is rationed, so the stock rounds to 0 with a residual demand left over.
+  const std::string event =
+      "  - {id: strike, kind: disruption, on: 2024-01-02, capacity_lost: {share: 0.5, sectors: sec2}, duration: 300d}\n"
+      "  - {id: storm, kind: disruption, on: 2024-01-11, capital_lost: {sec1: 0.0000001}, duration: 0d,\n"
+      "     rebuild: {sectors: {sec2: 1}, tau: 1d}}\n";
+  const DynamicRun boario = miller_blair("{model: ario}", event);
+  const DynamicRun corrected = miller_blair("{model: ario, quirks: corrected}", event);
+  const Eigen::Index last = boario.trace().production.rows() - 1;
+  EXPECT_DOUBLE_EQ(boario.trace().rebuild_demand(10, 1), 1e-7);  // R = B / τ on the first rebuilding step
+  EXPECT_LT(boario.trace().rebuild_production(10, 1), 1e-7);
+  EXPECT_EQ(boario.trace().capital_to_recover(last, 0), 0.0);  // rebuilt
+  // BoARIO keeps the last residual demand for ever; corrected, it is gone.
+  EXPECT_GT(boario.trace().rebuild_demand(last, 1), 0.0);
+  EXPECT_EQ(corrected.trace().rebuild_demand(last, 1), 0.0);
+}
+
+TEST(ArioEngine, UnmetDemandImportedKeepsBuyersSupplied) {
+  // Half of sec1's capacity lost for 60 days: with lost demand sec2 runs short of sec1's product;
+  // with imported demand it buys the missing part outside and never does.
+  const std::string event =
+      "  - {id: strike, kind: disruption, on: 2024-02-01, capacity_lost: {share: 0.5, sectors: sec1}, duration: 60d}\n";
+  const DynamicRun lost = miller_blair("{model: ario, quirks: corrected}", event);
+  const DynamicRun imported = miller_blair("{model: ario, quirks: corrected, unmet_demand: imported}", event);
+  const auto limited_by_sec1 = [](const DynamicRun& run) {
+    return (run.trace().limiting_input.col(1).array() == 0).count();
+  };
+  EXPECT_GT(limited_by_sec1(lost), 0);
+  EXPECT_EQ(limited_by_sec1(imported), 0);
+  EXPECT_GT(imported.trace().production.col(1).minCoeff(), lost.trace().production.col(1).minCoeff());
+  // What sec1 could not make is imported: 2024's imports rise by the unmet demand, and local output falls.
+  const double extra_imports = imported.result.quantity("imports").yearly.row(1).sum() -
+                               imported.result.quantity("imports").yearly.row(0).sum();
+  EXPECT_GT(extra_imports, 0.0);
+  EXPECT_LT(imported.result.quantity("output").yearly(1, 0), 1000.0);
+  EXPECT_EQ(lost.result.quantity("imports").yearly.row(1).sum(), lost.result.quantity("imports").yearly.row(0).sum());
+}
+
+TEST(ArioEngine, ProjectOutputAddsCapacity) {
+  // 73 a year of new sec1 output sold outside from 2024-03-01, reached after a 10-day ramp:
+  // capacity rises by 73/365 = 0.2 a day (times α), and the new demand for it is met.
+  const DynamicRun run = miller_blair(
+      "{model: ario}",
+      "  - {id: plant, kind: project, sector: sec1, output: 73, online: 2024-03-01, ramp: 10d, market: outside}\n");
+  const DynamicsTrace& trace = run.trace();
+  const Eigen::Index before = Date::parse("2024-02-28").value() - Date::parse("2024-01-01").value();
+  const Eigen::Index after = Date::parse("2024-04-01").value() - Date::parse("2024-01-01").value();
+  EXPECT_DOUBLE_EQ(trace.capacity(before, 0), 1000.0 / 365.0 * trace.overproduction(before, 0));
+  EXPECT_NEAR(trace.capacity(after, 0), (1000.0 + 73.0) / 365.0 * trace.overproduction(after, 0), 1e-12);
+  EXPECT_NEAR(trace.final_demand(after, 0), (350.0 + 73.0) / 365.0, 1e-12);
+  // Production follows as inputs and overproduction adapt; it never exceeds capacity.
+  EXPECT_GT(trace.production(trace.production.rows() - 1, 0) * 365.0, 1060.0);
+  EXPECT_LE((trace.production - trace.capacity).maxCoeff(), 1e-12);
+}
+
+TEST(ArioEngine, AttributionRowsSumToTheIndicator) {
+  const DynamicRun run = miller_blair(
+      "{model: ario}",
+      "  - {id: strike, kind: disruption, on: 2024-02-01, capacity_lost: {share: 0.5, sectors: sec1}, duration: 60d}\n"
+      "  - {id: vouchers, kind: demand, category: household, sectors: sec1, amount: 100, from: 2024-03-01}\n");
+  ASSERT_EQ(run.spec.owners.back(), "interaction");
+  const Eigen::MatrixXd& a = run.result.attribution[0];
+  ASSERT_EQ(a.rows(), 4);  // baseline, strike, vouchers, interaction
+  EXPECT_NEAR(a.col(1).sum(), run.result.indicators(0, 1), 1e-9 * run.result.indicators(0, 1));
+  EXPECT_LT(a(1, 1), 0.0);  // the strike costs value added
+  EXPECT_NE(a(2, 1), 0.0);
+  EXPECT_NE(a(3, 1), 0.0);  // the two do not add up: the vouchers meet a sector the strike constrains
+  EXPECT_NEAR(a(0, 1), run.result.indicators(0, 0), 1e-9 * run.result.indicators(0, 0));  // baseline = equilibrium
 }
 
 }  // namespace

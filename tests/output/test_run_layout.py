@@ -24,8 +24,10 @@ def layout_rows():
         names = re.findall(r"`([^`]+)`", cells[0])
         first = names[0]
         group, _, name = first.rpartition("/")
+        only = re.match(r"(ARIO runs|MRIO tables) only", cells[3])
         rows.append({"group": group, "names": [name] + names[1:],
-                     "dims": [d for d in cells[1].split(" × ") if d], "type": TYPES[cells[2]]})
+                     "dims": [d for d in cells[1].split(" × ") if d], "type": TYPES[cells[2]],
+                     "only": only.group(1) if only else None})
     return rows
 
 
@@ -44,7 +46,13 @@ def kind_of(dataset):
     return "text" if dataset.dtype.kind in "OSU" else dataset.dtype.kind
 
 
-@pytest.mark.parametrize("scenario", ["scenarios/examples/miller-blair-projects.yaml", "scenarios/jinzhong-2024.yaml"])
+# Each scenario, and the kinds of run it is (rows marked "ARIO runs only" or "MRIO tables only").
+RUNS = {"scenarios/examples/miller-blair-projects.yaml": set(),
+        "scenarios/jinzhong-2024.yaml": set(),
+        "scenarios/examples/boario-quickstart/quickstart.yaml": {"ARIO runs", "MRIO tables"}}
+
+
+@pytest.mark.parametrize("scenario", sorted(RUNS))
 def test_run_files_hold_what_the_layout_declares(scenario, regsim_bin, tmp_path):
     out = tmp_path / "run.h5"
     subprocess.run([str(regsim_bin), "run", scenario, "-o", str(out), "--quiet"], cwd=SOURCE_DIR, check=True)
@@ -67,9 +75,13 @@ def test_run_files_hold_what_the_layout_declares(scenario, regsim_bin, tmp_path)
             assert kind_of(obj) == row["type"], path
             found.append(path)
         f.visititems(check)
-    # Every fixed-name row outside the chains' own groups is in every run file.
+    # Every fixed-name row outside the chains' own groups is in every run file of its kind, and
+    # rows of another kind are absent.
     for row in rows:
         if "<" in row["group"]:
+            continue
+        if row["only"] and row["only"] not in RUNS[scenario]:
+            assert not any(matches(row, path) for path in found), f"{row} in a run that is not of its kind"
             continue
         for name in row["names"]:
             if not name.startswith("<"):
