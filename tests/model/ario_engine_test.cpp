@@ -11,6 +11,7 @@
 #include <map>
 
 #include "core/csv.hpp"
+#include "core/error.hpp"
 #include "core/text.hpp"
 #include "iomodel/leontief.hpp"
 #include "iomodel/table_loader.hpp"
@@ -289,6 +290,47 @@ TEST(ArioEngine, AttributionRowsSumToTheIndicator) {
   EXPECT_NE(a(2, 1), 0.0);
   EXPECT_NE(a(3, 1), 0.0);  // the two do not add up: the vouchers meet a sector the strike constrains
   EXPECT_NEAR(a(0, 1), run.result.indicators(0, 0), 1e-9 * run.result.indicators(0, 0));  // baseline = equilibrium
+}
+
+/// The message of the InputError building the run throws.
+std::string refusal(const std::string& dynamics, const std::string& events) {
+  try {
+    miller_blair(dynamics, events);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST(ArioEngine, RefusesWhatTheTableCannotHold) {
+  // sec1's productive capital is 4 × 650 = 2600.
+  EXPECT_THAT(refusal("{model: ario}", "  - {id: fire, kind: disruption, on: 2024-02-01, capital_lost: {sec1: 3000},"
+                                       " recovery: {tau: 30d}}\n"),
+              ::testing::HasSubstr("events[fire].capital_lost: the capital lost in sec1 (3000) exceeds its productive "
+                                   "capital (2600 = 4 × value added; dynamics.capital.to_value_added)"));
+  EXPECT_THAT(refusal("{model: ario}", "  - {id: fire, kind: disruption, on: 2024-02-01, capital_lost: {sec1: 30},"
+                                       " rebuild: {sectors: {builders: 1}}}\n"),
+              ::testing::HasSubstr("events[fire].rebuild.sectors: unknown product or industry \"builders\""));
+  EXPECT_THAT(refusal("{model: ario, inventory: {infinite: [sec3]}}", "  []"),
+              ::testing::HasSubstr("dynamics.inventory.infinite: unknown product \"sec3\"; the table's products are: "
+                                   "sec1, sec2"));
+  EXPECT_THAT(refusal("{model: ario}", "  - {id: fire, kind: disruption, on: 2024-02-01, capital_lost: {share: 0.5,"
+                                       " sectors: \"region:north\"}, recovery: {tau: 30d}}\n"),
+              ::testing::HasSubstr("unknown region \"north\"; the table has no regions"));
+}
+
+TEST(ArioEngine, RegionTermsSelectAnMrioRegion) {
+  Scenario scenario = load_scenario(testing::source_path("scenarios/examples/boario-quickstart/quickstart.yaml"));
+  const DynamicRun run(std::move(scenario));
+  // reg1_output sums the 8 industries of reg1.
+  double reg1 = 0.0;
+  for (std::size_t s = 0; s < run.table.sectors.size(); ++s) {
+    if (run.table.sectors[s].region == "reg1") reg1 += run.table.output(static_cast<Eigen::Index>(s));
+  }
+  EXPECT_NEAR(run.result.indicators(1, 0), reg1, 1e-9 * reg1);
+  EXPECT_TRUE(run.table.multiregional());
+  EXPECT_EQ(run.table.sectors[3].code, "reg1/manufactoring");
+  EXPECT_EQ(run.table.sectors[3].product, "manufactoring");
 }
 
 }  // namespace
