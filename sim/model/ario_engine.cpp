@@ -325,7 +325,8 @@ void DailyRun::produce() {
   for (Eigen::Index f = 0; f < n_; ++f) {
     const double base = t_.x0(f) + capacity_added_(f) / p_.days_per_year;
     capacity_(f) = base * (1.0 - delta_(f)) * alpha_(f);
-    optimal_(f) = std::min(total_demand_(f), capacity_(f));
+    // Demand below zero (cuts larger than a sector's whole demand) asks for no production at all.
+    optimal_(f) = std::max(0.0, std::min(total_demand_(f), capacity_(f)));
     double bound = 1.0;
     int limiting = -1;
     for (Eigen::Index i = 0; i < t_.products; ++i) {
@@ -345,7 +346,7 @@ void DailyRun::produce() {
 // S5: every demand on a supplier is served in the same proportion; stocks take deliveries and give
 // up what production used; rebuild demand keeps what was not made.
 void DailyRun::distribute() {
-  for (Eigen::Index g = 0; g < n_; ++g) ratio_(g) = total_demand_(g) != 0.0 ? realised_(g) / total_demand_(g) : 0.0;
+  for (Eigen::Index g = 0; g < n_; ++g) ratio_(g) = total_demand_(g) > 0.0 ? realised_(g) / total_demand_(g) : 0.0;
   const bool import_unmet = p_.unmet_demand == UnmetDemand::imported;
   deliveries_.setZero();
   shortfall_.setZero();
@@ -416,7 +417,7 @@ void DailyRun::order() {
   sum_demand(events_, rebuild_demand_);
   total_demand_ = intermediate_ + final_.rowwise().sum() + rebuild_demand_;
   for (Eigen::Index f = 0; f < n_; ++f) {
-    const double target = std::min(total_demand_(f), capacity_(f));  // x̃ᵒᵖᵗ
+    const double target = std::max(0.0, std::min(total_demand_(f), capacity_(f)));  // x̃ᵒᵖᵗ
     for (Eigen::Index i = 0; i < t_.products; ++i) use_(i, f) = t_.days(i) * t_.input_use(i, f) * target;  // Ω*
   }
   const bool no_gap = all_close(stock_, use_);

@@ -107,15 +107,17 @@ inline constexpr Entry attribution_event{
     {"event"},
     "event",
     Type::text,
-    "`baseline`, then event ids (rules included) in scenario order, then `trend:<category>`"};
+    "`baseline`, then event ids (rules included) in scenario order, then `trend:<category>` (ARIO runs: then "
+    "`interaction`)"};
 inline constexpr Entry attribution_year{"attribution", {"year"}, "year", Type::int64, "as above"};
 inline constexpr Entry attribution_kind{
     "attribution",
     {"kind"},
     "event",
     Type::text,
-    "`baseline`, `demand`, `project`, `rule`, `trend`; a rule's row is what its firings changed "
-    "([whatif.md](whatif.md#rules))"};
+    "`baseline`, `demand`, `project`, `rule`, `trend`, `disruption`, `interaction`; a rule's row is what its "
+    "firings changed ([whatif.md](whatif.md#rules)); ARIO runs end with `interaction`, what the levers' separate "
+    "effects leave unexplained ([dynamics.md](dynamics.md#attribution))"};
 inline constexpr Entry attribution_indicator{
     "attribution",
     {"<indicator>"},

@@ -333,5 +333,17 @@ TEST(ArioEngine, RegionTermsSelectAnMrioRegion) {
   EXPECT_EQ(run.table.sectors[3].product, "manufactoring");
 }
 
+TEST(ArioEngine, DemandBelowZeroAsksForNoProduction) {
+  // A cut of 1500 a year on sec1's household demand (200) leaves its total demand (orders 650 and
+  // final 350) below zero: sec1 makes nothing rather than a negative amount.
+  const DynamicRun run = miller_blair(
+      "{model: ario}",
+      "  - {id: slump, kind: demand, category: household, sectors: sec1, amount: -1500, from: 2024-03-01}\n");
+  const DynamicsTrace& trace = run.trace();
+  EXPECT_GE(trace.production.minCoeff(), 0.0);
+  EXPECT_EQ(trace.production(trace.production.rows() - 1, 0), 0.0);
+  EXPECT_LE((trace.production - trace.capacity).maxCoeff(), 1e-12);
+}
+
 }  // namespace
 }  // namespace regsim
