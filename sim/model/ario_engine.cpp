@@ -22,19 +22,10 @@ namespace regsim {
 namespace {
 
 constexpr double technology_threshold = 1e-5;  // θ: inputs below this share of output are ignored
-constexpr double close_absolute = 1e-8;        // numpy.allclose's defaults, which BoARIO relies on
+// numpy.allclose(a, b): |a − b| ≤ atol + rtol |b| everywhere, with its defaults, which BoARIO relies
+// on (an infinite stock is close to nothing finite).
+constexpr double close_absolute = 1e-8;
 constexpr double close_relative = 1e-5;
-
-/// numpy.allclose(a, b): |a − b| ≤ atol + rtol |b| everywhere (an infinity is close to nothing finite).
-template <class A, class B>
-bool all_close(const A& a, const B& b) {
-  for (Eigen::Index j = 0; j < a.cols(); ++j) {
-    for (Eigen::Index i = 0; i < a.rows(); ++i) {
-      if (!(std::abs(a(i, j) - b(i, j)) <= close_absolute + close_relative * std::abs(b(i, j)))) return false;
-    }
-  }
-  return true;
-}
 
 /// Round half to even at `decimals` decimals of the table unit (BoARIO rounds recovered capital).
 double round_to(double value, int decimals) {
@@ -116,9 +107,14 @@ class DailyRun {
         ratio_(n_),
         unmet_(n_),
         shortfall_(n_),
-        deliveries_(table.products, n_),
-        use_(table.products, n_),
-        weights_(table.products, n_),
+        final_sum_(n_),
+        target_(n_),
+        weight_(n_),
+        next_intermediate_(n_),
+        shortage_(n_),
+        supplying_(n_),
+        deliveries_(table.products),
+        ordered_(table.products),
         limiting_(n_) {
     for (Eigen::Index f = 0; f < n_; ++f) {
       for (Eigen::Index i = 0; i < t_.products; ++i) {
@@ -146,6 +142,8 @@ class DailyRun {
     yearly_.demand.assign(years, Eigen::MatrixXd::Zero(n_, final_demand_count));
     yearly_.imports = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
     yearly_.output = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
+    intermediate_ = orders_.rowwise().sum();
+    for (Eigen::Index f = 0; f < n_; ++f) scan_inputs(f);
     if (trace_ != nullptr) size_trace();
   }
 
@@ -162,6 +160,11 @@ class DailyRun {
   void distribute();                    // S5
   void events_after(Eigen::Index t);    // S6
   void order();                         // S7
+  void scan_inputs(Eigen::Index f);
+  [[nodiscard]] int scarcest_input(Eigen::Index f) const;
+  void deliveries_to(Eigen::Index f, bool whole_orders);
+  bool deliveries_match_use(bool whole_orders);
+  bool update_stocks(bool whole_orders, bool update);
   void record(Eigen::Index t);
   void integrate(Date day);
   void sum_demand(const std::vector<DisruptionState>& events, Eigen::VectorXd& out) const;
@@ -202,10 +205,16 @@ class DailyRun {
   Eigen::VectorXd ratio_;          // xᵃ / D: the share of each demand served
   Eigen::VectorXd unmet_;          // final demand not served, by supplier
   Eigen::VectorXd shortfall_;      // demand bought outside the region (unmet_demand: imported), daily
-  Eigen::MatrixXd deliveries_;     // V, then the order totals Ô
-  Eigen::MatrixXd use_;            // U, then Ω*
-  Eigen::MatrixXd weights_;        // Σ_{g'∼σ(g)} Z⁰ π: the denominators of the supplier weights
+  Eigen::VectorXd final_sum_;      // Σ_k Y
+  Eigen::VectorXd target_;         // x̃ᵒᵖᵗ: the production the stock targets are set for (S7)
+  Eigen::VectorXd weight_;         // π: each supplier's capacity ratio (S7)
+  Eigen::VectorXd next_intermediate_;  // Σ_f' O(t + 1)
+  Eigen::VectorXd shortage_;       // M: per industry, need over stock of its scarcest input
+  Eigen::VectorXd supplying_;      // 1 for a supplier with capacity, else 0
+  Eigen::VectorXd deliveries_;     // one buyer's column: V by product, or the weights' denominators
+  Eigen::VectorXd ordered_;        // one buyer's column: Ô by product
   Eigen::VectorXi limiting_;
+  bool stocks_at_target_ = false;  // S7: Ω is close to Ω* everywhere, so no gap is ordered
 };
 
 void DailyRun::size_trace() {
@@ -241,7 +250,10 @@ void DailyRun::apply_levers(Date day) {
     }
     for (const auto& [i, rate] : spec_.imports(component)) import_rates_(i.index()) += change * rate;
   }
-  if (changed) final_ = demand_ / p_.days_per_year;
+  if (changed) {
+    final_ = demand_ / p_.days_per_year;
+    final_sum_ = final_.rowwise().sum();
+  }
 }
 
 // S1: event statuses, the capital still lost, the capacity loss Δ and the rebuild demand R.
@@ -310,14 +322,30 @@ void DailyRun::sum_demand(const std::vector<DisruptionState>& events, Eigen::Vec
 // S3: overproduction α moves towards α_max while demand exceeds what was made (from the third step).
 void DailyRun::overproduction(Eigen::Index t) {
   if (t < 2) return;
-  const double tau = p_.overproduction_tau_days;
+  const double rate = 1.0 / p_.overproduction_tau_days;  // BoARIO stores τ_α as its inverse
   for (Eigen::Index f = 0; f < n_; ++f) {
     const double d = total_demand_(f);
     const double scarcity = d != 0.0 ? (d - realised_(f)) / d : 0.0;  // ζ
     double a = alpha_(f);
-    a += (p_.overproduction_max - a) * scarcity / tau + (1.0 - a) * (scarcity == 0.0 ? 1.0 : 0.0) / tau;
+    a += (p_.overproduction_max - a) * scarcity * rate + (1.0 - a) * (scarcity == 0.0 ? 1.0 : 0.0) * rate;
     alpha_(f) = std::max(a, 1.0);
   }
+}
+
+// How short industry f is of its scarcest input: M_f = max_i ψ s_i aˢ_if / Ω_if over the inputs
+// that can bind it (an infinite inventory never does), so that S4's ρ_f = min(1, 1 / (M_f xᵒᵖᵗ_f))
+// costs O(1). Computed from the stocks after S5, on the pass that updates them; which input it is
+// is looked up only where it binds.
+inline void DailyRun::scan_inputs(Eigen::Index f) {
+  shortage_(f) = (t_.need.col(f).array() / stock_.col(f).array().max(std::numeric_limits<double>::min())).maxCoeff();
+}
+
+int DailyRun::scarcest_input(Eigen::Index f) const {
+  for (Eigen::Index i = 0; i < t_.products; ++i) {
+    if (t_.need(i, f) / std::max(stock_(i, f), std::numeric_limits<double>::min()) == shortage_(f))
+      return static_cast<int>(i);
+  }
+  return -1;
 }
 
 // S4: capacity, the production demand asks for, and what inputs in stock allow.
@@ -327,44 +355,84 @@ void DailyRun::produce() {
     capacity_(f) = base * (1.0 - delta_(f)) * alpha_(f);
     // Demand below zero (cuts larger than a sector's whole demand) asks for no production at all.
     optimal_(f) = std::max(0.0, std::min(total_demand_(f), capacity_(f)));
-    double bound = 1.0;
-    int limiting = -1;
-    for (Eigen::Index i = 0; i < t_.products; ++i) {
-      const double needed = p_.psi * t_.days(i) * t_.input_use(i, f) * optimal_(f);  // Ω^cons
-      if (!t_.uses(i, f) || needed == 0.0) continue;
-      const double ratio = std::min(1.0, stock_(i, f) / needed);  // ρ
-      if (ratio < bound) {
-        bound = ratio;
-        limiting = static_cast<int>(i);
-      }
-    }
-    realised_(f) = optimal_(f) * bound;
-    limiting_(f) = limiting;
+    const double bound = optimal_(f) > 0.0 ? 1.0 / (shortage_(f) * optimal_(f)) : 1.0;  // ρ
+    realised_(f) = bound < 1.0 ? optimal_(f) * bound : optimal_(f);
+    limiting_(f) = bound < 1.0 ? scarcest_input(f) : -1;
   }
+}
+
+// V(:, f): what the suppliers deliver to buyer f this step, by product (several regions' industries
+// make one product; in a one-region table V is the orders column times each supplier's ratio).
+inline void DailyRun::deliveries_to(Eigen::Index f, bool whole_orders) {
+  if (t_.one_region) {
+    if (whole_orders) {
+      deliveries_ = orders_.col(f);
+    } else {
+      deliveries_ = orders_.col(f).cwiseProduct(ratio_);
+    }
+    return;
+  }
+  deliveries_.setZero();
+  for (Eigen::Index g = 0; g < n_; ++g) {
+    const double ordered = orders_(g, f);
+    deliveries_(t_.product_of[static_cast<std::size_t>(g)]) += whole_orders ? ordered : ordered * ratio_(g);
+  }
+}
+
+// BoARIO leaves the stocks alone when deliveries and use are all close (quiet days). The check stops
+// at the first column that differs, which comes at once on any day that is not quiet.
+bool DailyRun::deliveries_match_use(bool whole_orders) {
+  const auto close = [](const auto& delivered, const auto& use) {
+    return ((delivered - use).abs() <= close_absolute + close_relative * use.abs()).all();
+  };
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const auto use = t_.input_use.col(f).array() * realised_(f);
+    if (t_.one_region && !whole_orders) {
+      if (!close(orders_.col(f).array() * ratio_.array(), use)) return false;
+      continue;
+    }
+    deliveries_to(f, whole_orders);
+    if (!((deliveries_.array() - use).abs() <= close_absolute + close_relative * use.abs()).all()) return false;
+  }
+  return true;
+}
+
+// Stocks take the deliveries and give up what production used (Ω ← Ω + (V − U)); on the same pass,
+// whether they now sit at their targets Ω* = s aˢ x̃ᵒᵖᵗ (S7's check). Returns that.
+bool DailyRun::update_stocks(bool whole_orders, bool update) {
+  bool at_target = true;
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const auto a = t_.input_use.col(f).array();
+    auto stock = stock_.col(f).array();
+    if (update && t_.one_region && !whole_orders) {
+      stock += orders_.col(f).array() * ratio_.array() - a * realised_(f);
+      scan_inputs(f);
+    } else if (update) {
+      deliveries_to(f, whole_orders);
+      stock += deliveries_.array() - a * realised_(f);
+      scan_inputs(f);
+    } else if (!at_target) {
+      break;
+    }
+    if (at_target) {
+      const auto wanted = t_.days.array() * a * target_(f);
+      at_target = ((stock - wanted).abs() <= close_absolute + close_relative * wanted.abs()).all();
+    }
+  }
+  return at_target;
 }
 
 // S5: every demand on a supplier is served in the same proportion; stocks take deliveries and give
 // up what production used; rebuild demand keeps what was not made.
 void DailyRun::distribute() {
   for (Eigen::Index g = 0; g < n_; ++g) ratio_(g) = total_demand_(g) > 0.0 ? realised_(g) / total_demand_(g) : 0.0;
+  // Under `imported` a buyer gets its whole order: what the supplier could not make comes from outside.
   const bool import_unmet = p_.unmet_demand == UnmetDemand::imported;
-  deliveries_.setZero();
-  shortfall_.setZero();
-  for (Eigen::Index f = 0; f < n_; ++f) {
-    for (Eigen::Index g = 0; g < n_; ++g) {
-      const double ordered = orders_(g, f);
-      // Under `imported` the buyer gets its whole order: what the supplier could not make comes from outside.
-      deliveries_(t_.product_of[static_cast<std::size_t>(g)], f) += import_unmet ? ordered : ordered * ratio_(g);
-      if (import_unmet) shortfall_(g) += ordered - ordered * ratio_(g);
-    }
-  }
-  for (Eigen::Index f = 0; f < n_; ++f) use_.col(f) = t_.input_use.col(f) * realised_(f);  // U
-  if (!all_close(deliveries_, use_)) stock_ += deliveries_ - use_;
   for (Eigen::Index g = 0; g < n_; ++g) {
     double unmet = 0.0;
     for (Eigen::Index k = 0; k < final_.cols(); ++k) unmet += final_(g, k) - final_(g, k) * ratio_(g);
     unmet_(g) = unmet;
-    if (import_unmet) shortfall_(g) += unmet;
+    shortfall_(g) = import_unmet ? unmet + (intermediate_(g) - intermediate_(g) * ratio_(g)) : 0.0;
   }
   rebuild_made_.setZero();
   for (DisruptionState& e : events_) {
@@ -377,6 +445,14 @@ void DailyRun::distribute() {
       }
     }
   }
+  // S7's production target x̃ᵒᵖᵗ uses the residual rebuild demand (a quirk ARIO.md §6.4 documents);
+  // it is known now, so S7's stock check rides on the stock update's pass.
+  sum_demand(events_, rebuild_demand_);
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    target_(f) = std::max(0.0, std::min(intermediate_(f) + final_sum_(f) + rebuild_demand_(f), capacity_(f)));
+  }
+  const bool quiet = deliveries_match_use(import_unmet);
+  stocks_at_target_ = update_stocks(import_unmet, !quiet);
 }
 
 // S6: rebuilding absorbs what was made for it; recovering capital (or capacity) follows its curve.
@@ -411,40 +487,44 @@ void DailyRun::events_after(Eigen::Index t) {
 }
 
 // S7 ("alt" orders): each buyer orders what it uses plus a share of its inventory gap, from the
-// suppliers of each product in proportion to their table flows weighted by their capacity.
+// suppliers of each product in proportion to their table flows weighted by their capacity; one pass
+// over each buyer's column, which also finds its scarcest input for tomorrow's S4.
 void DailyRun::order() {
-  // D̃ uses the residual rebuild demand (a quirk ARIO.md §6.4 documents).
-  sum_demand(events_, rebuild_demand_);
-  total_demand_ = intermediate_ + final_.rowwise().sum() + rebuild_demand_;
-  for (Eigen::Index f = 0; f < n_; ++f) {
-    const double target = std::max(0.0, std::min(total_demand_(f), capacity_(f)));  // x̃ᵒᵖᵗ
-    for (Eigen::Index i = 0; i < t_.products; ++i) use_(i, f) = t_.days(i) * t_.input_use(i, f) * target;  // Ω*
-  }
-  const bool no_gap = all_close(stock_, use_);
-  const double tau = p_.restoration_days;
-  for (Eigen::Index f = 0; f < n_; ++f) {
-    for (Eigen::Index i = 0; i < t_.products; ++i) {
-      const double gap = no_gap ? 0.0 : std::max(0.0, use_(i, f) - stock_(i, f)) / tau;  // G
-      deliveries_(i, f) = gap + t_.input_use(i, f) * realised_(f);                      // Ô
-    }
-  }
   const bool alt = p_.orders == OrderModule::alt;
-  weights_.setZero();
+  for (Eigen::Index g = 0; g < n_; ++g) weight_(g) = !alt || t_.x0(g) == 0.0 ? 1.0 : capacity_(g) / t_.x0(g);  // π
+  const double per_day = 1.0 / p_.restoration_days;  // BoARIO stores τ_inv as its inverse
+  // A supplier with no capacity left gets no orders (its weight is 0).
+  for (Eigen::Index g = 0; g < n_; ++g) supplying_(g) = weight_(g) != 0.0 ? 1.0 : 0.0;
+  next_intermediate_.setZero();
   for (Eigen::Index f = 0; f < n_; ++f) {
-    for (Eigen::Index g = 0; g < n_; ++g) {
-      const double pi = !alt || t_.x0(g) == 0.0 ? 1.0 : capacity_(g) / t_.x0(g);
-      const double weighted = t_.z0(g, f) * pi;
-      orders_(g, f) = weighted;
-      weights_(t_.product_of[static_cast<std::size_t>(g)], f) += weighted;
+    const auto a = t_.input_use.col(f).array();
+    const auto stock = stock_.col(f).array();
+    // Ô = G + aˢ xᵃ, with the gap G = max(0, Ω* − Ω) / τ_inv unless every stock is at its target.
+    if (stocks_at_target_) {
+      ordered_ = a * realised_(f);
+    } else {
+      ordered_ = (t_.days.array() * a * target_(f) - stock).max(0.0) * per_day + a * realised_(f);
     }
-  }
-  for (Eigen::Index f = 0; f < n_; ++f) {
+    auto column = orders_.col(f);
+    if (t_.one_region) {
+      // Each product has one supplier, whose weight is 1 where it sells to f at all; where it does
+      // not, aˢ, the stock and so the order are 0 already.
+      column = ordered_.cwiseProduct(supplying_);
+      next_intermediate_ += column;
+      continue;
+    }
+    deliveries_.setZero();  // here: Σ_{g'∼σ(g)} Z⁰_g'f π_g', the weights' denominators
+    for (Eigen::Index g = 0; g < n_; ++g) {
+      deliveries_(t_.product_of[static_cast<std::size_t>(g)]) += t_.z0(g, f) * weight_(g);
+    }
     for (Eigen::Index g = 0; g < n_; ++g) {
       const Eigen::Index i = t_.product_of[static_cast<std::size_t>(g)];
-      const double denominator = weights_(i, f);
-      orders_(g, f) = denominator != 0.0 ? deliveries_(i, f) * (orders_(g, f) / denominator) : 0.0;
+      const double denominator = deliveries_(i);
+      column(g) = denominator != 0.0 ? ordered_(i) * ((t_.z0(g, f) * weight_(g)) / denominator) : 0.0;
     }
+    next_intermediate_ += column;
   }
+  intermediate_.swap(next_intermediate_);
 }
 
 void DailyRun::record(Eigen::Index t) {
@@ -452,7 +532,7 @@ void DailyRun::record(Eigen::Index t) {
   trace_->production.row(t) = realised_.transpose();
   trace_->capacity.row(t) = capacity_.transpose();
   trace_->overproduction.row(t) = alpha_.transpose();
-  trace_->final_demand.row(t) = final_.rowwise().sum().transpose();
+  trace_->final_demand.row(t) = final_sum_.transpose();
   trace_->rebuild_production.row(t) = rebuild_made_.transpose();
   trace_->final_demand_unmet.row(t) = unmet_.transpose();
   trace_->capital_to_recover.row(t) = capital_lost_.transpose();
@@ -478,12 +558,11 @@ void DailyRun::run(ReportSink* sink, const Progress* progress) {
     const Date day = spec_.time.start + static_cast<int>(t);
     apply_levers(day);
     events_before(t);
-    intermediate_ = orders_.rowwise().sum();
     if (trace_ != nullptr) {
       trace_->intermediate_demand.row(t) = intermediate_.transpose();
       trace_->rebuild_demand.row(t) = rebuild_demand_.transpose();
     }
-    total_demand_ = intermediate_ + final_.rowwise().sum() + rebuild_demand_;  // S2
+    total_demand_ = intermediate_ + final_sum_ + rebuild_demand_;  // S2
     overproduction(t);
     produce();
     distribute();
@@ -555,8 +634,8 @@ ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& tabl
   return p;
 }
 
-ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double capital_to_value_added)
-    : table_(table), parameters_(std::move(parameters)) {
+ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double capital_to_value_added, bool attribute)
+    : table_(table), parameters_(std::move(parameters)), attribute_(attribute) {
   Table& t = fixed_;
   t.industries = table.size();
   t.products = std::ssize(parameters_.products);
@@ -579,10 +658,19 @@ ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double c
   for (Eigen::Index f = 0; f < t.industries; ++f) {
     for (Eigen::Index i = 0; i < t.products; ++i) t.uses(i, f) = aggregated(i, f) > technology_threshold * t.x0(f);
   }
+  t.one_region = t.products == t.industries;
+  for (Eigen::Index g = 0; g < t.industries && t.one_region; ++g) t.one_region = t.product_of[static_cast<std::size_t>(g)] == g;
   t.days.resize(t.products);
   for (Eigen::Index i = 0; i < t.products; ++i) {
     const auto p = static_cast<std::size_t>(i);
     t.days(i) = parameters_.infinite[p] ? 0.0 : parameters_.inventory_days[p];
+  }
+  // ψ s_i aˢ_if where the input binds (used, finite inventory); 0 where it never does.
+  t.need = Eigen::MatrixXd::Zero(t.products, t.industries);
+  for (Eigen::Index f = 0; f < t.industries; ++f) {
+    for (Eigen::Index i = 0; i < t.products; ++i) {
+      if (t.uses(i, f) && t.days(i) > 0.0) t.need(i, f) = parameters_.psi * t.days(i) * t.input_use(i, f);
+    }
   }
   t.capital = capital_to_value_added * table.total_value_added().transpose().cwiseMax(0.0);
 }
@@ -603,6 +691,7 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
   std::vector<bool> acts(owners, false);
   for (const Component& c : spec.components) acts[c.owner.value()] = true;
   for (const Disruption& d : spec.disruptions) acts[d.owner.value()] = true;
+  if (!attribute_) acts.assign(owners, false);
   std::vector<bool> none(owners, false);
   DailyRun baseline_run(fixed_, parameters_, spec, none, nullptr);
   baseline_run.run(nullptr, nullptr);

@@ -37,7 +37,9 @@ ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& tabl
 /// scenario without each lever; what does not add up is the `interaction` row.
 class ArioEngine final : public Engine {
  public:
-  ArioEngine(const IoTable& table, ArioParameters parameters, double capital_to_value_added);
+  /// `attribute`: rerun without each lever for attribution (n + 2 runs); without it the
+  /// attribution rows other than the baseline are left at 0 (benchmarks time a single run).
+  ArioEngine(const IoTable& table, ArioParameters parameters, double capital_to_value_added, bool attribute = true);
   EngineRun run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) override;
 
   /// The daily equilibrium and the coefficients every run of the table shares.
@@ -50,13 +52,16 @@ class ArioEngine final : public Engine {
     Eigen::MatrixXd input_use;  ///< aˢ: products × industries, input per unit of output
     Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> uses;  ///< inputs above the technology threshold
     Eigen::VectorXd days;       ///< inventory duration per product (0 for infinite inventories)
+    Eigen::MatrixXd need;       ///< ψ s_i aˢ_if where input i can bind f's production, else 0
     Eigen::VectorXd capital;    ///< productive capital per industry
+    bool one_region = false;    ///< every industry is its own product (no supplier choice)
   };
 
  private:
   const IoTable& table_;
   ArioParameters parameters_;
   Table fixed_;
+  bool attribute_ = true;
 };
 
 }  // namespace regsim
