@@ -298,6 +298,12 @@ SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::strin
     throw InputError(SourceLocation{file.string(), 0, 0}, "seek",
                      "this scenario has no seek: block (targets and instruments, docs/whatif.md)");
   }
+  if (first.dynamics.model != DynamicsModel::leontief) {
+    // The seek solves for amounts as a linear system; under supply constraints they are not linear.
+    throw InputError(first.dynamics.where, "dynamics.model",
+                     "seek needs the linear engine (dynamics.model: leontief); under ario the levers' effects are "
+                     "not linear in their amounts");
+  }
   Evaluator evaluator(overrides, first);
   std::vector<double> values;
   for (const InstrumentValue& instrument : evaluator.instruments()) {
