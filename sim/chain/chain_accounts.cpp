@@ -1,6 +1,31 @@
 #include "chain/chain_accounts.hpp"
 
+#include <algorithm>
+
 namespace regsim {
+
+namespace {
+
+/// The products that bound the chain's members, by member-days, most first (ties in product order).
+void count_bottlenecks(const Chain& chain, const DynamicsTrace& trace, ChainAccount& account) {
+  std::vector<std::int64_t> days(trace.products.size(), 0);
+  for (const Eigen::Index member : chain.members) {
+    for (Eigen::Index t = 0; t < trace.limiting_input.rows(); ++t) {
+      const int product = trace.limiting_input(t, member);
+      if (product >= 0) ++days[static_cast<std::size_t>(product)];
+    }
+  }
+  std::vector<std::size_t> order(days.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return days[a] > days[b]; });
+  for (const std::size_t i : order) {
+    if (days[i] == 0) break;
+    account.bottlenecks.push_back(trace.products[i]);
+    account.bottleneck_days.push_back(days[i]);
+  }
+}
+
+}  // namespace
 
 ChainAccount chain_account(const Chain& chain, const IoTable& table, const LeontiefModel& model,
                            const SimulationResult& result) {
@@ -41,6 +66,7 @@ ChainAccount chain_account(const Chain& chain, const IoTable& table, const Leont
   for (std::size_t i = 0; i < result.indicators_by_sector.size(); ++i) {
     account.indicators.row(static_cast<Eigen::Index>(i)) = (result.indicators_by_sector[i] * members).transpose();
   }
+  if (result.dynamics) count_bottlenecks(chain, *result.dynamics, account);
   return account;
 }
 

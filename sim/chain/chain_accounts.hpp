@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct ChainAccount {
   Eigen::MatrixXd series;      ///< report dates × measures, annual rates
   Eigen::MatrixXd yearly;      ///< years × measures, amounts (the base-year row is the table's)
   Eigen::MatrixXd indicators;  ///< indicators × years: Σ over members of each indicator's sector terms
+  /// ARIO runs: the input products that bound its members' production, most member-days first, and
+  /// on how many member-days each did (from DynamicsTrace::limiting_input).
+  std::vector<std::string> bottlenecks;
+  std::vector<std::int64_t> bottleneck_days;
 };
 
 /// induced_value_added = Σ_{i ∉ S} v_i (L f_S)_i, with f_S the exogenous final demand of the

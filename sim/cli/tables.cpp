@@ -106,6 +106,16 @@ void print_chain_section(std::ostream& out, const RunSummary& run) {
   fmt::print(out, "shares of the {} change over {}; chains overlap where a sector belongs to several, so they need not "
                   "sum to 100 %\n",
              run.years[1], run.years[0]);
+  bool header_printed = false;
+  for (const auto& chain : run.chains) {
+    if (chain.bottlenecks.empty()) continue;
+    if (!header_printed) fmt::print(out, "\nbottleneck inputs (the products that bound members' production, member-days):\n");
+    header_printed = true;
+    std::vector<std::string> parts;
+    for (std::size_t b = 0; b < chain.bottlenecks.size() && b < 3; ++b)
+      parts.push_back(fmt::format("{} {}", chain.bottlenecks[b], chain.bottleneck_days[b]));
+    fmt::print(out, "  {:<20} {}{}\n", chain.name, join(parts, ", "), chain.bottlenecks.size() > 3 ? ", …" : "");
+  }
 }
 
 }  // namespace regsim::cli

@@ -316,6 +316,11 @@ void write_chain(LayoutWriter& w, const IoTable& table, const SimulationSpec& sp
                 {"long_name", spec.indicators[i].name + ": the part arising in the chain's sectors"}},
                name);
   }
+  if (account.bottlenecks.empty()) return;
+  w.coordinate(layout::chain_bottleneck, std::span<const std::string>(account.bottlenecks),
+               {{"long_name", "input product that bound a member's production"}}, name);
+  w.variable(layout::chain_bottleneck_days, "bottleneck_days", std::span<const std::int64_t>(account.bottleneck_days),
+             {{"long_name", "member-days on which the product bound production"}}, name);
 }
 
 void write_chains(LayoutWriter& w, const IoTable& table, const SimulationSpec& spec, const ChainResults& chains,

@@ -62,6 +62,8 @@ struct RunSummary {
     std::string label_zh;
     Eigen::RowVectorXd value_added;  ///< per year
     Eigen::MatrixXd indicators;      ///< indicators × years: the part arising in the chain's sectors
+    std::vector<std::string> bottlenecks;  ///< ARIO runs: inputs that bound members, most member-days first
+    std::vector<std::int64_t> bottleneck_days;
   };
   std::vector<ChainLine> chains;
 };

@@ -157,6 +157,18 @@ inline constexpr Entry chain_indicator{"chains/<name>/indicators",
                                        "year",
                                        Type::float64,
                                        "the part of each indicator arising in the chain's sectors"};
+inline constexpr Entry chain_bottleneck{
+    "chains/<name>",
+    {"bottleneck"},
+    "bottleneck",
+    Type::text,
+    "ARIO runs only, when any input bound a member: the input products that did, most member-days first"};
+inline constexpr Entry chain_bottleneck_days{
+    "chains/<name>",
+    {"bottleneck_days"},
+    "bottleneck",
+    Type::int64,
+    "ARIO runs only: on how many member-days (a member sector on one day) each bound production"};
 // The flow graph.
 inline constexpr Entry graph_attributes{
     "graph", {}, "", Type::attributes, "`threshold`: the flow graph's a_ij cut-off (`graph.threshold`)"};
@@ -243,6 +255,8 @@ inline constexpr std::array entries{&root_attributes,
                                     &chain_yearly,
                                     &chain_indicators_year,
                                     &chain_indicator,
+                                    &chain_bottleneck,
+                                    &chain_bottleneck_days,
                                     &graph_attributes,
                                     &graph_sector,
                                     &graph_linkage,

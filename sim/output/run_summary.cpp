@@ -51,7 +51,8 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
     const auto va =
         std::find(account.measures.begin(), account.measures.end(), "value_added") - account.measures.begin();
     s.chains.push_back({chains.chains[c].name, chains.chains[c].label_en, chains.chains[c].label_zh,
-                        account.yearly.col(va).transpose(), account.indicators});
+                        account.yearly.col(va).transpose(), account.indicators, account.bottlenecks,
+                        account.bottleneck_days});
   }
   for (const TargetResult& r : result.targets) {
     const bool growth = r.spec.kind == TargetKind::growth;
@@ -175,11 +176,17 @@ void read_chains(const Hdf5Reader& file, RunSummary& s) {
   for (std::size_t c = 0; c < chain_names.size(); ++c) {
     const std::string& name = chain_names[c];
     RunSummary::ChainLine line{name, labels_en[c], labels_zh[c], Eigen::RowVectorXd::Zero(year_count),
-                               Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count)};
+                               Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count), {}, {}};
     copy_into(file.numbers(layout::chain_yearly.group_for(name) + "/value_added"), line.value_added);
     for (std::size_t i = 0; i < s.indicators.size(); ++i) {
       copy_into(file.numbers(layout::chain_indicator.group_for(name) + "/" + s.indicators[i]),
                 line.indicators.row(static_cast<Eigen::Index>(i)));
+    }
+    if (const std::string bottleneck = layout::chain_bottleneck.group_for(name) + "/bottleneck";
+        file.exists(bottleneck)) {
+      line.bottlenecks = file.texts(bottleneck);
+      for (const double days : file.numbers(layout::chain_bottleneck_days.group_for(name) + "/bottleneck_days"))
+        line.bottleneck_days.push_back(static_cast<std::int64_t>(days));
     }
     s.chains.push_back(std::move(line));
   }

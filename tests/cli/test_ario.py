@@ -52,3 +52,28 @@ def test_a_disruption_needs_ario(run_regsim, tmp_path):
     assert result.returncode == 3
     assert "events[quickstart-rebuild].kind: a disruption needs supply constraints" in result.stderr
     assert not (tmp_path / "x.h5").exists()
+
+
+def test_chains_report_their_bottleneck_inputs(run_regsim, tmp_path):
+    out = tmp_path / "c.h5"
+    result = run_regsim("run", "scenarios/what-if/capacity-constrained.yaml", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "bottleneck inputs" in result.stdout
+    with h5py.File(out, "r") as f:
+        sectors = list(f["dynamics/sector"].asstr()[:])
+        products = list(f["dynamics/product"].asstr()[:])
+        limiting = f["dynamics/limiting_input"][:]
+        reported = 0
+        for chain in f["chains/chain"].asstr()[:]:
+            group = f[f"chains/{chain}"]
+            members = [sectors.index(m) for m in group["member"].asstr()[:]]
+            bound = limiting[:, members]
+            expected = {products[p]: int((bound == p).sum()) for p in np.unique(bound[bound >= 0])}
+            if "bottleneck" not in group:
+                assert expected == {}
+                continue
+            got = dict(zip(group["bottleneck"].asstr()[:], group["bottleneck_days"][:].tolist()))
+            assert got == expected
+            assert list(group["bottleneck_days"][:]) == sorted(group["bottleneck_days"][:], reverse=True)
+            reported += 1
+        assert reported > 0
