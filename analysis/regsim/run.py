@@ -180,6 +180,38 @@ class Run:
         return pd.DataFrame({"from": ds["from"].values, "to": ds["to"].values,
                              "coefficient": ds["coefficient"].values, "flow": ds["flow"].values})
 
+    @property
+    def is_dynamic(self) -> bool:
+        """True for a run of the supply-constrained ARIO engine (it has a /dynamics group)."""
+        with h5py.File(self.path, "r") as f:
+            return "dynamics" in f
+
+    def dynamics(self, variable: str = "production") -> pd.DataFrame:
+        """ARIO runs: a daily variable (production, capacity, overproduction, intermediate_demand,
+        final_demand, rebuild_demand, rebuild_production, final_demand_unmet, capital_to_recover,
+        limiting_input) as DatetimeIndex × sector, flows per day in the table's unit."""
+        if not self.is_dynamic:
+            raise KeyError(f"{self.path} is a run of the leontief engine: it has no daily state (/dynamics)")
+        ds = self.dataset("dynamics")
+        if variable not in ds:
+            raise KeyError(f"no variable {variable!r} in /dynamics; the run has {', '.join(ds.data_vars)}")
+        frame = ds[variable].to_pandas()
+        frame.index = pd.DatetimeIndex(frame.index, name="date")
+        frame.columns.name = "sector"
+        return frame
+
+    def bottlenecks(self) -> pd.DataFrame:
+        """ARIO runs: per chain, the input products that bound its members' production and on how
+        many member-days: columns chain, input, member_days, most first within each chain."""
+        rows = []
+        with h5py.File(self.path, "r") as f:
+            for chain in self.chain_names():
+                group = f[f"chains/{chain}"]
+                if "bottleneck" in group:
+                    for product, days in zip(group["bottleneck"].asstr()[:], group["bottleneck_days"][:]):
+                        rows.append({"chain": chain, "input": product, "member_days": int(days)})
+        return pd.DataFrame(rows, columns=["chain", "input", "member_days"])
+
     def linkages(self) -> pd.DataFrame:
         """Per sector: normalized backward and forward linkages and the Rasmussen class."""
         ds = self.dataset("graph")

@@ -156,3 +156,23 @@ def test_report_is_one_self_contained_page(jinzhong_runs, python_env, tmp_path):
     assert bad.returncode == 3
     assert "no such run file" in bad.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_dynamics_and_bottlenecks_of_an_ario_run(regsim_bin, tmp_path, run):
+    out = tmp_path / "constrained.h5"
+    subprocess.run([str(regsim_bin), "run", "scenarios/what-if/capacity-constrained.yaml", "-o", str(out), "-q"],
+                   cwd=SOURCE_DIR, check=True)
+    constrained = regsim.load(out)
+    assert constrained.is_dynamic and not run.is_dynamic
+    production = constrained.dynamics("production")
+    assert production.shape == (1096, 55)
+    assert production.index[0] == pd.Timestamp("2024-01-01")
+    assert (production <= constrained.dynamics("capacity") + 1e-9).all().all()
+    # A year of daily production is that year's output (2024 has 366 days of 365ths of a year).
+    daily_total = production.loc["2024"].sum() * 365 / 366
+    assert np.allclose(daily_total, constrained.yearly("output").loc[2024], rtol=1e-9)
+    bottlenecks = constrained.bottlenecks()
+    assert list(bottlenecks.columns) == ["chain", "input", "member_days"]
+    assert len(bottlenecks) > 0 and (bottlenecks.member_days > 0).all()
+    with pytest.raises(KeyError, match="no daily state"):
+        run.dynamics()
