@@ -61,8 +61,19 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
              table.gdp_by_production(), table.gdp_by_expenditure());
   fmt::print(out, "  {} model (households {}): productive, reciprocal condition of I - A {:.3g}\n",
              type_label(model.households()), name_of(model.households()), model.reciprocal_condition());
-  fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets, {} chains\n",
-             spec.owners.size(), spec.steps.size(), spec.indicators.size(), spec.targets.size(), chains.size());
+  const auto levers = std::count_if(spec.owner_kinds.begin(), spec.owner_kinds.end(),
+                                    [](const std::string& kind) { return kind != "interaction"; });
+  fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets, {} chains\n", levers,
+             spec.steps.size(), spec.indicators.size(), spec.targets.size(), chains.size());
+  if (scenario.dynamics.model == DynamicsModel::ario) {
+    const DynamicsSpec& d = scenario.dynamics;
+    fmt::print(out,
+               "  engine ario (docs/dynamics.md): daily steps, {:g} days of inventory, overproduction up to {:g}, "
+               "orders {}, unmet demand {}, quirks {}\n",
+               d.inventory_days, d.overproduction_max, order_module_names[static_cast<std::size_t>(d.orders)],
+               unmet_demand_names[static_cast<std::size_t>(d.unmet_demand)],
+               quirks_names[static_cast<std::size_t>(d.quirks)]);
+  }
   if (!spec.rules.empty())
     fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");
   if (scenario.seek) {

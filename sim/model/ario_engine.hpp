@@ -46,7 +46,7 @@ class ArioEngine final : public Engine {
   struct Table {
     Eigen::Index industries = 0;
     Eigen::Index products = 0;
-    std::vector<Eigen::Index> product_of;
+    Eigen::Matrix<Eigen::Index, Eigen::Dynamic, 1> product_of;  ///< per industry: its product
     Eigen::VectorXd x0;         ///< daily output
     Eigen::MatrixXd z0;         ///< daily intermediate flows
     Eigen::MatrixXd input_use;  ///< aˢ: products × industries, input per unit of output
@@ -58,7 +58,6 @@ class ArioEngine final : public Engine {
   };
 
  private:
-  const IoTable& table_;
   ArioParameters parameters_;
   Table fixed_;
   bool attribute_ = true;

@@ -345,5 +345,24 @@ TEST(ArioEngine, DemandBelowZeroAsksForNoProduction) {
   EXPECT_LE((trace.production - trace.capacity).maxCoeff(), 1e-12);
 }
 
+TEST(ArioEngine, ClassicOrdersKeepTheTableShares) {
+  // With `orders: classic` a buyer splits its order for a product over the regions that make it in
+  // the table's proportions on every day; `alt` moves orders towards suppliers with spare capacity.
+  Scenario classic = load_scenario(testing::source_path("scenarios/examples/boario-quickstart/quickstart.yaml"));
+  classic.dynamics.orders = OrderModule::classic;
+  Scenario alt = classic;
+  alt.dynamics.orders = OrderModule::alt;
+  const DynamicRun with_classic(std::move(classic));
+  const DynamicRun with_alt(std::move(alt));
+  // Intermediate demand on reg1/manufactoring (whose capacity the event cuts) falls further under alt.
+  const auto manufacturing = with_alt.table.find_sector("reg1/manufactoring")->index();
+  const Eigen::Index t = 30;
+  EXPECT_LT(with_alt.trace().intermediate_demand(t, manufacturing),
+            with_classic.trace().intermediate_demand(t, manufacturing));
+  // Before the event both are the equilibrium.
+  EXPECT_NEAR(with_alt.trace().intermediate_demand(0, manufacturing),
+              with_classic.trace().intermediate_demand(0, manufacturing), 1e-9);
+}
+
 }  // namespace
 }  // namespace regsim

@@ -1,0 +1,485 @@
+// One daily run of the ARIO engine: ../shared/ARIO.md's steps S1–S7 in that order, one day per
+// step. Comments name the step and the symbol of ARIO.md (docs/dynamics.md) each piece computes.
+
+#include "model/ario_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/money.hpp"
+
+namespace regsim::ario {
+
+namespace {
+
+// numpy.allclose(a, b): |a − b| ≤ atol + rtol |b| everywhere, with its defaults, which BoARIO relies
+// on (an infinite stock is close to nothing finite).
+constexpr double close_absolute = 1e-8;
+constexpr double close_relative = 1e-5;
+
+/// Round half to even at `decimals` decimals of the table unit (BoARIO rounds recovered capital).
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::rint(value * scale) / scale;
+}
+
+constexpr int capital_decimals = 7;   // ⌊log10(10⁶)⌋ + 1 for a table in millions (ARIO.md §5)
+constexpr int capacity_decimals = 6;  // arbitrary production losses
+
+/// The share of the initial loss still missing `elapsed` days into recovery (ARIO.md §5).
+double still_lost(RecoveryCurve curve, double elapsed, double tau) {
+  switch (curve) {
+    case RecoveryCurve::linear:
+      return std::max(0.0, 1.0 - elapsed / tau);
+    case RecoveryCurve::convex:
+      return std::pow(1.0 - 1.0 / tau, 4.0 * elapsed);
+    case RecoveryCurve::concave: {
+      constexpr double h = 1e-6;
+      const double kappa = (std::log(tau) - std::log(h)) / (std::log(tau) - std::log(2.0));
+      return tau / (tau + h * std::pow(elapsed, kappa));
+    }
+  }
+  return 0.0;
+}
+
+
+}  // namespace
+
+DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& parameters, const SimulationSpec& spec,
+                 const std::vector<bool>& enabled, DynamicsTrace* trace)
+    : t_(table),
+      p_(parameters),
+      spec_(spec),
+      enabled_(enabled),
+      trace_(trace),
+      n_(table.industries),
+      first_year_(spec.time.start.year()),
+      days_(static_cast<Eigen::Index>(spec.time.end - spec.time.start) + 1),
+      demand_(spec.base_demand),
+      import_rates_(Eigen::VectorXd::Zero(n_)),
+      capacity_added_(Eigen::VectorXd::Zero(n_)),
+      orders_(table.z0),
+      stock_(table.products, n_),
+      alpha_(Eigen::VectorXd::Ones(n_)),
+      realised_(table.x0),
+      final_(n_, final_demand_count),
+      delta_(n_),
+      arbitrary_now_(Eigen::VectorXd::Zero(n_)),
+      arbitrary_before_(Eigen::VectorXd::Zero(n_)),
+      capital_lost_(n_),
+      intermediate_(n_),
+      total_demand_(n_),
+      rebuild_demand_(n_),
+      rebuild_made_(n_),
+      capacity_(n_),
+      optimal_(n_),
+      ratio_(n_),
+      unmet_(n_),
+      shortfall_(n_),
+      final_sum_(n_),
+      target_(n_),
+      weight_(n_),
+      next_intermediate_(n_),
+      shortage_(n_),
+      supplying_(n_),
+      deliveries_(table.products),
+      ordered_(table.products),
+      limiting_(n_) {
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    for (Eigen::Index i = 0; i < t_.products; ++i) {
+      // Ω(0) = s x⁰ aˢ; an infinite inventory is never short.
+      stock_(i, f) = t_.days(i) > 0.0 ? t_.days(i) * t_.x0(f) * t_.input_use(i, f)
+                                      : std::numeric_limits<double>::infinity();
+    }
+  }
+  for (const Disruption& d : spec.disruptions) {
+    if (!enabled_[d.owner.value()]) continue;
+    DisruptionState state;
+    state.spec = &d;
+    state.lost.assign(d.damaged.size(), 0.0);
+    events_.push_back(std::move(state));
+  }
+  amplitude_.assign(spec.components.size(), 0.0);
+  schedule_.reserve(spec.steps.size());
+  for (std::size_t s = 0; s < spec.steps.size(); ++s) {
+    if (enabled_[spec.components[spec.steps[s].component.value()].owner.value()])
+      schedule_.emplace_back(spec.steps[s].date, s);
+  }
+  std::sort(schedule_.begin(), schedule_.end());
+  const auto years = static_cast<std::size_t>(spec.time.end.year() - first_year_ + 1);
+  yearly_.covered.assign(years, 0.0);
+  yearly_.demand.assign(years, Eigen::MatrixXd::Zero(n_, final_demand_count));
+  yearly_.imports = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
+  yearly_.output = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
+  intermediate_ = orders_.rowwise().sum();
+  for (Eigen::Index f = 0; f < n_; ++f) scan_inputs(f);
+  if (trace_ != nullptr) size_trace();
+}
+
+void DailyRun::size_trace() {
+  trace_->products.clear();
+  for (Eigen::Index i = 0; i < t_.products; ++i) trace_->products.push_back(p_.products[static_cast<std::size_t>(i)]);
+  for (Eigen::MatrixXd* m :
+       {&trace_->production, &trace_->capacity, &trace_->overproduction, &trace_->intermediate_demand,
+        &trace_->final_demand, &trace_->rebuild_demand, &trace_->rebuild_production, &trace_->final_demand_unmet,
+        &trace_->capital_to_recover}) {
+    m->resize(days_, n_);
+  }
+  trace_->limiting_input.resize(days_, n_);
+}
+
+// The levers: every amplitude step dated on or before `day` changes final demand, imports and
+// (projects) capacity from that day on.
+void DailyRun::apply_levers(Date day) {
+  bool changed = next_step_ == 0;
+  while (next_step_ < schedule_.size() && schedule_[next_step_].first <= day) {
+    const AmplitudeStep& step = spec_.steps[schedule_[next_step_++].second];
+    const Component& component = spec_.components[step.component.value()];
+    // Amplitudes are absolute; a component's change is its new amplitude minus its last one.
+    double& amplitude = amplitude_[step.component.value()];
+    const double change = step.amplitude - amplitude;
+    amplitude = step.amplitude;
+    ++applied_;
+    if (change == 0.0) continue;
+    changed = true;
+    const auto k = column_of(component.category);
+    for (const auto& [i, rate] : spec_.demand(component)) {
+      demand_(i.index(), k) += change * rate;
+      if (component.adds_capacity) capacity_added_(i.index()) += change * rate;
+    }
+    for (const auto& [i, rate] : spec_.imports(component)) import_rates_(i.index()) += change * rate;
+  }
+  if (changed) {
+    final_ = demand_ / p_.days_per_year;
+    final_sum_ = final_.rowwise().sum();
+  }
+}
+
+// S1: event statuses, the capital still lost, the capacity loss Δ and the rebuild demand R.
+void DailyRun::events_before(Eigen::Index t) {
+  bool rebuilding = false;
+  capital_lost_.setZero();
+  arbitrary_now_.setZero();
+  for (DisruptionState& e : events_) {
+    const Disruption& d = *e.spec;
+    const Eigen::Index occurs = d.on - spec_.time.start;
+    if (e.status == Status::pending && t >= occurs) {
+      e.status = Status::happening;
+      e.lost = d.loss;
+    }
+    if (e.status == Status::happening && t >= occurs + d.duration_days) {
+      e.status = d.rebuild ? Status::rebuilding : Status::recovering;
+      if (d.rebuild) {
+        e.stock = d.rebuild_stock;
+        e.demand = Eigen::MatrixXd::Zero(n_, e.stock.cols());
+        e.made = Eigen::MatrixXd::Zero(n_, e.stock.cols());
+        e.has_block = true;
+      }
+    }
+    rebuilding = rebuilding || e.status == Status::rebuilding;
+    if (e.status == Status::pending || e.status == Status::finished) continue;
+    for (std::size_t h = 0; h < d.damaged.size(); ++h) {
+      const Eigen::Index f = d.damaged[h].index();
+      if (d.capacity) {
+        arbitrary_now_(f) = std::max(arbitrary_now_(f), std::min(1.0, e.lost[h]));  // the largest loss counts
+      } else {
+        capital_lost_(f) += e.lost[h];
+      }
+    }
+  }
+  // BoARIO builds Δ before it refreshes the capacity losses, so they act one step late (a quirk).
+  if (p_.quirks == Quirks::boario) {
+    delta_ = arbitrary_before_;
+    arbitrary_before_ = arbitrary_now_;
+  } else {
+    delta_ = arbitrary_now_;
+  }
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const double share = t_.capital(f) > 0.0 ? capital_lost_(f) / t_.capital(f) : 0.0;
+    delta_(f) = std::max(share, delta_(f));
+  }
+  // R = B / τ while any event rebuilds; otherwise BoARIO keeps the last residual (a quirk that
+  // `quirks: corrected` fixes by clearing it).
+  for (DisruptionState& e : events_) {
+    if (!e.has_block) continue;
+    if (rebuilding) {
+      e.demand = e.stock / static_cast<double>(e.spec->rebuild_tau_days);
+    } else if (p_.quirks == Quirks::corrected) {
+      e.demand.setZero();
+    }
+  }
+  sum_demand(events_, rebuild_demand_);
+}
+
+void DailyRun::sum_demand(const std::vector<DisruptionState>& events, Eigen::VectorXd& out) const {
+  out.setZero();
+  for (const DisruptionState& e : events) {
+    if (e.has_block) out += e.demand.rowwise().sum();
+  }
+}
+
+// S3: overproduction α moves towards α_max while demand exceeds what was made (from the third step).
+void DailyRun::overproduction(Eigen::Index t) {
+  if (t < 2) return;
+  const double rate = 1.0 / p_.overproduction_tau_days;  // BoARIO stores τ_α as its inverse
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const double d = total_demand_(f);
+    const double scarcity = d != 0.0 ? (d - realised_(f)) / d : 0.0;  // ζ
+    double a = alpha_(f);
+    a += (p_.overproduction_max - a) * scarcity * rate + (1.0 - a) * (scarcity == 0.0 ? 1.0 : 0.0) * rate;
+    alpha_(f) = std::max(a, 1.0);
+  }
+}
+
+// How short industry f is of its scarcest input: M_f = max_i ψ s_i aˢ_if / Ω_if over the inputs
+// that can bind it (an infinite inventory never does), so that S4's ρ_f = min(1, 1 / (M_f xᵒᵖᵗ_f))
+// costs O(1). Computed from the stocks after S5, on the pass that updates them; which input it is
+// is looked up only where it binds.
+inline void DailyRun::scan_inputs(Eigen::Index f) {
+  shortage_(f) = (t_.need.col(f).array() / stock_.col(f).array().max(std::numeric_limits<double>::min())).maxCoeff();
+}
+
+int DailyRun::scarcest_input(Eigen::Index f) const {
+  for (Eigen::Index i = 0; i < t_.products; ++i) {
+    if (t_.need(i, f) / std::max(stock_(i, f), std::numeric_limits<double>::min()) == shortage_(f))
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// S4: capacity, the production demand asks for, and what inputs in stock allow.
+void DailyRun::produce() {
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const double base = t_.x0(f) + capacity_added_(f) / p_.days_per_year;
+    capacity_(f) = base * (1.0 - delta_(f)) * alpha_(f);
+    // Demand below zero (cuts larger than a sector's whole demand) asks for no production at all.
+    optimal_(f) = std::max(0.0, std::min(total_demand_(f), capacity_(f)));
+    const double bound = optimal_(f) > 0.0 ? 1.0 / (shortage_(f) * optimal_(f)) : 1.0;  // ρ
+    realised_(f) = bound < 1.0 ? optimal_(f) * bound : optimal_(f);
+    limiting_(f) = bound < 1.0 ? scarcest_input(f) : -1;
+  }
+}
+
+// V(:, f): what the suppliers deliver to buyer f this step, by product (several regions' industries
+// make one product; in a one-region table V is the orders column times each supplier's ratio).
+inline void DailyRun::deliveries_to(Eigen::Index f, bool whole_orders) {
+  if (t_.one_region) {
+    if (whole_orders) {
+      deliveries_ = orders_.col(f);
+    } else {
+      deliveries_ = orders_.col(f).cwiseProduct(ratio_);
+    }
+    return;
+  }
+  deliveries_.setZero();
+  for (Eigen::Index g = 0; g < n_; ++g) {
+    const double ordered = orders_(g, f);
+    deliveries_(t_.product_of(g)) += whole_orders ? ordered : ordered * ratio_(g);
+  }
+}
+
+// BoARIO leaves the stocks alone when deliveries and use are all close (quiet days). The check stops
+// at the first column that differs, which comes at once on any day that is not quiet.
+bool DailyRun::deliveries_match_use(bool whole_orders) {
+  const auto close = [](const auto& delivered, const auto& use) {
+    return ((delivered - use).abs() <= close_absolute + close_relative * use.abs()).all();
+  };
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const auto use = t_.input_use.col(f).array() * realised_(f);
+    if (t_.one_region && !whole_orders) {
+      if (!close(orders_.col(f).array() * ratio_.array(), use)) return false;
+      continue;
+    }
+    deliveries_to(f, whole_orders);
+    if (!((deliveries_.array() - use).abs() <= close_absolute + close_relative * use.abs()).all()) return false;
+  }
+  return true;
+}
+
+// Stocks take the deliveries and give up what production used (Ω ← Ω + (V − U)); on the same pass,
+// whether they now sit at their targets Ω* = s aˢ x̃ᵒᵖᵗ (S7's check). Returns that.
+bool DailyRun::update_stocks(bool whole_orders, bool update) {
+  bool at_target = true;
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const auto a = t_.input_use.col(f).array();
+    auto stock = stock_.col(f).array();
+    if (update && t_.one_region && !whole_orders) {
+      stock += orders_.col(f).array() * ratio_.array() - a * realised_(f);
+      scan_inputs(f);
+    } else if (update) {
+      deliveries_to(f, whole_orders);
+      stock += deliveries_.array() - a * realised_(f);
+      scan_inputs(f);
+    } else if (!at_target) {
+      break;
+    }
+    if (at_target) {
+      const auto wanted = t_.days.array() * a * target_(f);
+      at_target = ((stock - wanted).abs() <= close_absolute + close_relative * wanted.abs()).all();
+    }
+  }
+  return at_target;
+}
+
+// S5: every demand on a supplier is served in the same proportion; stocks take deliveries and give
+// up what production used; rebuild demand keeps what was not made.
+void DailyRun::distribute() {
+  for (Eigen::Index g = 0; g < n_; ++g) ratio_(g) = total_demand_(g) > 0.0 ? realised_(g) / total_demand_(g) : 0.0;
+  // Under `imported` a buyer gets its whole order: what the supplier could not make comes from outside.
+  const bool import_unmet = p_.unmet_demand == UnmetDemand::imported;
+  for (Eigen::Index g = 0; g < n_; ++g) {
+    double unmet = 0.0;
+    for (Eigen::Index k = 0; k < final_.cols(); ++k) unmet += final_(g, k) - final_(g, k) * ratio_(g);
+    unmet_(g) = unmet;
+    shortfall_(g) = import_unmet ? unmet + (intermediate_(g) - intermediate_(g) * ratio_(g)) : 0.0;
+  }
+  rebuild_made_.setZero();
+  for (DisruptionState& e : events_) {
+    if (!e.has_block) continue;
+    for (Eigen::Index h = 0; h < e.demand.cols(); ++h) {
+      for (Eigen::Index g = 0; g < n_; ++g) {
+        e.made(g, h) = e.demand(g, h) * ratio_(g);  // P
+        e.demand(g, h) -= e.made(g, h);
+        rebuild_made_(g) += e.made(g, h);
+      }
+    }
+  }
+  // S7's production target x̃ᵒᵖᵗ uses the residual rebuild demand (a quirk ARIO.md §6.4 documents);
+  // it is known now, so S7's stock check rides on the stock update's pass.
+  sum_demand(events_, rebuild_demand_);
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    target_(f) = std::max(0.0, std::min(intermediate_(f) + final_sum_(f) + rebuild_demand_(f), capacity_(f)));
+  }
+  const bool quiet = deliveries_match_use(import_unmet);
+  stocks_at_target_ = update_stocks(import_unmet, !quiet);
+}
+
+// S6: rebuilding absorbs what was made for it; recovering capital (or capacity) follows its curve.
+void DailyRun::events_after(Eigen::Index t) {
+  for (DisruptionState& e : events_) {
+    const Disruption& d = *e.spec;
+    if (e.status == Status::rebuilding) {
+      bool any = false;
+      for (Eigen::Index h = 0; h < e.stock.cols(); ++h) {
+        double column = 0.0;
+        for (Eigen::Index g = 0; g < n_; ++g) {
+          const double left = std::max(0.0, round_to(e.stock(g, h) - e.made(g, h), capital_decimals));
+          e.stock(g, h) = left;
+          column += left;
+          any = any || left != 0.0;
+        }
+        e.lost[static_cast<std::size_t>(h)] = column / d.rebuild_factor;
+      }
+      if (!any) e.status = Status::finished;
+    } else if (e.status == Status::recovering) {
+      const double elapsed = static_cast<double>(t - (d.on - spec_.time.start) - d.duration_days);
+      const double tau = static_cast<double>(d.recovery_tau_days);
+      const double share = tau > 0.0 ? still_lost(d.curve, elapsed, tau) : 0.0;
+      bool any = false;
+      for (std::size_t h = 0; h < d.damaged.size(); ++h) {
+        e.lost[h] = round_to(d.loss[h] * share, d.capacity ? capacity_decimals : capital_decimals);
+        any = any || e.lost[h] != 0.0;
+      }
+      if (!any) e.status = Status::finished;
+    }
+  }
+}
+
+// S7 ("alt" orders): each buyer orders what it uses plus a share of its inventory gap, from the
+// suppliers of each product in proportion to their table flows weighted by their capacity; one pass
+// over each buyer's column, which also finds its scarcest input for tomorrow's S4.
+void DailyRun::order() {
+  const bool alt = p_.orders == OrderModule::alt;
+  for (Eigen::Index g = 0; g < n_; ++g) weight_(g) = !alt || t_.x0(g) == 0.0 ? 1.0 : capacity_(g) / t_.x0(g);  // π
+  const double per_day = 1.0 / p_.restoration_days;  // BoARIO stores τ_inv as its inverse
+  // A supplier with no capacity left gets no orders (its weight is 0).
+  for (Eigen::Index g = 0; g < n_; ++g) supplying_(g) = weight_(g) != 0.0 ? 1.0 : 0.0;
+  next_intermediate_.setZero();
+  for (Eigen::Index f = 0; f < n_; ++f) {
+    const auto a = t_.input_use.col(f).array();
+    const auto stock = stock_.col(f).array();
+    // Ô = G + aˢ xᵃ, with the gap G = max(0, Ω* − Ω) / τ_inv unless every stock is at its target.
+    if (stocks_at_target_) {
+      ordered_ = a * realised_(f);
+    } else {
+      ordered_ = (t_.days.array() * a * target_(f) - stock).max(0.0) * per_day + a * realised_(f);
+    }
+    auto column = orders_.col(f);
+    if (t_.one_region) {
+      // Each product has one supplier, whose weight is 1 where it sells to f at all; where it does
+      // not, aˢ, the stock and so the order are 0 already.
+      column = ordered_.cwiseProduct(supplying_);
+      next_intermediate_ += column;
+      continue;
+    }
+    deliveries_.setZero();  // here: Σ_{g'∼σ(g)} Z⁰_g'f π_g', the weights' denominators
+    for (Eigen::Index g = 0; g < n_; ++g) {
+      deliveries_(t_.product_of(g)) += t_.z0(g, f) * weight_(g);
+    }
+    for (Eigen::Index g = 0; g < n_; ++g) {
+      const Eigen::Index i = t_.product_of(g);
+      const double denominator = deliveries_(i);
+      column(g) = denominator != 0.0 ? ordered_(i) * ((t_.z0(g, f) * weight_(g)) / denominator) : 0.0;
+    }
+    next_intermediate_ += column;
+  }
+  intermediate_.swap(next_intermediate_);
+}
+
+void DailyRun::record(Eigen::Index t) {
+  if (trace_ == nullptr) return;
+  trace_->production.row(t) = realised_.transpose();
+  trace_->capacity.row(t) = capacity_.transpose();
+  trace_->overproduction.row(t) = alpha_.transpose();
+  trace_->final_demand.row(t) = final_sum_.transpose();
+  trace_->rebuild_production.row(t) = rebuild_made_.transpose();
+  trace_->final_demand_unmet.row(t) = unmet_.transpose();
+  trace_->capital_to_recover.row(t) = capital_lost_.transpose();
+  trace_->limiting_input.row(t) = limiting_.transpose();
+}
+
+// The day's flows as annual rates, integrated into its calendar year (a full year of the table's
+// daily equilibrium is the table's year, leap or not).
+void DailyRun::integrate(Date day) {
+  const int year = day.year();
+  const auto y = static_cast<std::size_t>(year - first_year_);
+  const double share = 1.0 / days_in_year(year);
+  yearly_.covered[y] += share;
+  yearly_.demand[y] += demand_ * share;
+  yearly_.output.col(static_cast<Eigen::Index>(y)) += realised_ * (p_.days_per_year * share);
+  yearly_.imports.col(static_cast<Eigen::Index>(y)) += (import_rates_ + shortfall_ * p_.days_per_year) * share;
+}
+
+void DailyRun::run(ReportSink* sink, const Progress* progress) {
+  const std::vector<Date> reports = report_dates(spec_.time);
+  std::size_t next_report = 0;
+  for (Eigen::Index t = 0; t < days_; ++t) {
+    const Date day = spec_.time.start + static_cast<int>(t);
+    apply_levers(day);
+    events_before(t);
+    if (trace_ != nullptr) {
+      trace_->intermediate_demand.row(t) = intermediate_.transpose();
+      trace_->rebuild_demand.row(t) = rebuild_demand_.transpose();
+    }
+    total_demand_ = intermediate_ + final_sum_ + rebuild_demand_;  // S2
+    overproduction(t);
+    produce();
+    distribute();
+    events_after(t);
+    record(t);
+    order();
+    integrate(day);
+    if (next_report < reports.size() && reports[next_report] == day) {
+      if (sink != nullptr) {
+        const Eigen::VectorXd imports = import_rates_ + shortfall_ * p_.days_per_year;
+        sink->report(next_report, realised_ * p_.days_per_year, demand_.rowwise().sum(), imports);
+      }
+      if (progress != nullptr && *progress) (*progress)(static_cast<double>(t + 1) / static_cast<double>(days_));
+      ++next_report;
+    }
+  }
+}
+
+
+}  // namespace regsim::ario

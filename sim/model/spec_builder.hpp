@@ -1,0 +1,101 @@
+#pragma once
+
+// Private to sim/model: what the spec's readers (run_spec.cpp, disruption_spec.cpp) share: the
+// builder that appends components, steps and log lines to a SimulationSpec, and a formatter for
+// the sectors a lever names.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <span>
+#include <string>
+#include <utility>
+
+#include "core/error.hpp"
+#include "model/sector_resolver.hpp"
+#include "model/simulation.hpp"
+
+namespace regsim {
+
+/// "code" for one sector, "a 60 %, b 40 %" for several.
+struct DescribedRates {
+  const IoTable& table;
+  std::span<const SectorRate> rates;
+};
+
+}  // namespace regsim
+
+template <>
+struct fmt::formatter<regsim::DescribedRates> : fmt::formatter<std::string_view> {
+  auto format(const regsim::DescribedRates& d, fmt::format_context& ctx) const {
+    auto out = ctx.out();
+    bool first = true;
+    for (const auto& [i, share] : d.rates) {
+      if (!first) out = fmt::format_to(out, ", ");
+      first = false;
+      const std::string& code = d.table.sectors[i.value()].code;
+      out = d.rates.size() == 1 ? fmt::format_to(out, "{}", code)
+                                : fmt::format_to(out, "{} {:.4g} %", code, share * 100.0);
+    }
+    return out;
+  }
+};
+
+namespace regsim {
+
+class SpecBuilder {
+ public:
+  explicit SpecBuilder(SimulationSpec& spec) : spec_(spec) {}
+
+  ComponentId add_component(OwnerId owner, FinalDemand category, std::span<const SectorRate> demand,
+                            std::span<const SectorRate> imports = {}) {
+    spec_.components.push_back({owner, category, spec_.rates.size(), static_cast<std::uint32_t>(demand.size()),
+                                static_cast<std::uint32_t>(imports.size())});
+    spec_.rates.insert(spec_.rates.end(), demand.begin(), demand.end());
+    spec_.rates.insert(spec_.rates.end(), imports.begin(), imports.end());
+    return ComponentId(spec_.components.size() - 1);
+  }
+
+  /// Under supply constraints the component's demand rates are also new production capacity.
+  void mark_capacity(ComponentId c) { spec_.components[c.value()].adds_capacity = true; }
+
+  /// Schedules an amplitude; changes after the horizon never happen.
+  void step(Date date, ComponentId component, double amplitude) {
+    if (date <= spec_.time.end) spec_.steps.push_back({std::max(date, spec_.time.start), component, amplitude});
+  }
+
+  /// Day-by-day annual rates `rate_on(day)` for `days` days from `from`, then 0; a step only where
+  /// the rate changes, so a flat profile costs two steps.
+  template <class RateOn>
+  void daily(ComponentId component, Date from, int days, RateOn rate_on, bool stop_after) {
+    double current = std::nan("");
+    for (int d = 0; d < days; ++d) {
+      const double rate = rate_on(d, from + d);
+      if (rate != current) step(from + d, component, rate);
+      current = rate;
+    }
+    if (stop_after) step(from + days, component, 0.0);
+  }
+
+  /// A log line for `owner`, formatted straight into the spec's log text.
+  template <class... Args>
+  void log(Date date, OwnerId owner, fmt::format_string<Args...> format, Args&&... args) {
+    if (date > spec_.time.end) return;
+    const std::size_t offset = spec_.log_text.size();
+    fmt::format_to(std::back_inserter(spec_.log_text), format, std::forward<Args>(args)...);
+    spec_.log.push_back({std::max(date, spec_.time.start), owner, offset, spec_.log_text.size() - offset});
+  }
+
+ private:
+  SimulationSpec& spec_;
+};
+
+/// A disruption (ARIO runs) resolved against the table: its damage vector checked against
+/// productive capital, its rebuild stock, its log line (disruption_spec.cpp).
+void add_disruption(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, const DynamicsSpec& dynamics,
+                    OwnerId owner, const EventSpec& event, const DisruptionEventSpec& spec, Diagnostics& diagnostics,
+                    SimulationSpec& out);
+
+}  // namespace regsim
