@@ -91,4 +91,50 @@ std::string format_percent(double rate) {
   return std::isfinite(rate) ? fmt::format("{:+.2f} %", rate * 100.0) : "-";
 }
 
+namespace {
+
+/// The length of the UTF-8 sequence starting at `text[i]`, or 0 when it is not a valid one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+std::string quoted_excerpt(std::string_view text, std::size_t limit) {
+  std::string out = "\"";
+  std::size_t shown = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && shown < limit; ++shown) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = utf8_length(text, i);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (length == 0 || c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+      ++i;
+      continue;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
+    }
+    ++i;
+  }
+  out += '"';
+  if (i < text.size()) out += fmt::format("… ({} bytes)", text.size());
+  return out;
+}
+
 }  // namespace regsim

@@ -26,6 +26,11 @@ std::string join(std::span<const std::string> items, std::string_view separator)
 /// Splits on a separator, trimming blanks and dropping empty pieces.
 std::vector<std::string> split_trimmed(std::string_view text, char separator);
 
+/// Text from an input file as a message shows it: in double quotes, control characters and bytes
+/// that are not UTF-8 escaped (`\n`, `\t`, `\x01`), and cut after `limit` characters with
+/// `…` and the full length, so that no message echoes a whole file or a terminal escape.
+std::string quoted_excerpt(std::string_view text, std::size_t limit = 80);
+
 /// Removes leading and trailing blanks.
 std::string_view trim(std::string_view text);
 

@@ -13,7 +13,7 @@
 namespace regsim::table_files {
 
 std::string in_quotes(std::string_view s) {
-  return fmt::format("\"{}\"", s);
+  return quoted_excerpt(s);
 }
 
 SourceLocation key_location(const TableSpec& spec, const std::string& key) {

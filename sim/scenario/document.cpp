@@ -137,11 +137,11 @@ Node apply_overrides(Node root, const std::vector<std::string>& overrides) {
     const auto equals = text.find('=');
     const SourceLocation where{"--set", 1, 1};
     if (equals == std::string::npos || equals == 0) {
-      throw InputError(where, "", fmt::format("expected key.path=value, found \"{}\"", text));
+      throw InputError(where, "", fmt::format("expected key.path=value, found {}", quoted_excerpt(text)));
     }
     const std::vector<std::string> keys = split_trimmed(text.substr(0, equals), '.');
     if (std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return k.empty(); })) {
-      throw InputError(where, "", fmt::format("expected key.path=value with no empty key, found \"{}\"", text));
+      throw InputError(where, "", fmt::format("expected key.path=value with no empty key, found {}", quoted_excerpt(text)));
     }
     if (keys.front() == "extends" || keys.front() == "remove_events") {
       throw InputError(where, keys.front(),

@@ -145,7 +145,7 @@ std::optional<int> read_days(yaml::Reader& reader, const Node& node, const std::
   }
   reader.error(node, path,
                fmt::format("expected a number of days such as 180d, found {}",
-                           node.IsScalar() ? fmt::format("\"{}\"", node.Scalar()) : std::string("no text value")));
+                           node.IsScalar() ? quoted_excerpt(node.Scalar()) : std::string("no text value")));
   return std::nullopt;
 }
 

@@ -35,7 +35,7 @@ std::string Reader::describe(const Node& node) const {
     case Node::Kind::null:
       return "nothing";
     case Node::Kind::scalar:
-      return fmt::format("\"{}\"", node.Scalar());
+      return quoted_excerpt(node.Scalar());
     default:
       return "nothing";
   }

@@ -91,3 +91,21 @@ def test_set_refuses_keys_resolved_before_it(regsim_bin, tmp_path, setting, key)
     assert result.returncode == 3
     assert f"--set:1:1: {key}: cannot be set with --set: it is resolved before --set applies" in result.stderr
     assert not (tmp_path / "x.h5").exists()
+
+
+def test_messages_never_echo_a_whole_file_or_control_bytes(run_regsim, tmp_path):
+    # A file that is not a scenario, and a value with a terminal escape and 3,000 characters.
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("root:x:0:0:root:/root:/bin/bash " * 200)
+    result = run_regsim("check", text_file)
+    assert result.returncode == 3
+    assert len(result.stderr.splitlines()[0]) < 250
+    assert "… (6399 bytes)" in result.stderr  # YAML drops the trailing blank
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text('regsim: 1\nname: x\ntime: {start: 2024-01-01, end: 2024-12-31, report: "month\\x1b[31m'
+                        + "a" * 3000 + '"}\n')
+    result = run_regsim("check", scenario)
+    assert result.returncode == 3
+    assert "\x1b" not in result.stderr
+    assert 'found "month\\x1b[31maaa' in result.stderr
+    assert "(3010 bytes)" in result.stderr

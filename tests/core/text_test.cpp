@@ -57,3 +57,28 @@ TEST(Json, NumbersRoundTripAndNaNIsNull) {
 
 }  // namespace
 }  // namespace regsim
+
+namespace regsim {
+namespace {
+
+TEST(QuotedExcerpt, EscapesControlCharactersAndBytesThatAreNotUtf8) {
+  EXPECT_EQ(quoted_excerpt("monthly"), "\"monthly\"");
+  EXPECT_EQ(quoted_excerpt("万元 晋中"), "\"万元 晋中\"");
+  EXPECT_EQ(quoted_excerpt("a\nb\tc\x01\x1b[31m"), "\"a\\nb\\tc\\x01\\x1b[31m\"");
+  EXPECT_EQ(quoted_excerpt("\xff\xfe"), "\"\\xff\\xfe\"");
+  EXPECT_EQ(quoted_excerpt("say \"hi\""), "\"say \\\"hi\\\"\"");
+}
+
+TEST(QuotedExcerpt, CutsLongTextAndSaysHowLongItWas) {
+  const std::string long_text(3000, 'a');
+  const std::string shown = quoted_excerpt(long_text);
+  EXPECT_EQ(shown, "\"" + std::string(80, 'a') + "\"… (3000 bytes)");
+  // Characters, not bytes: 80 Chinese characters fit, the 81st does not.
+  std::string chinese;
+  for (int i = 0; i < 81; ++i) chinese += "晋";
+  EXPECT_TRUE(quoted_excerpt(chinese).ends_with("\"… (243 bytes)"));
+  EXPECT_EQ(quoted_excerpt(std::string(80, 'b')), "\"" + std::string(80, 'b') + "\"");
+}
+
+}  // namespace
+}  // namespace regsim
