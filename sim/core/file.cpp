@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -38,6 +39,35 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   }
 }
 
+namespace {
+
+/// Text regsim can read is UTF-8 (or ASCII) with LF or CRLF line ends. Editors also save UTF-16,
+/// UTF-32 and old Mac CR-only files; each is named, with what to do, instead of failing later
+/// with a message about the first garbled character.
+void refuse_unreadable_text(const std::string& text, const SourceLocation& where, const std::string& key,
+                            const std::string& name) {
+  const auto starts_with = [&](std::string_view bytes) { return std::string_view(text).starts_with(bytes); };
+  const char* encoding = starts_with(std::string_view("\xFF\xFE\x00\x00", 4))   ? "UTF-32 (little-endian)"
+                         : starts_with(std::string_view("\x00\x00\xFE\xFF", 4)) ? "UTF-32 (big-endian)"
+                         : starts_with("\xFF\xFE")                                  ? "UTF-16 (little-endian)"
+                         : starts_with("\xFE\xFF")                                  ? "UTF-16 (big-endian)"
+                                                                                    : nullptr;
+  // Without a byte-order mark, UTF-16 shows as a zero byte beside every ASCII character.
+  const std::size_t sample = std::min<std::size_t>(text.size(), 4096);
+  const auto zeros = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(sample), '\0'));
+  if (encoding == nullptr && sample >= 8 && zeros * 4 >= sample) encoding = "UTF-16 or another encoding with zero bytes";
+  if (encoding != nullptr) {
+    throw InputError(where, key, fmt::format("{} is saved as {}: save it as UTF-8", name, encoding));
+  }
+  if (text.find('\r') != std::string::npos && text.find('\n') == std::string::npos) {
+    throw InputError(where, key,
+                     fmt::format("{} ends its lines with CR only (old Mac text): save it with LF or CRLF line ends",
+                                 name));
+  }
+}
+
+}  // namespace
+
 std::string read_input_file(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what,
                             const SourceLocation& requested_at, const std::string& key) {
   const SourceLocation where = requested_at.file.empty() ? SourceLocation{path.string(), 0, 0} : requested_at;
@@ -71,6 +101,7 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t li
   if (in.gcount() != static_cast<std::streamsize>(text.size())) {
     throw InputError(where, key, fmt::format("cannot read {}: it changed while it was read", name));
   }
+  refuse_unreadable_text(text, where, key, name);
   return text;
 }
 

@@ -3,6 +3,7 @@ that are not regular files (devices, FIFOs, folders), files over the size limit,
 aliases stand for billions of values."""
 
 import os
+import shutil
 import pathlib
 import subprocess
 import time
@@ -109,3 +110,29 @@ def test_messages_never_echo_a_whole_file_or_control_bytes(run_regsim, tmp_path)
     assert "\x1b" not in result.stderr
     assert 'found "month\\x1b[31maaa' in result.stderr
     assert "(3010 bytes)" in result.stderr
+
+
+def test_files_in_other_encodings_or_cr_line_ends_are_named(run_regsim, tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    cases = {"utf16.yaml": (text.encode("utf-16"), "is saved as UTF-16 (little-endian): save it as UTF-8"),
+             "utf16be.yaml": (text.encode("utf-16-be"), "UTF-16 or another encoding with zero bytes"),
+             "utf32.yaml": (text.encode("utf-32"), "is saved as UTF-32 (little-endian)"),
+             "mac.yaml": (text.replace("\n", "\r").encode(), "ends its lines with CR only (old Mac text)")}
+    for name, (data, message) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = run_regsim("check", path)
+        assert result.returncode == 3, name
+        assert message in result.stderr, (name, result.stderr)
+    # CRLF is fine.
+    crlf = tmp_path / "examples"
+    shutil.copytree(SOURCE_DIR / "scenarios" / "examples", crlf)
+    scenario = crlf / "miller-blair.yaml"
+    scenario.write_bytes(scenario.read_bytes().replace(b"\n", b"\r\n"))
+    assert run_regsim("check", scenario).returncode == 0
+    # A table saved as UTF-16 is named at the key that points to it.
+    table = crlf / "data" / "miller-blair-table.csv"
+    table.write_bytes(table.read_text(encoding="utf-8").encode("utf-16"))
+    result = run_regsim("check", scenario)
+    assert result.returncode == 3
+    assert "saved as UTF-16" in result.stderr
