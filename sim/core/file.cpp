@@ -52,10 +52,20 @@ void refuse_unreadable_text(const std::string& text, const SourceLocation& where
                          : starts_with("\xFF\xFE")                                  ? "UTF-16 (little-endian)"
                          : starts_with("\xFE\xFF")                                  ? "UTF-16 (big-endian)"
                                                                                     : nullptr;
-  // Without a byte-order mark, UTF-16 shows as a zero byte beside every ASCII character.
-  const std::size_t sample = std::min<std::size_t>(text.size(), 4096);
-  const auto zeros = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(sample), '\0'));
-  if (encoding == nullptr && sample >= 8 && zeros * 4 >= sample) encoding = "UTF-16 or another encoding with zero bytes";
+  // Without a byte-order mark, UTF-16 text shows as a zero byte beside every ASCII character: at
+  // odd positions (little-endian) or even ones (big-endian). Other binary files (a run file, a
+  // program) are left to the reader that knows them.
+  if (encoding == nullptr && text.size() >= 16) {
+    const std::size_t sample = std::min<std::size_t>(text.size(), 4096) / 2 * 2;
+    std::size_t even = 0, odd = 0;
+    for (std::size_t i = 0; i < sample; i += 2) {
+      even += text[i] == '\0' ? 1 : 0;
+      odd += text[i + 1] == '\0' ? 1 : 0;
+    }
+    const std::size_t pairs = sample / 2;
+    if (odd * 10 >= pairs * 9 && even * 10 <= pairs) encoding = "UTF-16 (little-endian, no byte-order mark)";
+    if (even * 10 >= pairs * 9 && odd * 10 <= pairs) encoding = "UTF-16 (big-endian, no byte-order mark)";
+  }
   if (encoding != nullptr) {
     throw InputError(where, key, fmt::format("{} is saved as {}: save it as UTF-8", name, encoding));
   }

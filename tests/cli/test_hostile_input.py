@@ -115,7 +115,7 @@ def test_messages_never_echo_a_whole_file_or_control_bytes(run_regsim, tmp_path)
 def test_files_in_other_encodings_or_cr_line_ends_are_named(run_regsim, tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8")
     cases = {"utf16.yaml": (text.encode("utf-16"), "is saved as UTF-16 (little-endian): save it as UTF-8"),
-             "utf16be.yaml": (text.encode("utf-16-be"), "UTF-16 or another encoding with zero bytes"),
+             "utf16be.yaml": (text.encode("utf-16-be"), "UTF-16 (big-endian, no byte-order mark)"),
              "utf32.yaml": (text.encode("utf-32"), "is saved as UTF-32 (little-endian)"),
              "mac.yaml": (text.replace("\n", "\r").encode(), "ends its lines with CR only (old Mac text)")}
     for name, (data, message) in cases.items():
