@@ -41,12 +41,18 @@ std::string type_label(HouseholdMode mode) {
   return mode == HouseholdMode::endogenous ? "Type II" : "Type I";
 }
 
+/// Prints conditioning_warning to stderr when (I − A) is close to singular.
+void warn_if_ill_conditioned(const LeontiefModel& model, const IoTable& table) {
+  if (const auto warning = conditioning_warning(model, table)) fmt::print(stderr, "regsim: warning: {}\n", *warning);
+}
+
 }  // namespace
 
 int check_command(const std::filesystem::path& scenario_file, std::ostream& out) {
   const Scenario scenario = load_scenario(scenario_file);
   const IoTable table = load_table(scenario.economy);
   const LeontiefModel model(table, scenario.economy.households);
+  warn_if_ill_conditioned(model, table);
   const SimulationSpec spec = simulation_spec(scenario, table, model);  // resolves every name in the levers
   const std::vector<Chain> chains = resolve_chains(scenario.chains, table, technical_coefficients(table));
 
@@ -89,6 +95,7 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
   const IoTable table = load_table(scenario.economy);
   const HouseholdMode mode = household_mode(options.type, scenario);
   const LeontiefModel model(table, mode);
+  warn_if_ill_conditioned(model, table);
   const Multipliers multipliers = compute_multipliers(table, model);
 
   std::optional<MultiplierSplit> split;
@@ -166,6 +173,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   const ScenarioRun run(std::move(loaded), progress);
   if (progress_shown) err << '\n';
   const auto& [scenario, table, model, spec, result, chains] = run;
+  warn_if_ill_conditioned(model, table);
 
   const std::filesystem::path output =
       options.output.empty() ? std::filesystem::path(options.scenario.stem().string() + ".h5") : options.output;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <Eigen/LU>
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -154,5 +155,19 @@ Eigen::MatrixXd LeontiefModel::leontief_inverse() const {
 }
 
 double LeontiefModel::reciprocal_condition() const { return lu_->lu.rcond(); }
+
+std::optional<std::string> conditioning_warning(const LeontiefModel& model, const IoTable& table) {
+  const double reciprocal = model.reciprocal_condition();
+  if (!(reciprocal < ill_conditioned_below)) return std::nullopt;
+  const Eigen::RowVectorXd sums = technical_coefficients(table).colwise().sum();
+  Eigen::Index worst = 0;
+  const double largest = sums.maxCoeff(&worst);
+  const int digits = std::min(16, static_cast<int>(std::ceil(-std::log10(std::max(reciprocal, 1e-300)))));
+  return fmt::format(
+      "I - A is close to singular (reciprocal condition {:.2g}): multipliers up to about {:.2g} can follow and "
+      "results may lose up to {} of their 16 significant digits; the largest column sum of A is {:.12g}, in sector "
+      "{} (a sector whose local inputs are almost all of its output)",
+      reciprocal, 1.0 / reciprocal, digits, largest, table.sectors[static_cast<std::size_t>(worst)].code);
+}
 
 }  // namespace regsim

@@ -2,6 +2,8 @@
 
 #include <Eigen/Core>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "iomodel/io_table.hpp"
 #include "iomodel/table_spec.hpp"
@@ -74,5 +76,13 @@ private:
   Eigen::VectorXd base_final_demand_;
   Closure closure_;
 };
+
+/// Below this reciprocal condition of (I − A) results lose more than half their digits.
+inline constexpr double ill_conditioned_below = 1e-8;
+
+/// A warning for a model whose (I − A) is close to singular (reciprocal condition below
+/// ill_conditioned_below): how large multipliers can get, how many digits may be lost, and the
+/// sector with the largest column sum of A; nothing for a well-conditioned model.
+std::optional<std::string> conditioning_warning(const LeontiefModel& model, const IoTable& table);
 
 }  // namespace regsim

@@ -136,3 +136,24 @@ def test_files_in_other_encodings_or_cr_line_ends_are_named(run_regsim, tmp_path
     result = run_regsim("check", scenario)
     assert result.returncode == 3
     assert "saved as UTF-16" in result.stderr
+
+
+def test_a_nearly_singular_table_is_warned_about(run_regsim, tmp_path):
+    # Column sums of A are 1 - 1e-10: I - A is productive but close to singular.
+    (tmp_path / "sectors.csv").write_text("code,name\ns1,One\ns2,Two\n")
+    (tmp_path / "table.csv").write_text("code,s1,s2,HH\n"
+                                        "s1,500,500,0\n"
+                                        "s2,499.9999999,499.9999999,0.0000002\n"
+                                        "imports,0,0,0\n"
+                                        "COMP,0.0000001,0.0000001,\n")
+    (tmp_path / "s.yaml").write_text("regsim: 1\nname: near-singular\n"
+                                     "time: {start: 2024-01-01, end: 2024-12-31}\n"
+                                     "economy: {table: table.csv, sectors: sectors.csv, units: USD, base_year: 2023,\n"
+                                     "          final_demand: {household: HH}, value_added: {compensation: COMP}}\n")
+    for command in ("check", "multipliers"):
+        result = run_regsim(command, tmp_path / "s.yaml")
+        assert result.returncode == 0, result.stderr
+        assert "regsim: warning: I - A is close to singular (reciprocal condition" in result.stderr
+        assert "the largest column sum of A is 0.9999999999" in result.stderr
+    # The Miller & Blair table is far from singular: no warning.
+    assert "warning" not in run_regsim("multipliers", EXAMPLE).stderr
