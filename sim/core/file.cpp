@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <system_error>
 
 #include "core/error.hpp"
@@ -14,28 +15,56 @@
 
 namespace regsim {
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
+namespace {
+
+std::filesystem::path part_of(const std::filesystem::path& path) {
+  std::filesystem::path temporary = path;
+  temporary += ".part";
+  return temporary;
+}
+
+/// Writes `text` to `path.part`; `created` gets the part once this call has made it (a path that
+/// cannot be opened, such as a folder in the way, is not ours to remove).
+void write_part(const std::filesystem::path& path, const std::string& text,
+                std::vector<std::filesystem::path>& created) {
   if (std::filesystem::is_directory(path)) {
     throw OutputError(fmt::format("cannot write \"{}\": it is a folder; name the file to write", path.string()));
   }
-  std::filesystem::path temporary = path;
-  temporary += ".part";
-  const TemporaryFileGuard interrupted(temporary);
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw OutputError(fmt::format("cannot write \"{}\"", path.string()));
-    }
+  std::ofstream out(part_of(path), std::ios::binary | std::ios::trunc);
+  if (!out.is_open()) {
+    throw OutputError(fmt::format("cannot write \"{}\": cannot create \"{}\"", path.string(), part_of(path).string()));
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw OutputError(fmt::format("cannot write \"{}\": {}", path.string(), error.message()));
+  created.push_back(part_of(path));
+  out << text;
+  out.flush();
+  if (!out) throw OutputError(fmt::format("cannot write \"{}\"", path.string()));
+}
+
+}  // namespace
+
+void write_file(const std::filesystem::path& path, const std::string& text) { write_files({{path, text}}); }
+
+void write_files(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+  std::vector<std::unique_ptr<TemporaryFileGuard>> guards;
+  std::vector<std::filesystem::path> created;
+  std::error_code ignored;
+  try {
+    for (const auto& [path, text] : files) {
+      guards.push_back(std::make_unique<TemporaryFileGuard>(part_of(path)));
+      write_part(path, text, created);
+    }
+  } catch (const OutputError&) {
+    for (const auto& part : created) std::filesystem::remove(part, ignored);
+    throw;
+  }
+  // Every file is complete: only now does any of them replace what was there.
+  for (const auto& [path, text] : files) {
+    std::error_code error;
+    std::filesystem::rename(part_of(path), path, error);
+    if (error) {
+      for (const auto& part : created) std::filesystem::remove(part, ignored);
+      throw OutputError(fmt::format("cannot write \"{}\": {}", path.string(), error.message()));
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 #include "core/error.hpp"
 
@@ -12,6 +13,11 @@ namespace regsim {
 /// Writes `text` to `path` through `path.part`, renamed only when complete, so a failed write never
 /// leaves a file that looks whole. Throws OutputError.
 void write_file(const std::filesystem::path& path, const std::string& text);
+
+/// Writes several files all or nothing: each to `path.part` first, and only when every one is
+/// complete are they renamed into place, so a full disk never leaves a mixed set of new and old
+/// files. Throws OutputError.
+void write_files(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 
 /// The largest input files read, in bytes: scenarios and recipes (YAML) and tables (CSV). The
 /// environment variable REGSIM_MAX_INPUT_MB, when set to a positive number, replaces both.

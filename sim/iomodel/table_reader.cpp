@@ -87,7 +87,11 @@ bool may_be_empty(Role row, Role column) {
 std::optional<std::string> sign_problem(Role row, std::size_t row_index, Role column, std::size_t column_index,
                                         double value) {
   if (row == Role::sector && column == Role::sector && value < 0) return "intermediate flows must not be negative";
-  if (row == Role::imports_row && value < 0) return "imports must not be negative";
+  // Imported goods can be drawn from inventories too: only the inventory column may be negative.
+  const bool inventory = column == Role::final_demand && static_cast<FinalDemand>(column_index) == FinalDemand::inventory;
+  if (row == Role::imports_row && value < 0 && !inventory) {
+    return "imports must not be negative (only imported inventory changes may be)";
+  }
   if (row == Role::sector && column == Role::final_demand && value < 0) {
     const auto category = static_cast<FinalDemand>(column_index);
     if (category != FinalDemand::inventory) {

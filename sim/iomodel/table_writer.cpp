@@ -70,9 +70,10 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
       satellites += "\n";
     }
   }
-  write_file(folder / "sectors.csv", sectors);
-  write_file(folder / "table.csv", wide);
-  if (!satellites.empty()) write_file(folder / "satellites.csv", satellites);
+  std::vector<std::pair<std::filesystem::path, std::string>> files{{folder / "sectors.csv", sectors},
+                                                                   {folder / "table.csv", wide}};
+  if (!satellites.empty()) files.emplace_back(folder / "satellites.csv", satellites);
+  write_files(files);  // all or nothing
 }
 
 std::string economy_block_for_written_table(const IoTable& table) {

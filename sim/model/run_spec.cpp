@@ -83,9 +83,10 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
     } else {
       // Import substitution: the new output replaces imported final goods, category by category in
       // the table's proportions (households when the table has no imported final demand).
-      const double total = table.imported_final_demand.sum();
+      // Only categories that buy imports take part (imported inventories may be drawn down).
+      const double total = table.imported_final_demand.cwiseMax(0.0).sum();
       for (std::size_t k = 0; k < final_demand_count; ++k) {
-        const double share = total > 0.0 ? table.imported_final_demand(static_cast<Eigen::Index>(k)) / total
+        const double share = total > 0.0 ? std::max(0.0, table.imported_final_demand(static_cast<Eigen::Index>(k))) / total
                                          : (k == static_cast<std::size_t>(FinalDemand::household) ? 1.0 : 0.0);
         if (share <= 0.0) continue;
         const SectorRate bought{*sector, share};

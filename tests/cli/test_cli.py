@@ -103,3 +103,27 @@ def test_competitive_type_two_scenario(run_regsim):
     assert result.returncode == 0, result.stderr
     assert "competitive (converted)" in result.stdout
     assert "Type II model (households endogenous)" in result.stdout
+
+
+def test_imported_inventories_may_be_drawn_down(run_regsim, tmp_path):
+    """A build-table output once failed check: with inventories of mixed signs the imported part of
+    the inventory column can be negative, and that is a real drawdown, not an error."""
+    (tmp_path / "sectors.csv").write_text("code,name\na,A\nb,B\n")
+    table = ("code,a,b,HH,INV,total\n"
+             "a,10,20,50,{inv_a},\n"
+             "b,5,10,40,{inv_b},\n"
+             "imports,3,4,{hh},{inv_m},\n"
+             "COMP,{va_a},{va_b},,,\n")
+    scenario = ("regsim: 1\nname: inventories\ntime: {start: 2024-01-01, end: 2024-12-31}\n"
+                "economy: {table: table.csv, sectors: sectors.csv, units: USD, base_year: 2023,\n"
+                "          final_demand: {household: HH, inventory: INV}, value_added: {compensation: COMP}}\n")
+    (tmp_path / "s.yaml").write_text(scenario)
+    # Row a: 10 + 20 + 50 + 5 = 85 = column a: 10 + 5 + 3 + 67; row b: 5 + 10 + 40 + 1 = 56 = 20 + 10 + 4 + 22.
+    (tmp_path / "table.csv").write_text(table.format(inv_a=5, inv_b=1, hh=6, inv_m=-2, va_a=67, va_b=22))
+    result = run_regsim("check", tmp_path / "s.yaml")
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "table.csv").write_text(table.format(inv_a=5, inv_b=1, hh=-6, inv_m=2, va_a=67, va_b=22))
+    result = run_regsim("check", tmp_path / "s.yaml")
+    assert result.returncode == 3
+    assert 'row "imports", column "HH": imports must not be negative (only imported inventory changes may be)' \
+        in result.stderr

@@ -57,3 +57,20 @@ def test_run_without_a_scenario_runs_jinzhong(run_regsim, tmp_path, cwd):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("jinzhong-2024: 2024-01-01 to 2026-12-31")
     assert "manufacturing_va        2024  growth  +12.00 %" in result.stdout
+
+
+def test_a_failed_write_leaves_the_old_table_whole(run_regsim, tmp_path):
+    """build-table writes its files all or nothing: when one cannot be written (here a folder stands
+    where table.csv's temporary file would go, as a full disk would stop it), none replaces the old
+    files and no temporary file is left."""
+    folder = tmp_path / "jz"
+    folder.mkdir()
+    (folder / "sectors.csv").write_text("old sectors\n")
+    (folder / "table.csv").write_text("old table\n")
+    (folder / "table.csv.part").mkdir()
+    result = run_regsim("build-table", RECIPE, "-o", folder)
+    assert result.returncode == 5, result.stderr
+    assert "cannot write" in result.stderr
+    assert (folder / "sectors.csv").read_text() == "old sectors\n"
+    assert (folder / "table.csv").read_text() == "old table\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["sectors.csv", "table.csv", "table.csv.part"]
