@@ -113,8 +113,9 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
   remove_stale_temporary_files(temporary_.parent_path(), destination_.filename().string());
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not printed by HDF5
   Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file properties"), H5Pclose);
-  // The oldest format netCDF-4 readers accept with creation-order tracking.
-  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_LATEST), "file properties");
+  // HDF5 1.8's object formats: every object header, B-tree and heap of metadata carries a checksum,
+  // so a damaged run file is an error when read, not a crash; HDF5 1.8 and later read them.
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "file properties");
   Handle creation(check_id(H5Pcreate(H5P_FILE_CREATE), "file properties"), H5Pclose);
   check(H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "file properties");
   check(H5Pset_obj_track_times(creation.get(), false), "file properties");

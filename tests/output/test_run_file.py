@@ -184,3 +184,39 @@ def test_info_rejects_files_that_are_not_runs(run_regsim, tmp_path):
     assert wrong.returncode == 3
     assert f"{run_file}: is an HDF5 file (a run file?), not a YAML scenario; `regsim info` describes a run file" \
         in wrong.stderr
+
+
+@pytest.fixture
+def damaged_copy(run_regsim, tmp_path):
+    """A fresh run file of the Miller & Blair example, for a test to damage."""
+    path = tmp_path / "run.h5"
+    assert run_regsim("run", "scenarios/examples/miller-blair.yaml", "-o", path, "-q").returncode == 0
+    return path
+
+
+def test_a_damaged_run_file_is_an_input_error_naming_what_is_wrong(run_regsim, damaged_copy):
+    # A shape that claims more elements than the file could hold is refused before anything is
+    # allocated (it used to end in std::bad_alloc after asking for terabytes).
+    with h5py.File(damaged_copy, "r+") as f:
+        del f["yearly/value_added"]
+        f.create_dataset("yearly/value_added", shape=(10**6, 10**6), dtype="f8")  # never allocated
+    result = run_regsim("info", damaged_copy)
+    assert result.returncode == 3, result.stderr
+    assert "the run file is damaged or incomplete: reading /yearly/value_added: its shape claims" in result.stderr
+    # Text where numbers belong, and numbers where text belongs.
+    with h5py.File(damaged_copy, "r+") as f:
+        del f["yearly/value_added"]
+        f["yearly/value_added"] = np.array(["a", "b"], dtype=object)
+    result = run_regsim("info", damaged_copy)
+    assert result.returncode == 3
+    assert "reading /yearly/value_added: expected numbers" in result.stderr
+
+
+def test_a_truncated_run_file_is_an_input_error(run_regsim, damaged_copy):
+    data = damaged_copy.read_bytes()
+    for size in (len(data) // 2, len(data) - 100):
+        damaged_copy.write_bytes(data[:size])
+        for command in (["info", damaged_copy], ["compare", damaged_copy, damaged_copy]):
+            result = run_regsim(*command)
+            assert result.returncode == 3, (size, command, result.stderr)
+            assert "damaged" in result.stderr or "not an HDF5 file" in result.stderr
