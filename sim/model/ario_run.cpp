@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <atomic>
+#include <cstdlib>
+#include <thread>
 
 #include "core/money.hpp"
 
@@ -81,6 +84,7 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
       target_(n_),
       weight_(n_),
       next_intermediate_(n_),
+      other_intermediate_(n_),
       shortage_(n_),
       supplying_(n_),
       deliveries_(table.products),
@@ -114,6 +118,9 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
   yearly_.output = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
   intermediate_ = orders_.rowwise().sum();
   for (Eigen::Index f = 0; f < n_; ++f) scan_inputs(f);
+  // REGSIM_ARIO_THREADS=1 keeps the passes on one core, =2 uses two even on small tables.
+  threads_ = n_ >= parallel_from ? 2 : 1;
+  if (const char* text = std::getenv("REGSIM_ARIO_THREADS")) threads_ = std::strtol(text, nullptr, 10) > 1 ? 2 : 1;
   if (trace_ != nullptr) size_trace();
 }
 
@@ -279,20 +286,41 @@ inline void DailyRun::deliveries_to(Eigen::Index f, bool whole_orders) {
   }
 }
 
+// Runs work(first, last, part) over the columns: on one core, or halves on two (the second on a
+// thread of its own, joined before this returns).
+template <class Work>
+void DailyRun::on_two_cores(Work&& work) {
+  if (threads_ < 2) {
+    work(Eigen::Index{0}, n_, 0);
+    return;
+  }
+  const Eigen::Index half = n_ / 2;
+  std::thread second([&] { work(half, n_, 1); });
+  work(Eigen::Index{0}, half, 0);
+  second.join();
+}
+
 // BoARIO leaves the stocks alone when deliveries and use are all close (quiet days). The check stops
 // at the first column that differs, which comes at once on any day that is not quiet.
 bool DailyRun::deliveries_match_use(bool whole_orders) {
   const auto close = [](const auto& delivered, const auto& use) {
     return ((delivered - use).abs() <= close_absolute + close_relative * use.abs()).all();
   };
+  if (t_.one_region && !whole_orders) {
+    // Columns split over the cores; a difference found by either stops both.
+    std::atomic<bool> differ{false};
+    on_two_cores([&](Eigen::Index first, Eigen::Index last, int) {
+      for (Eigen::Index f = first; f < last && !differ.load(std::memory_order_relaxed); ++f) {
+        if (!close(orders_.col(f).array() * ratio_.array(), t_.input_use.col(f).array() * realised_(f)))
+          differ.store(true, std::memory_order_relaxed);
+      }
+    });
+    return !differ.load();
+  }
   for (Eigen::Index f = 0; f < n_; ++f) {
     const auto use = t_.input_use.col(f).array() * realised_(f);
-    if (t_.one_region && !whole_orders) {
-      if (!close(orders_.col(f).array() * ratio_.array(), use)) return false;
-      continue;
-    }
     deliveries_to(f, whole_orders);
-    if (!((deliveries_.array() - use).abs() <= close_absolute + close_relative * use.abs()).all()) return false;
+    if (!close(deliveries_.array(), use)) return false;
   }
   return true;
 }
@@ -352,7 +380,74 @@ void DailyRun::distribute() {
     target_(f) = std::max(0.0, std::min(intermediate_(f) + final_sum_(f) + rebuild_demand_(f), capacity_(f)));
   }
   const bool quiet = deliveries_match_use(import_unmet);
-  stocks_at_target_ = update_stocks(import_unmet, !quiet);
+  if (t_.one_region) {
+    stocks_and_orders(import_unmet, !quiet);
+  } else {
+    stocks_at_target_ = update_stocks(import_unmet, !quiet);
+  }
+}
+
+// In a one-region table S5's stock update and S7's orders touch the same column of each buyer, so
+// they run in one pass over it, the two cores taking half the columns each. The orders are
+// computed with the stock gap, as they are on any day some stock is off its target; on the rare
+// day every stock is at its target (known only once all columns are done) they are recomputed
+// without it, so the result is BoARIO's either way.
+void DailyRun::stocks_and_orders(bool whole_orders, bool update) {
+  supplier_weights();
+  const double per_day = 1.0 / p_.restoration_days;  // BoARIO stores τ_inv as its inverse
+  const auto days = t_.days.array();
+  const auto columns = [&](Eigen::Index first, Eigen::Index last, Eigen::VectorXd& intermediate) {
+    bool at_target = true;
+    intermediate.setZero();
+    for (Eigen::Index f = first; f < last; ++f) {
+      const auto a = t_.input_use.col(f).array();
+      auto stock = stock_.col(f).array();
+      auto orders = orders_.col(f).array();
+      const double use = realised_(f);
+      if (update) {
+        if (whole_orders) {
+          stock += orders - a * use;
+        } else {
+          stock += orders * ratio_.array() - a * use;
+        }
+        scan_inputs(f);
+      }
+      const double target = target_(f);
+      if (at_target) {
+        at_target = ((stock - days * a * target).abs() <= close_absolute + close_relative * (days * a * target).abs()).all();
+      }
+      orders = ((days * a * target - stock).max(0.0) * per_day + a * use) * supplying_.array();
+      intermediate += orders.matrix();
+    }
+    return at_target;
+  };
+  bool at_target[2] = {true, true};
+  on_two_cores([&](Eigen::Index first, Eigen::Index last, int part) {
+    at_target[part] = columns(first, last, part == 0 ? next_intermediate_ : other_intermediate_);
+  });
+  if (threads_ > 1) next_intermediate_ += other_intermediate_;
+  stocks_at_target_ = at_target[0] && at_target[1];
+  if (stocks_at_target_) {
+    // Every stock is at its target: no gap is ordered, only what production uses.
+    on_two_cores([&](Eigen::Index first, Eigen::Index last, int part) {
+      Eigen::VectorXd& sums = part == 0 ? next_intermediate_ : other_intermediate_;
+      sums.setZero();
+      for (Eigen::Index f = first; f < last; ++f) {
+        orders_.col(f) = (t_.input_use.col(f).array() * realised_(f) * supplying_.array()).matrix();
+        sums += orders_.col(f);
+      }
+    });
+    if (threads_ > 1) next_intermediate_ += other_intermediate_;
+  }
+  orders_done_ = true;
+}
+
+// π: each supplier's capacity ratio (alt orders), and whether it supplies at all.
+void DailyRun::supplier_weights() {
+  const bool alt = p_.orders == OrderModule::alt;
+  for (Eigen::Index g = 0; g < n_; ++g) weight_(g) = !alt || t_.x0(g) == 0.0 ? 1.0 : capacity_(g) / t_.x0(g);
+  // A supplier with no capacity left gets no orders (its weight is 0).
+  for (Eigen::Index g = 0; g < n_; ++g) supplying_(g) = weight_(g) != 0.0 ? 1.0 : 0.0;
 }
 
 // S6: rebuilding absorbs what was made for it; recovering capital (or capacity) follows its curve.
@@ -390,11 +485,13 @@ void DailyRun::events_after(Eigen::Index t) {
 // suppliers of each product in proportion to their table flows weighted by their capacity; one pass
 // over each buyer's column, which also finds its scarcest input for tomorrow's S4.
 void DailyRun::order() {
-  const bool alt = p_.orders == OrderModule::alt;
-  for (Eigen::Index g = 0; g < n_; ++g) weight_(g) = !alt || t_.x0(g) == 0.0 ? 1.0 : capacity_(g) / t_.x0(g);  // π
+  if (orders_done_) {  // computed with the stock update (stocks_and_orders)
+    orders_done_ = false;
+    intermediate_.swap(next_intermediate_);
+    return;
+  }
+  supplier_weights();
   const double per_day = 1.0 / p_.restoration_days;  // BoARIO stores τ_inv as its inverse
-  // A supplier with no capacity left gets no orders (its weight is 0).
-  for (Eigen::Index g = 0; g < n_; ++g) supplying_(g) = weight_(g) != 0.0 ? 1.0 : 0.0;
   next_intermediate_.setZero();
   for (Eigen::Index f = 0; f < n_; ++f) {
     const auto a = t_.input_use.col(f).array();

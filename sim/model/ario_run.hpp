@@ -60,6 +60,10 @@ class DailyRun {
   void deliveries_to(Eigen::Index f, bool whole_orders);
   bool deliveries_match_use(bool whole_orders);
   bool update_stocks(bool whole_orders, bool update);
+  void stocks_and_orders(bool whole_orders, bool update);
+  void supplier_weights();
+  template <class Work>
+  void on_two_cores(Work&& work);
   void record(Eigen::Index t);
   void integrate(Date day);
   void sum_demand(const std::vector<DisruptionState>& events, Eigen::VectorXd& out) const;
@@ -103,7 +107,12 @@ class DailyRun {
   Eigen::VectorXd final_sum_;      // Σ_k Y
   Eigen::VectorXd target_;         // x̃ᵒᵖᵗ: the production the stock targets are set for (S7)
   Eigen::VectorXd weight_;         // π: each supplier's capacity ratio (S7)
-  Eigen::VectorXd next_intermediate_;  // Σ_f' O(t + 1)
+  Eigen::VectorXd next_intermediate_;   // Σ_f' O(t + 1)
+  Eigen::VectorXd other_intermediate_;  // the second core's part of it
+  bool orders_done_ = false;            // S7 already ran with S5 (one-region tables)
+  // Tables this large are worth a second thread per pass (smaller ones cost more to start it).
+  static constexpr Eigen::Index parallel_from = 256;
+  int threads_ = 1;
   Eigen::VectorXd shortage_;       // M: per industry, need over stock of its scarcest input
   Eigen::VectorXd supplying_;      // 1 for a supplier with capacity, else 0
   Eigen::VectorXd deliveries_;     // one buyer's column: V by product, or the weights' denominators
