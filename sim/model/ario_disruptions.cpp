@@ -70,7 +70,7 @@ void DailyRun::events_before(Eigen::Index t) {
     }
   }
   // BoARIO builds Δ before it refreshes the capacity losses, so they act one step late (a quirk).
-  if (p_.quirks == Quirks::boario) {
+  if (p_.dynamics.quirks == Quirks::boario) {
     delta_ = arbitrary_before_;
     arbitrary_before_ = arbitrary_now_;
   } else {
@@ -86,7 +86,7 @@ void DailyRun::events_before(Eigen::Index t) {
     if (!e.has_block) continue;
     if (rebuilding) {
       e.demand = e.stock / static_cast<double>(e.spec->rebuild_tau_days);
-    } else if (p_.quirks == Quirks::corrected) {
+    } else if (p_.dynamics.quirks == Quirks::corrected) {
       e.demand.setZero();
     }
   }

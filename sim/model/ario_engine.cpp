@@ -64,14 +64,7 @@ ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& tabl
     if (const auto i = find(named, "dynamics.inventory.infinite")) p.infinite[*i] = true;
   }
   diagnostics.throw_if_any();
-  p.restoration_days = dynamics.restoration_days;
-  p.psi = dynamics.psi;
-  p.overproduction_max = dynamics.overproduction_max;
-  p.overproduction_tau_days = dynamics.overproduction_tau_days;
-  p.days_per_year = dynamics.days_per_year;
-  p.orders = dynamics.orders;
-  p.unmet_demand = dynamics.unmet_demand;
-  p.quirks = dynamics.quirks;
+  p.dynamics = dynamics;
   return p;
 }
 
@@ -83,7 +76,7 @@ ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double c
   t.product_of = Eigen::Map<const Eigen::Matrix<std::size_t, Eigen::Dynamic, 1>>(parameters_.product_of.data(),
                                                                        t.industries)
                      .cast<Eigen::Index>();
-  const double per_day = 1.0 / parameters_.days_per_year;
+  const double per_day = 1.0 / parameters_.dynamics.days_per_year;
   t.x0 = table.output * per_day;
   t.z0 = table.local_flows * per_day;
   t.input_use = Eigen::MatrixXd::Zero(t.products, t.industries);
@@ -112,7 +105,7 @@ ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double c
   t.need = Eigen::MatrixXd::Zero(t.products, t.industries);
   for (Eigen::Index f = 0; f < t.industries; ++f) {
     for (Eigen::Index i = 0; i < t.products; ++i) {
-      if (t.uses(i, f) && t.days(i) > 0.0) t.need(i, f) = parameters_.psi * t.days(i) * t.input_use(i, f);
+      if (t.uses(i, f) && t.days(i) > 0.0) t.need(i, f) = parameters_.dynamics.psi * t.days(i) * t.input_use(i, f);
     }
   }
   t.capital = capital_to_value_added * table.total_value_added().transpose().cwiseMax(0.0);

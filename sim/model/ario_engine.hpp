@@ -9,21 +9,14 @@
 
 namespace regsim {
 
-/// The ARIO parameters of a scenario resolved against its table (docs/dynamics.md): products
-/// found, inventory durations per product.
+/// The ARIO parameters of a scenario resolved against its table (docs/dynamics.md): the scenario's
+/// `dynamics:` block, with its products found and inventory durations per product.
 struct ArioParameters {
+  DynamicsSpec dynamics;
   std::vector<std::string> products;     ///< in the order they first appear in the table
   std::vector<std::size_t> product_of;   ///< per industry: its product
   std::vector<double> inventory_days;    ///< per product; durations of 1 day or less become 2, as in BoARIO
   std::vector<bool> infinite;            ///< per product: never short
-  double restoration_days = 60.0;
-  double psi = 0.8;
-  double overproduction_max = 1.25;
-  double overproduction_tau_days = 365.0;
-  double days_per_year = 365.0;
-  OrderModule orders = OrderModule::alt;
-  UnmetDemand unmet_demand = UnmetDemand::lost;
-  Quirks quirks = Quirks::boario;
 };
 
 /// Resolves `dynamics:` against the table; an unknown product is an InputError at the place the

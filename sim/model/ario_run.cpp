@@ -132,7 +132,7 @@ void DailyRun::apply_levers(Date day) {
     for (const auto& [i, rate] : spec_.imports(component)) import_rates_(i.index()) += change * rate;
   }
   if (changed) {
-    final_ = demand_ / p_.days_per_year;
+    final_ = demand_ / p_.dynamics.days_per_year;
     final_sum_ = final_.rowwise().sum();
   }
 }
@@ -140,12 +140,12 @@ void DailyRun::apply_levers(Date day) {
 // S3: overproduction α moves towards α_max while demand exceeds what was made (from the third step).
 void DailyRun::overproduction(Eigen::Index t) {
   if (t < 2) return;
-  const double rate = 1.0 / p_.overproduction_tau_days;  // BoARIO stores τ_α as its inverse
+  const double rate = 1.0 / p_.dynamics.overproduction_tau_days;  // BoARIO stores τ_α as its inverse
   for (Eigen::Index f = 0; f < n_; ++f) {
     const double d = total_demand_(f);
     const double scarcity = d != 0.0 ? (d - realised_(f)) / d : 0.0;  // ζ
     double a = alpha_(f);
-    a += (p_.overproduction_max - a) * scarcity * rate + (1.0 - a) * (scarcity == 0.0 ? 1.0 : 0.0) * rate;
+    a += (p_.dynamics.overproduction_max - a) * scarcity * rate + (1.0 - a) * (scarcity == 0.0 ? 1.0 : 0.0) * rate;
     alpha_(f) = std::max(a, 1.0);
   }
 }
@@ -169,7 +169,7 @@ int DailyRun::scarcest_input(Eigen::Index f) const {
 // S4: capacity, the production demand asks for, and what inputs in stock allow.
 void DailyRun::produce() {
   for (Eigen::Index f = 0; f < n_; ++f) {
-    const double base = t_.x0(f) + capacity_added_(f) / p_.days_per_year;
+    const double base = t_.x0(f) + capacity_added_(f) / p_.dynamics.days_per_year;
     capacity_(f) = base * (1.0 - delta_(f)) * alpha_(f);
     // Demand below zero (cuts larger than a sector's whole demand) asks for no production at all.
     optimal_(f) = std::max(0.0, std::min(total_demand_(f), capacity_(f)));
@@ -266,7 +266,7 @@ bool DailyRun::update_stocks(bool whole_orders, bool update) {
 void DailyRun::distribute() {
   for (Eigen::Index g = 0; g < n_; ++g) ratio_(g) = total_demand_(g) > 0.0 ? realised_(g) / total_demand_(g) : 0.0;
   // Under `imported` a buyer gets its whole order: what the supplier could not make comes from outside.
-  const bool import_unmet = p_.unmet_demand == UnmetDemand::imported;
+  const bool import_unmet = p_.dynamics.unmet_demand == UnmetDemand::imported;
   for (Eigen::Index g = 0; g < n_; ++g) {
     double unmet = 0.0;
     for (Eigen::Index k = 0; k < final_.cols(); ++k) unmet += final_(g, k) - final_(g, k) * ratio_(g);
@@ -305,7 +305,7 @@ void DailyRun::distribute() {
 // without it, so the result is BoARIO's either way.
 void DailyRun::stocks_and_orders(bool whole_orders, bool update) {
   supplier_weights();
-  const double per_day = 1.0 / p_.restoration_days;  // BoARIO stores τ_inv as its inverse
+  const double per_day = 1.0 / p_.dynamics.restoration_days;  // BoARIO stores τ_inv as its inverse
   const auto days = t_.days.array();
   const auto columns = [&](Eigen::Index first, Eigen::Index last, Eigen::VectorXd& intermediate) {
     bool at_target = true;
@@ -355,7 +355,7 @@ void DailyRun::stocks_and_orders(bool whole_orders, bool update) {
 
 // π: each supplier's capacity ratio (alt orders), and whether it supplies at all.
 void DailyRun::supplier_weights() {
-  const bool alt = p_.orders == OrderModule::alt;
+  const bool alt = p_.dynamics.orders == OrderModule::alt;
   for (Eigen::Index g = 0; g < n_; ++g) weight_(g) = !alt || t_.x0(g) == 0.0 ? 1.0 : capacity_(g) / t_.x0(g);
   // A supplier with no capacity left gets no orders (its weight is 0).
   for (Eigen::Index g = 0; g < n_; ++g) supplying_(g) = weight_(g) != 0.0 ? 1.0 : 0.0;
@@ -371,7 +371,7 @@ void DailyRun::order() {
     return;
   }
   supplier_weights();
-  const double per_day = 1.0 / p_.restoration_days;  // BoARIO stores τ_inv as its inverse
+  const double per_day = 1.0 / p_.dynamics.restoration_days;  // BoARIO stores τ_inv as its inverse
   next_intermediate_.setZero();
   for (Eigen::Index f = 0; f < n_; ++f) {
     const auto a = t_.input_use.col(f).array();
@@ -424,8 +424,8 @@ void DailyRun::integrate(Date day) {
   const double share = 1.0 / days_in_year(year);
   yearly_.covered[y] += share;
   yearly_.demand[y] += demand_ * share;
-  yearly_.output.col(static_cast<Eigen::Index>(y)) += realised_ * (p_.days_per_year * share);
-  yearly_.imports.col(static_cast<Eigen::Index>(y)) += (import_rates_ + shortfall_ * p_.days_per_year) * share;
+  yearly_.output.col(static_cast<Eigen::Index>(y)) += realised_ * (p_.dynamics.days_per_year * share);
+  yearly_.imports.col(static_cast<Eigen::Index>(y)) += (import_rates_ + shortfall_ * p_.dynamics.days_per_year) * share;
 }
 
 void DailyRun::run(ReportSink* sink, const Progress* progress) {
@@ -449,8 +449,8 @@ void DailyRun::run(ReportSink* sink, const Progress* progress) {
     integrate(day);
     if (next_report < reports.size() && reports[next_report] == day) {
       if (sink != nullptr) {
-        const Eigen::VectorXd imports = import_rates_ + shortfall_ * p_.days_per_year;
-        sink->report(next_report, realised_ * p_.days_per_year, demand_.rowwise().sum(), imports);
+        const Eigen::VectorXd imports = import_rates_ + shortfall_ * p_.dynamics.days_per_year;
+        sink->report(next_report, realised_ * p_.dynamics.days_per_year, demand_.rowwise().sum(), imports);
       }
       if (progress != nullptr && *progress) (*progress)(static_cast<double>(t + 1) / static_cast<double>(days_));
       ++next_report;
