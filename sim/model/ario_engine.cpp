@@ -127,12 +127,16 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
   std::vector<bool> acts(owners, false);
   for (const Component& c : spec.components) acts[c.owner.value()] = true;
   for (const Disruption& d : spec.disruptions) acts[d.owner.value()] = true;
-  if (!attribute_) acts.assign(owners, false);
-  std::vector<bool> none(owners, false);
-  DailyRun baseline_run(fixed_, parameters_, spec, none, nullptr);
-  baseline_run.run(nullptr, nullptr);
-  const Eigen::MatrixXd baseline = indicator_years(spec, baseline_run.yearly());
   const auto years = yearly.output.cols();
+  Eigen::MatrixXd baseline = Eigen::MatrixXd::Zero(std::ssize(spec.indicators), years);
+  if (attribute_) {
+    const std::vector<bool> none(owners, false);
+    DailyRun baseline_run(fixed_, parameters_, spec, none, nullptr);
+    baseline_run.run(nullptr, nullptr);
+    baseline = indicator_years(spec, baseline_run.yearly());
+  } else {
+    acts.assign(owners, false);
+  }
   for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
     out.attribution.push_back(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(owners) + 1, years + 1));
     out.attribution.back().row(0).tail(years) = baseline.row(static_cast<Eigen::Index>(i));

@@ -30,8 +30,8 @@ ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& tabl
 /// scenario without each lever; what does not add up is the `interaction` row.
 class ArioEngine final : public Engine {
  public:
-  /// `attribute`: rerun without each lever for attribution (n + 2 runs); without it the
-  /// attribution rows other than the baseline are left at 0 (benchmarks time a single run).
+  /// `attribute`: rerun without any lever and without each one for attribution (n + 2 runs);
+  /// without it the attribution rows are left at 0 and the scenario runs once (benchmarks).
   ArioEngine(const IoTable& table, ArioParameters parameters, double capital_to_value_added, bool attribute = true);
   EngineRun run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) override;
 

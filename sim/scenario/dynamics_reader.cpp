@@ -94,7 +94,7 @@ DynamicsSpec read_dynamics(yaml::Reader& reader, const Node& node) {
   }
   if (!reader.expect_map(node, path,
                          {"model", "step", "days_per_year", "inventory", "overproduction", "capital", "orders",
-                          "unmet_demand", "quirks"})) {
+                          "unmet_demand", "quirks", "attribution"})) {
     return spec;
   }
   read_choice(reader, node, "model", path, dynamics_model_names, spec.model);
@@ -124,6 +124,11 @@ DynamicsSpec read_dynamics(yaml::Reader& reader, const Node& node) {
   read_choice(reader, node, "orders", path, order_module_names, spec.orders);
   read_choice(reader, node, "unmet_demand", path, unmet_demand_names, spec.unmet_demand);
   read_choice(reader, node, "quirks", path, quirks_names, spec.quirks);
+  if (const Node attribution = reader.child(node, "attribution", path, false); attribution.IsDefined()) {
+    if (auto value = reader.choice(attribution, path + ".attribution", {"reruns", "none"})) {
+      spec.attribution = *value == "reruns";
+    }
+  }
   return spec;
 }
 

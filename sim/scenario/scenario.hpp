@@ -210,6 +210,7 @@ struct DynamicsSpec {
   OrderModule orders = OrderModule::alt;
   UnmetDemand unmet_demand = UnmetDemand::lost;
   Quirks quirks = Quirks::boario;
+  bool attribution = true;  ///< `attribution: reruns` (n + 2 runs) or `none` (one run)
   SourceLocation where;
 };
 

@@ -12,7 +12,8 @@ namespace {
 SimulationResult run_engine(const Scenario& scenario, const IoTable& table, const LeontiefModel& model,
                             const SimulationSpec& spec, const Progress& progress) {
   if (scenario.dynamics.model == DynamicsModel::ario) {
-    ArioEngine engine(table, ario_parameters(scenario.dynamics, table), scenario.dynamics.capital_to_value_added);
+    ArioEngine engine(table, ario_parameters(scenario.dynamics, table), scenario.dynamics.capital_to_value_added,
+                      scenario.dynamics.attribution);
     return simulate(engine, table, model.households(), spec, progress);
   }
   LeontiefEngine engine(model);

@@ -46,7 +46,8 @@ struct DynamicRun {
         table(load_table(scenario.economy)),
         model(table, scenario.economy.households),
         spec(simulation_spec(scenario, table, model)) {
-    ArioEngine engine(table, ario_parameters(scenario.dynamics, table), scenario.dynamics.capital_to_value_added);
+    ArioEngine engine(table, ario_parameters(scenario.dynamics, table), scenario.dynamics.capital_to_value_added,
+                      scenario.dynamics.attribution);
     result = simulate(engine, table, model.households(), spec);
   }
   Scenario scenario;
@@ -384,6 +385,21 @@ TEST(ArioEngine, TwoCoresGiveTheSameRunAsOne) {
     EXPECT_LE((a - b).cwiseAbs().maxCoeff(), 1e-12 * a.cwiseAbs().maxCoeff());
   }
   EXPECT_LT(one.trace().production.col(0).minCoeff(), 1000.0 / 365.0);  // the strike bit
+}
+
+TEST(ArioEngine, WithoutAttributionTheRunIsNotSplit) {
+  // `attribution: none` runs once: nothing is attributed, so the interaction row holds it all.
+  const DynamicRun run = miller_blair(
+      "{model: ario, attribution: none}",
+      "  - {id: strike, kind: disruption, on: 2024-02-01, capacity_lost: {share: 0.5, sectors: sec1}, duration: 60d}\n");
+  const Eigen::MatrixXd& a = run.result.attribution[0];
+  EXPECT_EQ(a(0, 1), 0.0);
+  EXPECT_EQ(a(1, 1), 0.0);
+  EXPECT_EQ(a(2, 1), run.result.indicators(0, 1));
+  const DynamicRun split = miller_blair(
+      "{model: ario}",
+      "  - {id: strike, kind: disruption, on: 2024-02-01, capacity_lost: {share: 0.5, sectors: sec1}, duration: 60d}\n");
+  EXPECT_EQ(split.result.indicators(0, 1), run.result.indicators(0, 1));  // the run itself is the same
 }
 
 }  // namespace

@@ -395,17 +395,18 @@ TEST(Scenario, ReportsEveryDynamicsProblem) {
           "tests/data/scenarios/bad_dynamics.yaml:16:25: dynamics.overproduction.max: expected a factor from 1 to 10, found 0.9",
           "tests/data/scenarios/bad_dynamics.yaml:17:11: dynamics.orders: expected one of alt, classic, found \"fancy\"",
           "tests/data/scenarios/bad_dynamics.yaml:18:17: dynamics.unmet_demand: expected one of lost, imported, found \"ignored\"; did you mean \"imported\"?",
-          "tests/data/scenarios/bad_dynamics.yaml:20:65: events[flood].capital_lost: expected either amount (with by) or share, not both",
-          "tests/data/scenarios/bad_dynamics.yaml:20:5: events[flood]: lost capital comes back by recovery: {curve, tau} or rebuild: {sectors, tau}",
-          "tests/data/scenarios/bad_dynamics.yaml:21:75: events[strike].capacity_lost.share: expected a share from 0 to 1, found 1.2",
-          "tests/data/scenarios/bad_dynamics.yaml:21:102: events[strike].rebuild: a capacity loss destroys no capital, so there is nothing to rebuild",
-          "tests/data/scenarios/bad_dynamics.yaml:22:5: events[storm]: lost capital comes back by recovery: {curve, tau} or rebuild: {sectors, tau}",
-          "tests/data/scenarios/bad_dynamics.yaml:23:38: events[both].on: expected a date within the horizon 2024-01-01 to 2025-12-31, found 2027-03-01",
-          "tests/data/scenarios/bad_dynamics.yaml:23:5: events[both]: a disruption needs exactly one of capital_lost or capacity_lost",
-          "tests/data/scenarios/bad_dynamics.yaml:24:97: events[wrong-curve].recovery.curve: expected one of linear, concave, convex, found \"sudden\"",
-          "tests/data/scenarios/bad_dynamics.yaml:24:89: events[wrong-curve].recovery.tau: this key is required",
-          "tests/data/scenarios/bad_dynamics.yaml:25:106: events[rule].then: \"flood\" is a disruption; a rule acts on a demand or project event",
-          "tests/data/scenarios/bad_dynamics.yaml:25:5: events[rule].kind: rules run with dynamics.model: leontief only (not yet with ario)"));
+          "tests/data/scenarios/bad_dynamics.yaml:19:16: dynamics.attribution: expected one of reruns, none, found \"sometimes\"",
+          "tests/data/scenarios/bad_dynamics.yaml:21:65: events[flood].capital_lost: expected either amount (with by) or share, not both",
+          "tests/data/scenarios/bad_dynamics.yaml:21:5: events[flood]: lost capital comes back by recovery: {curve, tau} or rebuild: {sectors, tau}",
+          "tests/data/scenarios/bad_dynamics.yaml:22:75: events[strike].capacity_lost.share: expected a share from 0 to 1, found 1.2",
+          "tests/data/scenarios/bad_dynamics.yaml:22:102: events[strike].rebuild: a capacity loss destroys no capital, so there is nothing to rebuild",
+          "tests/data/scenarios/bad_dynamics.yaml:23:5: events[storm]: lost capital comes back by recovery: {curve, tau} or rebuild: {sectors, tau}",
+          "tests/data/scenarios/bad_dynamics.yaml:24:38: events[both].on: expected a date within the horizon 2024-01-01 to 2025-12-31, found 2027-03-01",
+          "tests/data/scenarios/bad_dynamics.yaml:24:5: events[both]: a disruption needs exactly one of capital_lost or capacity_lost",
+          "tests/data/scenarios/bad_dynamics.yaml:25:97: events[wrong-curve].recovery.curve: expected one of linear, concave, convex, found \"sudden\"",
+          "tests/data/scenarios/bad_dynamics.yaml:25:89: events[wrong-curve].recovery.tau: this key is required",
+          "tests/data/scenarios/bad_dynamics.yaml:26:106: events[rule].then: \"flood\" is a disruption; a rule acts on a demand or project event",
+          "tests/data/scenarios/bad_dynamics.yaml:26:5: events[rule].kind: rules run with dynamics.model: leontief only (not yet with ario)"));
 }
 
 TEST(Scenario, DisruptionsNeedTheArioEngine) {
