@@ -236,17 +236,15 @@ bool DailyRun::deliveries_match_use(bool whole_orders) {
   return true;
 }
 
-// Stocks take the deliveries and give up what production used (Ω ← Ω + (V − U)); on the same pass,
-// whether they now sit at their targets Ω* = s aˢ x̃ᵒᵖᵗ (S7's check). Returns that.
+// Multi-regional tables: stocks take the deliveries and give up what production used
+// (Ω ← Ω + (V − U)); on the same pass, whether they now sit at their targets Ω* = s aˢ x̃ᵒᵖᵗ (S7's
+// check). Returns that. (One-region tables do this in stocks_and_orders.)
 bool DailyRun::update_stocks(bool whole_orders, bool update) {
   bool at_target = true;
   for (Eigen::Index f = 0; f < n_; ++f) {
     const auto a = t_.input_use.col(f).array();
     auto stock = stock_.col(f).array();
-    if (update && t_.one_region && !whole_orders) {
-      stock += orders_.col(f).array() * ratio_.array() - a * realised_(f);
-      scan_inputs(f);
-    } else if (update) {
+    if (update) {
       deliveries_to(f, whole_orders);
       stock += deliveries_.array() - a * realised_(f);
       scan_inputs(f);
@@ -362,8 +360,8 @@ void DailyRun::supplier_weights() {
 }
 
 // S7 ("alt" orders): each buyer orders what it uses plus a share of its inventory gap, from the
-// suppliers of each product in proportion to their table flows weighted by their capacity; one pass
-// over each buyer's column, which also finds its scarcest input for tomorrow's S4.
+// suppliers of each product in proportion to their table flows weighted by their capacity. One-region
+// tables computed this with S5 (stocks_and_orders); multi-regional ones make one pass per buyer here.
 void DailyRun::order() {
   if (orders_done_) {  // computed with the stock update (stocks_and_orders)
     orders_done_ = false;
@@ -383,13 +381,6 @@ void DailyRun::order() {
       ordered_ = (t_.days.array() * a * target_(f) - stock).max(0.0) * per_day + a * realised_(f);
     }
     auto column = orders_.col(f);
-    if (t_.one_region) {
-      // Each product has one supplier, whose weight is 1 where it sells to f at all; where it does
-      // not, aˢ, the stock and so the order are 0 already.
-      column = ordered_.cwiseProduct(supplying_);
-      next_intermediate_ += column;
-      continue;
-    }
     deliveries_.setZero();  // here: Σ_{g'∼σ(g)} Z⁰_g'f π_g', the weights' denominators
     for (Eigen::Index g = 0; g < n_; ++g) {
       deliveries_(t_.product_of(g)) += t_.z0(g, f) * weight_(g);
