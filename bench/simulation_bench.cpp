@@ -48,7 +48,7 @@ Scenario random_scenario(const IoTable& table, long events, int years, bool with
       s.events.push_back({"p" + std::to_string(e), {}, p});
     } else {
       DemandEventSpec d{e % 2 == 0 ? FinalDemand::household : FinalDemand::exports, {{code, 1.0, {}}},
-                        MoneyRate(e % 3 == 0 ? -100.0 : 100.0), from, to};
+                        MoneyRate(e % 3 == 0 ? -100.0 : 100.0), std::nullopt, from, to, std::nullopt};
       s.events.push_back({"d" + std::to_string(e), {}, d});
     }
   }

@@ -46,6 +46,29 @@ void warn_if_ill_conditioned(const LeontiefModel& model, const IoTable& table) {
   if (const auto warning = conditioning_warning(model, table)) fmt::print(stderr, "regsim: warning: {}\n", *warning);
 }
 
+/// Prints the scenario's warnings (`file:line:col: key.path: message`) to stderr; their count.
+std::size_t print_scenario_warnings(const Scenario& scenario) {
+  for (const Diagnostic& warning : scenario.warnings)
+    fmt::print(stderr, "regsim: warning: {}\n", format_diagnostic(warning));
+  return scenario.warnings.size();
+}
+
+/// "3 negative values (output, value added or final demand): output of a in 2024 -9.6e+04, …",
+/// the first five named; empty when there are none.
+std::string negatives_message(const IoTable& table, const SimulationResult& result) {
+  if (result.negatives.empty()) return {};
+  std::string shown;
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, result.negatives.size()); ++i) {
+    const NegativeValue& v = result.negatives[i];
+    shown += fmt::format("{}{} of {} in {} {:.6g}", i == 0 ? "" : ", ", v.quantity,
+                         table.sectors[v.sector.value()].code, v.year, v.value);
+  }
+  if (result.negatives.size() > 5) shown += fmt::format(", and {} more", result.negatives.size() - 5);
+  return fmt::format("{} negative yearly value{} of output, value added or final demand (a lever takes away more "
+                     "than a sector has): {}",
+                     result.negatives.size(), result.negatives.size() == 1 ? "" : "s", shown);
+}
+
 }  // namespace
 
 int check_command(const std::filesystem::path& scenario_file, std::ostream& out) {
@@ -53,8 +76,10 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   const IoTable table = load_table(scenario.economy);
   const LeontiefModel model(table, scenario.economy.households);
   warn_if_ill_conditioned(model, table);
+  print_scenario_warnings(scenario);
   const SimulationSpec spec = simulation_spec(scenario, table, model);  // resolves every name in the levers
   const std::vector<Chain> chains = resolve_chains(scenario.chains, table, technical_coefficients(table));
+  const ScenarioRun run(scenario);  // the levers' results, for the checks below
 
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
@@ -82,6 +107,10 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   }
   if (!spec.rules.empty())
     fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");
+  const std::string negatives = negatives_message(table, run.result);
+  fmt::print(out, "  results: {} warning{}{}\n", scenario.warnings.size() + (negatives.empty() ? 0 : 1),
+             scenario.warnings.size() + (negatives.empty() ? 0 : 1) == 1 ? "" : "s",
+             negatives.empty() ? ", no negative output, value added or final demand" : "; " + negatives);
   if (scenario.seek) {
     fmt::print(out, "  seek: {} target{}, {} instrument{} (regsim seek)\n", scenario.seek->targets.size(),
                scenario.seek->targets.size() == 1 ? "" : "s", scenario.seek->instruments.size(),
@@ -174,6 +203,15 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   if (progress_shown) err << '\n';
   const auto& [scenario, table, model, spec, result, chains] = run;
   warn_if_ill_conditioned(model, table);
+  std::size_t warnings = print_scenario_warnings(scenario);
+  if (const std::string negatives = negatives_message(table, result); !negatives.empty()) {
+    fmt::print(err, "regsim: warning: {} (listed in the run file's /checks)\n", negatives);
+    ++warnings;
+  }
+  if (options.strict && warnings > 0) {
+    fmt::print(err, "regsim: --strict: {} warning{}, so no run file is written\n", warnings, warnings == 1 ? "" : "s");
+    return exit_strict;
+  }
 
   const std::filesystem::path output =
       options.output.empty() ? std::filesystem::path(options.scenario.stem().string() + ".h5") : options.output;

@@ -16,6 +16,7 @@ enum ExitCode : int {
   exit_input = 3,     ///< bad scenario or table
   exit_numerical = 4, ///< the model cannot be solved (not productive, singular)
   exit_output = 5,    ///< a result could not be written
+  exit_strict = 6,    ///< `--strict`: the scenario or its results gave warnings
 };
 
 enum class OutputFormat { table, csv, json };
@@ -38,6 +39,7 @@ struct RunOptions {
   std::filesystem::path output;         ///< default: <scenario file stem>.h5 in the current folder
   std::vector<std::string> overrides;   ///< `--set key.path=value`, applied in order
   bool quiet = false;                   ///< no progress line, no tables
+  bool strict = false;                  ///< warnings (scenario, negative results) refuse the run
 };
 
 /// The scenario `regsim run` runs without one: scenarios/jinzhong-2024.yaml under the current

@@ -78,6 +78,8 @@ void add_run(CLI::App& app, Commands& c) {
                         "Override a scenario value: key.path=value (repeatable; "
                         "events.<id>.<key> reaches an event)");
   c.run_cmd->add_flag("-q,--quiet", c.run.quiet, "Print nothing but errors");
+  c.run_cmd->add_flag("--strict", c.run.strict,
+                      "Refuse the run (exit 6, no file written) when the scenario or its results give a warning");
 }
 
 void add_info(CLI::App& app, Commands& c) {

@@ -63,10 +63,4 @@ inline double years_between(Date from, Date until) {
   return years;
 }
 
-/// The level an annual growth rate `growth` reaches after `days` days, compounding over a year of
-/// 365 days: (1 + g)^(days / 365).
-inline double growth_over(double growth, std::int64_t days) {
-  return std::pow(1.0 + growth, static_cast<double>(days) / 365.0);
-}
-
 }  // namespace regsim

@@ -27,9 +27,11 @@ Eigen::MatrixXd indicator_years(const SimulationSpec& spec, const Yearly& yearly
   Eigen::MatrixXd values(std::ssize(spec.indicators), yearly.output.cols());
   for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
     for (Eigen::Index y = 0; y < yearly.output.cols(); ++y) {
-      values(static_cast<Eigen::Index>(i), y) = indicator_value(spec.indicators[i], yearly.output.col(y),
-                                                                yearly.demand[static_cast<std::size_t>(y)],
-                                                                yearly.imports.col(y));
+      const auto year = static_cast<std::size_t>(y);
+      const Eigen::VectorXd output = yearly.output.col(y);
+      const Eigen::VectorXd imports = yearly.imports.col(y);
+      values(static_cast<Eigen::Index>(i), y) = indicator_value(
+          spec.indicators[i], {output, yearly.demand[year], imports, yearly.imported_demand[year]});
     }
   }
   return values;
@@ -162,6 +164,7 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
 
   out.covered = std::move(yearly.covered);
   out.demand = std::move(yearly.demand);
+  out.imported_demand = std::move(yearly.imported_demand);
   out.imports = std::move(yearly.imports);
   out.output = std::move(yearly.output);
   out.exogenous.resize(out.output.rows(), out.output.cols());

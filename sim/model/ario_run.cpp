@@ -34,6 +34,7 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
       first_year_(spec.time.start.year()),
       days_(static_cast<Eigen::Index>(spec.time.end - spec.time.start) + 1),
       demand_(spec.base_demand),
+      imported_demand_(spec.base_imported_demand),
       import_rates_(Eigen::VectorXd::Zero(n_)),
       capacity_added_(Eigen::VectorXd::Zero(n_)),
       orders_(table.z0),
@@ -88,6 +89,7 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
   const auto years = static_cast<std::size_t>(spec.time.end.year() - first_year_ + 1);
   yearly_.covered.assign(years, 0.0);
   yearly_.demand.assign(years, Eigen::MatrixXd::Zero(n_, final_demand_count));
+  yearly_.imported_demand.assign(years, Eigen::MatrixXd::Zero(n_, final_demand_count));
   yearly_.imports = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
   yearly_.output = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
   intermediate_ = orders_.rowwise().sum();
@@ -129,7 +131,10 @@ void DailyRun::apply_levers(Date day) {
       demand_(i.index(), k) += change * rate;
       if (component.adds_capacity) capacity_added_(i.index()) += change * rate;
     }
-    for (const auto& [i, rate] : spec_.imports(component)) import_rates_(i.index()) += change * rate;
+    for (const auto& [i, rate] : spec_.imports(component)) {
+      import_rates_(i.index()) += change * rate;
+      imported_demand_(i.index(), k) += change * rate;
+    }
   }
   if (changed) {
     final_ = demand_ / p_.dynamics.days_per_year;
@@ -415,6 +420,7 @@ void DailyRun::integrate(Date day) {
   const double share = 1.0 / days_in_year(year);
   yearly_.covered[y] += share;
   yearly_.demand[y] += demand_ * share;
+  yearly_.imported_demand[y] += imported_demand_ * share;
   yearly_.output.col(static_cast<Eigen::Index>(y)) += realised_ * (p_.dynamics.days_per_year * share);
   yearly_.imports.col(static_cast<Eigen::Index>(y)) += (import_rates_ + shortfall_ * p_.dynamics.days_per_year) * share;
 }

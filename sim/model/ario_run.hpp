@@ -31,6 +31,7 @@ struct DisruptionState {
 struct Yearly {
   std::vector<double> covered;
   std::vector<Eigen::MatrixXd> demand;
+  std::vector<Eigen::MatrixXd> imported_demand;  // by product and category
   Eigen::MatrixXd imports;
   Eigen::MatrixXd output;
 };
@@ -84,6 +85,7 @@ class DailyRun {
   Yearly yearly_;
 
   Eigen::MatrixXd demand_;         // exogenous final demand, annual rates by category
+  Eigen::MatrixXd imported_demand_;  // imported final demand by product and category, annual
   Eigen::VectorXd import_rates_;   // import changes the levers make, annual
   Eigen::VectorXd capacity_added_;  // capacity projects add, annual
   Eigen::MatrixXd orders_;         // O: supplier × buyer

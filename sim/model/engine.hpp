@@ -28,6 +28,8 @@ struct EngineRun {
   std::vector<double> covered;          ///< share of each year the horizon covers
   std::vector<Eigen::MatrixXd> demand;  ///< per year: n × 5 exogenous final demand by category
   Eigen::MatrixXd imports;              ///< n × years: import changes
+  /// per year: n × 5 imported final demand by product and category (the base and its changes)
+  std::vector<Eigen::MatrixXd> imported_demand;
   Eigen::MatrixXd exogenous;            ///< n × years: exogenous final demand, all categories
   Eigen::MatrixXd output;               ///< n × years
   /// Per indicator: (1 + owners) × (1 + years), as SimulationResult::attribution; the base-year

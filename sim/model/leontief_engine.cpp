@@ -90,7 +90,8 @@ std::vector<double> LinearRun::indicator_base_rates() {
   const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n_);
   std::vector<double> rates;
   for (const Indicator& indicator : spec_.indicators) {
-    rates.push_back(indicator_value(indicator, base_output, spec_.base_demand, no_change));
+    rates.push_back(
+        indicator_value(indicator, {base_output, spec_.base_demand, no_change, spec_.base_imported_demand}));
   }
   return rates;
 }
@@ -103,7 +104,8 @@ double LinearRun::per_unit(const Component& component, IndicatorId i) const {
   double value = 0.0;
   for (const auto& [s, rate] : spec_.demand(component))
     value += rate * (multipliers_(s.index(), column) + indicator.on_demand(s.index(), k));
-  for (const auto& [s, rate] : spec_.imports(component)) value += rate * indicator.on_imports(s.index());
+  for (const auto& [s, rate] : spec_.imports(component))
+    value += rate * (indicator.on_imports(s.index()) + indicator.on_imported_demand(s.index(), k));
   return value;
 }
 
@@ -209,6 +211,7 @@ void LinearRun::integrate_years() {
     const Date until = std::min(horizon_end_, Date::from_ymd(year + 1, 1, 1));
     out_.covered[y] = accrued(1.0, until - from, year);
     out_.demand[y] = spec_.base_demand * out_.covered[y];
+    out_.imported_demand.push_back(spec_.base_imported_demand * out_.covered[y]);
   }
   for (std::size_t c = 0; c < components_.size(); ++c) {
     const Component& component = components_[c];
@@ -217,8 +220,10 @@ void LinearRun::integrate_years() {
       const double a = integral_[c * years_ + y];
       if (a == 0.0) continue;
       for (const auto& [i, rate] : spec_.demand(component)) out_.demand[y](i.index(), k) += a * rate;
-      for (const auto& [i, rate] : spec_.imports(component))
+      for (const auto& [i, rate] : spec_.imports(component)) {
         out_.imports(i.index(), static_cast<Eigen::Index>(y)) += a * rate;
+        out_.imported_demand[y](i.index(), k) += a * rate;
+      }
     }
   }
   out_.exogenous.resize(n_, year_count);

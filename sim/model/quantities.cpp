@@ -29,16 +29,17 @@ void Quantities::record_table(std::vector<Quantity>& out) const {
     out[4 + s].yearly.row(0) = table_.satellites[s].totals.transpose();
 }
 
-double indicator_value(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
-                       const Eigen::VectorXd& import_change) {
-  return indicator.on_output.dot(x) + indicator.on_demand.cwiseProduct(demand).sum() +
-         indicator.on_imports.dot(import_change);
+double indicator_value(const Indicator& indicator, const IndicatorState& state) {
+  return indicator.on_output.dot(state.output) + indicator.on_demand.cwiseProduct(state.demand).sum() +
+         indicator.on_imports.dot(state.import_change) +
+         indicator.on_imported_demand.cwiseProduct(state.imported_demand).sum();
 }
 
-Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
-                                   const Eigen::VectorXd& import_change) {
-  return (indicator.on_output.cwiseProduct(x) + indicator.on_demand.cwiseProduct(demand).rowwise().sum() +
-          indicator.on_imports.cwiseProduct(import_change))
+Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const IndicatorState& state) {
+  return (indicator.on_output.cwiseProduct(state.output) +
+          indicator.on_demand.cwiseProduct(state.demand).rowwise().sum() +
+          indicator.on_imports.cwiseProduct(state.import_change) +
+          indicator.on_imported_demand.cwiseProduct(state.imported_demand).rowwise().sum())
       .transpose();
 }
 

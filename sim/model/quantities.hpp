@@ -48,12 +48,18 @@ class Quantities {
   Eigen::VectorXd consumption_shares_;  // h_c (Type II only)
 };
 
-/// value = w_xᵀ x + Σ_k w_kᵀ F_k + w_rᵀ r (docs/model.md, "Indicators").
-double indicator_value(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
-                       const Eigen::VectorXd& import_change);
+/// The state an indicator is evaluated on (annual rates, or a year's amounts).
+struct IndicatorState {
+  const Eigen::VectorXd& output;           ///< x
+  const Eigen::MatrixXd& demand;           ///< F: n × 5 exogenous local final demand
+  const Eigen::VectorXd& import_change;    ///< r
+  const Eigen::MatrixXd& imported_demand;  ///< M: n × 5 imported final demand
+};
+
+/// value = w_xᵀ x + Σ_k w_kᵀ F_k + w_rᵀ r + Σ_k w_m,kᵀ M_k (docs/model.md, "Indicators").
+double indicator_value(const Indicator& indicator, const IndicatorState& state);
 
 /// The indicator's term in each sector; they sum to indicator_value.
-Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const Eigen::VectorXd& x, const Eigen::MatrixXd& demand,
-                                   const Eigen::VectorXd& import_change);
+Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const IndicatorState& state);
 
 }  // namespace regsim

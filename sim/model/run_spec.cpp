@@ -33,18 +33,73 @@ std::string percent(double rate) {
   return fmt::format("{:+.4g} %", rate * 100.0);
 }
 
+/// The table's imported final demand of each category spread over products in proportion to the
+/// category's local demand (its positive part; evenly when it has none).
+Eigen::MatrixXd base_imported_demand(const IoTable& table) {
+  const Eigen::Index n = table.size();
+  Eigen::MatrixXd imported = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
+  for (Eigen::Index k = 0; k < imported.cols(); ++k) {
+    const Eigen::VectorXd local = table.local_final_demand.col(k).cwiseMax(0.0);
+    const double total = local.sum();
+    imported.col(k) = total > 0.0 ? Eigen::VectorXd(local / total) : Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));
+    imported.col(k) *= table.imported_final_demand(k);
+  }
+  return imported;
+}
+
+/// The share of the table's gross fixed capital formation bought from local industries: the rest
+/// is the `imports` row under the gfcf column (docs/model.md, "Investment and imports").
+double gfcf_local_share(const IoTable& table) {
+  const double local = table.local_final_demand.col(column_of(FinalDemand::gfcf)).sum();
+  const double imported = table.imported_final_demand(column_of(FinalDemand::gfcf));
+  return local + imported > 0.0 && imported > 0.0 ? local / (local + imported) : 1.0;
+}
+
+/// A lever's spending pattern split into what local industries supply (demand rates) and what is
+/// imported (import rates, by product), by `local_share`.
+std::pair<SparseRates, SparseRates> split_by_origin(const SparseRates& pattern, double local_share) {
+  SparseRates local, imported;
+  for (const auto& [i, share] : pattern) {
+    if (local_share > 0.0) local.emplace_back(i, share * local_share);
+    if (local_share < 1.0) imported.emplace_back(i, share * (1.0 - local_share));
+  }
+  return {std::move(local), std::move(imported)};
+}
+
+std::string origin_note(double local_share) {
+  return local_share < 1.0 ? fmt::format(" ({:.4g} % local, the rest imported)", local_share * 100.0) : std::string();
+}
+
 void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, OwnerId owner,
                 const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
   const SparseRates& pattern =
       resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
   const std::string_view category = final_demand_names[static_cast<std::size_t>(demand.category)];
-  const ComponentId c = builder.add_component(owner, demand.category, pattern);
-  builder.step(demand.from, c, demand.amount.per_year());
-  builder.log(demand.from, owner, "{} {:+.6g} per year on {}", category, demand.amount.per_year(),
-              DescribedRates{table, pattern});
+  const double local_share =
+      demand.local_share.value_or(demand.category == FinalDemand::gfcf ? gfcf_local_share(table) : 1.0);
+  const auto [local, imported] = split_by_origin(pattern, local_share);
+  const ComponentId c = builder.add_component(owner, demand.category, local, imported);
+  const std::string origin = origin_note(local_share);
+  if (demand.total) {
+    // Spent evenly over the window: the same amount each day, an annual rate of that × the days of its year.
+    const int days = static_cast<int>(demand.to - demand.from) + 1;
+    builder.daily(
+        c, demand.from, days, [&](int, Date day) { return rate_on_day((1.0 / days) * *demand.total, day).per_year(); },
+        demand.to < time.end);
+    builder.log(demand.from, owner, "{} {:+.6g} in total over {} days on {}{}", category, demand.total->amount(), days,
+                DescribedRates{table, pattern}, origin);
+  } else {
+    builder.step(demand.from, c, demand.amount.per_year());
+    builder.log(demand.from, owner, "{} {:+.6g} per year on {}{}", category, demand.amount.per_year(),
+                DescribedRates{table, pattern}, origin);
+    if (demand.to < time.end) builder.step(demand.to + 1, c, 0.0);
+  }
   if (demand.to < time.end) {
-    builder.step(demand.to + 1, c, 0.0);
-    builder.log(demand.to + 1, owner, "{} {:+.6g} per year ends", category, demand.amount.per_year());
+    if (demand.total) {
+      builder.log(demand.to + 1, owner, "{} spending ends", category);
+    } else {
+      builder.log(demand.to + 1, owner, "{} {:+.6g} per year ends", category, demand.amount.per_year());
+    }
   }
 }
 
@@ -58,7 +113,9 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
   const auto sector = resolver.index(project.sector, [&] { return fmt::format("events[{}].sector", event.id); });
   if (project.capex > Money(0.0)) {
     const SparseRates& mix = resolver.rates(project.mix, [&] { return fmt::format("events[{}].mix", event.id); });
-    const ComponentId c = builder.add_component(owner, FinalDemand::gfcf, mix);
+    const double local_share = project.local_share.value_or(gfcf_local_share(table));
+    const auto [local, imported] = split_by_origin(mix, local_share);
+    const ComponentId c = builder.add_component(owner, FinalDemand::gfcf, local, imported);
     const int days = static_cast<int>(project.build_to - project.build_from) + 1;
     const bool s_shaped = project.profile == BuildProfile::s_curve;
     // The amount spent on day d is capex × (F((d+1)/D) − F(d/D)); as an annual rate, × days in that year.
@@ -70,8 +127,9 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
           return rate_on_day(share * project.capex, day).per_year();
         },
         true);
-    builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}",
-                project.capex.amount(), days, s_shaped ? "s-curve" : "uniform", DescribedRates{table, mix});
+    builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}{}",
+                project.capex.amount(), days, s_shaped ? "s-curve" : "uniform", DescribedRates{table, mix},
+                origin_note(local_share));
     builder.log(project.build_to + 1, owner, "build ends");
   }
   if (project.output > MoneyRate(0.0) && sector) {
@@ -110,8 +168,28 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
   }
 }
 
+// Calendar years from 1 January of `year0` to the start of day `d`: whole years, plus the share of
+// d's year that has passed.
+double calendar_years(int year0, Date d) {
+  const int year = d.year();
+  return (year - year0) + accrued(1.0, d - Date::from_ymd(year, 1, 1), year);
+}
+
+/// The trend's level G over [from, until), as its mean there (docs/model.md, "Trends"):
+/// G(τ) = c (1 + g)^τ with τ in calendar years from 1 January after the base year and
+/// c = (1 + g) ln(1 + g) / g, so that every calendar year's mean is (1 + g)^(year − base year).
+double trend_level(double g, int base_year, Date from, Date until) {
+  const double log_growth = std::log1p(g);
+  const double c = (1.0 + g) * log_growth / g;
+  const double t0 = calendar_years(base_year + 1, from);
+  // `until` may be 1 January of the next year: it ends this year, τ = t0's whole years + 1.
+  const double t1 = until.year() != from.year() ? std::floor(t0) + 1.0 : calendar_years(base_year + 1, until);
+  const double span = t1 - t0;
+  return c * std::exp(t0 * log_growth) * std::expm1(span * log_growth) / (log_growth * span);
+}
+
 void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationSpec& spec, OwnerId owner,
-               const TrendSpec& trend, const std::vector<Date>& ticks) {
+               const TrendSpec& trend, int base_year) {
   const auto k = static_cast<Eigen::Index>(trend.category);
   const std::string path = fmt::format("trends.{}.sectors", final_demand_names[static_cast<std::size_t>(k)]);
   // One component for the sectors on the default rate, one per sector with its own rate.
@@ -129,15 +207,19 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
     if (!own_rate[s] && spec.base_demand(i.index(), k) != 0.0) rest.emplace_back(i, spec.base_demand(i.index(), k));
   }
   parts.insert(parts.begin(), {trend.rate, std::move(rest)});
+  // The level changes at each report date and each 1 January, holding its mean in between, so
+  // yearly totals are exact and each report shows the level until the next.
+  std::vector<Date> changes = report_dates(spec.time);
+  for (int year = spec.time.start.year() + 1; year <= spec.time.end.year(); ++year)
+    changes.push_back(Date::from_ymd(year, 1, 1));
+  changes.push_back(spec.time.end + 1);
+  std::sort(changes.begin(), changes.end());
+  changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
   for (auto& [rate, pattern] : parts) {
     if (rate == 0.0 || pattern.empty()) continue;
     const ComponentId c = builder.add_component(owner, trend.category, pattern);
-    // The level steps at each report tick by (1 + g)^(days since the last tick / 365).
-    double level = 1.0;
-    for (std::size_t r = 1; r < ticks.size(); ++r) {
-      level *= growth_over(rate, ticks[r] - ticks[r - 1]);
-      builder.step(ticks[r], c, level - 1.0);
-    }
+    for (std::size_t r = 0; r + 1 < changes.size(); ++r)
+      builder.step(changes[r], c, trend_level(rate, base_year, changes[r], changes[r + 1]) - 1.0);
   }
 }
 
@@ -148,6 +230,7 @@ const std::vector<std::string>& fixed_quantities() {
     all.emplace_back("final_demand");
     for (auto k : final_demand_names) all.push_back(fmt::format("final_demand.{}", k));
     all.emplace_back("imports");
+    for (const char* name : {"investment", "investment.local", "investment.imported"}) all.emplace_back(name);
     return all;
   }();
   return names;
@@ -159,7 +242,13 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
   const std::string path = fmt::format("indicators.{}", spec.name);
   const Eigen::VectorXd mask = resolver.mask(spec.sectors, path + ".sectors");
   Indicator indicator{
-      spec.name, spec.of, table.units, Eigen::VectorXd::Zero(n), Eigen::MatrixXd::Zero(n, 5), Eigen::VectorXd::Zero(n)};
+      spec.name,
+      spec.of,
+      table.units,
+      Eigen::VectorXd::Zero(n),
+      Eigen::MatrixXd::Zero(n, 5),
+      Eigen::VectorXd::Zero(n),
+      Eigen::MatrixXd::Zero(n, 5)};
   const Eigen::ArrayXd per_output = table.output.array().inverse();
   const auto induced_household = [&](const Eigen::VectorXd& weights) {
     // Under Type II household consumption is h_c (h_r · x): linear in output.
@@ -189,6 +278,11 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
         std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) - final_demand_names.begin();
     indicator.on_demand.col(k) = mask;
     if (static_cast<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
+  } else if (of == "investment" || of == "investment.local" || of == "investment.imported") {
+    // Investment where it happens: gfcf bought from local industries and imported equipment.
+    const auto gfcf = column_of(FinalDemand::gfcf);
+    if (of != "investment.imported") indicator.on_demand.col(gfcf) = mask;
+    if (of != "investment.local") indicator.on_imported_demand.col(gfcf) = mask;
   } else if (of == "imports") {
     indicator.on_output = mask.array() * table.imported_inputs.transpose().array() * per_output;
     indicator.on_imports = mask;
@@ -209,6 +303,7 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
   indicator.on_output *= spec.scale;
   indicator.on_demand *= spec.scale;
   indicator.on_imports *= spec.scale;
+  indicator.on_imported_demand *= spec.scale;
   return indicator;
 }
 
@@ -219,6 +314,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   spec.time = scenario.time;
   spec.targets = scenario.targets;
   spec.base_demand = table.local_final_demand;
+  spec.base_imported_demand = base_imported_demand(table);
   if (model.households() == HouseholdMode::endogenous)
     spec.base_demand.col(column_of(FinalDemand::household)).setZero();
 
@@ -260,13 +356,12 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
       add_project(builder, resolver, table, owner, event, std::get<ProjectEventSpec>(event.detail));
     }
   }
-  const std::vector<Date> ticks = report_dates(spec.time);
   for (const TrendSpec& trend : scenario.trends) {
     const std::string category{final_demand_names[static_cast<std::size_t>(trend.category)]};
     const OwnerId owner(spec.owners.size());
     spec.owners.push_back("trend:" + category);
     spec.owner_kinds.emplace_back("trend");
-    add_trend(builder, resolver, spec, owner, trend, ticks);
+    add_trend(builder, resolver, spec, owner, trend, table.base_year);
     std::string detail = fmt::format("{} grows {} a year", category, percent(trend.rate));
     for (const auto& sector : trend.sectors) detail += fmt::format(", {} {}", sector.code, percent(sector.share));
     builder.log(spec.time.start, owner, "{}", detail);

@@ -15,6 +15,27 @@ SectorResolver::SectorResolver(const IoTable& table, Diagnostics& diagnostics)
   }
 }
 
+void SectorResolver::add_like(const SectorShare& term, const std::string& path) {
+  const std::string category = term.code.substr(5);
+  const auto found = std::find(final_demand_names.begin(), final_demand_names.end(), category);
+  if (found == final_demand_names.end()) {
+    const std::vector<std::string> known(final_demand_names.begin(), final_demand_names.end());
+    diagnostics_.add(term.where, path,
+                     fmt::format("unknown final-demand category \"{}\" after like:; expected one of: {}{}", category,
+                                 join(known, ", "), did_you_mean(category, known)));
+    return;
+  }
+  const Eigen::VectorXd demand = table_.local_final_demand.col(found - final_demand_names.begin()).cwiseMax(0.0);
+  const double total = demand.sum();
+  if (total <= 0.0) {
+    diagnostics_.add(term.where, path, fmt::format("the table has no local {} demand to take proportions from", category));
+    return;
+  }
+  for (Eigen::Index i = 0; i < demand.size(); ++i) {
+    if (demand(i) > 0.0) scratch_.emplace_back(SectorId(static_cast<std::size_t>(i)), term.share * demand(i) / total);
+  }
+}
+
 Eigen::VectorXd SectorResolver::mask(const std::vector<SectorShare>& terms, const std::string& path) {
   if (terms.empty()) return Eigen::VectorXd::Ones(table_.size());
   Eigen::VectorXd mask = Eigen::VectorXd::Zero(table_.size());

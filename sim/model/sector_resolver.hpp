@@ -43,13 +43,22 @@ class SectorResolver {
     return std::nullopt;
   }
 
-  /// Shares as sparse rates; unknown codes are reported and left out. The result is valid until
-  /// the next call (one buffer serves every event).
+  /// Shares as sparse rates; unknown codes are reported and left out. A term `like:<category>`
+  /// spreads its share over the sectors in the table's proportions of that final-demand
+  /// category. The result is valid until the next call (one buffer serves every event).
   template <class Path>
   const SparseRates& rates(const std::vector<SectorShare>& shares, const Path& path) {
     scratch_.clear();
     for (const SectorShare& share : shares) {
-      if (const auto i = index(share, path)) scratch_.emplace_back(*i, share.share);
+      if (share.code.starts_with("like:")) {
+        if constexpr (std::is_invocable_v<Path>) {
+          add_like(share, path());
+        } else {
+          add_like(share, path);
+        }
+      } else if (const auto i = index(share, path)) {
+        scratch_.emplace_back(*i, share.share);
+      }
     }
     return scratch_;
   }
@@ -68,6 +77,8 @@ class SectorResolver {
   std::set<std::string> groups_;
   std::set<std::string> regions_;
   SparseRates scratch_;
+
+  void add_like(const SectorShare& term, const std::string& path);
 };
 
 }  // namespace regsim

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -75,10 +76,14 @@ void evaluate_indicators(SimulationResult& result, const IoTable& table, const S
   for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
     const Indicator& indicator = spec.indicators[i];
     Eigen::MatrixXd by_sector(year_count, n);
-    by_sector.row(0) = indicator_terms(indicator, table.output, spec.base_demand, no_change);
+    by_sector.row(0) =
+        indicator_terms(indicator, {table.output, spec.base_demand, no_change, spec.base_imported_demand});
     for (Eigen::Index y = 0; y < run.output.cols(); ++y) {
+      const auto year = static_cast<std::size_t>(y);
+      const Eigen::VectorXd output = run.output.col(y);
+      const Eigen::VectorXd imports = run.imports.col(y);
       by_sector.row(y + 1) =
-          indicator_terms(indicator, run.output.col(y), run.demand[static_cast<std::size_t>(y)], run.imports.col(y));
+          indicator_terms(indicator, {output, run.demand[year], imports, run.imported_demand[year]});
     }
     result.indicators.row(static_cast<Eigen::Index>(i)) = by_sector.rowwise().sum().transpose();
     result.indicators_by_sector.push_back(std::move(by_sector));
@@ -143,6 +148,25 @@ void check_finite(const SimulationResult& result, const IoTable& table, const Si
   }
 }
 
+/// Every simulated year's negative output, value added or final demand where the table's own value
+/// is not negative (inventories may be drawn down). Values within rounding of zero (1e-9 of the
+/// sector's base-year value, at least 1e-9) are not negative.
+std::vector<NegativeValue> find_negatives(const SimulationResult& result) {
+  std::vector<NegativeValue> found;
+  for (const char* name : {"output", "value_added", "final_demand"}) {
+    const Eigen::MatrixXd& yearly = result.quantity(name).yearly;
+    for (Eigen::Index y = 1; y < yearly.rows(); ++y) {
+      for (Eigen::Index s = 0; s < yearly.cols(); ++s) {
+        if (yearly(0, s) >= 0.0 && yearly(y, s) < -1e-9 * std::max(1.0, yearly(0, s))) {
+          found.push_back({name, SectorId(static_cast<std::size_t>(s)), result.years[static_cast<std::size_t>(y)],
+                           yearly(y, s)});
+        }
+      }
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 std::vector<Date> report_dates(const TimeSpec& time) {
@@ -171,6 +195,7 @@ SimulationResult simulate(Engine& engine, const IoTable& table, HouseholdMode ho
     result.attribution[i](0, 0) = result.indicators(static_cast<Eigen::Index>(i), 0);
   }
   check_finite(result, table, spec);
+  result.negatives = find_negatives(result);
   evaluate_targets(result, spec);
   result.firings = std::move(run.firings);
   result.steps = run.steps;

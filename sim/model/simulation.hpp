@@ -101,6 +101,9 @@ struct Indicator {
   Eigen::VectorXd on_output;   ///< w_x (n)
   Eigen::MatrixXd on_demand;   ///< w_k (n × 5)
   Eigen::VectorXd on_imports;  ///< w_r (n)
+  /// Weights on imported final demand by product and category (n × 5): `investment` counts
+  /// imported equipment (docs/model.md, "Investment and imports").
+  Eigen::MatrixXd on_imported_demand;
 };
 
 /// What to simulate, resolved against the table: components with their amplitude steps, the
@@ -108,6 +111,9 @@ struct Indicator {
 struct SimulationSpec {
   TimeSpec time;
   Eigen::MatrixXd base_demand;           ///< n × 5 exogenous final demand of the table (0 for endogenous households)
+  /// n × 5 imported final demand of the table: its `imports` row, spread over products like the
+  /// category's local demand (the table does not say which products were imported).
+  Eigen::MatrixXd base_imported_demand;
   std::vector<std::string> owners;       ///< attribution rows: event ids in file order, then `trend:<category>`
   std::vector<std::string> owner_kinds;  ///< demand, project, trend
   std::vector<Component> components;
@@ -178,6 +184,15 @@ struct TargetResult {
   bool met = false;  ///< simulated ≥ target (within 1e-9): targets are floors
 };
 
+/// A simulated yearly value of output, value added or final demand below zero: economically
+/// impossible, so a sign that a lever takes away more than the sector has (docs/model.md, "Checks").
+struct NegativeValue {
+  std::string quantity;  ///< output, value_added or final_demand
+  SectorId sector;
+  int year = 0;
+  double value = 0.0;
+};
+
 /// Results of one run. Yearly values are exact integrals of piecewise-constant rates: an interval
 /// of d days at annual rate r in year Y contributes r · d / days_in_year(Y). Only simulated days
 /// count, so a year the horizon covers in part holds a partial amount.
@@ -196,6 +211,7 @@ struct SimulationResult {
   std::vector<Eigen::MatrixXd> attribution;
   std::vector<TargetResult> targets;
   std::vector<RuleFiring> firings;  ///< in the order they fired
+  std::vector<NegativeValue> negatives;  ///< by quantity, year, then sector
   std::size_t steps = 0;            ///< amplitude changes processed
   std::size_t solves = 0;           ///< uses of the cached factorization
   std::optional<DynamicsTrace> dynamics;  ///< supply-constrained runs only

@@ -278,6 +278,25 @@ void write_event_log(LayoutWriter& w, const SimulationSpec& spec, const Simulati
   w.texts(layout::events_text, "detail", details);
 }
 
+void write_checks(LayoutWriter& w, const IoTable& table, const SimulationResult& result) {
+  std::vector<std::int64_t> finding, years;
+  std::vector<std::string> quantities, sectors;
+  std::vector<double> values;
+  for (const NegativeValue& negative : result.negatives) {
+    finding.push_back(static_cast<std::int64_t>(finding.size()));
+    quantities.push_back(negative.quantity);
+    sectors.push_back(table.sectors[negative.sector.value()].code);
+    years.push_back(negative.year);
+    values.push_back(negative.value);
+  }
+  w.coordinate(layout::checks_finding, std::span<const std::int64_t>(finding),
+               {{"long_name", "negative yearly values of output, value added or final demand"}});
+  w.texts(layout::checks_text, "quantity", quantities);
+  w.texts(layout::checks_text, "sector", sectors);
+  w.variable(layout::checks_year, "year", std::span<const std::int64_t>(years), {});
+  w.variable(layout::checks_value, "value", std::span<const double>(values), {{"units", table.units}});
+}
+
 void write_chain(LayoutWriter& w, const IoTable& table, const SimulationSpec& spec, const Chain& chain,
                  const ChainAccount& account, const std::string& kind, std::span<const std::int64_t> days,
                  std::span<const std::int64_t> years) {
@@ -390,6 +409,7 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   write_targets(w, result);
   write_attribution(w, spec, result, years);
   write_event_log(w, spec, result);
+  write_checks(w, table, result);
   write_chains(w, table, spec, chains, days, years);
   write_graph(w, table, chains, codes);
   if (result.dynamics) write_dynamics(w, scenario, table, *result.dynamics, codes, spec.time.start);

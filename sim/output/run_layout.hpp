@@ -134,6 +134,14 @@ inline constexpr Entry events_text{
     Type::text,
     "which lever, its kind, what happened (e.g. `build starts: capex 300 over 306 days (s-curve), gfcf on sec1 30 %, "
     "sec2 70 %`); rule firings are entries of kind `rule`, after the scheduled entries of their date"};
+// What the run found wrong with its own results.
+inline constexpr Entry checks_finding{
+    "checks", {"finding"}, "finding", Type::int64,
+    "each negative yearly value of output, value added or final demand (empty when there is none)"};
+inline constexpr Entry checks_text{
+    "checks", {"quantity", "sector"}, "finding", Type::text, "which quantity (`output`, `value_added`, `final_demand`), which sector"};
+inline constexpr Entry checks_year{"checks", {"year"}, "finding", Type::int64, "the calendar year"};
+inline constexpr Entry checks_value{"checks", {"value"}, "finding", Type::float64, "the negative value, table units"};
 // Industry chains.
 inline constexpr Entry chains_chain{
     "chains", {"chain"}, "chain", Type::text, "the scenario's chains, in file order (empty when it declares none)"};
@@ -244,6 +252,10 @@ inline constexpr std::array entries{&root_attributes,
                                     &events_entry,
                                     &events_date,
                                     &events_text,
+                                    &checks_finding,
+                                    &checks_text,
+                                    &checks_year,
+                                    &checks_value,
                                     &chains_chain,
                                     &chains_text,
                                     &chain_attributes,

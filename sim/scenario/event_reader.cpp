@@ -16,9 +16,16 @@ using yaml::Node;
 
 namespace {
 
-const std::vector<std::string> demand_keys{"id", "kind", "category", "sectors", "amount", "from", "to"};
-const std::vector<std::string> project_keys{"id",  "kind",   "sector", "capex", "build",
-                                            "mix", "online", "output", "ramp",  "market"};
+const std::vector<std::string> demand_keys{"id",   "kind", "category", "sectors",    "amount",
+                                           "total", "from", "to",       "local_share"};
+const std::vector<std::string> project_keys{"id",     "kind",   "sector", "capex",  "build",      "mix",
+                                            "online", "output", "ramp",   "market", "local_share"};
+
+std::optional<double> read_local_share(yaml::Reader& reader, const Node& map, const std::string& path) {
+  const Node share = reader.child(map, "local_share", path, false);
+  if (!share.IsDefined()) return std::nullopt;
+  return read_bounded(reader, share, path + ".local_share", 0.0, 1.0, "a share of local supply");
+}
 
 DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::string& path, const Horizon& horizon) {
   DemandEventSpec event;
@@ -28,12 +35,25 @@ DemandEventSpec read_demand(yaml::Reader& reader, const Node& item, const std::s
   if (const Node sectors = reader.child(item, "sectors", path, true); sectors.IsDefined()) {
     event.sectors = read_sectors(reader, sectors, path + ".sectors");
   }
-  if (const Node amount = reader.child(item, "amount", path, true); amount.IsDefined()) {
+  const Node amount = reader.child(item, "amount", path, false);
+  const Node total = reader.child(item, "total", path, false);
+  if (amount.IsDefined() == total.IsDefined()) {
+    reader.error(item, path,
+                 amount.IsDefined() ? "expected one of amount (an annual rate) or total (spent over the window), found both"
+                                    : "expected amount (an annual rate) or total (spent over the window)");
+  } else if (amount.IsDefined()) {
     if (auto value = read_money(reader, amount, path + ".amount", false, "an annual amount")) {
       event.amount = MoneyRate(*value);
     }
+  } else if (auto value = read_money(reader, total, path + ".total", false, "an amount spent over the window")) {
+    event.total = Money(*value);
   }
   std::tie(event.from, event.to) = read_window(reader, item, path, horizon, false);
+  event.local_share = read_local_share(reader, item, path);
+  if (event.local_share && event.category == FinalDemand::exports) {
+    reader.error(reader.child(item, "local_share", path, false), path + ".local_share",
+                 "exports are sold outside the region, none of them is imported: remove local_share");
+  }
   return event;
 }
 
@@ -63,8 +83,9 @@ ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std:
     if (const Node mix = reader.child(item, "mix", path, true); mix.IsDefined()) {
       project.mix = read_sectors(reader, mix, path + ".mix");
     }
+    project.local_share = read_local_share(reader, item, path);
   } else {
-    for (const char* key : {"build", "mix"}) {
+    for (const char* key : {"build", "mix", "local_share"}) {
       if (const Node stray = reader.child(item, key, path, false); stray.IsDefined()) {
         reader.error(stray, fmt::format("{}.{}", path, key), "belongs to the build phase, which needs capex");
       }
@@ -78,6 +99,11 @@ ProjectEventSpec read_project(yaml::Reader& reader, const Node& item, const std:
       if (auto date = reader.date(online, path + ".online")) {
         project.online = *date;
         check_within(reader, online, path + ".online", *date, horizon);
+        if (project.capex > Money(0.0) && project.build_to != Date{} && *date <= project.build_to) {
+          reader.warn(online, path + ".online",
+                      fmt::format("the plant is on line on {}, before its build window ends on {}", date->to_string(),
+                                  project.build_to.to_string()));
+        }
       }
     }
     if (const Node ramp = reader.child(item, "ramp", path, false); ramp.IsDefined()) {

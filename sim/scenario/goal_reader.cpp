@@ -123,8 +123,9 @@ void read_instrument_field(yaml::Reader& reader, const Node& item, const std::st
   const Node field = reader.child(item, "field", path, true);
   if (field.IsDefined() && event != nullptr) {
     const auto* project = std::get_if<ProjectEventSpec>(&event->detail);
-    const std::vector<std::string> fields = std::holds_alternative<DemandEventSpec>(event->detail)
-                                                ? std::vector<std::string>{"amount", "from"}
+    const auto* demand = std::get_if<DemandEventSpec>(&event->detail);
+    const std::vector<std::string> fields = demand != nullptr
+                                                ? std::vector<std::string>{demand->total ? "total" : "amount", "from"}
                                             : project != nullptr ? std::vector<std::string>{"capex", "output", "online"}
                                                                  : std::vector<std::string>{};
     if (fields.empty()) {

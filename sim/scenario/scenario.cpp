@@ -78,6 +78,7 @@ Scenario read_scenario(const Node& root, const std::string& display) {
     scenario.seek = read_seek(reader, seek, scenario, horizon);
   }
   diagnostics.throw_if_any();
+  scenario.warnings = reader.warnings().items();
   return scenario;
 }
 

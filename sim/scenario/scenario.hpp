@@ -41,13 +41,17 @@ struct SectorShare {
 };
 
 /// `kind: demand`: final demand of one category changes by `amount` (an annual rate in the
-/// table's unit; negative is a cut), split over sectors by share, from `from` through `to`.
+/// table's unit; negative is a cut), or by `total` spent evenly over the window, split over sectors
+/// by share, from `from` through `to`. Of gfcf demand the table's import share is bought outside
+/// the region unless `local_share` says otherwise (docs/model.md, "Investment and imports").
 struct DemandEventSpec {
   FinalDemand category = FinalDemand::household;
   std::vector<SectorShare> sectors;
-  MoneyRate amount;  ///< per year; negative is a cut
+  MoneyRate amount;  ///< per year; negative is a cut (when `total` is not given)
+  std::optional<Money> total;  ///< spent over the window, instead of `amount`
   Date from;
   Date to;  ///< inclusive; time.end when not given
+  std::optional<double> local_share;  ///< 0 to 1: the share bought from local industries
 };
 
 enum class BuildProfile { uniform, s_curve };
@@ -55,10 +59,12 @@ enum class Market { outside, local };
 
 /// `kind: project`: `capex` spent as gross fixed capital formation over the build window, split by
 /// `mix`; then `output` (an annual rate) on line in `sector` from `online`, ramping up linearly
-/// over `ramp_days` (docs/model.md, "Projects").
+/// over `ramp_days` (docs/model.md, "Projects"). Of the capex, the table's gfcf import share is
+/// bought outside the region unless `local_share` says otherwise.
 struct ProjectEventSpec {
   SectorShare sector;
   Money capex;  ///< total spending over the build window (0: no build phase)
+  std::optional<double> local_share;  ///< 0 to 1: the share of capex bought from local industries
   Date build_from;
   Date build_to;  ///< inclusive
   BuildProfile profile = BuildProfile::uniform;
@@ -258,6 +264,8 @@ struct Scenario {
   /// resolved document. Stored in every run file.
   std::string text;
   std::vector<std::filesystem::path> extends;  ///< the files inherited from, nearest first
+  /// What is legal but probably not meant (a plant on line before it is built), located like errors.
+  std::vector<Diagnostic> warnings;
 
   /// Every file the scenario reads: itself, what it extends, the table's files.
   [[nodiscard]] std::vector<std::filesystem::path> input_files() const {

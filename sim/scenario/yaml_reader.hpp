@@ -22,6 +22,11 @@ class Reader {
   void error(const Node& node, const std::string& path, std::string message);
   /// A problem found after reading, at a place remembered then.
   void error_at(const SourceLocation& where, const std::string& path, std::string message);
+  /// Something legal but probably not meant: kept in warnings(), printed by the commands.
+  void warn(const Node& node, const std::string& path, std::string message) {
+    warnings_.add(where(node), path, std::move(message));
+  }
+  [[nodiscard]] const Diagnostics& warnings() const { return warnings_; }
 
   /// Checks that `node` is a map whose keys are all in `known` (any key when `known` is empty) and
   /// appear once; reports others with "did you mean".
@@ -62,6 +67,7 @@ class Reader {
   std::string describe(const Node& node) const;
   std::string file_;
   Diagnostics& diagnostics_;
+  Diagnostics warnings_;
 };
 
 /// Joins a key path: `join_path("economy", "table")` is `economy.table`.

@@ -110,8 +110,9 @@ auto& event_of(ScenarioT& scenario, const InstrumentSpec& instrument) {
 double initial_value(const Scenario& scenario, const InstrumentSpec& instrument) {
   const EventSpec& event = event_of(scenario, instrument);
   if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
-    return instrument.field == "amount" ? demand->amount.per_year()
-                                        : static_cast<double>(demand->from.days_since_epoch());
+    if (instrument.field == "amount") return demand->amount.per_year();
+    if (instrument.field == "total") return demand->total->amount();
+    return static_cast<double>(demand->from.days_since_epoch());
   }
   const auto& project = std::get<ProjectEventSpec>(event.detail);
   if (instrument.field == "capex") return project.capex.amount();
@@ -126,6 +127,8 @@ void set_value(Scenario& scenario, const InstrumentSpec& instrument, double valu
   if (auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
     if (instrument.field == "amount") {
       demand->amount = MoneyRate(value);
+    } else if (instrument.field == "total") {
+      demand->total = Money(value);
     } else if (day > demand->to) {
       throw InputError(instrument.where, "seek.instruments",
                        fmt::format("moving events[{}].from to {} puts it after the event's end ({})", event.id,

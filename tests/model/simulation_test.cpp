@@ -151,24 +151,42 @@ TEST(Projects, ALocalMarketReplacesImportsWithTheSameOutputEffect) {
   EXPECT_NEAR(local.yearly("final_demand").row(1).sum(), outside.yearly("final_demand").row(1).sum(), 1e-9);
 }
 
-TEST(Trends, StepAtEachReportByTheDaysElapsed) {
+TEST(Trends, EachCalendarYearTotalGrowsByTheRate) {
   const ScenarioRun run = ScenarioRun::miller_blair("trends:\n  household: 0.05\n  exports: {default: 0.03, sectors: {sec2: -0.02}}\n");
+  const Eigen::MatrixXd& yearly = run.yearly("final_demand");
+  // Household demand is 200 and 400, exports 150 and 1300 in the table (2023).
+  for (int y = 1; y <= 2; ++y) {
+    EXPECT_NEAR(yearly(y, 0) / (200.0 * std::pow(1.05, y) + 150.0 * std::pow(1.03, y)), 1.0, 1e-12) << y;
+    EXPECT_NEAR(yearly(y, 1) / (400.0 * std::pow(1.05, y) + 1300.0 * std::pow(0.98, y)), 1.0, 1e-12) << y;
+  }
+  // Inside a year the path is continuous: no jump on 1 January, the month-on-month change of
+  // December to January is that of November to December (up to the months' lengths).
   const Eigen::MatrixXd& demand = run.series("final_demand");
-  EXPECT_NEAR(demand(0, 0), 350.0, 1e-12);  // the start: the table's level
-  // Monthly steps compound to (1 + g)^(366/365) over 2024.
-  const double household = std::pow(1.05, 366.0 / 365.0);
-  const Eigen::Index jan = run.report("2025-01-01");
-  EXPECT_NEAR(demand(jan, 0), 200.0 * household + 150.0 * std::pow(1.03, 366.0 / 365.0), 1e-9);
-  EXPECT_NEAR(demand(jan, 1), 400.0 * household + 1300.0 * std::pow(0.98, 366.0 / 365.0), 1e-9);
-  // Each month's level holds until the next report: 2024's sector 1 demand is the mean of the steps.
-  double yearly = 0.0;
+  const double nov = demand(run.report("2024-11-01"), 0);
+  const double dec = demand(run.report("2024-12-01"), 0);
+  const double jan = demand(run.report("2025-01-01"), 0);
+  EXPECT_NEAR(jan / dec, dec / nov, 2e-4);
+  EXPECT_GT(jan, dec);
+  // Each report shows the mean level until the next, so the day-weighted months make the year.
+  double weighted = 0.0;
   for (int m = 0; m < 12; ++m) {
     const Date from = Date::from_ymd(2024, m + 1, 1);
     const Date to = m == 11 ? Date::from_ymd(2025, 1, 1) : Date::from_ymd(2024, m + 2, 1);
-    const double elapsed = static_cast<double>(from - day("2024-01-01")) / 365.0;
-    yearly += (200.0 * std::pow(1.05, elapsed) + 150.0 * std::pow(1.03, elapsed)) * static_cast<double>(to - from) / 366.0;
+    weighted += demand(run.report(from.to_string().c_str()), 0) * static_cast<double>(to - from) / 366.0;
   }
-  EXPECT_NEAR(run.yearly("final_demand")(1, 0), yearly, 1e-9);
+  EXPECT_NEAR(weighted, yearly(1, 0), 1e-9);
+}
+
+TEST(Trends, AWeeklyReportStillGivesExactCalendarYears) {
+  // Weekly reports from a Wednesday do not fall on 1 January: the level changes there too.
+  const ScenarioRun run = ScenarioRun::miller_blair("trends:\n  household: -0.04\n",
+                                                    "{start: 2024-01-03, end: 2026-12-31, report: weekly}");
+  const Eigen::MatrixXd& yearly = run.yearly("final_demand");
+  const double covered_2024 = 364.0 / 366.0;  // from 3 January
+  const double household_2024 = yearly(1, 0) - 150.0 * covered_2024;
+  EXPECT_GT(household_2024, 0.0);
+  EXPECT_NEAR((yearly(2, 0) - 150.0) / (200.0 * std::pow(0.96, 2)), 1.0, 1e-12);
+  EXPECT_NEAR((yearly(3, 0) - 150.0) / (200.0 * std::pow(0.96, 3)), 1.0, 1e-12);
 }
 
 TEST(Attribution, BaselinePlusContributionsIsTheSimulatedIndicator) {

@@ -132,7 +132,7 @@ TEST(Scenario, ReportsEveryEventProblem) {
           "tests/data/scenarios/bad_events.yaml:15:102: events[late].to: expected a date on or after from "
           "(2024-05-01), found 2024-04-30",
           "tests/data/scenarios/bad_events.yaml:16:103: events[long].size: unknown key; expected one of: id, kind, "
-          "category, sectors, amount, from, to",
+          "category, sectors, amount, total, from, to, local_share",
           "tests/data/scenarios/bad_events.yaml:16:91: events[long].to: expected a date within the horizon "
           "2024-01-01 to 2025-12-31, found 2026-01-01"));
 }
