@@ -52,7 +52,8 @@ class Engine {
 
 /// Runs `spec` with `engine`, then the shared steps: per-sector quantities at report dates and for
 /// each year (the base year from the table), indicators, attribution and targets.
-SimulationResult simulate(Engine& engine, const IoTable& table, HouseholdMode households, const SimulationSpec& spec,
+/// `model` is the table's Leontief model (its household closure is the run's; prices use Type I).
+SimulationResult simulate(Engine& engine, const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
                           const Progress& progress = {});
 
 }  // namespace regsim

@@ -1,5 +1,7 @@
 #include "model/quantities.hpp"
 
+#include "model/prices.hpp"
+
 namespace regsim {
 
 Quantities::Quantities(const IoTable& table, HouseholdMode households) : table_(table) {
@@ -41,6 +43,18 @@ Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const IndicatorSt
           indicator.on_imports.cwiseProduct(state.import_change) +
           indicator.on_imported_demand.cwiseProduct(state.imported_demand).rowwise().sum())
       .transpose();
+}
+
+Eigen::RowVectorXd price_terms(const Indicator& indicator, const IndicatorState& state, const PriceChange& change) {
+  Eigen::VectorXd terms = indicator.on_demand.cwiseProduct(state.demand).rowwise().sum().cwiseProduct(change.price);
+  if (indicator.output_priced) terms += indicator.on_output.cwiseProduct(state.output).cwiseProduct(change.price);
+  if (indicator.value_added_weight.size() > 0) {
+    for (std::size_t c = 0; c < value_added_count; ++c) {
+      if (indicator.value_added_parts[c])
+        terms += indicator.value_added_weight.cwiseProduct(change.value_added[c]).cwiseProduct(state.output);
+    }
+  }
+  return terms.transpose();
 }
 
 }  // namespace regsim

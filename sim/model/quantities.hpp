@@ -62,4 +62,8 @@ double indicator_value(const Indicator& indicator, const IndicatorState& state);
 /// The indicator's term in each sector; they sum to indicator_value.
 Eigen::RowVectorXd indicator_terms(const Indicator& indicator, const IndicatorState& state);
 
+struct PriceChange;
+/// What prices changed by `change` add to a nominal indicator's terms in the (real) state.
+Eigen::RowVectorXd price_terms(const Indicator& indicator, const IndicatorState& state, const PriceChange& change);
+
 }  // namespace regsim

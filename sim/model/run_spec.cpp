@@ -223,6 +223,58 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
   }
 }
 
+void add_price(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, OwnerId owner,
+               const EventSpec& event, const PriceEventSpec& price, Diagnostics& diagnostics, SimulationSpec& spec) {
+  const std::string path = fmt::format("events[{}]", event.id);
+  const Eigen::Index n = table.size();
+  PriceLeverSpec lever{owner, price.from, price.to + 1, std::nullopt, price.change, {}};
+  for (auto& cost : lever.cost) cost = Eigen::VectorXd::Zero(n);
+  const Eigen::ArrayXd per_output = table.output.array().inverse();
+  std::string what;
+  if (price.lever == PriceLever::output_price) {
+    lever.fixed = resolver.index(price.sector, path + ".sector");
+    if (!lever.fixed) return;
+    what = fmt::format("output price of {} {:+.4g} %", price.sector.code, price.change * 100.0);
+    for (const PriceLeverSpec& other : spec.prices) {
+      if (other.fixed == lever.fixed && other.from < lever.until && lever.from < other.until) {
+        diagnostics.add(price.sector.where, path + ".sector",
+                        fmt::format("the output price of {} is already set by events[{}] on some of these days",
+                                    price.sector.code, spec.owners[other.owner.value()]));
+        return;
+      }
+    }
+  } else if (price.lever == PriceLever::value_added) {
+    const Eigen::VectorXd mask = resolver.mask(price.sectors, path + ".sectors");
+    const auto c = static_cast<std::size_t>(price.component);
+    lever.cost[c] = (mask.array() * table.value_added.row(row_of(price.component)).transpose().array() * per_output *
+                     price.change)
+                        .matrix();
+    what = fmt::format("{} per unit of output {:+.4g} % in {} sectors", value_added_names[c], price.change * 100.0,
+                       mask.sum());
+  } else {
+    const auto satellite = std::find_if(table.satellites.begin(), table.satellites.end(),
+                                        [&](const Satellite& s) { return s.name == price.satellite; });
+    if (satellite == table.satellites.end()) {
+      std::vector<std::string> known;
+      for (const auto& s : table.satellites) known.push_back(s.name);
+      diagnostics.add(price.satellite_where, path + ".per",
+                      fmt::format("unknown satellite account \"{}\"; the table has: {}{}", price.satellite,
+                                  known.empty() ? std::string("none") : join(known, ", "),
+                                  did_you_mean(price.satellite, known)));
+      return;
+    }
+    const Eigen::VectorXd mask = resolver.mask(price.sectors, path + ".sectors");
+    // A charge per unit emitted is a production tax: cost per unit of output = price × emissions / output.
+    lever.cost[static_cast<std::size_t>(ValueAdded::taxes)] =
+        (mask.array() * satellite->totals.array() * per_output * price.price).matrix();
+    what = fmt::format("{:.6g} {} per {} of {} in {} sectors (a production tax)", price.price, table.units,
+                       satellite->unit, satellite->name, mask.sum());
+  }
+  builder.log(price.from, owner, "{}", what);
+  if (price.to < spec.time.end) builder.log(price.to + 1, owner, "{} ends", what);
+  spec.prices.push_back(std::move(lever));
+}
+
 const std::vector<std::string>& fixed_quantities() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> all{"output", "value_added"};
@@ -241,14 +293,14 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
   const Eigen::Index n = table.size();
   const std::string path = fmt::format("indicators.{}", spec.name);
   const Eigen::VectorXd mask = resolver.mask(spec.sectors, path + ".sectors");
-  Indicator indicator{
-      spec.name,
-      spec.of,
-      table.units,
-      Eigen::VectorXd::Zero(n),
-      Eigen::MatrixXd::Zero(n, 5),
-      Eigen::VectorXd::Zero(n),
-      Eigen::MatrixXd::Zero(n, 5)};
+  Indicator indicator;
+  indicator.name = spec.name;
+  indicator.of = spec.of;
+  indicator.unit = table.units;
+  indicator.on_output = Eigen::VectorXd::Zero(n);
+  indicator.on_demand = Eigen::MatrixXd::Zero(n, 5);
+  indicator.on_imports = Eigen::VectorXd::Zero(n);
+  indicator.on_imported_demand = Eigen::MatrixXd::Zero(n, 5);
   const Eigen::ArrayXd per_output = table.output.array().inverse();
   const auto induced_household = [&](const Eigen::VectorXd& weights) {
     // Under Type II household consumption is h_c (h_r · x): linear in output.
@@ -260,24 +312,32 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
         (weights.dot(consumption) / table.value_added.row(row_of(ValueAdded::compensation)).sum()) * income.matrix();
   };
   const std::string& of = spec.of;
+  indicator.basis = spec.basis;
   if (of == "output") {
     indicator.on_output = mask;
+    indicator.output_priced = true;
   } else if (of == "value_added") {
     indicator.on_output = mask.array() * table.total_value_added().transpose().array() * per_output;
+    indicator.value_added_weight = mask * spec.scale;
+    indicator.value_added_parts.fill(true);
   } else if (of.starts_with("value_added.") &&
              std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) != value_added_names.end()) {
     const auto c =
         std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) - value_added_names.begin();
     indicator.on_output = mask.array() * table.value_added.row(c).transpose().array() * per_output;
+    indicator.value_added_weight = mask * spec.scale;
+    indicator.value_added_parts[static_cast<std::size_t>(c)] = true;
   } else if (of == "final_demand") {
     indicator.on_demand = mask.replicate(1, 5);
     induced_household(mask);
+    indicator.output_priced = true;
   } else if (of.starts_with("final_demand.") && std::find(final_demand_names.begin(), final_demand_names.end(),
                                                           of.substr(13)) != final_demand_names.end()) {
     const auto k =
         std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) - final_demand_names.begin();
     indicator.on_demand.col(k) = mask;
     if (static_cast<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
+    indicator.output_priced = true;
   } else if (of == "investment" || of == "investment.local" || of == "investment.imported") {
     // Investment where it happens: gfcf bought from local industries and imported equipment.
     const auto gfcf = column_of(FinalDemand::gfcf);
@@ -299,6 +359,12 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
     }
     indicator.on_output = mask.array() * satellite->totals.array() * per_output;
     indicator.unit = satellite->unit;
+    if (spec.basis == PriceBasis::nominal) {
+      diagnostics.add(spec.where, path + ".basis",
+                      fmt::format("{} is a physical quantity ({}): it has no price, so no nominal basis", of,
+                                  satellite->unit));
+      return std::nullopt;
+    }
   }
   indicator.on_output *= spec.scale;
   indicator.on_demand *= spec.scale;
@@ -348,6 +414,9 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
       spec.rules.push_back({owner, rule->every, IndicatorId(named(scenario.indicators, rule->indicator)),
                             rule->threshold, rule->below, rule->action, acts_on, rule->by, rule->max_times});
       if (rule->action == RuleAction::start) spec.held[acts_on.value()] = true;
+    } else if (const auto* price = std::get_if<PriceEventSpec>(&event.detail)) {
+      spec.owner_kinds.emplace_back("price");
+      add_price(builder, resolver, table, owner, event, *price, diagnostics, spec);
     } else if (const auto* disruption = std::get_if<DisruptionEventSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("disruption");
       add_disruption(builder, resolver, table, scenario.dynamics, owner, event, *disruption, diagnostics, spec);

@@ -9,6 +9,7 @@
 #include "model/calendar.hpp"
 #include "model/engine.hpp"
 #include "model/leontief_engine.hpp"
+#include "model/prices.hpp"
 #include "model/quantities.hpp"
 
 namespace regsim {
@@ -108,6 +109,61 @@ void evaluate_targets(SimulationResult& result, const SimulationSpec& spec) {
   }
 }
 
+/// The price levers' effects (docs/prices.md): price indices and deflators by year, nominal
+/// indicators (their price terms added by sector), and each price lever's attribution row.
+void apply_prices(SimulationResult& result, const IoTable& table, const LeontiefModel& model,
+                  const SimulationSpec& spec, const EngineRun& run) {
+  const LeontiefModel type_one =
+      model.households() == HouseholdMode::exogenous ? model : model.with_households(table, HouseholdMode::exogenous);
+  const PriceRun prices = run_prices(type_one, spec, result.report_dates.size());
+  const Eigen::Index n = table.size();
+  const auto years = std::ssize(result.years);
+  PriceIndices indices;
+  indices.series = prices.series;
+  indices.yearly = Eigen::MatrixXd::Ones(years, n);
+  indices.deflator_names = {"gdp", "cpi", "ppi", "fai"};
+  indices.deflators = Eigen::MatrixXd::Ones(4, years);
+  const Eigen::VectorXd household = table.local_final_demand.col(column_of(FinalDemand::household));
+  const Eigen::VectorXd gfcf = table.local_final_demand.col(column_of(FinalDemand::gfcf));
+  const double imported_household = table.imported_final_demand(column_of(FinalDemand::household));
+  const double imported_gfcf = table.imported_final_demand(column_of(FinalDemand::gfcf));
+  const Eigen::ArrayXd value_added_ratio = table.total_value_added().transpose().array() / table.output.array();
+  const auto basket = [](const Eigen::VectorXd& weights, double imported, const Eigen::VectorXd& change) {
+    const double total = weights.sum() + imported;
+    return total > 0.0 ? 1.0 + weights.dot(change) / total : 1.0;
+  };
+  for (Eigen::Index y = 0; y + 1 < years; ++y) {
+    const PriceChange& change = prices.total[static_cast<std::size_t>(y)];
+    indices.yearly.row(y + 1) += change.price.transpose();
+    const Eigen::VectorXd output = run.output.col(y);
+    Eigen::ArrayXd margin = Eigen::ArrayXd::Zero(n);
+    for (const auto& part : change.value_added) margin += part.array();
+    const double real_gdp = (value_added_ratio * output.array()).sum();
+    indices.deflators(0, y + 1) = real_gdp != 0.0 ? 1.0 + (margin * output.array()).sum() / real_gdp : 1.0;
+    indices.deflators(1, y + 1) = basket(household, imported_household, change.price);
+    indices.deflators(2, y + 1) = basket(table.output, 0.0, change.price);
+    indices.deflators(3, y + 1) = basket(gfcf, imported_gfcf, change.price);
+  }
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    const Indicator& indicator = spec.indicators[i];
+    if (indicator.basis != PriceBasis::nominal) continue;
+    Eigen::MatrixXd& by_sector = result.indicators_by_sector[i];
+    for (Eigen::Index y = 0; y + 1 < years; ++y) {
+      const auto year = static_cast<std::size_t>(y);
+      const Eigen::VectorXd output = run.output.col(y);
+      const Eigen::VectorXd imports = run.imports.col(y);
+      const IndicatorState state{output, run.demand[year], imports, run.imported_demand[year]};
+      by_sector.row(y + 1) += price_terms(indicator, state, prices.total[year]);
+      for (std::size_t l = 0; l < spec.prices.size(); ++l) {
+        result.attribution[i](spec.prices[l].owner.index() + 1, y + 1) +=
+            price_terms(indicator, state, prices.by_lever[l][year]).sum();
+      }
+    }
+    result.indicators.row(static_cast<Eigen::Index>(i)) = by_sector.rowwise().sum().transpose();
+  }
+  result.prices = std::move(indices);
+}
+
 /// A result with a value that is not finite is refused, naming the first such value: what, where
 /// and when (the levers are bounded where they are read, so this is a last line of defence).
 void check_finite(const SimulationResult& result, const IoTable& table, const SimulationSpec& spec) {
@@ -182,9 +238,9 @@ const Quantity& SimulationResult::quantity(const std::string& name) const {
   throw std::out_of_range(fmt::format("no quantity named \"{}\" in the result", name));
 }
 
-SimulationResult simulate(Engine& engine, const IoTable& table, HouseholdMode households, const SimulationSpec& spec,
+SimulationResult simulate(Engine& engine, const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
                           const Progress& progress) {
-  const Quantities quantities(table, households);
+  const Quantities quantities(table, model.households());
   SimulationResult result = empty_result(table, spec, quantities);
   SeriesRecorder recorder(quantities, result);
   EngineRun run = engine.run(spec, recorder, progress);
@@ -194,6 +250,7 @@ SimulationResult simulate(Engine& engine, const IoTable& table, HouseholdMode ho
   for (std::size_t i = 0; i < result.attribution.size(); ++i) {
     result.attribution[i](0, 0) = result.indicators(static_cast<Eigen::Index>(i), 0);
   }
+  if (!spec.prices.empty()) apply_prices(result, table, model, spec, run);
   check_finite(result, table, spec);
   result.negatives = find_negatives(result);
   evaluate_targets(result, spec);
@@ -207,7 +264,7 @@ SimulationResult simulate(Engine& engine, const IoTable& table, HouseholdMode ho
 SimulationResult simulate(const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
                           const Progress& progress) {
   LeontiefEngine engine(model);
-  return simulate(engine, table, model.households(), spec, progress);
+  return simulate(engine, table, model, spec, progress);
 }
 
 }  // namespace regsim

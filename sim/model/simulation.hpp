@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -63,6 +64,18 @@ struct Disruption {
   double rebuild_factor = 1.0;
 };
 
+/// A `kind: price` event resolved against the table (docs/prices.md): from `from` until the day
+/// before `until`, either a sector's output price is held `change` away from the table's, or value
+/// added per unit of output changes by `cost` (by component) in the sectors it names.
+struct PriceLeverSpec {
+  OwnerId owner;
+  Date from;
+  Date until;
+  std::optional<SectorId> fixed;  ///< an output price set: its sector
+  double change = 0.0;            ///< that price's relative change
+  std::array<Eigen::VectorXd, value_added_count> cost;  ///< Δv per unit of output, by component
+};
+
 /// From `date` on, `component` runs at `amplitude`.
 struct AmplitudeStep {
   Date date;
@@ -104,6 +117,13 @@ struct Indicator {
   /// Weights on imported final demand by product and category (n × 5): `investment` counts
   /// imported equipment (docs/model.md, "Investment and imports").
   Eigen::MatrixXd on_imported_demand;
+  /// Nominal indicators (docs/prices.md) add the levers' price changes: output-priced weights
+  /// (w_x of output and of induced consumption, and w_k) take Δp, value-added weights take Δv of
+  /// the components they count; imports keep the table's prices.
+  PriceBasis basis = PriceBasis::real;
+  bool output_priced = false;  ///< w_x is priced at output prices
+  Eigen::VectorXd value_added_weight;  ///< mask × scale for value-added indicators (else empty)
+  std::array<bool, value_added_count> value_added_parts{};  ///< which components it counts
 };
 
 /// What to simulate, resolved against the table: components with their amplitude steps, the
@@ -126,6 +146,7 @@ struct SimulationSpec {
   std::vector<Rule> rules;  ///< in file order, which is the order they are evaluated on one date
   std::vector<bool> held;   ///< per owner: held at zero until a rule starts it
   std::vector<Disruption> disruptions;  ///< in file order (ArioEngine only)
+  std::vector<PriceLeverSpec> prices;   ///< in file order
 
   [[nodiscard]] std::span<const SectorRate> demand(const Component& c) const {
     return {rates.data() + c.first, c.demand_size};
@@ -193,6 +214,14 @@ struct NegativeValue {
   double value = 0.0;
 };
 
+/// Price indices of a run with price levers (docs/prices.md): 1 is the table's price.
+struct PriceIndices {
+  Eigen::MatrixXd series;  ///< report dates × n: each sector's output price index that day
+  Eigen::MatrixXd yearly;  ///< years × n: day-weighted means over the simulated days (base year 1)
+  std::vector<std::string> deflator_names;  ///< gdp, cpi, ppi, fai
+  Eigen::MatrixXd deflators;                ///< deflators × years
+};
+
 /// Results of one run. Yearly values are exact integrals of piecewise-constant rates: an interval
 /// of d days at annual rate r in year Y contributes r · d / days_in_year(Y). Only simulated days
 /// count, so a year the horizon covers in part holds a partial amount.
@@ -215,6 +244,7 @@ struct SimulationResult {
   std::size_t steps = 0;            ///< amplitude changes processed
   std::size_t solves = 0;           ///< uses of the cached factorization
   std::optional<DynamicsTrace> dynamics;  ///< supply-constrained runs only
+  std::optional<PriceIndices> prices;     ///< runs with `kind: price` events only
   [[nodiscard]] const Quantity& quantity(const std::string& name) const;
 };
 

@@ -173,6 +173,21 @@ void write_dynamics(LayoutWriter& w, const Scenario& scenario, const IoTable& ta
              {{"long_name", "input product that bound production (position in product), -1 for none"}});
 }
 
+void write_prices(LayoutWriter& w, const PriceIndices& prices, const std::vector<std::string>& codes,
+                  std::span<const std::int64_t> days, std::span<const std::int64_t> years, Date start) {
+  w.coordinate(layout::prices_time, days, days_since(start, "report date"));
+  w.coordinate(layout::prices_year, years, year_attributes);
+  w.coordinate(layout::prices_sector, std::span<const std::string>(codes), sector_attributes);
+  w.coordinate(layout::prices_deflator, std::span<const std::string>(prices.deflator_names),
+               {{"long_name", "price index"}});
+  w.variable(layout::prices_series, "price_index", values_of(RowMajor(prices.series)),
+             {{"units", "1"}, {"long_name", "output price index (1 = the table's prices)"}});
+  w.variable(layout::prices_yearly, "yearly_price_index", values_of(RowMajor(prices.yearly)),
+             {{"units", "1"}, {"long_name", "output price index, mean over the year's simulated days"}});
+  w.variable(layout::prices_deflators, "deflators", values_of(RowMajor(prices.deflators)),
+             {{"units", "1"}, {"long_name", "deflator (1 = the table's prices)"}});
+}
+
 void write_quantities(LayoutWriter& w, const SimulationResult& result, const std::vector<std::string>& codes,
                       std::span<const std::int64_t> days, std::span<const std::int64_t> years, Date start) {
   w.coordinate(layout::series_time, days, days_since(start, "report date"));
@@ -413,6 +428,7 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   write_chains(w, table, spec, chains, days, years);
   write_graph(w, table, chains, codes);
   if (result.dynamics) write_dynamics(w, scenario, table, *result.dynamics, codes, spec.time.start);
+  if (result.prices) write_prices(w, *result.prices, codes, days, years, spec.time.start);
   file.commit();
 }
 

@@ -142,6 +142,19 @@ inline constexpr Entry checks_text{
     "checks", {"quantity", "sector"}, "finding", Type::text, "which quantity (`output`, `value_added`, `final_demand`), which sector"};
 inline constexpr Entry checks_year{"checks", {"year"}, "finding", Type::int64, "the calendar year"};
 inline constexpr Entry checks_value{"checks", {"value"}, "finding", Type::float64, "the negative value, table units"};
+// Prices (runs with `kind: price` events).
+inline constexpr Entry prices_time{"prices", {"time"}, "time", Type::int64, "price-lever runs only: as in `/series`"};
+inline constexpr Entry prices_year{"prices", {"year"}, "year", Type::int64, "price-lever runs only: as in `/yearly`"};
+inline constexpr Entry prices_sector{"prices", {"sector"}, "sector", Type::text, "price-lever runs only: sector codes"};
+inline constexpr Entry prices_deflator{
+    "prices", {"deflator"}, "deflator", Type::text,
+    "price-lever runs only: `gdp`, `cpi` (household basket), `ppi` (all local output), `fai` (investment)"};
+inline constexpr Entry prices_series{"prices", {"price_index"}, "time × sector", Type::float64,
+                                     "price-lever runs only: each sector's output price index on the report date (1 = the table's)"};
+inline constexpr Entry prices_yearly{"prices", {"yearly_price_index"}, "year × sector", Type::float64,
+                                     "price-lever runs only: its mean over the year's simulated days"};
+inline constexpr Entry prices_deflators{"prices", {"deflators"}, "deflator × year", Type::float64,
+                                        "price-lever runs only: the deflators by year (base year 1)"};
 // Industry chains.
 inline constexpr Entry chains_chain{
     "chains", {"chain"}, "chain", Type::text, "the scenario's chains, in file order (empty when it declares none)"};
@@ -256,6 +269,13 @@ inline constexpr std::array entries{&root_attributes,
                                     &checks_text,
                                     &checks_year,
                                     &checks_value,
+                                    &prices_time,
+                                    &prices_year,
+                                    &prices_sector,
+                                    &prices_deflator,
+                                    &prices_series,
+                                    &prices_yearly,
+                                    &prices_deflators,
                                     &chains_chain,
                                     &chains_text,
                                     &chain_attributes,

@@ -16,8 +16,8 @@ using yaml::Node;
 
 std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& node) {
   std::vector<IndicatorSpec> indicators;
-  each_named(reader, node, "indicators", {"of", "sectors", "scale"},
-             "expected a map of indicator name to {of, sectors, scale}",
+  each_named(reader, node, "indicators", {"of", "sectors", "scale", "basis"},
+             "expected a map of indicator name to {of, sectors, scale, basis}",
              [&](const Node& key, const Node& value, const std::string& path) {
                IndicatorSpec indicator;
                indicator.name = key.Scalar();
@@ -39,6 +39,11 @@ std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& nod
                if (const Node scale = reader.child(value, "scale", path, false); scale.IsDefined()) {
                  if (auto factor = read_bounded(reader, scale, path + ".scale", -1e12, 1e12, "a scale factor")) {
                    indicator.scale = *factor;
+                 }
+               }
+               if (const Node basis = reader.child(value, "basis", path, false); basis.IsDefined()) {
+                 if (auto name = reader.choice(basis, path + ".basis", {"real", "nominal"})) {
+                   indicator.basis = *name == "nominal" ? PriceBasis::nominal : PriceBasis::real;
                  }
                }
                indicators.push_back(std::move(indicator));
@@ -131,7 +136,7 @@ void read_instrument_field(yaml::Reader& reader, const Node& item, const std::st
     if (fields.empty()) {
       reader.error(field, path + ".field",
                    fmt::format("\"{}\" is a {}; instruments are demand or project events", event->id,
-                               std::holds_alternative<RuleSpec>(event->detail) ? "rule" : "disruption"));
+                               event_kind(*event)));
     } else if (auto value = reader.choice(field, path + ".field", fields)) {
       instrument.field = *value;
       if (project != nullptr && ((*value == "capex" && project->capex <= Money(0.0)) ||

@@ -111,6 +111,26 @@ struct DisruptionEventSpec {
   double rebuild_factor = 1.0;
 };
 
+/// What a `kind: price` event changes (docs/prices.md).
+enum class PriceLever { output_price, value_added, carbon };
+
+/// `kind: price`: from `from` through `to`, a sector's output price is set `change` away from the
+/// table's (the cost-push price model then prices every other sector), or a value-added component
+/// per unit of output changes by `change` in `sectors`, or a price per unit of a satellite account
+/// (`per: co2`) is charged in `sectors` as a production tax. Quantities do not change.
+struct PriceEventSpec {
+  PriceLever lever = PriceLever::output_price;
+  SectorShare sector;                        ///< output_price: the sector whose price is set
+  ValueAdded component = ValueAdded::compensation;  ///< value_added
+  std::string satellite;                     ///< carbon: the satellite charged (`per`)
+  SourceLocation satellite_where;
+  std::vector<SectorShare> sectors;          ///< value_added, carbon: codes or terms; empty: every sector
+  double change = 0.0;                       ///< output_price, value_added: −0.12 is −12 %
+  double price = 0.0;                        ///< carbon: table money per unit of the satellite
+  Date from;
+  Date to;  ///< inclusive; time.end when not given
+};
+
 enum class RuleAction { scale, start, stop };
 
 /// `kind: rule`: a lever that reacts (docs/whatif.md, "Rules"). On its schedule (the first day of
@@ -134,7 +154,7 @@ struct RuleSpec {
 struct EventSpec {
   std::string id;
   SourceLocation where;
-  std::variant<DemandEventSpec, ProjectEventSpec, RuleSpec, DisruptionEventSpec> detail;
+  std::variant<DemandEventSpec, ProjectEventSpec, RuleSpec, DisruptionEventSpec, PriceEventSpec> detail;
 };
 
 /// `trends.<category>`: baseline annual real growth of one final-demand category, with optional
@@ -146,6 +166,9 @@ struct TrendSpec {
   SourceLocation where;
 };
 
+/// Real indicators are in the table's (base-year) prices; nominal ones in each year's prices.
+enum class PriceBasis { real, nominal };
+
 /// `indicators.<name>`: Σ over sectors of a quantity, times `scale`.
 struct IndicatorSpec {
   std::string name;
@@ -155,6 +178,7 @@ struct IndicatorSpec {
   std::vector<SectorShare> sectors;
   double scale = 1.0;
   SourceLocation where;
+  PriceBasis basis = PriceBasis::real;
 };
 
 enum class TargetKind { growth, level };
@@ -277,6 +301,9 @@ struct Scenario {
     return files;
   }
 };
+
+/// The kind an event was written with: demand, project, rule, disruption or price.
+std::string_view event_kind(const EventSpec& event);
 
 /// The scenario format version this regsim reads.
 inline constexpr int scenario_format_version = 1;

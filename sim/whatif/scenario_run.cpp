@@ -14,10 +14,10 @@ SimulationResult run_engine(const Scenario& scenario, const IoTable& table, cons
   if (scenario.dynamics.model == DynamicsModel::ario) {
     ArioEngine engine(table, ario_parameters(scenario.dynamics, table), scenario.dynamics.capital_to_value_added,
                       scenario.dynamics.attribution);
-    return simulate(engine, table, model.households(), spec, progress);
+    return simulate(engine, table, model, spec, progress);
   }
   LeontiefEngine engine(model);
-  return simulate(engine, table, model.households(), spec, progress);
+  return simulate(engine, table, model, spec, progress);
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ struct DynamicRun {
         spec(simulation_spec(scenario, table, model)) {
     ArioEngine engine(table, ario_parameters(scenario.dynamics, table), scenario.dynamics.capital_to_value_added,
                       scenario.dynamics.attribution);
-    result = simulate(engine, table, model.households(), spec);
+    result = simulate(engine, table, model, spec);
   }
   Scenario scenario;
   IoTable table;

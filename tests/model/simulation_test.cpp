@@ -304,7 +304,7 @@ TEST(Simulation, ANonFiniteResultIsANumericalErrorNamingItsPlace) {
   const testing::ScenarioRun run = testing::ScenarioRun::miller_blair("");
   PoisonedEngine engine(run.model);
   try {
-    simulate(engine, run.table, run.model.households(), run.spec);
+    simulate(engine, run.table, run.model, run.spec);
     FAIL() << "expected a NumericalError";
   } catch (const NumericalError& e) {
     EXPECT_STREQ(e.what(),

@@ -24,7 +24,7 @@ def layout_rows():
         names = re.findall(r"`([^`]+)`", cells[0])
         first = names[0]
         group, _, name = first.rpartition("/")
-        only = re.match(r"(ARIO runs|MRIO tables) only", cells[3])
+        only = re.match(r"(ARIO runs|MRIO tables|price-lever runs) only", cells[3])
         rows.append({"group": group, "names": [name] + names[1:],
                      "dims": [d for d in cells[1].split(" × ") if d], "type": TYPES[cells[2]],
                      "only": only.group(1) if only else None})
@@ -49,7 +49,8 @@ def kind_of(dataset):
 # Each scenario, and the kinds of run it is (rows marked "ARIO runs only" or "MRIO tables only").
 RUNS = {"scenarios/examples/miller-blair-projects.yaml": set(),
         "scenarios/jinzhong-2024.yaml": set(),
-        "scenarios/examples/boario-quickstart/quickstart.yaml": {"ARIO runs", "MRIO tables"}}
+        "scenarios/examples/boario-quickstart/quickstart.yaml": {"ARIO runs", "MRIO tables"},
+        "tests/data/scenarios/prices.yaml": {"price-lever runs"}}
 
 
 @pytest.mark.parametrize("scenario", sorted(RUNS))

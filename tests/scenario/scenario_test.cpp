@@ -126,7 +126,7 @@ TEST(Scenario, ReportsEveryEventProblem) {
           "tests/data/scenarios/bad_events.yaml:13:63: events[vouchers].sectors: expected shares summing to 1, found "
           "a sum of 0.9",
           "tests/data/scenarios/bad_events.yaml:14:10: events[vouchers].id: duplicate event id (first on line 13)",
-          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, project, rule, disruption, found "
+          "tests/data/scenarios/bad_events.yaml:14:26: events[vouchers].kind: expected one of demand, project, rule, disruption, price, found "
           "\"demnd\"; did you mean \"demand\"?",
           "tests/data/scenarios/bad_events.yaml:15:59: events[late].sectors.a: expected a share above 0, found 0",
           "tests/data/scenarios/bad_events.yaml:15:102: events[late].to: expected a date on or after from "
@@ -171,7 +171,7 @@ TEST(Scenario, ReportsEveryProjectProblem) {
           f + ":16:84: events[stray].ramp: expected a number of days such as 180d, found \"soon\"",
           f + ":16:98: events[stray].market: expected one of outside, local, found \"abroad\"",
           f + ":17:10: events[two words].id: expected letters, digits, '-' and '_' only",
-          f + ":17:29: events[two words].kind: expected one of demand, project, rule, disruption, found \"projet\"; did you mean "
+          f + ":17:29: events[two words].kind: expected one of demand, project, rule, disruption, price, found \"projet\"; did you mean "
               "\"project\"?",
           f + ":18:10: events[baseline].id: \"baseline\" is reserved (it names the no-event row of attribution)"));
 }
@@ -263,7 +263,7 @@ TEST(Scenario, ReportsEveryTrendIndicatorAndTargetProblem) {
               "\"sectors\"?",
           f + ":15:26: trends.gfcf.sectors.sec1: expected a number, found \"lots\"",
           f + ":17:33: indicators.gdp.scale: expected a number, found \"big\"",
-          f + ":18:10: indicators.jobs.off: unknown key; expected one of: of, sectors, scale; did you mean \"of\"?",
+          f + ":18:10: indicators.jobs.off: unknown key; expected one of: of, sectors, scale, basis; did you mean \"of\"?",
           f + ":18:9: indicators.jobs.of: this key is required",
           f + ":19:3: indicators.bad name: expected a name of letters, digits, '-' and '_' only",
           f + ":21:17: targets[0].indicator: unknown indicator \"gpd\"; declared: gdp, jobs",
