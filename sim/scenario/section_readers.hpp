@@ -91,6 +91,9 @@ void each_named(yaml::Reader& reader, const yaml::Node& node, const std::string&
 TableSpec read_economy(yaml::Reader& reader, const yaml::Node& node);
 
 /// `events:` (event_reader.cpp): demand events, projects and rules, in file order.
+/// The keys of a `kind: price` event, and the event (price_reader.cpp).
+const std::vector<std::string>& price_keys();
+PriceEventSpec read_price(yaml::Reader& reader, const yaml::Node& item, const std::string& path, const Horizon& horizon);
 std::vector<EventSpec> read_events(yaml::Reader& reader, const yaml::Node& node, const Horizon& horizon);
 /// Rules name indicators and events: both must exist, and a rule acts on a demand or project event.
 void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events,
