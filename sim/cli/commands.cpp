@@ -72,14 +72,13 @@ std::string negatives_message(const IoTable& table, const SimulationResult& resu
 }  // namespace
 
 int check_command(const std::filesystem::path& scenario_file, std::ostream& out) {
-  const Scenario scenario = load_scenario(scenario_file);
-  const IoTable table = load_table(scenario.economy);
-  const LeontiefModel model(table, scenario.economy.households);
+  // Running the scenario loads the table, resolves every name the levers and chains use, and gives
+  // the results the `results:` line checks.
+  const ScenarioRun run(load_scenario(scenario_file));
+  const auto& [scenario, table, model, spec, result, chain_results] = run;
   warn_if_ill_conditioned(model, table);
   print_scenario_warnings(scenario);
-  const SimulationSpec spec = simulation_spec(scenario, table, model);  // resolves every name in the levers
-  const std::vector<Chain> chains = resolve_chains(scenario.chains, table, technical_coefficients(table));
-  const ScenarioRun run(scenario);  // the levers' results, for the checks below
+  const std::vector<Chain>& chains = chain_results.chains;
 
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
@@ -107,7 +106,7 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   }
   if (!spec.rules.empty())
     fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");
-  const std::string negatives = negatives_message(table, run.result);
+  const std::string negatives = negatives_message(table, result);
   fmt::print(out, "  results: {} warning{}{}\n", scenario.warnings.size() + (negatives.empty() ? 0 : 1),
              scenario.warnings.size() + (negatives.empty() ? 0 : 1) == 1 ? "" : "s",
              negatives.empty() ? ", no negative output, value added or final demand" : "; " + negatives);

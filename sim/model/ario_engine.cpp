@@ -28,10 +28,9 @@ Eigen::MatrixXd indicator_years(const SimulationSpec& spec, const Yearly& yearly
   for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
     for (Eigen::Index y = 0; y < yearly.output.cols(); ++y) {
       const auto year = static_cast<std::size_t>(y);
-      const Eigen::VectorXd output = yearly.output.col(y);
-      const Eigen::VectorXd imports = yearly.imports.col(y);
       values(static_cast<Eigen::Index>(i), y) = indicator_value(
-          spec.indicators[i], {output, yearly.demand[year], imports, yearly.imported_demand[year]});
+          spec.indicators[i],
+          {yearly.output.col(y), yearly.demand[year], yearly.imports.col(y), yearly.imported_demand[year]});
     }
   }
   return values;

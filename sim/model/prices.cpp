@@ -82,7 +82,7 @@ std::vector<PriceChange> interval_changes(const LeontiefModel& model, const Simu
 
 }  // namespace
 
-PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec, std::size_t report_count) {
+PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec) {
   const Eigen::Index n = model.sector_count();
   const int first_year = spec.time.start.year();
   const auto years = static_cast<std::size_t>(spec.time.end.year() - first_year + 1);
@@ -90,7 +90,8 @@ PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec, std:
   PriceRun run;
   run.total.assign(years, PriceChange::zero(n));
   run.by_lever.assign(spec.prices.size(), std::vector<PriceChange>(years, PriceChange::zero(n)));
-  run.series = Eigen::MatrixXd::Ones(static_cast<Eigen::Index>(report_count), n);
+  const std::vector<Date> reports = report_dates(spec.time);
+  run.series = Eigen::MatrixXd::Ones(std::ssize(reports), n);
   if (spec.prices.empty()) return run;
 
   std::vector<Date> changes{spec.time.start, horizon_end};
@@ -102,16 +103,21 @@ PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec, std:
   std::sort(changes.begin(), changes.end());
   changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
 
-  const std::vector<Date> reports = report_dates(spec.time);
   std::vector<double> covered(years, 0.0);
   std::size_t next_report = 0;
+  std::vector<std::size_t> last_active;
+  std::vector<PriceChange> levers;
   for (std::size_t i = 0; i + 1 < changes.size(); ++i) {
     const Date from = changes[i], until = changes[i + 1];
     std::vector<std::size_t> active;
     for (std::size_t l = 0; l < spec.prices.size(); ++l) {
       if (spec.prices[l].from <= from && from < spec.prices[l].until) active.push_back(l);
     }
-    const std::vector<PriceChange> levers = active.empty() ? std::vector<PriceChange>{} : interval_changes(model, spec, active);
+    // Intervals split only by 1 January keep the same levers: their changes are reused.
+    if (i == 0 || active != last_active) {
+      levers = active.empty() ? std::vector<PriceChange>{} : interval_changes(model, spec, active);
+      last_active = active;
+    }
     const auto y = static_cast<std::size_t>(from.year() - first_year);
     const auto days = static_cast<double>(until - from);
     covered[y] += days;

@@ -33,6 +33,6 @@ struct PriceRun {
 /// on each interval between lever dates, value-added changes u are pushed through Lᵀ, and sectors
 /// whose output price a lever sets take the margin that holds it there (one small solve on the
 /// cached factorization). `model` must be the Type I model of the table.
-PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec, std::size_t report_count);
+PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec);
 
 }  // namespace regsim

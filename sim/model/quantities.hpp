@@ -50,9 +50,9 @@ class Quantities {
 
 /// The state an indicator is evaluated on (annual rates, or a year's amounts).
 struct IndicatorState {
-  const Eigen::VectorXd& output;           ///< x
-  const Eigen::MatrixXd& demand;           ///< F: n × 5 exogenous local final demand
-  const Eigen::VectorXd& import_change;    ///< r
+  Eigen::Ref<const Eigen::VectorXd> output;         ///< x (a column of a year matrix, not a copy)
+  const Eigen::MatrixXd& demand;                    ///< F: n × 5 exogenous local final demand
+  Eigen::Ref<const Eigen::VectorXd> import_change;  ///< r
   const Eigen::MatrixXd& imported_demand;  ///< M: n × 5 imported final demand
 };
 

@@ -188,8 +188,20 @@ double trend_level(double g, int base_year, Date from, Date until) {
   return c * std::exp(t0 * log_growth) * std::expm1(span * log_growth) / (log_growth * span);
 }
 
+/// Where trend levels change: each report date and each 1 January, then the day after the horizon.
+/// A level holds its mean in between, so yearly totals are exact and each report shows the level
+/// until the next.
+std::vector<Date> trend_changes(const TimeSpec& time) {
+  std::vector<Date> changes = report_dates(time);
+  for (int year = time.start.year() + 1; year <= time.end.year(); ++year) changes.push_back(Date::from_ymd(year, 1, 1));
+  changes.push_back(time.end + 1);
+  std::sort(changes.begin(), changes.end());
+  changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
+  return changes;
+}
+
 void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationSpec& spec, OwnerId owner,
-               const TrendSpec& trend, int base_year) {
+               const TrendSpec& trend, int base_year, const std::vector<Date>& changes) {
   const auto k = static_cast<Eigen::Index>(trend.category);
   const std::string path = fmt::format("trends.{}.sectors", final_demand_names[static_cast<std::size_t>(k)]);
   // One component for the sectors on the default rate, one per sector with its own rate.
@@ -207,14 +219,6 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
     if (!own_rate[s] && spec.base_demand(i.index(), k) != 0.0) rest.emplace_back(i, spec.base_demand(i.index(), k));
   }
   parts.insert(parts.begin(), {trend.rate, std::move(rest)});
-  // The level changes at each report date and each 1 January, holding its mean in between, so
-  // yearly totals are exact and each report shows the level until the next.
-  std::vector<Date> changes = report_dates(spec.time);
-  for (int year = spec.time.start.year() + 1; year <= spec.time.end.year(); ++year)
-    changes.push_back(Date::from_ymd(year, 1, 1));
-  changes.push_back(spec.time.end + 1);
-  std::sort(changes.begin(), changes.end());
-  changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
   for (auto& [rate, pattern] : parts) {
     if (rate == 0.0 || pattern.empty()) continue;
     const ComponentId c = builder.add_component(owner, trend.category, pattern);
@@ -425,12 +429,13 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
       add_project(builder, resolver, table, owner, event, std::get<ProjectEventSpec>(event.detail));
     }
   }
+  const std::vector<Date> changes = scenario.trends.empty() ? std::vector<Date>{} : trend_changes(spec.time);
   for (const TrendSpec& trend : scenario.trends) {
     const std::string category{final_demand_names[static_cast<std::size_t>(trend.category)]};
     const OwnerId owner(spec.owners.size());
     spec.owners.push_back("trend:" + category);
     spec.owner_kinds.emplace_back("trend");
-    add_trend(builder, resolver, spec, owner, trend, table.base_year);
+    add_trend(builder, resolver, spec, owner, trend, table.base_year, changes);
     std::string detail = fmt::format("{} grows {} a year", category, percent(trend.rate));
     for (const auto& sector : trend.sectors) detail += fmt::format(", {} {}", sector.code, percent(sector.share));
     builder.log(spec.time.start, owner, "{}", detail);

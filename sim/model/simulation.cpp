@@ -81,10 +81,8 @@ void evaluate_indicators(SimulationResult& result, const IoTable& table, const S
         indicator_terms(indicator, {table.output, spec.base_demand, no_change, spec.base_imported_demand});
     for (Eigen::Index y = 0; y < run.output.cols(); ++y) {
       const auto year = static_cast<std::size_t>(y);
-      const Eigen::VectorXd output = run.output.col(y);
-      const Eigen::VectorXd imports = run.imports.col(y);
-      by_sector.row(y + 1) =
-          indicator_terms(indicator, {output, run.demand[year], imports, run.imported_demand[year]});
+      by_sector.row(y + 1) = indicator_terms(
+          indicator, {run.output.col(y), run.demand[year], run.imports.col(y), run.imported_demand[year]});
     }
     result.indicators.row(static_cast<Eigen::Index>(i)) = by_sector.rowwise().sum().transpose();
     result.indicators_by_sector.push_back(std::move(by_sector));
@@ -115,7 +113,7 @@ void apply_prices(SimulationResult& result, const IoTable& table, const Leontief
                   const SimulationSpec& spec, const EngineRun& run) {
   const LeontiefModel type_one =
       model.households() == HouseholdMode::exogenous ? model : model.with_households(table, HouseholdMode::exogenous);
-  const PriceRun prices = run_prices(type_one, spec, result.report_dates.size());
+  const PriceRun prices = run_prices(type_one, spec);
   const Eigen::Index n = table.size();
   const auto years = std::ssize(result.years);
   PriceIndices indices;
@@ -135,7 +133,7 @@ void apply_prices(SimulationResult& result, const IoTable& table, const Leontief
   for (Eigen::Index y = 0; y + 1 < years; ++y) {
     const PriceChange& change = prices.total[static_cast<std::size_t>(y)];
     indices.yearly.row(y + 1) += change.price.transpose();
-    const Eigen::VectorXd output = run.output.col(y);
+    const auto output = run.output.col(y);
     Eigen::ArrayXd margin = Eigen::ArrayXd::Zero(n);
     for (const auto& part : change.value_added) margin += part.array();
     const double real_gdp = (value_added_ratio * output.array()).sum();
@@ -150,9 +148,7 @@ void apply_prices(SimulationResult& result, const IoTable& table, const Leontief
     Eigen::MatrixXd& by_sector = result.indicators_by_sector[i];
     for (Eigen::Index y = 0; y + 1 < years; ++y) {
       const auto year = static_cast<std::size_t>(y);
-      const Eigen::VectorXd output = run.output.col(y);
-      const Eigen::VectorXd imports = run.imports.col(y);
-      const IndicatorState state{output, run.demand[year], imports, run.imported_demand[year]};
+      const IndicatorState state{run.output.col(y), run.demand[year], run.imports.col(y), run.imported_demand[year]};
       by_sector.row(y + 1) += price_terms(indicator, state, prices.total[year]);
       for (std::size_t l = 0; l < spec.prices.size(); ++l) {
         result.attribution[i](spec.prices[l].owner.index() + 1, y + 1) +=
