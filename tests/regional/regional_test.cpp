@@ -151,8 +151,11 @@ TEST(Regionalize, JinzhongRecipeMeetsItsTotals) {
   // GDP is the sum of the three industries' totals; both sides of the GDP identity agree.
   EXPECT_NEAR(t.gdp_by_production(), 10310784.0 + 1481696.0 + 12262231.0, 1e-3);
   EXPECT_NEAR(t.gdp_by_expenditure(), t.gdp_by_production(), 1e-6 * t.gdp_by_production());
-  const auto coal = static_cast<Eigen::Index>(t.find_sector("coal_mining")->value());
-  EXPECT_NEAR(t.total_value_added()(coal), 3400000.0, 1e-3);
+  // Coal, coke and the vehicle makers are set by output (tonnes times prices; README beside the recipe).
+  const auto output_of = [&](const char* code) { return t.output(t.find_sector(code)->index()); };
+  EXPECT_NEAR(output_of("coal_mining"), 7000000.0, 1e-3);
+  EXPECT_NEAR(output_of("coke"), 3000000.0, 1e-3);
+  EXPECT_NEAR(output_of("vehicles") + output_of("auto_parts"), 1500000.0, 1e-3);
   // FLQ never makes a regional coefficient larger than the national one.
   const Eigen::MatrixXd a_r = technical_coefficients(t);
   const Eigen::MatrixXd a_n = technical_coefficients(build.national);
