@@ -181,6 +181,38 @@ class Run:
                              "coefficient": ds["coefficient"].values, "flow": ds["flow"].values})
 
     @property
+    def has_prices(self) -> bool:
+        """True for a run with `kind: price` events (it has a /prices group)."""
+        with h5py.File(self.path, "r") as f:
+            return "prices" in f
+
+    def prices(self, yearly: bool = True) -> pd.DataFrame:
+        """Runs with price levers: each sector's output price index (1 = the table's prices), as the
+        mean over each year's simulated days (year × sector), or on each report date."""
+        if not self.has_prices:
+            raise KeyError(f"{self.path} has no price levers (no /prices group): every value is in the table's prices")
+        ds = self.dataset("prices")
+        frame = ds["yearly_price_index" if yearly else "price_index"].to_pandas()
+        if not yearly:
+            frame.index = pd.DatetimeIndex(frame.index, name="date")
+        frame.columns.name = "sector"
+        return frame
+
+    def deflators(self) -> pd.DataFrame:
+        """Runs with price levers: the gdp, cpi, ppi and fai deflators by year (year × deflator)."""
+        if not self.has_prices:
+            raise KeyError(f"{self.path} has no price levers (no /prices group): every deflator is 1")
+        return self.dataset("prices")["deflators"].to_pandas().T
+
+    def checks(self) -> pd.DataFrame:
+        """Negative yearly output, value added or final demand the run found: quantity, sector,
+        year, value (empty when there is none)."""
+        with h5py.File(self.path, "r") as f:
+            group = f["checks"]
+            return pd.DataFrame({"quantity": group["quantity"].asstr()[:], "sector": group["sector"].asstr()[:],
+                                 "year": group["year"][:], "value": group["value"][:]})
+
+    @property
     def is_dynamic(self) -> bool:
         """True for a run of the supply-constrained ARIO engine (it has a /dynamics group)."""
         with h5py.File(self.path, "r") as f:

@@ -62,6 +62,20 @@ void print_summary(std::ostream& out, const RunSummary& run) {
     rows.push_back(std::move(growth));
   }
   print_rows(out, header, rows, OutputFormat::table);
+  if (!run.deflator_names.empty()) {
+    // Price indices of the year against the table's prices (docs/prices.md).
+    std::vector<std::vector<std::string>> deflators;
+    for (std::size_t d = 0; d < run.deflator_names.size(); ++d) {
+      std::vector<std::string> row{"deflator " + run.deflator_names[d], "1"};
+      for (Eigen::Index y = 0; y < run.deflators.cols(); ++y)
+        row.push_back(fmt::format("{:.4f}", run.deflators(static_cast<Eigen::Index>(d), y)));
+      deflators.push_back(std::move(row));
+    }
+    std::vector<std::string> price_header = header;
+    price_header[0] = "price index";
+    out << '\n';
+    print_rows(out, price_header, deflators, OutputFormat::table);
+  }
   if (run.targets.empty()) return;
   out << '\n';
   std::vector<std::vector<std::string>> targets;

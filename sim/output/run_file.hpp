@@ -46,6 +46,8 @@ struct RunSummary {
   /// Per indicator: (1 + owners) × years, the baseline then each owner's contribution (they sum to it).
   std::vector<Eigen::MatrixXd> attribution;
   Eigen::MatrixXd sector_value_added;  ///< years × sectors, exact yearly amounts
+  std::vector<std::string> deflator_names;  ///< runs with price levers: gdp, cpi, ppi, fai
+  Eigen::MatrixXd deflators;                ///< deflators × years (empty without price levers)
   struct Target {
     std::string indicator;
     std::int64_t year = 0;

@@ -46,6 +46,10 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
   s.indicator_values = result.indicators;
   s.attribution = result.attribution;
   s.sector_value_added = result.quantity("value_added").yearly;
+  if (result.prices) {
+    s.deflator_names = result.prices->deflator_names;
+    s.deflators = result.prices->deflators;
+  }
   for (std::size_t c = 0; c < chains.chains.size(); ++c) {
     const ChainAccount& account = chains.accounts[c];
     const auto va =
@@ -194,6 +198,14 @@ void read_chains(const Hdf5Reader& file, RunSummary& s) {
 
 }  // namespace
 
+void read_deflators(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
+  if (!file.exists(layout::prices_deflator.group_for({}))) return;
+  s.deflator_names = file.texts(layout::prices_deflator.path());
+  const std::string dataset = layout::prices_deflators.path().substr(1);
+  s.deflators = block_of(file.numbers(dataset), std::ssize(s.deflator_names), std::ssize(s.years), path, dataset,
+                         "deflators");
+}
+
 RunSummary read_run_summary(const std::filesystem::path& path) {
   const Hdf5Reader file(path);
   RunSummary s;
@@ -202,6 +214,7 @@ RunSummary read_run_summary(const std::filesystem::path& path) {
   read_attribution(file, path, s);
   read_targets(file, s);
   read_chains(file, s);
+  read_deflators(file, path, s);
   return s;
 }
 

@@ -176,3 +176,25 @@ def test_dynamics_and_bottlenecks_of_an_ario_run(regsim_bin, tmp_path, run):
     assert len(bottlenecks) > 0 and (bottlenecks.member_days > 0).all()
     with pytest.raises(KeyError, match="no daily state"):
         run.dynamics()
+
+
+def test_prices_deflators_and_checks(run, tmp_path, regsim_bin):
+    out = tmp_path / "prices.h5"
+    subprocess.run([str(regsim_bin), "run", "tests/data/scenarios/prices.yaml", "-o", str(out), "--quiet"],
+                   cwd=SOURCE_DIR, check=True)
+    priced = regsim.load(out)
+    assert priced.has_prices and not run.has_prices
+    yearly = priced.prices()
+    assert list(yearly.index) == [2023, 2024, 2025]
+    assert yearly.loc[2023].tolist() == [1.0, 1.0]
+    assert yearly.loc[2025, "sec2"] == pytest.approx(0.9, abs=1e-12)
+    assert isinstance(priced.prices(yearly=False).index, pd.DatetimeIndex)
+    deflators = priced.deflators()
+    assert list(deflators.columns) == ["gdp", "cpi", "ppi", "fai"]
+    assert deflators.loc[2024, "gdp"] == pytest.approx(2080.0 / 2050.0, rel=1e-12)
+    indicators = priced.indicators()
+    assert indicators.loc[2024, "gdp_nominal"] / indicators.loc[2024, "gdp"] == pytest.approx(deflators.loc[2024, "gdp"])
+    with pytest.raises(KeyError, match="no price levers"):
+        run.deflators()
+    assert run.checks().empty
+    assert list(run.checks().columns) == ["quantity", "sector", "year", "value"]

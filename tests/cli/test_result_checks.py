@@ -59,3 +59,15 @@ def test_a_plant_on_line_before_it_is_built_is_a_located_warning(run_regsim, tmp
     assert result.returncode == 6
     assert (f"regsim: warning: {scenario}:5:41: events[plant].online: the plant is on line on 2024-06-01, "
             "before its build window ends on 2024-12-31") in result.stderr
+
+
+def test_run_and_info_print_the_deflators_of_a_run_with_price_levers(run_regsim, tmp_path):
+    out = tmp_path / "prices.h5"
+    ran = run_regsim("run", "tests/data/scenarios/prices.yaml", "-o", out)
+    assert ran.returncode == 0, ran.stderr
+    info = run_regsim("info", out)
+    for printed in (ran.stdout, info.stdout):
+        assert "price index   unit  2023 (table)    2024    2025" in printed
+        assert "deflator gdp     1        1.0000  1.0146  0.9234" in printed
+    plain = run_regsim("run", EXAMPLE, "-o", tmp_path / "plain.h5")
+    assert "deflator" not in plain.stdout
