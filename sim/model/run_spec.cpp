@@ -204,26 +204,34 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
                const TrendSpec& trend, int base_year, const std::vector<Date>& changes) {
   const auto k = static_cast<Eigen::Index>(trend.category);
   const std::string path = fmt::format("trends.{}.sectors", final_demand_names[static_cast<std::size_t>(k)]);
-  // One component for the sectors on the default rate, one per sector with its own rate.
-  std::vector<std::pair<double, SparseRates>> parts;
+  // The category's demand grows whatever its origin: local demand, and imported final demand
+  // (imports rates). One component for the sectors on the default rate, one per sector with its own.
+  struct Part {
+    double rate = 0.0;
+    SparseRates local, imported;
+    void add(SectorId i, const SimulationSpec& s, Eigen::Index category) {
+      if (s.base_demand(i.index(), category) != 0.0) local.emplace_back(i, s.base_demand(i.index(), category));
+      if (s.base_imported_demand(i.index(), category) != 0.0)
+        imported.emplace_back(i, s.base_imported_demand(i.index(), category));
+    }
+  };
+  std::vector<Part> parts(1, Part{trend.rate, {}, {}});
   std::vector<bool> own_rate(static_cast<std::size_t>(spec.base_demand.rows()), false);
   for (const SectorShare& sector : trend.sectors) {
     if (const auto i = resolver.index(sector, path)) {
       own_rate[i->value()] = true;
-      parts.push_back({sector.share, {{*i, spec.base_demand(i->index(), k)}}});
+      parts.push_back(Part{sector.share, {}, {}});
+      parts.back().add(*i, spec, k);
     }
   }
-  SparseRates rest;
   for (std::size_t s = 0; s < own_rate.size(); ++s) {
-    const SectorId i(s);
-    if (!own_rate[s] && spec.base_demand(i.index(), k) != 0.0) rest.emplace_back(i, spec.base_demand(i.index(), k));
+    if (!own_rate[s]) parts.front().add(SectorId(s), spec, k);
   }
-  parts.insert(parts.begin(), {trend.rate, std::move(rest)});
-  for (auto& [rate, pattern] : parts) {
-    if (rate == 0.0 || pattern.empty()) continue;
-    const ComponentId c = builder.add_component(owner, trend.category, pattern);
+  for (const Part& part : parts) {
+    if (part.rate == 0.0 || (part.local.empty() && part.imported.empty())) continue;
+    const ComponentId c = builder.add_component(owner, trend.category, part.local, part.imported);
     for (std::size_t r = 0; r + 1 < changes.size(); ++r)
-      builder.step(changes[r], c, trend_level(rate, base_year, changes[r], changes[r + 1]) - 1.0);
+      builder.step(changes[r], c, trend_level(part.rate, base_year, changes[r], changes[r + 1]) - 1.0);
   }
 }
 
@@ -279,6 +287,27 @@ void add_price(SpecBuilder& builder, SectorResolver& resolver, const IoTable& ta
   spec.prices.push_back(std::move(lever));
 }
 
+/// Quantities that count a category's purchases whatever their origin (docs/scenario-reference.md).
+constexpr std::array<std::pair<std::string_view, FinalDemand>, 2> purchases{
+    {{"investment", FinalDemand::gfcf}, {"consumption", FinalDemand::household}}};
+
+struct Purchase {
+  FinalDemand category;
+  bool local_only = false;
+  bool imported_only = false;
+};
+
+/// `investment`, `consumption`, or either with `.local` or `.imported`.
+std::optional<Purchase> purchase_of(std::string_view of) {
+  for (const auto& [name, category] : purchases) {
+    if (!of.starts_with(name)) continue;
+    const std::string_view part = of.substr(name.size());
+    if (part.empty() || part == ".local" || part == ".imported")
+      return Purchase{category, part == ".local", part == ".imported"};
+  }
+  return std::nullopt;
+}
+
 const std::vector<std::string>& fixed_quantities() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> all{"output", "value_added"};
@@ -286,7 +315,9 @@ const std::vector<std::string>& fixed_quantities() {
     all.emplace_back("final_demand");
     for (auto k : final_demand_names) all.push_back(fmt::format("final_demand.{}", k));
     all.emplace_back("imports");
-    for (const char* name : {"investment", "investment.local", "investment.imported"}) all.emplace_back(name);
+    for (const auto& [name, category] : purchases) {
+      for (const char* part : {"", ".local", ".imported"}) all.push_back(fmt::format("{}{}", name, part));
+    }
     return all;
   }();
   return names;
@@ -342,11 +373,18 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
     indicator.on_demand.col(k) = mask;
     if (static_cast<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
     indicator.output_priced = true;
-  } else if (of == "investment" || of == "investment.local" || of == "investment.imported") {
-    // Investment where it happens: gfcf bought from local industries and imported equipment.
-    const auto gfcf = column_of(FinalDemand::gfcf);
-    if (of != "investment.imported") indicator.on_demand.col(gfcf) = mask;
-    if (of != "investment.local") indicator.on_imported_demand.col(gfcf) = mask;
+  } else if (const auto purchase = purchase_of(of)) {
+    // What a category buys whatever its origin: investment where it happens (imported equipment
+    // included), household consumption (imported goods included), or one of the two parts.
+    const auto k = column_of(purchase->category);
+    if (!purchase->imported_only) {
+      indicator.on_demand.col(k) = mask;
+      if (purchase->category == FinalDemand::household) {
+        induced_household(mask);
+        indicator.output_priced = true;
+      }
+    }
+    if (!purchase->local_only) indicator.on_imported_demand.col(k) = mask;
   } else if (of == "imports") {
     indicator.on_output = mask.array() * table.imported_inputs.transpose().array() * per_output;
     indicator.on_imports = mask;

@@ -22,7 +22,8 @@ struct InvestmentRun {
                                 "  value_added: {compensation: COMP, surplus: OS}\n"
                                 "indicators:\n  gdp: {of: value_added}\n  fai: {of: investment}\n"
                                 "  fai_local: {of: investment.local}\n  fai_imported: {of: investment.imported}\n"
-                                "  fai_b: {of: investment, sectors: [b]}\n" +
+                                "  fai_b: {of: investment, sectors: [b]}\n  consumption: {of: consumption}\n"
+                                "  consumption_imported: {of: consumption.imported}\n" +
                                     levers,
                                 testing::source_path("tests/data/scenarios/investment.yaml"))),
         table(load_table(scenario.economy)),
@@ -38,7 +39,8 @@ struct InvestmentRun {
   SimulationResult result;
 };
 
-constexpr Eigen::Index gdp = 0, fai = 1, fai_local = 2, fai_imported = 3, fai_b = 4;
+constexpr Eigen::Index gdp = 0, fai = 1, fai_local = 2, fai_imported = 3, fai_b = 4, consumption = 5,
+                       consumption_imported = 6;
 // GDP per unit of local final demand for a: v_a L_aa + v_b L_ba = 0.6 · 380/303 + 0.65 · 80/303.
 constexpr double gdp_per_a = 280.0 / 303.0;
 
@@ -87,6 +89,22 @@ TEST(Investment, GfcfDemandIsSplitButHouseholdDemandIsNot) {
       "  - {id: vouchers, kind: demand, category: household, sectors: {a: 1.0}, amount: 10, from: 2024-01-01}\n");
   EXPECT_NEAR(run.indicator(fai_local, 1) - 400.0, 40.0, 1e-9);
   EXPECT_NEAR(run.indicator(gdp, 1) - 1900.0, (40.0 + 10.0) * gdp_per_a, 1e-9);
+}
+
+TEST(Investment, ConsumptionCountsImportedGoodsToo) {
+  const InvestmentRun run(
+      "events:\n  - {id: vouchers, kind: demand, category: household, sectors: {a: 1.0}, amount: 10, from: 2024-01-01}\n");
+  EXPECT_NEAR(run.indicator(consumption, 0), 600.0 + 100.0, 1e-12);  // local 200 + 400, imported 100
+  EXPECT_NEAR(run.indicator(consumption_imported, 0), 100.0, 1e-12);
+  EXPECT_NEAR(run.indicator(consumption, 1) - 700.0, 10.0, 1e-9);  // household demand is bought locally
+  EXPECT_NEAR(run.indicator(consumption_imported, 1), 100.0, 1e-9);
+}
+
+TEST(Investment, ATrendGrowsImportedDemandOfItsCategoryToo) {
+  const InvestmentRun run("trends:\n  household: 0.05\n");
+  EXPECT_NEAR(run.indicator(consumption_imported, 1), 100.0 * 1.05, 1e-9);
+  EXPECT_NEAR(run.indicator(consumption, 1), 700.0 * 1.05, 1e-9);
+  EXPECT_NEAR(run.indicator(consumption, 2), 700.0 * 1.05 * 1.05, 1e-9);
 }
 
 TEST(DemandTotal, ATotalIsSpentEvenlyOverTheWindow) {

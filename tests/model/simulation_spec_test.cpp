@@ -45,7 +45,7 @@ TEST(SimulationSpec, UnknownNamesPointAtTheScenario) {
           f + ":16:14: indicators.jobs.of: unknown quantity \"employmnt\"; expected one of: output, value_added, "
               "value_added.compensation, value_added.taxes, value_added.depreciation, value_added.surplus, "
               "final_demand, final_demand.household, final_demand.government, final_demand.gfcf, "
-              "final_demand.inventory, final_demand.exports, imports, investment, investment.local, investment.imported, employment; did you mean \"employment\"?",
+              "final_demand.inventory, final_demand.exports, imports, investment, investment.local, investment.imported, consumption, consumption.local, consumption.imported, employment; did you mean \"employment\"?",
           f + ":17:39: indicators.mixed.sectors: unknown sector \"sec9\"; did you mean \"sec1\"?"));
 }
 
