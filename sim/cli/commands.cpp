@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <ostream>
@@ -274,10 +275,11 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
              recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(),
              build.national.size() - std::ssize(recipe.splits), recipe.splits.size(),
              recipe.splits.size() == 1 ? "" : "s", t.base_year, t.units);
-  const char* method = recipe.method == LqMethod::flq ? "FLQ" : recipe.method == LqMethod::cilq ? "CILQ" : "SLQ";
+  std::string method(lq_method_names[static_cast<std::size_t>(recipe.method)]);
+  for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   fmt::print(
       out, "  regionalized by {}{}; final use balanced by GRAS in {} iterations\n", method,
-      recipe.method == LqMethod::flq ? fmt::format(" (delta {}, lambda* {:.4f})", recipe.delta, build.lambda) : "",
+      uses_regional_size(recipe.method) ? fmt::format(" (delta {}, lambda* {:.4f})", recipe.delta, build.lambda) : "",
       build.balancing_iterations);
   fmt::print(out, "  output {:.6g}; GDP by production {:.6g} = by expenditure {:.6g}\n", t.output.sum(),
              t.gdp_by_production(), t.gdp_by_expenditure());

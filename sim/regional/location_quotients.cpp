@@ -23,12 +23,13 @@ Eigen::MatrixXd location_quotients(LqMethod method, const Eigen::VectorXd& regio
   const Eigen::VectorXd slq = simple_location_quotients(regional_output, national_output);
   const Eigen::Index n = slq.size();
   if (method == LqMethod::slq) return slq.replicate(1, n);
-  const double lambda = method == LqMethod::flq ? flq_lambda(regional_output.sum(), national_output.sum(), delta) : 1.0;
+  const double lambda = uses_regional_size(method) ? flq_lambda(regional_output.sum(), national_output.sum(), delta) : 1.0;
   Eigen::MatrixXd q(n, n);
   for (Eigen::Index j = 0; j < n; ++j) {
+    const double specialization = method == LqMethod::aflq && slq(j) > 1.0 ? std::log2(1.0 + slq(j)) : 1.0;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double cilq = i == j ? slq(i) : (slq(j) > 0.0 ? slq(i) / slq(j) : 0.0);
-      q(i, j) = lambda * cilq;
+      q(i, j) = lambda * cilq * specialization;
     }
   }
   return q;

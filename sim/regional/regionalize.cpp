@@ -353,7 +353,7 @@ void regionalize_production(RegionalBuild& build, const RegionalRecipe& recipe, 
   const Eigen::VectorXd x_n = national.output;
   const Eigen::VectorXd x_r = va.cwiseProduct(x_n).cwiseQuotient(national_va);
   build.slq = simple_location_quotients(x_r, x_n);
-  build.lambda = recipe.method == LqMethod::flq ? flq_lambda(x_r.sum(), x_n.sum(), recipe.delta) : 1.0;
+  build.lambda = uses_regional_size(recipe.method) ? flq_lambda(x_r.sum(), x_n.sum(), recipe.delta) : 1.0;
   const Eigen::MatrixXd a_n = national.local_flows * x_n.cwiseInverse().asDiagonal();
   const Eigen::MatrixXd a_r = regional_coefficients(a_n, location_quotients(recipe.method, x_r, x_n, recipe.delta));
   IoTable& t = build.table;

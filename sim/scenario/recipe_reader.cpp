@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -142,8 +143,9 @@ void read_method(yaml::Reader& reader, const Node& node, RegionalRecipe& recipe)
   const std::string path = "regionalization";
   if (!reader.expect_map(node, path, {"method", "delta"})) return;
   if (const Node method = reader.child(node, "method", path, false); method.IsDefined()) {
-    if (auto value = reader.choice(method, "regionalization.method", {"slq", "cilq", "flq"})) {
-      recipe.method = *value == "slq" ? LqMethod::slq : *value == "cilq" ? LqMethod::cilq : LqMethod::flq;
+    const std::vector<std::string> names(lq_method_names.begin(), lq_method_names.end());
+    if (auto value = reader.choice(method, "regionalization.method", names)) {
+      recipe.method = static_cast<LqMethod>(std::find(names.begin(), names.end(), *value) - names.begin());
     }
   }
   if (const Node delta = reader.child(node, "delta", path, false); delta.IsDefined()) {

@@ -37,6 +37,17 @@ TEST(LocationQuotients, CrossIndustryQuotientsUseSellerOverBuyer) {
   EXPECT_NEAR(s(2, 0), 0.5, 1e-12);    // SLQ ignores the buyer
 }
 
+TEST(LocationQuotients, AugmentedFlqRaisesWhatSpecializedBuyersBuyLocally) {
+  const double lambda = flq_lambda(50.0, 1000.0, 0.3);
+  const Eigen::MatrixXd q = location_quotients(LqMethod::aflq, regional_output, national_output, 0.3);
+  // Buyer 1 is specialized (SLQ 4): its column is FLQ × log2(1 + 4) = FLQ × 2.321928.
+  EXPECT_NEAR(q(2, 0), 0.125 * lambda * std::log2(5.0), 1e-12);
+  EXPECT_NEAR(q(0, 0), 4.0 * lambda * std::log2(5.0), 1e-12);
+  // Buyers 2 (SLQ 1) and 3 (SLQ 0.5) are not: their columns are FLQ's.
+  EXPECT_NEAR(q(0, 1), 4.0 * lambda, 1e-12);
+  EXPECT_NEAR(q(1, 2), 2.0 * lambda, 1e-12);
+}
+
 TEST(LocationQuotients, FlegOnCilqScaledByRegionalSize) {
   const double lambda = flq_lambda(50.0, 1000.0, 0.3);
   EXPECT_NEAR(lambda, 0.451078, 1e-6);
@@ -193,7 +204,7 @@ TEST(Recipe, ReportsEveryProblemWithItsPlace) {
                   f + ":21:28: totals[0].value: expected a positive number, found -5",
                   f + ":22:13: final_use.housheold: unknown key; expected one of: household, government, gfcf, "
                       "inventory; did you mean \"household\"?",
-                  f + ":23:27: regionalization.method: expected one of slq, cilq, flq, found \"flqq\"; did you mean \"flq\"?"));
+                  f + ":23:27: regionalization.method: expected one of slq, cilq, flq, aflq, found \"flqq\"; did you mean \"flq\"?"));
 }
 
 }  // namespace
