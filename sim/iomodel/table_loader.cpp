@@ -10,6 +10,7 @@
 #include "core/csv.hpp"
 #include "core/text.hpp"
 #include "iomodel/competitive.hpp"
+#include "iomodel/sector_columns.hpp"
 #include "iomodel/table_reader.hpp"
 
 namespace regsim {
@@ -144,72 +145,17 @@ std::vector<Satellite> read_satellites(const TableSpec& spec, const std::vector<
     }
     return satellites;
   }
-  const CsvFile file = read_csv(spec.satellites);
-  if (file.rows.empty()) {
-    diagnostics.add({file.path, 0, 0}, "", "the satellite file is empty: expected a header `code,<account>,…`");
-    return satellites;
-  }
-  const auto& header = file.rows[0];
-  if (trim(header[0].text) != "code") {
-    diagnostics.add(file.location_of(header[0]), "header",
-                    fmt::format("expected the first column to be \"code\", found {}", in_quotes(trim(header[0].text))));
-  }
-  const auto n = std::ssize(sectors);
-  std::set<std::string> names;
-  for (std::size_t j = 1; j < header.size(); ++j) {
-    const std::string name{trim(header[j].text)};
-    if (name.empty() || !names.insert(name).second) {
-      diagnostics.add(file.location_of(header[j]), "header",
-                      name.empty() ? "expected an account name, found an empty cell"
-                                   : fmt::format("account {} appears twice", in_quotes(name)));
-    }
-    const auto unit = spec.satellite_units.find(name);
-    satellites.push_back({name, unit == spec.satellite_units.end() ? "" : unit->second, Eigen::VectorXd::Zero(n)});
+  const SectorColumns file = read_sector_columns(spec.satellites, sectors, "account", diagnostics);
+  for (std::size_t j = 0; j < file.names.size(); ++j) {
+    const auto unit = spec.satellite_units.find(file.names[j]);
+    satellites.push_back({file.names[j], unit == spec.satellite_units.end() ? "" : unit->second,
+                          file.values.col(static_cast<Eigen::Index>(j))});
   }
   for (const auto& [name, unit] : spec.satellite_units) {
-    if (!names.contains(name)) {
+    if (std::find(file.names.begin(), file.names.end(), name) == file.names.end()) {
       const std::string key = fmt::format("economy.satellite_units.{}", name);
-      diagnostics.add(key_location(spec, key), key, fmt::format("no account {} in {}", in_quotes(name), file.path));
+      diagnostics.add(key_location(spec, key), key, fmt::format("no account {} in {}", in_quotes(name), file.path.string()));
     }
-  }
-  std::vector<std::string> codes;
-  for (const auto& s : sectors) codes.push_back(s.code);
-  std::map<std::string, std::size_t> seen;
-  for (std::size_t r = 1; r < file.rows.size(); ++r) {
-    const auto& row = file.rows[r];
-    const std::string code{trim(row[0].text)};
-    const SourceLocation where = file.location_of(row[0]);
-    const auto index = std::find(codes.begin(), codes.end(), code);
-    if (index == codes.end()) {
-      diagnostics.add(where, fmt::format("row {}", in_quotes(code)),
-                      fmt::format("unknown sector code{}", did_you_mean(code, codes)));
-      continue;
-    }
-    if (const auto [first, inserted] = seen.emplace(code, where.line); !inserted) {
-      diagnostics.add(where, fmt::format("row {}", in_quotes(code)),
-                      fmt::format("appears twice (first on line {})", first->second));
-      continue;
-    }
-    if (row.size() != header.size()) {
-      diagnostics.add(where, fmt::format("row {}", in_quotes(code)),
-                      fmt::format("expected {} cells like the header, found {}", header.size(), row.size()));
-      continue;
-    }
-    const auto i = static_cast<Eigen::Index>(index - codes.begin());
-    for (std::size_t j = 1; j < row.size(); ++j) {
-      const auto value = parse_number(row[j].text);
-      if (!value) {
-        diagnostics.add(file.location_of(row[j]),
-                        fmt::format("row {}, column {}", in_quotes(code), in_quotes(trim(header[j].text))),
-                        fmt::format("expected a number, found {}", in_quotes(trim(row[j].text))));
-        continue;
-      }
-      satellites[j - 1].totals(i) = *value;
-    }
-  }
-  for (const auto& code : codes) {
-    if (!seen.contains(code))
-      diagnostics.add({file.path, 0, 0}, "", fmt::format("no row for sector {}", in_quotes(code)));
   }
   return satellites;
 }

@@ -118,10 +118,10 @@ TEST(TableLoader, SatelliteProblemsAreReported) {
   spec.satellites = testing::source_path("tests/data/tables/satellites_bad.csv");
   spec.satellite_units = {{"water", "m3"}};
   EXPECT_THAT(messages_of(spec),
-              ElementsAre("economy.satellite_units.water: no account \"water\" in tests/data/tables/satellites_bad.csv",
-                          "tests/data/tables/satellites_bad.csv:3:1: row \"c\": unknown sector code",
+              ElementsAre("tests/data/tables/satellites_bad.csv:3:1: row \"c\": unknown sector code",
                           "tests/data/tables/satellites_bad.csv:4:1: row \"a\": appears twice (first on line 2)",
-                          "tests/data/tables/satellites_bad.csv: no row for sector \"b\""));
+                          "tests/data/tables/satellites_bad.csv: no row for sector \"b\"",
+                          "economy.satellite_units.water: no account \"water\" in tests/data/tables/satellites_bad.csv"));
 }
 
 TEST(TableLoader, ImportsRowInACompetitiveTableIsExplained) {
