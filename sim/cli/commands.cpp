@@ -287,8 +287,9 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
              t.local_final_demand.sum(), t.local_final_demand.col(column_of(FinalDemand::exports)).sum(),
              t.imported_inputs.sum());
   for (const Satellite& s : t.satellites) fmt::print(out, "  {} {:.6g} {}\n", s.name, s.totals.sum(), s.unit);
-  fmt::print(out, "wrote {}/{{sectors,table{}}}.csv; read it with this economy block:\n{}", folder.string(),
-             t.satellites.empty() ? "" : ",satellites", economy_block_for_written_table(t));
+  fmt::print(out, "wrote {}/{{sectors,table{}{}}}.csv; read it with this economy block:\n{}", folder.string(),
+             t.satellites.empty() ? "" : ",satellites",
+             t.imported_final_demand_by_product.size() > 0 ? ",final_imports" : "", economy_block_for_written_table(t));
   return exit_ok;
 }
 

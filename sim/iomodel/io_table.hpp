@@ -58,6 +58,9 @@ struct IoTable {
   Eigen::MatrixXd local_final_demand;      ///< Y: n×5 local final demand by FinalDemand category
   Eigen::RowVectorXd imported_inputs;      ///< m: 1×n imported intermediate inputs per buying sector
   Eigen::RowVectorXd imported_final_demand;  ///< 1×5 imported final demand per category
+  /// n×5 imported final demand by product, when the table has it (final_imports.csv); its columns
+  /// sum to imported_final_demand. Empty otherwise.
+  Eigen::MatrixXd imported_final_demand_by_product;
   Eigen::MatrixXd value_added;             ///< V: 4×n value added by ValueAdded component
   Eigen::VectorXd output;                  ///< x: total output per sector
   std::vector<Satellite> satellites;

@@ -17,7 +17,7 @@ using table_files::in_quotes;
 SectorColumns read_sector_columns(const std::filesystem::path& path, const std::vector<Sector>& sectors,
                                   const char* noun, Diagnostics& diagnostics) {
   const CsvFile file = read_csv(path);
-  SectorColumns out{path, {}, {}, {}};
+  SectorColumns out{path, {}, {}, std::vector<SourceLocation>(sectors.size(), SourceLocation{path.string(), 0, 0}), {}};
   const auto n = std::ssize(sectors);
   if (file.rows.empty()) {
     diagnostics.add({file.path, 0, 0}, "", fmt::format("the file is empty: expected a header `code,<{}>,…`", noun));
@@ -65,6 +65,7 @@ SectorColumns read_sector_columns(const std::filesystem::path& path, const std::
       continue;
     }
     const auto i = static_cast<Eigen::Index>(index - codes.begin());
+    out.row_where[static_cast<std::size_t>(i)] = where;
     for (std::size_t j = 1; j < row.size(); ++j) {
       const auto value = parse_number(row[j].text);
       if (!value) {

@@ -19,6 +19,7 @@ struct SectorColumns {
   std::filesystem::path path;
   std::vector<std::string> names;
   std::vector<SourceLocation> name_where;
+  std::vector<SourceLocation> row_where;  ///< per sector (table order): where its row starts
   Eigen::MatrixXd values;
 };
 

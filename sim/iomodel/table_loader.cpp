@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -160,6 +161,46 @@ std::vector<Satellite> read_satellites(const TableSpec& spec, const std::vector<
   return satellites;
 }
 
+// ---- final_imports.csv ---------------------------------------------------------------------
+
+/// Imported final demand by product: columns named by category, each summing to the `imports` row.
+Eigen::MatrixXd read_final_imports(const TableSpec& spec, const std::vector<Sector>& sectors,
+                                   const Eigen::RowVectorXd& by_category, Diagnostics& diagnostics) {
+  const SectorColumns file = read_sector_columns(spec.final_imports, sectors, "category", diagnostics);
+  const std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
+  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(std::ssize(sectors), static_cast<Eigen::Index>(final_demand_count));
+  for (std::size_t j = 0; j < file.names.size(); ++j) {
+    const auto found = std::find(categories.begin(), categories.end(), file.names[j]);
+    if (found == categories.end()) {
+      diagnostics.add(file.name_where[j], "header",
+                      fmt::format("unknown final-demand category {}; expected one of: {}{}", in_quotes(file.names[j]),
+                                  join(categories, ", "), did_you_mean(file.names[j], categories)));
+      continue;
+    }
+    const auto k = found - categories.begin();
+    const Eigen::VectorXd column = file.values.col(static_cast<Eigen::Index>(j));
+    if (static_cast<FinalDemand>(k) != FinalDemand::inventory && column.minCoeff() < 0.0) {
+      Eigen::Index i = 0;
+      column.minCoeff(&i);
+      diagnostics.add(file.row_where[static_cast<std::size_t>(i)],
+                      fmt::format("row {}, column {}", in_quotes(sectors[static_cast<std::size_t>(i)].code),
+                                  in_quotes(file.names[j])),
+                      fmt::format("imported {} demand must not be negative, found {}", file.names[j], format_number(column(i))));
+    }
+    out.col(k) = column;
+  }
+  for (Eigen::Index k = 0; k < out.cols(); ++k) {
+    const double sum = out.col(k).sum();
+    if (!relatively_equal(sum, by_category(k), spec.balance_tolerance) &&
+        std::abs(sum - by_category(k)) > 1e-9 * std::max(1.0, std::abs(by_category(k)))) {
+      diagnostics.add({file.path, 0, 0}, fmt::format("column {}", in_quotes(std::string(final_demand_names[static_cast<std::size_t>(k)]))),
+                      fmt::format("sums to {}, but the table's imports row has {} under that category",
+                                  format_number(sum), format_number(by_category(k))));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 IoTable load_table(const TableSpec& spec) {
@@ -220,6 +261,17 @@ IoTable load_table(const TableSpec& spec) {
     table.local_final_demand = std::move(parsed.final_demand);
     table.imported_inputs = std::move(parsed.imported_inputs);
     table.imported_final_demand = std::move(parsed.imported_final_demand);
+  }
+  if (!spec.final_imports.empty()) {
+    if (spec.imports == ImportForm::competitive) {
+      diagnostics.add(key_location(spec, "economy.final_imports"), "economy.final_imports",
+                      "a competitive table's imports are converted by product already: final_imports is for "
+                      "non-competitive tables");
+    } else {
+      table.imported_final_demand_by_product =
+          read_final_imports(spec, sectors, table.imported_final_demand, diagnostics);
+    }
+    diagnostics.throw_if_any();
   }
   table.sectors = std::move(sectors);
   table.satellites = std::move(satellites);

@@ -30,6 +30,8 @@ struct TableSpec {
   std::filesystem::path table;
   std::filesystem::path sectors;
   std::filesystem::path satellites;  ///< empty: no satellite accounts
+  /// Imported final demand by product (`final_imports.csv`); empty: by category only.
+  std::filesystem::path final_imports;
   std::string units;
   int base_year = 0;
   ImportForm imports = ImportForm::non_competitive;

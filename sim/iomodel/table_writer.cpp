@@ -73,6 +73,18 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
   std::vector<std::pair<std::filesystem::path, std::string>> files{{folder / "sectors.csv", sectors},
                                                                    {folder / "table.csv", wide}};
   if (!satellites.empty()) files.emplace_back(folder / "satellites.csv", satellites);
+  if (table.imported_final_demand_by_product.size() > 0) {
+    std::string imports = "code";
+    for (const auto name : final_demand_names) imports += fmt::format(",{}", name);
+    imports += "\n";
+    for (Eigen::Index i = 0; i < n; ++i) {
+      imports += csv_field(table.sectors[static_cast<std::size_t>(i)].code);
+      for (Eigen::Index k = 0; k < table.imported_final_demand_by_product.cols(); ++k)
+        imports += "," + number(table.imported_final_demand_by_product(i, k));
+      imports += "\n";
+    }
+    files.emplace_back(folder / "final_imports.csv", imports);
+  }
   write_files(files);  // all or nothing
 }
 
@@ -85,6 +97,7 @@ std::string economy_block_for_written_table(const IoTable& table) {
     }
     block += "}\n";
   }
+  if (table.imported_final_demand_by_product.size() > 0) block += "  final_imports: final_imports.csv\n";
   block += fmt::format("  units: \"{}\"\n  base_year: {}\n  imports: non-competitive\n", table.units, table.base_year);
   block += "  final_demand: {";
   for (std::size_t k = 0; k < final_demand_count; ++k) {

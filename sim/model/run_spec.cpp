@@ -33,9 +33,11 @@ std::string percent(double rate) {
   return fmt::format("{:+.4g} %", rate * 100.0);
 }
 
-/// The table's imported final demand of each category spread over products in proportion to the
+/// The table's imported final demand by product and category: as the table records it
+/// (final_imports.csv), or else each category's total spread over products in proportion to the
 /// category's local demand (its positive part; evenly when it has none).
 Eigen::MatrixXd base_imported_demand(const IoTable& table) {
+  if (table.imported_final_demand_by_product.size() > 0) return table.imported_final_demand_by_product;
   const Eigen::Index n = table.size();
   Eigen::MatrixXd imported = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
   for (Eigen::Index k = 0; k < imported.cols(); ++k) {
@@ -47,39 +49,73 @@ Eigen::MatrixXd base_imported_demand(const IoTable& table) {
   return imported;
 }
 
-/// The share of the table's gross fixed capital formation bought from local industries: the rest
-/// is the `imports` row under the gfcf column (docs/model.md, "Investment and imports").
+/// The share of the table's gross fixed capital formation bought from local industries, for the
+/// whole category: the rest is the `imports` row under the gfcf column (docs/model.md, "Investment
+/// and imports").
 double gfcf_local_share(const IoTable& table) {
   const double local = table.local_final_demand.col(column_of(FinalDemand::gfcf)).sum();
   const double imported = table.imported_final_demand(column_of(FinalDemand::gfcf));
   return local + imported > 0.0 && imported > 0.0 ? local / (local + imported) : 1.0;
 }
 
-/// A lever's spending pattern split into what local industries supply (demand rates) and what is
-/// imported (import rates, by product), by `local_share`.
-std::pair<SparseRates, SparseRates> split_by_origin(const SparseRates& pattern, double local_share) {
-  SparseRates local, imported;
-  for (const auto& [i, share] : pattern) {
-    if (local_share > 0.0) local.emplace_back(i, share * local_share);
-    if (local_share < 1.0) imported.emplace_back(i, share * (1.0 - local_share));
+/// Where gfcf of each product comes from: the table's own split by product when it has one
+/// (final_imports.csv), else the category's share for every product; or the event's `local_share`.
+class GfcfOrigin {
+ public:
+  GfcfOrigin(const IoTable& table, const SimulationSpec& spec)
+      : local_(spec.base_demand.col(column_of(FinalDemand::gfcf))),
+        imported_(spec.base_imported_demand.col(column_of(FinalDemand::gfcf))),
+        by_product_(table.imported_final_demand_by_product.size() > 0),
+        category_(gfcf_local_share(table)) {}
+
+  [[nodiscard]] double local_share(SectorId i, std::optional<double> override_share) const {
+    if (override_share) return *override_share;
+    const double total = local_(i.index()) + imported_(i.index());
+    return by_product_ && total > 0.0 ? std::clamp(local_(i.index()) / total, 0.0, 1.0) : category_;
   }
-  return {std::move(local), std::move(imported)};
-}
 
-std::string origin_note(double local_share) {
-  return local_share < 1.0 ? fmt::format(" ({:.4g} % local, the rest imported)", local_share * 100.0) : std::string();
-}
+  /// A spending pattern split into what local industries supply (demand rates) and what is
+  /// imported (import rates, by product).
+  [[nodiscard]] std::pair<SparseRates, SparseRates> split(const SparseRates& pattern,
+                                                          std::optional<double> override_share) const {
+    SparseRates local, imported;
+    for (const auto& [i, share] : pattern) {
+      const double s = local_share(i, override_share);
+      if (s > 0.0) local.emplace_back(i, share * s);
+      if (s < 1.0) imported.emplace_back(i, share * (1.0 - s));
+    }
+    return {std::move(local), std::move(imported)};
+  }
 
-void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, OwnerId owner,
-                const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
+  /// " (82 % local, the rest imported)" for the share of the whole pattern bought locally.
+  [[nodiscard]] std::string note(const SparseRates& pattern, std::optional<double> override_share) const {
+    double local = 0.0, total = 0.0;
+    for (const auto& [i, share] : pattern) {
+      local += share * local_share(i, override_share);
+      total += share;
+    }
+    const double s = total != 0.0 ? local / total : 1.0;
+    return s < 1.0 ? fmt::format(" ({:.4g} % local, the rest imported)", s * 100.0) : std::string();
+  }
+
+ private:
+  Eigen::VectorXd local_;
+  Eigen::VectorXd imported_;
+  bool by_product_;
+  double category_;
+};
+
+void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, const GfcfOrigin& gfcf,
+                OwnerId owner, const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
   const SparseRates& pattern =
       resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
   const std::string_view category = final_demand_names[static_cast<std::size_t>(demand.category)];
-  const double local_share =
-      demand.local_share.value_or(demand.category == FinalDemand::gfcf ? gfcf_local_share(table) : 1.0);
-  const auto [local, imported] = split_by_origin(pattern, local_share);
+  // Other categories are bought locally unless the event says otherwise.
+  const std::optional<double> share =
+      demand.category == FinalDemand::gfcf ? demand.local_share : std::optional(demand.local_share.value_or(1.0));
+  const auto [local, imported] = gfcf.split(pattern, share);
   const ComponentId c = builder.add_component(owner, demand.category, local, imported);
-  const std::string origin = origin_note(local_share);
+  const std::string origin = gfcf.note(pattern, share);
   if (demand.total) {
     // Spent evenly over the window: the same amount each day, an annual rate of that × the days of its year.
     const int days = static_cast<int>(demand.to - demand.from) + 1;
@@ -108,13 +144,12 @@ double s_curve(double u) {
   return u * u * (3.0 - 2.0 * u);
 }
 
-void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, OwnerId owner,
-                 const EventSpec& event, const ProjectEventSpec& project) {
+void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, const GfcfOrigin& gfcf,
+                 OwnerId owner, const EventSpec& event, const ProjectEventSpec& project) {
   const auto sector = resolver.index(project.sector, [&] { return fmt::format("events[{}].sector", event.id); });
   if (project.capex > Money(0.0)) {
     const SparseRates& mix = resolver.rates(project.mix, [&] { return fmt::format("events[{}].mix", event.id); });
-    const double local_share = project.local_share.value_or(gfcf_local_share(table));
-    const auto [local, imported] = split_by_origin(mix, local_share);
+    const auto [local, imported] = gfcf.split(mix, project.local_share);
     const ComponentId c = builder.add_component(owner, FinalDemand::gfcf, local, imported);
     const int days = static_cast<int>(project.build_to - project.build_from) + 1;
     const bool s_shaped = project.profile == BuildProfile::s_curve;
@@ -129,7 +164,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
         true);
     builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}{}",
                 project.capex.amount(), days, s_shaped ? "s-curve" : "uniform", DescribedRates{table, mix},
-                origin_note(local_share));
+                gfcf.note(mix, project.local_share));
     builder.log(project.build_to + 1, owner, "build ends");
   }
   if (project.output > MoneyRate(0.0) && sector) {
@@ -423,6 +458,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   spec.targets = scenario.targets;
   spec.base_demand = table.local_final_demand;
   spec.base_imported_demand = base_imported_demand(table);
+  const GfcfOrigin gfcf(table, spec);
   if (model.households() == HouseholdMode::endogenous)
     spec.base_demand.col(column_of(FinalDemand::household)).setZero();
 
@@ -443,7 +479,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
     spec.owners.push_back(event.id);
     if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("demand");
-      add_demand(builder, resolver, table, owner, event, *demand, spec.time);
+      add_demand(builder, resolver, table, gfcf, owner, event, *demand, spec.time);
     } else if (const auto* rule = std::get_if<RuleSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("rule");
       // Names were checked when the scenario was read: the indicator and the event exist.
@@ -464,7 +500,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
       add_disruption(builder, resolver, table, scenario.dynamics, owner, event, *disruption, diagnostics, spec);
     } else {
       spec.owner_kinds.emplace_back("project");
-      add_project(builder, resolver, table, owner, event, std::get<ProjectEventSpec>(event.detail));
+      add_project(builder, resolver, table, gfcf, owner, event, std::get<ProjectEventSpec>(event.detail));
     }
   }
   const std::vector<Date> changes = scenario.trends.empty() ? std::vector<Date>{} : trend_changes(spec.time);

@@ -417,9 +417,22 @@ void regional_final_use(RegionalBuild& build, const RegionalRecipe& recipe, cons
   build.balancing_iterations = balanced.iterations;
   t.local_final_demand = balanced.matrix;
   t.imported_final_demand = Eigen::RowVectorXd::Zero(static_cast<Eigen::Index>(final_demand_count));
+  // What each product's use is beyond its local supply is imported: the table records it by product
+  // (final_imports.csv), in the category's national product mix less what GRAS left local.
+  t.imported_final_demand_by_product = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
   for (Eigen::Index k = 0; k < 4; ++k) {
-    if (recipe.final_use[static_cast<std::size_t>(k)])
-      t.imported_final_demand(k) = category_totals(k) - column_targets(k);
+    if (!recipe.final_use[static_cast<std::size_t>(k)]) continue;
+    t.imported_final_demand(k) = category_totals(k) - column_targets(k);
+    const Eigen::VectorXd use = national.local_final_demand.col(k) * (category_totals(k) / national.local_final_demand.col(k).sum());
+    Eigen::VectorXd imported = use - t.local_final_demand.col(k);
+    if (static_cast<FinalDemand>(k) != FinalDemand::inventory) imported = imported.cwiseMax(0.0);
+    const double sum = imported.sum();
+    if (sum != 0.0) {
+      imported *= t.imported_final_demand(k) / sum;
+    } else if (use.sum() != 0.0) {
+      imported = use * (t.imported_final_demand(k) / use.sum());
+    }
+    t.imported_final_demand_by_product.col(k) = imported;
   }
 }
 

@@ -19,6 +19,9 @@ void read_table_basics(yaml::Reader& reader, const Node& node, const std::string
   if (const Node satellites = reader.child(node, "satellites", path, false); satellites.IsDefined()) {
     spec.satellites = resolve_file(reader, satellites, "economy.satellites");
   }
+  if (const Node imports = reader.child(node, "final_imports", path, false); imports.IsDefined()) {
+    spec.final_imports = resolve_file(reader, imports, "economy.final_imports");
+  }
   if (auto units = reader.string(reader.child(node, "units", path, true), "economy.units")) spec.units = *units;
   if (const Node year = reader.child(node, "base_year", path, true); year.IsDefined()) {
     if (auto value = read_base_year(reader, year, "economy.base_year")) spec.base_year = *value;
@@ -129,8 +132,8 @@ TableSpec read_economy(yaml::Reader& reader, const Node& node) {
   const std::string path = "economy";
   spec.key_locations[path] = reader.where(node);
   if (!reader.expect_map(node, path,
-                         {"table", "sectors", "satellites", "units", "base_year", "imports", "final_demand",
-                          "value_added", "households", "satellite_units", "balance_tolerance"})) {
+                         {"table", "sectors", "satellites", "final_imports", "units", "base_year", "imports",
+                          "final_demand", "value_added", "households", "satellite_units", "balance_tolerance"})) {
     return spec;
   }
   read_table_basics(reader, node, path, spec);

@@ -295,7 +295,7 @@ struct Scenario {
   [[nodiscard]] std::vector<std::filesystem::path> input_files() const {
     std::vector<std::filesystem::path> files{file};
     files.insert(files.end(), extends.begin(), extends.end());
-    for (const auto& path : {economy.table, economy.sectors, economy.satellites}) {
+    for (const auto& path : {economy.table, economy.sectors, economy.satellites, economy.final_imports}) {
       if (!path.empty()) files.push_back(path);
     }
     return files;

@@ -14,9 +14,10 @@ namespace regsim {
 namespace {
 
 struct InvestmentRun {
-  explicit InvestmentRun(const std::string& levers)
+  explicit InvestmentRun(const std::string& levers, const std::string& economy_extra = "")
       : scenario(parse_scenario("regsim: 1\nname: investment\ntime: {start: 2024-01-01, end: 2025-12-31, report: monthly}\n"
-                                "economy:\n  table: ../tables/investment.csv\n  sectors: ../tables/sectors2.csv\n"
+                                "economy:\n  table: ../tables/investment.csv\n  sectors: ../tables/sectors2.csv\n" +
+                                    economy_extra +
                                 "  units: USD\n  base_year: 2023\n"
                                 "  final_demand: {household: HH, gfcf: GFCF, exports: EXP}\n"
                                 "  value_added: {compensation: COMP, surplus: OS}\n"
@@ -68,6 +69,42 @@ TEST(Investment, CapexIsBoughtLocallyByTheTablesGfcfShare) {
   const Eigen::MatrixXd& rows = run.result.attribution[static_cast<std::size_t>(fai)];
   EXPECT_NEAR(rows.col(1).sum(), run.indicator(fai, 1), 1e-9);
   EXPECT_NEAR(rows(1, 1), 100.0, 1e-9);
+}
+
+TEST(Investment, ATableWithImportsByProductGivesEachProductItsOwnShare) {
+  // final_imports: gfcf imports are 10 of a (local 100) and 90 of b (local 300).
+  const std::string by_product = "  final_imports: ../tables/investment_final_imports.csv\n";
+  const InvestmentRun run(
+      "events:\n  - {id: plant, kind: project, sector: a, capex: 100, build: {from: 2024-01-01, to: 2024-12-31}, "
+      "mix: {a: 0.5, b: 0.5}}\n",
+      by_product);
+  const double local = 50.0 * 100.0 / 110.0 + 50.0 * 300.0 / 390.0;
+  EXPECT_NEAR(run.indicator(fai_local, 1) - 400.0, local, 1e-9);
+  EXPECT_NEAR(run.indicator(fai_imported, 1) - 100.0, 100.0 - local, 1e-9);
+  // The base year's imported gfcf of b is the file's 90, not 75 from the proportional spread.
+  EXPECT_NEAR(run.indicator(fai_b, 0), 300.0 + 90.0, 1e-12);
+  EXPECT_NEAR(run.indicator(consumption_imported, 0), 100.0, 1e-12);
+}
+
+TEST(Investment, ImportsByProductAreChecked) {
+  const auto messages = testing::messages_of([] {
+    TableSpec spec = parse_scenario("regsim: 1\nname: t\ntime: {start: 2024-01-01, end: 2024-12-31}\neconomy:\n"
+                                    "  table: ../tables/investment.csv\n  sectors: ../tables/sectors2.csv\n"
+                                    "  final_imports: ../tables/final_imports_bad.csv\n  units: USD\n  base_year: 2023\n"
+                                    "  final_demand: {household: HH, gfcf: GFCF, exports: EXP}\n"
+                                    "  value_added: {compensation: COMP, surplus: OS}\n",
+                                    testing::source_path("tests/data/scenarios/t.yaml"))
+                         .economy;
+    load_table(spec);
+  });
+  EXPECT_THAT(messages, ::testing::ElementsAre(
+                            ::testing::EndsWith("final_imports_bad.csv:2:1: row \"a\", column \"gfcf\": imported gfcf "
+                                                "demand must not be negative, found -5"),
+                            ::testing::EndsWith("final_imports_bad.csv:1:21: header: unknown final-demand category "
+                                                "\"invest\"; expected one of: household, government, gfcf, inventory, "
+                                                "exports"),
+                            ::testing::EndsWith("final_imports_bad.csv: column \"gfcf\": sums to 85, but the table's "
+                                                "imports row has 100 under that category")));
 }
 
 TEST(Investment, LocalShareOverridesTheTable) {

@@ -24,7 +24,8 @@ def test_recipe_rebuilds_the_shipped_jinzhong_table(run_regsim, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "55 sectors from 153 national" in result.stdout
     assert "GDP by production 2.40547e+07 = by expenditure 2.40547e+07" in result.stdout
-    same_files(tmp_path / "jz", JINZHONG, ["sectors.csv", "table.csv", "satellites.csv"])
+    same_files(tmp_path / "jz", JINZHONG, ["sectors.csv", "table.csv", "satellites.csv", "final_imports.csv"])
+    assert "final_imports: final_imports.csv" in result.stdout
 
 
 def test_converter_rebuilds_the_national_table(tmp_path):

@@ -56,7 +56,7 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
           "tests/data/scenarios/bad_keys.yaml:3:52: time.report: expected one of daily, weekly, monthly, quarterly, "
           "yearly, found \"montly\"; did you mean \"monthly\"?",
           "tests/data/scenarios/bad_keys.yaml:5:3: economy.tabel: unknown key; expected one of: table, sectors, "
-          "satellites, units, base_year, imports, final_demand, value_added, households, satellite_units, "
+          "satellites, final_imports, units, base_year, imports, final_demand, value_added, households, satellite_units, "
           "balance_tolerance; did you mean \"table\"?",
           "tests/data/scenarios/bad_keys.yaml:5:3: economy.table: this key is required",
           "tests/data/scenarios/bad_keys.yaml:8:14: economy.base_year: expected a whole number, found \"twenty\"",
