@@ -65,9 +65,14 @@ class Run:
         return self._attrs["units"]
 
     def dataset(self, group: str) -> xr.Dataset:
-        """A group as an xarray Dataset with labelled coordinates (`"yearly"`, `"chains/pv/series"`, …)."""
-        with xr.open_dataset(self.path, engine="h5netcdf", group=group) as ds:
-            return ds.load()
+        """A group as an xarray Dataset with labelled coordinates (`"yearly"`, `"chains/pv/series"`, …).
+        A group the file does not have, or cannot give back whole, is a RunFormatError naming it."""
+        try:
+            with xr.open_dataset(self.path, engine="h5netcdf", group=group) as ds:
+                return ds.load()
+        except (OSError, KeyError, ValueError, RuntimeError) as error:
+            raise RunFormatError(f"{self.path}: cannot read the group /{group.strip('/')} "
+                                 f"({type(error).__name__}: {error}); the file is damaged or not a whole run file") from None
 
     @property
     def sectors(self) -> pd.DataFrame:

@@ -118,6 +118,18 @@ def test_load_refuses_other_files(jinzhong_runs, tmp_path):
         regsim.load(text)
 
 
+def test_a_missing_or_damaged_group_is_a_run_format_error(jinzhong_runs, tmp_path):
+    damaged = tmp_path / "damaged.h5"
+    shutil.copy(jinzhong_runs["default"], damaged)
+    with h5py.File(damaged, "r+") as f:
+        del f["yearly"]
+    run = regsim.load(damaged)
+    with pytest.raises(regsim.RunFormatError, match=r"cannot read the group /yearly .*damaged or not a whole run file"):
+        run.yearly("output")
+    with pytest.raises(regsim.RunFormatError, match="cannot read the group /dynamics"):
+        run.dataset("dynamics")
+
+
 def test_plots_return_their_figures(jinzhong_runs, run):
     from regsim import plots
 
