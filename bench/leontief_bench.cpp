@@ -64,6 +64,24 @@ void BM_AllMultipliers(benchmark::State& state) {
   }
 }
 
+// The same Type I and Type II multipliers by the Leontief series (no factorization), the path
+// `regsim multipliers` takes on large tables; counters: passes over Z.
+void BM_SeriesMultipliers(benchmark::State& state) {
+  const IoTable& table = table_of(state.range(0));
+  int terms = 0;
+  for (auto _ : state) {
+    const auto series = regsim::series_multipliers(table, true, 100000);
+    if (!series) {
+      state.SkipWithError("the series did not converge");
+      return;
+    }
+    terms = series->terms;
+    const auto split = regsim::split_multipliers(table, series->type_one, *series->type_two);
+    benchmark::DoNotOptimize(split.induced.data());
+  }
+  state.counters["terms"] = terms;
+}
+
 #ifdef REGSIM_BENCH_LAPACKE
 void BM_OpenBlasDgetrf(benchmark::State& state) {
   const IoTable& table = table_of(state.range(0));
@@ -89,6 +107,7 @@ BENCHMARK(BM_OpenBlasDgetrf)->Arg(42)->Arg(500)->Arg(2000)->Arg(8000)->Unit(benc
 BENCHMARK(BM_Factorize)->Arg(42)->Arg(500)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Solve)->Arg(42)->Arg(500)->Arg(2000)->Arg(8000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AllMultipliers)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_SeriesMultipliers)->Arg(500)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

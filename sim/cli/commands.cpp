@@ -123,19 +123,35 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
   const Scenario scenario = load_scenario(options.scenario);
   const IoTable table = load_table(scenario.economy);
   const HouseholdMode mode = household_mode(options.type, scenario);
-  const LeontiefModel model(table, mode);
-  warn_if_ill_conditioned(model, table);
-  const Multipliers multipliers = compute_multipliers(table, model);
-
-  std::optional<MultiplierSplit> split;
-  if (options.split) {
-    if (mode == HouseholdMode::endogenous) {
-      const LeontiefModel type_one = model.with_households(table, HouseholdMode::exogenous);
-      split = split_multipliers(table, compute_multipliers(table, type_one), multipliers);
-    } else {
-      split = split_multipliers(table, multipliers, multipliers);  // induced is then zero
+  const bool type_two = mode == HouseholdMode::endogenous;
+  const auto quantities = static_cast<Eigen::Index>(3 + table.satellites.size());
+  const int budget = options.solver == "lu"       ? 0
+                     : options.solver == "series" ? 100000
+                                                  : series_term_budget(table.size(), quantities);
+  std::optional<Multipliers> type_one;
+  Multipliers multipliers;
+  if (auto series = series_multipliers(table, type_two, budget)) {
+    if (const auto warning = conditioning_warning(series->reciprocal_condition, table)) {
+      fmt::print(stderr, "regsim: warning: {}\n", *warning);
+    }
+    multipliers = type_two ? std::move(*series->type_two) : series->type_one;
+    type_one = std::move(series->type_one);
+  } else {
+    if (options.solver == "series") {
+      throw NumericalError(
+          "the Leontief series does not converge within 100000 terms on this table (a spectral radius of A near 1, "
+          "a column sum of A of 1 or more, or an unproductive Type II closure); --solver lu says which");
+    }
+    const LeontiefModel model(table, mode);
+    warn_if_ill_conditioned(model, table);
+    multipliers = compute_multipliers(table, model);
+    if (options.split && type_two) {
+      type_one = compute_multipliers(table, model.with_households(table, HouseholdMode::exogenous));
     }
   }
+
+  std::optional<MultiplierSplit> split;
+  if (options.split) split = split_multipliers(table, type_two ? *type_one : multipliers, multipliers);
 
   const auto number = [&](double v) {
     return options.format == OutputFormat::csv ? format_number(v) : fmt::format("{:.6g}", v);

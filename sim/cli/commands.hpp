@@ -29,6 +29,8 @@ struct MultipliersOptions {
   std::string type;  ///< "I", "II" or "" (the scenario's economy.households)
   OutputFormat format = OutputFormat::table;
   bool split = false;  ///< add direct / indirect / induced columns
+  /// "auto" (the series on large tables when it converges fast, else LU), "lu" or "series".
+  std::string solver = "auto";
 };
 
 /// `regsim multipliers SCENARIO`: one row per sector, one column per quantity.

@@ -2,122 +2,202 @@
 
 #include "core/file.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <cstring>
+
 
 namespace regsim {
 
-CsvFile read_csv(const std::filesystem::path& path) {
-  return parse_csv(read_input_file(path, csv_size_limit, "table file"), path.string());
+struct CsvReader::Source {
+  explicit Source(const std::filesystem::path& path) : file(path, csv_size_limit, "table file") {}
+  InputFile file;
+};
+
+namespace {
+constexpr std::size_t piece_size = std::size_t{1} << 20;
+constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+}  // namespace
+
+CsvReader::CsvReader(const std::filesystem::path& path)
+    : source_(std::make_unique<Source>(path)), path_(path.string()) {
+  fill();
+  if (std::string_view(buffer_).substr(0, end_).starts_with(byte_order_mark)) pos_ = line_start_ = 3;
+}
+
+CsvReader::CsvReader(std::string text, std::string display_path)
+    : path_(std::move(display_path)), buffer_(std::move(text)), end_(buffer_.size()), at_end_(true) {
+  if (std::string_view(buffer_).starts_with(byte_order_mark)) pos_ = line_start_ = 3;
+}
+
+CsvReader::CsvReader(CsvReader&&) noexcept = default;
+CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
+CsvReader::~CsvReader() = default;
+
+bool CsvReader::fill() {
+  if (at_end_ || source_ == nullptr) return false;
+  // Keep what is not consumed yet at the front, then append one piece.
+  buffer_.erase(0, pos_);
+  consumed_ += pos_;
+  end_ -= pos_;
+  pos_ = 0;
+  buffer_.resize(end_ + piece_size);
+  const std::size_t got = source_->file.read(buffer_.data() + end_, piece_size);
+  end_ += got;
+  buffer_.resize(end_);
+  if (got == 0) at_end_ = true;
+  return got > 0;
+}
+
+// One state machine for every row: quoted fields may hold commas, doubled quotes and line ends;
+// a run of ordinary characters is copied at once, which is what makes gigabyte tables quick.
+bool CsvReader::next(CsvRow& row) {
+  // Most rows are a line without quotes: its fields are views of the buffer, found with memchr.
+  for (;;) {
+    const char* begin = buffer_.data() + pos_;
+    const void* newline = std::memchr(begin, '\n', end_ - pos_);
+    if (newline == nullptr) {
+      if (at_end_ || source_ == nullptr || !fill()) break;  // the last line, or a line longer than the piece
+      continue;
+    }
+    const auto* line_end = static_cast<const char*>(newline);
+    const char* content_end = line_end > begin && line_end[-1] == '\r' ? line_end - 1 : line_end;
+    if (std::memchr(begin, '"', static_cast<std::size_t>(line_end - begin)) != nullptr ||
+        std::memchr(begin, '\r', static_cast<std::size_t>(content_end - begin)) != nullptr) {
+      break;  // quotes or stray carriage returns: the general path below
+    }
+    const std::size_t column_base = consumed_ + pos_ - line_start_ + 1;
+    const std::size_t line = line_;
+    pos_ += static_cast<std::size_t>(line_end - begin) + 1;
+    ++line_;
+    line_start_ = consumed_ + pos_;
+    if (content_end == begin) continue;  // a blank line
+    row.fields.clear();
+    row.lines.clear();
+    row.columns.clear();
+    const char* field = begin;
+    for (;;) {
+      const auto* comma = static_cast<const char*>(std::memchr(field, ',', static_cast<std::size_t>(content_end - field)));
+      const char* stop = comma == nullptr ? content_end : comma;
+      row.fields.emplace_back(field, static_cast<std::size_t>(stop - field));
+      row.columns.push_back(column_base + static_cast<std::size_t>(field - begin));
+      if (comma == nullptr) break;
+      field = comma + 1;
+    }
+    row.lines.assign(row.fields.size(), line);
+    return true;
+  }
+  const auto is_special = [](char c) { return c == ',' || c == '\n' || c == '\r' || c == '"'; };
+  for (;;) {
+    row.fields.clear();
+    row.lines.clear();
+    row.columns.clear();
+    text_.clear();
+    starts_.clear();
+    bool content = false;
+    bool in_quotes = false;
+    std::size_t quote_line = 0, quote_column = 0;
+    const auto column_here = [&] { return consumed_ + pos_ - line_start_ + 1; };
+    const auto start_field = [&] {
+      starts_.push_back(text_.size());
+      row.lines.push_back(line_);
+      row.columns.push_back(column_here());
+    };
+    start_field();
+    bool row_done = false;
+    while (!row_done) {
+      if (pos_ == end_ && !fill()) {
+        if (in_quotes) throw InputError(SourceLocation{path_, quote_line, quote_column}, "", "quoted field is never closed");
+        if (!content) return false;
+        break;
+      }
+      if (in_quotes) {
+        std::size_t stop = pos_;
+        while (stop < end_ && buffer_[stop] != '"' && buffer_[stop] != '\n') ++stop;
+        text_.append(buffer_, pos_, stop - pos_);
+        pos_ = stop;
+        if (pos_ == end_) continue;
+        if (buffer_[pos_] == '\n') {
+          text_ += '\n';
+          ++pos_;
+          ++line_;
+          line_start_ = consumed_ + pos_;
+          continue;
+        }
+        // A quote: doubled means one quote in the text; alone it closes the field.
+        ++pos_;
+        if (pos_ == end_) fill();
+        if (pos_ < end_ && buffer_[pos_] == '"') {
+          text_ += '"';
+          ++pos_;
+        } else {
+          in_quotes = false;
+        }
+        continue;
+      }
+      std::size_t stop = pos_;
+      while (stop < end_ && !is_special(buffer_[stop])) ++stop;
+      if (stop > pos_) {
+        text_.append(buffer_, pos_, stop - pos_);
+        content = true;
+        pos_ = stop;
+        if (pos_ == end_) continue;
+      }
+      switch (buffer_[pos_]) {
+        case ',':
+          content = true;
+          ++pos_;
+          start_field();
+          break;
+        case '\r':
+          ++pos_;
+          break;
+        case '\n':
+          ++pos_;
+          ++line_;
+          line_start_ = consumed_ + pos_;
+          row_done = true;
+          break;
+        default:  // '"'
+          in_quotes = true;
+          content = true;
+          quote_line = line_;
+          quote_column = column_here();
+          ++pos_;
+      }
+    }
+    if (!content) continue;  // a blank line
+    row.fields.resize(starts_.size());
+    for (std::size_t i = 0; i < starts_.size(); ++i) {
+      const std::size_t stop = i + 1 < starts_.size() ? starts_[i + 1] : text_.size();
+      row.fields[i] = std::string_view(text_).substr(starts_[i], stop - starts_[i]);
+    }
+    return true;
+  }
 }
 
 namespace {
 
-/// One pass over the text: cells keep the line and column of their first character; quoted fields
-/// may hold commas, doubled quotes and newlines; blank lines are skipped.
-class CsvParser {
- public:
-  CsvParser(const std::string& text, const std::string& display_path) : text_(text) {
-    file_.path = display_path;
-    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
-    line_start_ = pos_;
-    cell_ = CsvCell{"", line_, pos_ - line_start_ + 1};
+CsvFile collect(CsvReader& reader) {
+  CsvFile file;
+  file.path = reader.path();
+  CsvRow row;
+  while (reader.next(row)) {
+    std::vector<CsvCell> cells(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i) cells[i] = {std::string(row.fields[i]), row.lines[i], row.columns[i]};
+    file.rows.push_back(std::move(cells));
   }
-
-  CsvFile parse() && {
-    for (; pos_ < text_.size(); ++pos_) {
-      if (in_quotes_) {
-        quoted(text_[pos_]);
-      } else {
-        plain(text_[pos_]);
-      }
-    }
-    if (in_quotes_) {
-      throw InputError(SourceLocation{file_.path, quote_line_, quote_column_}, "", "quoted field is never closed");
-    }
-    if (cell_.line == 0) {
-      cell_.line = line_;
-      cell_.column = pos_ - line_start_ + 1;
-    }
-    finish_row();
-    return std::move(file_);
-  }
-
- private:
-  void quoted(char c) {
-    if (c == '"') {
-      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-        cell_.text += '"';
-        ++pos_;
-      } else {
-        in_quotes_ = false;
-      }
-      return;
-    }
-    if (c == '\n') new_line();
-    cell_.text += c;
-  }
-
-  void plain(char c) {
-    if (cell_.text.empty() && cell_.line == 0) {
-      cell_.line = line_;
-      cell_.column = pos_ - line_start_ + 1;
-    }
-    switch (c) {
-      case '"':
-        in_quotes_ = true;
-        row_has_content_ = true;
-        quote_line_ = line_;
-        quote_column_ = pos_ - line_start_ + 1;
-        break;
-      case ',':
-        row_has_content_ = true;
-        finish_cell();
-        break;
-      case '\r':
-        break;
-      case '\n':
-        finish_row();
-        new_line();
-        break;
-      default:
-        row_has_content_ = true;
-        cell_.text += c;
-    }
-  }
-
-  void new_line() {
-    ++line_;
-    line_start_ = pos_ + 1;
-  }
-  void finish_cell() {
-    row_.push_back(std::move(cell_));
-    cell_ = CsvCell{};
-  }
-  void finish_row() {
-    finish_cell();
-    if (row_has_content_) file_.rows.push_back(std::move(row_));
-    row_.clear();
-    row_has_content_ = false;
-  }
-
-  const std::string& text_;
-  CsvFile file_;
-  std::size_t pos_ = 0;
-  std::size_t line_ = 1;
-  std::size_t line_start_ = 0;
-  std::vector<CsvCell> row_;
-  CsvCell cell_;
-  bool row_has_content_ = false;
-  bool in_quotes_ = false;
-  std::size_t quote_line_ = 0;
-  std::size_t quote_column_ = 0;
-};
+  return file;
+}
 
 }  // namespace
 
+CsvFile read_csv(const std::filesystem::path& path) {
+  CsvReader reader(path);
+  return collect(reader);
+}
+
 CsvFile parse_csv(const std::string& text, const std::string& display_path) {
-  return CsvParser(text, display_path).parse();
+  CsvReader reader(text, display_path);
+  return collect(reader);
 }
 
 std::string csv_field(std::string_view text) {

@@ -107,15 +107,21 @@ void refuse_unreadable_text(const std::string& text, const SourceLocation& where
 
 }  // namespace
 
-std::string read_input_file(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what,
-                            const SourceLocation& requested_at, const std::string& key) {
-  const SourceLocation where = requested_at.file.empty() ? SourceLocation{path.string(), 0, 0} : requested_at;
-  const std::string name = requested_at.file.empty() ? "the " + what : fmt::format("\"{}\"", path.string());
+namespace {
+
+std::uintmax_t effective_limit(std::uintmax_t limit) {
   if (const char* text = std::getenv("REGSIM_MAX_INPUT_MB")) {
     if (const long megabytes = std::strtol(text, nullptr, 10); megabytes > 0) {
-      limit = static_cast<std::uintmax_t>(megabytes) << 20;
+      return static_cast<std::uintmax_t>(megabytes) << 20;
     }
   }
+  return limit;
+}
+
+/// The size of an input that is a regular file no larger than `limit`; InputError otherwise.
+std::uintmax_t checked_input_size(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what,
+                                  const SourceLocation& where, const std::string& key, const std::string& name) {
+  limit = effective_limit(limit);
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (error) throw InputError(where, key, fmt::format("cannot open {} for reading: {}", name, error.message()));
@@ -133,6 +139,16 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t li
                      fmt::format("{} is {:.1f} MB; a {} may be at most {:.0f} MB (REGSIM_MAX_INPUT_MB raises it)", name,
                                  static_cast<double>(size) / 1e6, what, static_cast<double>(limit) / 1e6));
   }
+  return error ? 0 : size;
+}
+
+}  // namespace
+
+std::string read_input_file(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what,
+                            const SourceLocation& requested_at, const std::string& key) {
+  const SourceLocation where = requested_at.file.empty() ? SourceLocation{path.string(), 0, 0} : requested_at;
+  const std::string name = requested_at.file.empty() ? "the " + what : fmt::format("\"{}\"", path.string());
+  const std::uintmax_t size = checked_input_size(path, limit, what, where, key, name);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(where, key, fmt::format("cannot open {} for reading: {}", name, std::strerror(errno)));
   std::string text(static_cast<std::size_t>(size), '\0');
@@ -142,6 +158,36 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t li
   }
   refuse_unreadable_text(text, where, key, name);
   return text;
+}
+
+InputFile::InputFile(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what)
+    : where_{path.string(), 0, 0}, name_("the " + what) {
+  size_ = checked_input_size(path, limit, what, where_, "", name_);
+  file_ = std::fopen(path.c_str(), "rb");
+  if (file_ == nullptr) {
+    throw InputError(where_, "", fmt::format("cannot open {} for reading: {}", name_, std::strerror(errno)));
+  }
+}
+
+InputFile::~InputFile() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+std::size_t InputFile::read(char* out, std::size_t size) {
+  const std::size_t got = std::fread(out, 1, size, file_);
+  if (got < size && std::ferror(file_) != 0) {
+    throw InputError(where_, "", fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
+  }
+  if (read_ == 0 && got > 0) {
+    // A CR-only file shows no LF in its first piece; a piece is far longer than any header line.
+    const std::string first(out, got);
+    refuse_unreadable_text(first, where_, "", name_);
+  }
+  read_ += got;
+  if (read_ > size_ || (got == 0 && read_ != size_)) {
+    throw InputError(where_, "", fmt::format("cannot read {}: it changed while it was read", name_));
+  }
+  return got;
 }
 
 void refuse_to_overwrite_inputs(const std::filesystem::path& output, const std::vector<std::filesystem::path>& inputs,

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,28 @@ inline constexpr std::uintmax_t csv_size_limit = std::uintmax_t{8} << 30;
 /// message names `what` (such as "scenario file") and, from the system, why.
 std::string read_input_file(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what,
                             const SourceLocation& requested_at = {}, const std::string& key = "");
+
+/// An input file opened for reading in pieces (a table too large to hold as text): the same checks
+/// as read_input_file, the encoding checks on the first piece read.
+class InputFile {
+ public:
+  InputFile(const std::filesystem::path& path, std::uintmax_t limit, const std::string& what);
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  ~InputFile();
+
+  /// Reads up to `size` bytes into `out`; 0 at the end. Throws InputError when the file cannot be
+  /// read, turns out not to be text regsim reads, or changes size while it is read.
+  std::size_t read(char* out, std::size_t size);
+  [[nodiscard]] std::uintmax_t size() const { return size_; }
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::uintmax_t size_ = 0;
+  std::uintmax_t read_ = 0;
+  SourceLocation where_;
+  std::string name_;
+};
 
 /// Refuses (InputError at `option`) to write `output` when it is one of `inputs`: the same file
 /// by identity (device and inode, so another name or a link for it counts), not only by name.

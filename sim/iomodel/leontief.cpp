@@ -157,7 +157,10 @@ Eigen::MatrixXd LeontiefModel::leontief_inverse() const {
 double LeontiefModel::reciprocal_condition() const { return lu_->lu.rcond(); }
 
 std::optional<std::string> conditioning_warning(const LeontiefModel& model, const IoTable& table) {
-  const double reciprocal = model.reciprocal_condition();
+  return conditioning_warning(model.reciprocal_condition(), table);
+}
+
+std::optional<std::string> conditioning_warning(double reciprocal, const IoTable& table) {
   if (!(reciprocal < ill_conditioned_below)) return std::nullopt;
   const Eigen::RowVectorXd sums = technical_coefficients(table).colwise().sum();
   Eigen::Index worst = 0;

@@ -84,5 +84,7 @@ inline constexpr double ill_conditioned_below = 1e-8;
 /// ill_conditioned_below): how large multipliers can get, how many digits may be lost, and the
 /// sector with the largest column sum of A; nothing for a well-conditioned model.
 std::optional<std::string> conditioning_warning(const LeontiefModel& model, const IoTable& table);
+/// The same for a reciprocal condition found another way (series_multipliers gives it exactly).
+std::optional<std::string> conditioning_warning(double reciprocal_condition, const IoTable& table);
 
 }  // namespace regsim

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,32 @@ struct Multipliers {
 /// Type I (households exogenous) or Type II (endogenous) multipliers with one transposed solve
 /// per quantity on the model's cached factorization.
 Multipliers compute_multipliers(const IoTable& table, const LeontiefModel& model);
+
+/// Multipliers found without factorizing I − A: the Leontief series Mᵀ = Wᵀ(I + A + A² + …), one
+/// pass over Z per term for all quantities at once (2kn² flops against the LU's ⅔n³), stopped
+/// when a rigorous bound on what is left falls below 1e-15 of each quantity's largest multiplier.
+/// For A ≥ 0 what is left after the term N is at most ‖N‖∞ · (I − Aᵀ)⁻¹1 entry by entry, the
+/// output multipliers themselves times the largest entry of N; and once that term of the output
+/// column is below 1 everywhere, (I − Aᵀ)M₀ > 0 with M₀ > 0 proves I − A a nonsingular M-matrix,
+/// so the table is productive. Type II follows on the same sums by the partitioned inverse:
+/// v = Lᵀh_rᵀ is the income multiplier, s = 1 − h_c·v, M_II = M_I + v (h_cᵀ M_I) / s.
+struct SeriesMultipliers {
+  Multipliers type_one;
+  std::optional<Multipliers> type_two;  ///< when asked for
+  /// 1 / (‖I − A‖₁ ‖(I − A)⁻¹‖₁), exact: ‖L‖₁ is the largest output multiplier since L ≥ 0.
+  double reciprocal_condition = 0.0;
+  int terms = 0;  ///< passes over Z
+};
+
+/// nullopt when the series would take more than `max_terms` passes (spectral radius near 1), when a
+/// column sum of A is 1 or more, or when the Type II closure is not productive: the LU path
+/// (LeontiefModel) then gives the answer, or the error that explains the table.
+std::optional<SeriesMultipliers> series_multipliers(const IoTable& table, bool type_two, int max_terms);
+
+/// How many series passes cost about as much as one LU of an n-sector table with k quantities on
+/// this kind of machine (measured, docs/performance.md): 0 below 1,000 sectors, where the LU is
+/// cheap and the series is not worth its bookkeeping.
+int series_term_budget(Eigen::Index sectors, Eigen::Index quantities);
 
 /// The Type II multiplier decomposed as direct + indirect + induced:
 ///   direct   = the sector's own coefficient (1 for output, v_j/x_j for value added, …),

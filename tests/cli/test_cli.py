@@ -67,6 +67,20 @@ def test_type_two_split_adds_up(run_regsim):
     assert float(first["output"]) == pytest.approx(235 / 106, rel=1e-14)
 
 
+@pytest.mark.parametrize("scenario", [EXAMPLE, "scenarios/jinzhong-2024.yaml"])
+def test_series_and_lu_solvers_agree(run_regsim, scenario):
+    results = {}
+    for solver in ("lu", "series"):
+        result = run_regsim("multipliers", scenario, "--type", "II", "--split", "--format", "csv", "--solver", solver)
+        assert result.returncode == 0, result.stderr
+        results[solver] = read_csv(result.stdout)
+    assert [r["sector"] for r in results["lu"]] == [r["sector"] for r in results["series"]]
+    for lu, series in zip(results["lu"], results["series"]):
+        for key in lu:
+            if key != "sector":
+                assert float(series[key]) == pytest.approx(float(lu[key]), rel=1e-13, abs=1e-15), key
+
+
 def test_table_format_is_aligned(run_regsim):
     result = run_regsim("multipliers", EXAMPLE)
     assert result.returncode == 0
