@@ -1,18 +1,14 @@
 // The `regsim` command: arguments -> library calls -> exit codes. Errors are printed here, once.
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <CLI/CLI.hpp>
 
-#include <cstdlib>
 #include <iostream>
-#include <string_view>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/version.hpp"
-#include "iomodel/blas_kernels.hpp"
 
 namespace {
 
@@ -229,23 +225,9 @@ int run(int argc, char** argv) {
   return exit_usage;
 }
 
-// OpenBLAS picks its kernels as it loads, before main, from the CPU's model number; on CPUs newer
-// than the library it falls back to slow generic ones (blas_kernels.hpp). The choice can only be
-// changed by OPENBLAS_CORETYPE at load time, so regsim starts itself again, once, with it set.
-// A user's own OPENBLAS_CORETYPE is left alone; commands that do no linear algebra skip this.
-void use_the_cpus_blas_kernels(int argc, char** argv) {
-  if (argc < 2 || argv[1][0] == '-' || std::string_view(argv[1]) == "info") return;
-  if (std::getenv("OPENBLAS_CORETYPE") != nullptr) return;
-  const auto kernels = regsim::better_blas_kernels();
-  if (!kernels) return;
-  if (setenv("OPENBLAS_CORETYPE", kernels->c_str(), 1) != 0) return;
-  execv("/proc/self/exe", argv);  // returns only on failure: go on with OpenBLAS's own choice
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  use_the_cpus_blas_kernels(argc, argv);
   regsim::remove_temporary_files_on_interrupt();
   try {
     return run(argc, argv);

@@ -1,8 +1,5 @@
 #include "iomodel/blas_kernels.hpp"
 
-#include <array>
-#include <string_view>
-
 #ifdef REGSIM_OPENBLAS
 extern "C" char* openblas_get_corename(void);
 #endif
@@ -18,28 +15,16 @@ std::string blas_kernel_name() {
 #endif
 }
 
-std::optional<std::string> better_blas_kernels() {
+const char* blas_kernels_for_this_cpu() {
 #if defined(REGSIM_OPENBLAS) && (defined(__x86_64__) || defined(__i386__))
-  const std::string chosen = blas_kernel_name();
-  const auto one_of = [&](std::initializer_list<std::string_view> names) {
-    for (const auto name : names) {
-      if (std::string_view(chosen).starts_with(name) || std::string_view(chosen) == name) return true;
-    }
-    return false;
-  };
-  // Names as OpenBLAS prints them (openblas_get_corename), lower case in some versions.
-  const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
-  const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  if (avx512 && !one_of({"SkylakeX", "skylakex", "Cooperlake", "cooperlake", "SapphireRapids", "sapphirerapids"})) {
+  __builtin_cpu_init();  // needed when called from a constructor, before libgcc's own has run
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")) {
     return "SkylakeX";
   }
-  if (!avx512 && avx2 &&
-      !one_of({"Haswell", "haswell", "Zen", "zen", "SkylakeX", "skylakex", "Cooperlake", "cooperlake"})) {
-    return "Haswell";
-  }
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "Haswell";
 #endif
-  return std::nullopt;
+  return nullptr;
 }
 
 }  // namespace regsim
