@@ -19,6 +19,8 @@
 #include "core/text.hpp"
 #include "iomodel/leontief.hpp"
 #include "iomodel/multipliers.hpp"
+#include "iomodel/table_hdf5.hpp"
+#include "iomodel/table_pymrio.hpp"
 #include "iomodel/table_loader.hpp"
 #include "iomodel/table_writer.hpp"
 #include "model/simulation.hpp"
@@ -306,6 +308,46 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
   fmt::print(out, "wrote {}/{{sectors,table{}{}}}.csv; read it with this economy block:\n{}", folder.string(),
              t.satellites.empty() ? "" : ",satellites",
              t.imported_final_demand_by_product.size() > 0 ? ",final_imports" : "", economy_block_for_written_table(t));
+  return exit_ok;
+}
+
+int convert_table_command(const std::filesystem::path& input, const std::filesystem::path& output,
+                          const std::string& to, std::ostream& out) {
+  IoTable table;
+  std::vector<std::filesystem::path> inputs{input};
+  if (is_hdf5_table(input)) {
+    table = read_hdf5_table(input, TableSpec{}.balance_tolerance);
+  } else {
+    const Scenario scenario = load_scenario(input);
+    table = load_table(scenario.economy);
+    const TableSpec& e = scenario.economy;
+    inputs.insert(inputs.end(), {e.table, e.sectors, e.satellites, e.final_imports});
+  }
+  const std::string format = !to.empty() ? to : is_hdf5_table(output) ? "hdf5" : "csv";
+  if (format == "hdf5") {
+    refuse_to_overwrite_inputs(output, inputs, "OUT");
+    write_hdf5_table(table, output);
+  } else {
+    const std::vector<std::string> names =
+        format == "csv" ? std::vector<std::string>{"sectors.csv", "table.csv", "satellites.csv", "final_imports.csv"}
+                        : std::vector<std::string>{"Z.txt", "Y.txt", "x.txt"};
+    for (const auto& name : names) refuse_to_overwrite_inputs(output / name, inputs, "OUT");
+    if (format == "csv") {
+      write_table(table, output);
+    } else {
+      write_pymrio_table(table, output);
+    }
+  }
+  fmt::print(out, "wrote {} ({}): {} sectors{}, {}, base year {}; output {}, GDP {}\n", output.string(), format,
+             table.size(), table.multiregional() ? " (multi-regional)" : "", table.units, table.base_year,
+             format_number(table.output.sum()), format_number(table.gdp_by_production()));
+  if (format == "hdf5") {
+    fmt::print(out, "read it with this economy block:\n  table: {}\n", output.filename().string());
+  } else if (format == "csv") {
+    fmt::print(out, "read it with this economy block:\n{}", economy_block_for_written_table(table));
+  } else {
+    fmt::print(out, "read it in Python with: pymrio.load_all(\"{}\")\n", output.string());
+  }
   return exit_ok;
 }
 

@@ -37,6 +37,8 @@ struct Commands {
   SeekOptions seek;
   std::string recipe_file;
   std::string table_folder;
+  std::filesystem::path convert_input, convert_output;
+  std::string convert_to;
   CLI::App* check_cmd = nullptr;
   CLI::App* multipliers_cmd = nullptr;
   CLI::App* run_cmd = nullptr;
@@ -45,6 +47,7 @@ struct Commands {
   CLI::App* compare_cmd = nullptr;
   CLI::App* seek_cmd = nullptr;
   CLI::App* build_table_cmd = nullptr;
+  CLI::App* convert_table_cmd = nullptr;
 };
 
 void add_check(CLI::App& app, Commands& c) {
@@ -159,6 +162,18 @@ void add_build_table(CLI::App& app, Commands& c) {
       ->required();
 }
 
+void add_convert_table(CLI::App& app, Commands& c) {
+  c.convert_table_cmd = app.add_subcommand(
+      "convert-table", "Write a scenario's table (or a table file) as HDF5, regsim's CSV files or pymrio's text format");
+  c.convert_table_cmd->add_option("input", c.convert_input, "Scenario YAML file, or a table file (.h5)")->required();
+  c.convert_table_cmd
+      ->add_option("output", c.convert_output,
+                   "A .h5 (.hdf5, .nc) file for HDF5; a folder for CSV or, with --to pymrio, pymrio's format")
+      ->required();
+  c.convert_table_cmd->add_option("--to", c.convert_to, "csv, hdf5 or pymrio (default: from OUTPUT)")
+      ->check(CLI::IsMember({"csv", "hdf5", "pymrio"}));
+}
+
 /// Runs the command the arguments chose.
 int dispatch(Commands& c) {
   if (*c.check_cmd) return check_command(c.check_scenario, std::cout);
@@ -182,6 +197,7 @@ int dispatch(Commands& c) {
   }
   if (*c.seek_cmd) return seek_command(c.seek, std::cout);
   if (*c.build_table_cmd) return build_table_command(c.recipe_file, c.table_folder, std::cout);
+  if (*c.convert_table_cmd) return convert_table_command(c.convert_input, c.convert_output, c.convert_to, std::cout);
   if (*c.multipliers_cmd) {
     c.multipliers.format = c.multipliers_format == "csv" ? OutputFormat::csv : OutputFormat::table;
     return multipliers_command(c.multipliers, std::cout);
@@ -198,7 +214,7 @@ int run(int argc, char** argv) {
       "docs/cli.md.");
   Commands c;
   for (const auto add :
-       {add_check, add_multipliers, add_run, add_info, add_chains, add_compare, add_seek, add_build_table}) {
+       {add_check, add_multipliers, add_run, add_info, add_chains, add_compare, add_seek, add_build_table, add_convert_table}) {
     add(app, c);
   }
   try {

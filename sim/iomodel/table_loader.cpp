@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "iomodel/competitive.hpp"
 #include "iomodel/sector_columns.hpp"
+#include "iomodel/table_hdf5.hpp"
 #include "iomodel/table_reader.hpp"
 
 namespace regsim {
@@ -204,6 +205,7 @@ Eigen::MatrixXd read_final_imports(const TableSpec& spec, const std::vector<Sect
 }  // namespace
 
 IoTable load_table(const TableSpec& spec) {
+  if (is_hdf5_table(spec.table)) return read_hdf5_table(spec.table, spec.balance_tolerance);
   Diagnostics diagnostics;
   if (spec.value_added_rows[static_cast<std::size_t>(ValueAdded::compensation)].empty()) {
     diagnostics.add(key_location(spec, "economy.value_added"), "economy.value_added",

@@ -10,7 +10,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
-#include "output/hdf5_writer.hpp"
+#include "hdf5/hdf5_writer.hpp"
 #include "output/run_layout.hpp"
 
 namespace regsim {

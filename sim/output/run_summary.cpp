@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/version.hpp"
-#include "output/hdf5_reader.hpp"
+#include "hdf5/hdf5_reader.hpp"
 #include "output/run_file.hpp"
 #include "output/run_layout.hpp"
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "iomodel/table_hdf5.hpp"
 #include "scenario/section_readers.hpp"
 #include "scenario/yaml_tree.hpp"
 
@@ -125,12 +126,48 @@ void read_table_options(yaml::Reader& reader, const Node& node, const std::strin
   }
 }
 
+// A table in HDF5 carries its sectors, categories, components, satellites, units and base year:
+// the block names the file and the closure, nothing that could contradict the file.
+TableSpec read_hdf5_economy(yaml::Reader& reader, const Node& node, const std::string& path, TableSpec spec) {
+  for (const char* key : {"sectors", "satellites", "final_imports", "units", "base_year", "imports", "final_demand",
+                          "value_added", "satellite_units"}) {
+    if (const Node given = reader.child(node, key, path, false); given.IsDefined()) {
+      reader.error(given, join_path(path, key),
+                   fmt::format("an HDF5 table carries its own sectors, categories, units and base year; remove "
+                               "economy.{} (docs/table-format.md, \"Tables in HDF5\")",
+                               key));
+    }
+  }
+  if (const Node households = reader.child(node, "households", path, false); households.IsDefined()) {
+    const std::vector<std::string> options(household_mode_names.begin(), household_mode_names.end());
+    if (auto mode = reader.choice(households, "economy.households", options)) {
+      spec.households =
+          *mode == name_of(HouseholdMode::endogenous) ? HouseholdMode::endogenous : HouseholdMode::exogenous;
+    }
+  }
+  read_table_options(reader, node, path, spec);
+  return spec;
+}
+
 }  // namespace
 
 TableSpec read_economy(yaml::Reader& reader, const Node& node) {
   TableSpec spec;
   const std::string path = "economy";
   spec.key_locations[path] = reader.where(node);
+  if (node.IsMap()) {
+    if (const Node table = reader.child(node, "table", path, false); table.IsDefined() && table.IsScalar() &&
+                                                                       is_hdf5_table(table.Scalar())) {
+      spec.table = resolve_file(reader, table, "economy.table");
+      if (!reader.expect_map(node, path,
+                             {"table", "sectors", "satellites", "final_imports", "units", "base_year", "imports",
+                              "final_demand", "value_added", "households", "satellite_units",
+                              "balance_tolerance"})) {
+        return spec;
+      }
+      return read_hdf5_economy(reader, node, path, std::move(spec));
+    }
+  }
   if (!reader.expect_map(node, path,
                          {"table", "sectors", "satellites", "final_imports", "units", "base_year", "imports",
                           "final_demand", "value_added", "households", "satellite_units", "balance_tolerance"})) {

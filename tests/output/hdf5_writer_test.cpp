@@ -1,4 +1,4 @@
-#include "output/hdf5_writer.hpp"
+#include "hdf5/hdf5_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>

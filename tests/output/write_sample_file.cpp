@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "core/error.hpp"
-#include "output/hdf5_writer.hpp"
+#include "hdf5/hdf5_writer.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

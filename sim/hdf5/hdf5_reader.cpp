@@ -1,4 +1,4 @@
-#include "output/hdf5_reader.hpp"
+#include "hdf5/hdf5_reader.hpp"
 
 #include <fmt/format.h>
 #include <hdf5.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "output/hdf5_support.hpp"
+#include "hdf5/hdf5_support.hpp"
 
 namespace regsim {
 
@@ -17,6 +17,7 @@ using namespace hdf5;
 struct Hdf5Reader::File {
   Handle file;
   std::string name;
+  std::string kind;  // "run file", "table file": what messages call it
   std::uintmax_t size = 0;  // bytes on disk: no dataset can hold more elements than this
 
   [[nodiscard]] std::string what(const std::string& path) const {
@@ -24,7 +25,7 @@ struct Hdf5Reader::File {
   }
   [[noreturn]] void damaged(const std::string& path, const std::string& why) const {
     throw InputError(SourceLocation{name, 0, 0}, "",
-                     fmt::format("the run file is damaged or incomplete: reading {}: {}", what(path), why));
+                     fmt::format("the {} is damaged or incomplete: reading {}: {}", kind, what(path), why));
   }
   hid_t id(hid_t value, const std::string& path) const {
     if (value < 0) damaged(path, hdf5_error_text());
@@ -54,23 +55,24 @@ struct Hdf5Reader::File {
   /// The dataset's stored type must be of `expected` class (and, for text, variable-length).
   void expect_type(const Handle& set, const std::string& path, bool text) const {
     Handle type(id(H5Dget_type(set.get()), path), H5Tclose);
-    const H5T_class_t kind = H5Tget_class(type.get());
-    const bool fits = text ? kind == H5T_STRING && H5Tis_variable_str(type.get()) > 0
-                           : kind == H5T_FLOAT || kind == H5T_INTEGER;
+    const H5T_class_t stored = H5Tget_class(type.get());
+    const bool fits = text ? stored == H5T_STRING && H5Tis_variable_str(type.get()) > 0
+                           : stored == H5T_FLOAT || stored == H5T_INTEGER;
     if (!fits) damaged(path, text ? "expected text" : "expected numbers");
   }
 };
 
-Hdf5Reader::Hdf5Reader(const std::filesystem::path& file) : file_(std::make_unique<File>()) {
+Hdf5Reader::Hdf5Reader(const std::filesystem::path& file, const std::string& kind) : file_(std::make_unique<File>()) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   file_->name = file.string();
-  // A run file to read is an input: what is wrong with it is an input error (exit code 3).
+  file_->kind = kind;
+  // A file to read is an input: what is wrong with it is an input error (exit code 3).
   const SourceLocation where{file.string(), 0, 0};
   if (!std::filesystem::is_regular_file(file))
-    throw InputError(where, "", "expected a regular file (a run file), found none");
+    throw InputError(where, "", fmt::format("expected a regular file (a {}), found none", kind));
   const hid_t id = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0) {
-    throw InputError(where, "", fmt::format("is not an HDF5 file (a regsim run file): {}", hdf5_error_text()));
+    throw InputError(where, "", fmt::format("is not an HDF5 file (a regsim {}): {}", kind, hdf5_error_text()));
   }
   file_->file = Handle(id, H5Fclose);
   std::error_code ignored;
@@ -174,6 +176,24 @@ std::vector<double> Hdf5Reader::numbers(const std::string& dataset) const {
     file_->ok(H5Dread(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), dataset);
   }
   return out;
+}
+
+void Hdf5Reader::rows(const std::string& dataset, std::size_t first, std::size_t count, std::span<double> out) const {
+  Handle set = file_->open_dataset(dataset);
+  file_->expect_type(set, dataset, false);
+  Handle space(file_->id(H5Dget_space(set.get()), dataset), H5Sclose);
+  if (H5Sget_simple_extent_ndims(space.get()) != 2) file_->damaged(dataset, "expected a 2-D dataset");
+  hsize_t dims[2] = {0, 0};
+  file_->ok(H5Sget_simple_extent_dims(space.get(), dims, nullptr), dataset);
+  if (first + count > dims[0] || out.size() != count * dims[1]) {
+    file_->damaged(dataset, fmt::format("rows {}..{} of a {}×{} dataset", first, first + count, dims[0], dims[1]));
+  }
+  if (count == 0 || dims[1] == 0) return;
+  const hsize_t start[2] = {first, 0};
+  const hsize_t size[2] = {count, dims[1]};
+  file_->ok(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, size, nullptr), dataset);
+  Handle memory(file_->id(H5Screate_simple(2, size, nullptr), dataset), H5Sclose);
+  file_->ok(H5Dread(set.get(), H5T_NATIVE_DOUBLE, memory.get(), space.get(), H5P_DEFAULT, out.data()), dataset);
 }
 
 }  // namespace regsim

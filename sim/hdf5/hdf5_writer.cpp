@@ -1,4 +1,4 @@
-#include "output/hdf5_writer.hpp"
+#include "hdf5/hdf5_writer.hpp"
 
 #include <fmt/format.h>
 #include <hdf5.h>
@@ -9,7 +9,7 @@
 #include <map>
 
 #include "core/error.hpp"
-#include "output/hdf5_support.hpp"
+#include "hdf5/hdf5_support.hpp"
 
 namespace regsim {
 
