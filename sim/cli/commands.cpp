@@ -312,10 +312,20 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
 }
 
 int convert_table_command(const std::filesystem::path& input, const std::filesystem::path& output,
-                          const std::string& to, std::ostream& out) {
+                          const std::string& to, int base_year, std::ostream& out, std::ostream& err) {
   IoTable table;
   std::vector<std::filesystem::path> inputs{input};
-  if (is_hdf5_table(input)) {
+  if (std::filesystem::is_directory(input) && std::filesystem::exists(input / "file_parameters.json")) {
+    if (base_year == 0) {
+      throw InputError(SourceLocation{}, "--base-year",
+                       "pymrio's files carry no base year: give the year the table describes, e.g. --base-year 2022");
+    }
+    PymrioImport imported = read_pymrio_table(input, base_year);
+    for (const auto& note : imported.notes) fmt::print(err, "regsim: note: {}\n", note);
+    table = std::move(imported.table);
+    (void)LeontiefModel(table, HouseholdMode::exogenous);  // productive, or the error that says why
+    inputs = {input / "Z.txt", input / "Y.txt"};
+  } else if (is_hdf5_table(input)) {
     table = read_hdf5_table(input, TableSpec{}.balance_tolerance);
   } else {
     const Scenario scenario = load_scenario(input);

@@ -77,12 +77,13 @@ int chains_command(const ChainsOptions& options, std::ostream& out);
 /// writes its CSV files, after checking that it loads and is productive.
 int build_table_command(const std::filesystem::path& recipe, const std::filesystem::path& folder, std::ostream& out);
 
-/// `regsim convert-table IN OUT [--to FORMAT]`: a table from a scenario's economy (CSV or HDF5) or
-/// from a table file (.h5) written as HDF5 (OUT ending in .h5/.hdf5/.nc), regsim's CSV files (a
+/// `regsim convert-table IN OUT [--to FORMAT] [--base-year YEAR]`: a table from a scenario's economy
+/// (CSV or HDF5), a table file (.h5) or a folder in pymrio's text format (which needs `base_year`,
+/// 0 when not given) written as HDF5 (OUT ending in .h5/.hdf5/.nc), regsim's CSV files (a
 /// folder) or pymrio's text format (`--to pymrio`, a folder). `to` is "" (from OUT), "csv",
 /// "hdf5" or "pymrio".
 int convert_table_command(const std::filesystem::path& input, const std::filesystem::path& output,
-                          const std::string& to, std::ostream& out);
+                          const std::string& to, int base_year, std::ostream& out, std::ostream& err);
 
 struct CompareCommandOptions {
   std::vector<std::filesystem::path> runs;   ///< run files (.h5) or scenario files, the first the reference

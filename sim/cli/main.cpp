@@ -39,6 +39,7 @@ struct Commands {
   std::string table_folder;
   std::filesystem::path convert_input, convert_output;
   std::string convert_to;
+  int convert_base_year = 0;
   CLI::App* check_cmd = nullptr;
   CLI::App* multipliers_cmd = nullptr;
   CLI::App* run_cmd = nullptr;
@@ -165,13 +166,18 @@ void add_build_table(CLI::App& app, Commands& c) {
 void add_convert_table(CLI::App& app, Commands& c) {
   c.convert_table_cmd = app.add_subcommand(
       "convert-table", "Write a scenario's table (or a table file) as HDF5, regsim's CSV files or pymrio's text format");
-  c.convert_table_cmd->add_option("input", c.convert_input, "Scenario YAML file, or a table file (.h5)")->required();
+  c.convert_table_cmd
+      ->add_option("input", c.convert_input,
+                   "Scenario YAML file, a table file (.h5), or a folder in pymrio's text format (save_all)")
+      ->required();
   c.convert_table_cmd
       ->add_option("output", c.convert_output,
                    "A .h5 (.hdf5, .nc) file for HDF5; a folder for CSV or, with --to pymrio, pymrio's format")
       ->required();
   c.convert_table_cmd->add_option("--to", c.convert_to, "csv, hdf5 or pymrio (default: from OUTPUT)")
       ->check(CLI::IsMember({"csv", "hdf5", "pymrio"}));
+  c.convert_table_cmd->add_option("--base-year", c.convert_base_year,
+                                  "The year a pymrio table describes (its files carry none)");
 }
 
 /// Runs the command the arguments chose.
@@ -197,7 +203,7 @@ int dispatch(Commands& c) {
   }
   if (*c.seek_cmd) return seek_command(c.seek, std::cout);
   if (*c.build_table_cmd) return build_table_command(c.recipe_file, c.table_folder, std::cout);
-  if (*c.convert_table_cmd) return convert_table_command(c.convert_input, c.convert_output, c.convert_to, std::cout);
+  if (*c.convert_table_cmd) return convert_table_command(c.convert_input, c.convert_output, c.convert_to, c.convert_base_year, std::cout, std::cerr);
   if (*c.multipliers_cmd) {
     c.multipliers.format = c.multipliers_format == "csv" ? OutputFormat::csv : OutputFormat::table;
     return multipliers_command(c.multipliers, std::cout);

@@ -17,8 +17,8 @@ constexpr std::size_t piece_size = std::size_t{1} << 20;
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 }  // namespace
 
-CsvReader::CsvReader(const std::filesystem::path& path)
-    : source_(std::make_unique<Source>(path)), path_(path.string()) {
+CsvReader::CsvReader(const std::filesystem::path& path, char separator)
+    : source_(std::make_unique<Source>(path)), path_(path.string()), separator_(separator) {
   fill();
   if (std::string_view(buffer_).substr(0, end_).starts_with(byte_order_mark)) pos_ = line_start_ = 3;
 }
@@ -75,7 +75,7 @@ bool CsvReader::next(CsvRow& row) {
     row.columns.clear();
     const char* field = begin;
     for (;;) {
-      const auto* comma = static_cast<const char*>(std::memchr(field, ',', static_cast<std::size_t>(content_end - field)));
+      const auto* comma = static_cast<const char*>(std::memchr(field, separator_, static_cast<std::size_t>(content_end - field)));
       const char* stop = comma == nullptr ? content_end : comma;
       row.fields.emplace_back(field, static_cast<std::size_t>(stop - field));
       row.columns.push_back(column_base + static_cast<std::size_t>(field - begin));
@@ -85,7 +85,7 @@ bool CsvReader::next(CsvRow& row) {
     row.lines.assign(row.fields.size(), line);
     return true;
   }
-  const auto is_special = [](char c) { return c == ',' || c == '\n' || c == '\r' || c == '"'; };
+  const auto is_special = [this](char c) { return c == separator_ || c == '\n' || c == '\r' || c == '"'; };
   for (;;) {
     row.fields.clear();
     row.lines.clear();
@@ -141,12 +141,13 @@ bool CsvReader::next(CsvRow& row) {
         pos_ = stop;
         if (pos_ == end_) continue;
       }
+      if (buffer_[pos_] == separator_) {
+        content = true;
+        ++pos_;
+        start_field();
+        continue;
+      }
       switch (buffer_[pos_]) {
-        case ',':
-          content = true;
-          ++pos_;
-          start_field();
-          break;
         case '\r':
           ++pos_;
           break;

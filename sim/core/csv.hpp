@@ -42,7 +42,8 @@ struct CsvRow {
 class CsvReader {
  public:
   /// Opens a file (InputError if it is not a readable regular file within the CSV size limit).
-  explicit CsvReader(const std::filesystem::path& path);
+  /// `separator` is ',' for CSV, '\t' for tab-separated files (pymrio's text format).
+  explicit CsvReader(const std::filesystem::path& path, char separator = ',');
   /// Reads CSV text held in memory; `display_path` names it in messages.
   CsvReader(std::string text, std::string display_path);
   CsvReader(const CsvReader&) = delete;
@@ -66,6 +67,7 @@ class CsvReader {
   struct Source;
   std::unique_ptr<Source> source_;
   std::string path_;
+  char separator_ = ',';
   std::string buffer_;      // input not yet consumed is buffer_[pos_, end_)
   std::size_t pos_ = 0;
   std::size_t end_ = 0;

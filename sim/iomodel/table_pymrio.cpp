@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -9,6 +14,8 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/json.hpp"
+#include "core/csv.hpp"
+#include "core/text.hpp"
 
 namespace regsim {
 
@@ -121,6 +128,241 @@ void write_pymrio_table(const IoTable& table, const std::filesystem::path& folde
     if (error) throw OutputError(fmt::format("cannot create the folder \"{}\": {}", sub.string(), error.message()));
   }
   write_files(files);
+}
+
+}  // namespace regsim
+
+// ---- reading ------------------------------------------------------------------------------------
+
+namespace regsim {
+
+namespace {
+
+/// One table of pymrio's text format: `index_levels` label columns, `header_levels` label rows.
+struct LabelledTable {
+  std::vector<std::vector<std::string>> row_labels;     ///< per row, one label per index level
+  std::vector<std::vector<std::string>> column_labels;  ///< per column, one label per header level
+  Eigen::MatrixXd values;
+};
+
+/// Where a file's description in file_parameters.json says its labels are. pymrio writes this
+/// small file itself, one key per line; only the two counts are read from it.
+std::pair<int, int> label_levels(const std::filesystem::path& folder, const std::string& key) {
+  const std::filesystem::path parameters = folder / "file_parameters.json";
+  const std::string text = read_input_file(parameters, yaml_size_limit, "pymrio parameter file");
+  const auto entry = text.find("\"" + key + "\"");
+  const auto number_after = [&](const std::string& name) {
+    const auto at = entry == std::string::npos ? entry : text.find("\"" + name + "\"", entry);
+    if (at == std::string::npos) {
+      throw InputError(SourceLocation{parameters.string(), 0, 0}, fmt::format("files.{}.{}", key, name),
+                       "expected the entry pymrio writes for this file, found none");
+    }
+    const auto digit = text.find_first_of("0123456789", at + name.size() + 2);
+    return digit == std::string::npos ? 0 : text[digit] - '0';
+  };
+  return {number_after("nr_index_col"), number_after("nr_header")};
+}
+
+LabelledTable read_labelled(const std::filesystem::path& folder, const std::string& key) {
+  const auto [index_levels, header_levels] = label_levels(folder, key);
+  const std::filesystem::path path = folder / (key + ".txt");
+  CsvReader reader(path, '\t');
+  LabelledTable t;
+  CsvRow row;
+  const auto fail = [&](std::size_t field, const std::string& what) {
+    throw InputError(reader.location_of(row, std::min(field, row.size() - 1)), "", what);
+  };
+  const auto levels = static_cast<std::size_t>(index_levels);
+  for (int h = 0; h < header_levels; ++h) {
+    if (!reader.next(row)) throw InputError(SourceLocation{path.string(), 0, 0}, "", "expected pymrio's header rows");
+    if (row.size() < levels) fail(0, "expected the label columns pymrio writes");
+    if (h == 0) t.column_labels.resize(row.size() - levels);
+    if (row.size() - levels != t.column_labels.size()) fail(0, "header rows of different lengths");
+    for (std::size_t j = levels; j < row.size(); ++j) t.column_labels[j - levels].emplace_back(row.fields[j]);
+  }
+  if (header_levels > 1 && !reader.next(row)) {  // pandas writes the index names on a row of their own
+    throw InputError(SourceLocation{path.string(), 0, 0}, "", "expected the row of index names pymrio writes");
+  }
+  std::vector<double> values;
+  while (reader.next(row)) {
+    if (row.size() != levels + t.column_labels.size()) {
+      fail(0, fmt::format("expected {} fields like the header, found {}", levels + t.column_labels.size(), row.size()));
+    }
+    t.row_labels.emplace_back(row.fields.begin(), row.fields.begin() + index_levels);
+    for (std::size_t j = levels; j < row.size(); ++j) {
+      const auto value = row.fields[j].empty() ? std::optional<double>(0.0) : parse_number(row.fields[j]);
+      if (!value) fail(j, fmt::format("expected a number, found \"{}\"", row.fields[j]));
+      values.push_back(*value);
+    }
+  }
+  t.values = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      values.data(), std::ssize(t.row_labels), std::ssize(t.column_labels));
+  return t;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+bool mentions(const std::string& text, std::initializer_list<const char*> words) {
+  const std::string l = lower(text);
+  return std::any_of(words.begin(), words.end(), [&](const char* w) { return l.find(w) != std::string::npos; });
+}
+
+/// pymrio's and EXIOBASE's final-demand categories by name.
+std::optional<FinalDemand> category_of(const std::string& name) {
+  if (mentions(name, {"household", "npish", "non-profit", "hh"})) return FinalDemand::household;
+  if (mentions(name, {"government", "gov"})) return FinalDemand::government;
+  if (mentions(name, {"fixed capital", "gfcf"})) return FinalDemand::gfcf;
+  if (mentions(name, {"inventor", "valuables", "inv"})) return FinalDemand::inventory;
+  if (mentions(name, {"export", "exp"})) return FinalDemand::exports;
+  return std::nullopt;
+}
+
+/// Factor inputs by name: a value-added component, or imports (nullopt); "skip" for totals.
+enum class Factor { component, imports, total };
+std::pair<Factor, ValueAdded> factor_of(const std::string& name) {
+  if (mentions(name, {"import"})) return {Factor::imports, ValueAdded::surplus};
+  if (mentions(name, {"compensation", "wages"})) return {Factor::component, ValueAdded::compensation};
+  if (mentions(name, {"fixed capital", "depreciation"})) return {Factor::component, ValueAdded::depreciation};
+  if (mentions(name, {"tax"})) return {Factor::component, ValueAdded::taxes};
+  return {Factor::component, ValueAdded::surplus};  // operating surplus, mixed income, "Value Added"
+}
+
+std::string joined(const std::vector<std::string>& labels) { return join(labels, " / "); }
+
+}  // namespace
+
+PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_year) {
+  PymrioImport result;
+  IoTable& t = result.table;
+  const LabelledTable z = read_labelled(folder, "Z");
+  const std::filesystem::path z_path = folder / "Z.txt";
+  const SourceLocation z_where{z_path.string(), 0, 0};
+  if (z.row_labels.size() != z.column_labels.size() || z.row_labels.empty()) {
+    throw InputError(z_where, "", fmt::format("Z must be square and not empty, found {}×{}", z.row_labels.size(),
+                                              z.column_labels.size()));
+  }
+  for (std::size_t i = 0; i < z.row_labels.size(); ++i) {
+    if (z.row_labels[i] != z.column_labels[i]) {
+      throw InputError(z_where, "", fmt::format("row {} is {} but column {} is {}: Z's rows and columns must be the "
+                                                "same industries in the same order",
+                                                i + 1, joined(z.row_labels[i]), i + 1, joined(z.column_labels[i])));
+    }
+  }
+  std::set<std::string> regions;
+  for (const auto& label : z.row_labels) regions.insert(label.front());
+  const bool multiregional = regions.size() > 1;
+  std::set<std::string> codes;
+  for (const auto& label : z.row_labels) {
+    Sector s;
+    s.product = label.back();
+    s.region = multiregional ? label.front() : "";
+    s.code = multiregional ? s.region + "/" + s.product : s.product;
+    s.name = s.product;
+    if (!codes.insert(s.code).second) {
+      throw InputError(z_where, "", fmt::format("industry {} appears twice", joined(label)));
+    }
+    if (!multiregional) s.region.clear(), s.product.clear();
+    t.sectors.push_back(std::move(s));
+  }
+  const Eigen::Index n = std::ssize(t.sectors);
+  t.local_flows = z.values;
+
+  const LabelledTable y = read_labelled(folder, "Y");
+  if (y.row_labels != z.row_labels) {
+    throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
+                     "Y's rows must be Z's industries in Z's order");
+  }
+  t.local_final_demand = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
+  for (std::size_t k = 0; k < y.column_labels.size(); ++k) {
+    const auto category = category_of(y.column_labels[k].back());
+    if (!category) {
+      throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
+                       fmt::format("final-demand category \"{}\" matches none of household, government, gfcf, "
+                                   "inventory, exports (by its name)",
+                                   y.column_labels[k].back()));
+    }
+    t.local_final_demand.col(column_of(*category)) += y.values.col(static_cast<Eigen::Index>(k));
+  }
+  t.output = t.local_flows.rowwise().sum() + t.local_final_demand.rowwise().sum();
+  t.imported_inputs = Eigen::RowVectorXd::Zero(n);
+  t.imported_final_demand = Eigen::RowVectorXd::Zero(static_cast<Eigen::Index>(final_demand_count));
+  t.value_added = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(value_added_count), n);
+  t.base_year = base_year;
+  t.units = "M EUR";
+  if (const auto units = folder / "unit.txt"; std::filesystem::exists(units)) {
+    CsvReader reader(units, '\t');
+    CsvRow row;
+    if (reader.next(row) && reader.next(row) && !row.fields.empty()) t.units = std::string(row.fields.back());
+  }
+
+  // Extensions: factor inputs give value added and imports; the others are satellite accounts.
+  std::vector<std::filesystem::path> extensions;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.is_directory() && std::filesystem::exists(entry.path() / "F.txt")) extensions.push_back(entry.path());
+  }
+  std::sort(extensions.begin(), extensions.end());
+  bool has_factor_inputs = false;
+  for (const auto& extension : extensions) {
+    const LabelledTable f = read_labelled(extension, "F");
+    if (f.column_labels != z.column_labels) {
+      throw InputError(SourceLocation{(extension / "F.txt").string(), 0, 0}, "",
+                       "the extension's columns must be Z's industries in Z's order");
+    }
+    std::map<std::string, std::string> units;
+    if (std::filesystem::exists(extension / "unit.txt")) {
+      CsvReader reader(extension / "unit.txt", '\t');
+      CsvRow row;
+      reader.next(row);
+      while (reader.next(row)) {
+        if (row.size() >= 2) {
+          std::vector<std::string> key(row.fields.begin(), row.fields.end() - 1);
+          units[joined(key)] = std::string(row.fields.back());
+        }
+      }
+    }
+    const std::string name = extension.filename().string();
+    if (mentions(name, {"factor", "value_added"})) {
+      has_factor_inputs = true;
+      for (std::size_t r = 0; r < f.row_labels.size(); ++r) {
+        const auto [kind, component] = factor_of(joined(f.row_labels[r]));
+        const Eigen::RowVectorXd row = f.values.row(static_cast<Eigen::Index>(r));
+        if (kind == Factor::imports) {
+          t.imported_inputs += row;
+        } else {
+          t.value_added.row(row_of(component)) += row;
+        }
+      }
+      continue;
+    }
+    for (std::size_t r = 0; r < f.row_labels.size(); ++r) {
+      const std::string account = joined(f.row_labels[r]);
+      t.satellites.push_back({account, units.contains(account) ? units.at(account) : "",
+                              f.values.row(static_cast<Eigen::Index>(r)).transpose()});
+    }
+  }
+
+  // Close every column: what the factor inputs leave open is operating surplus.
+  const Eigen::RowVectorXd residual =
+      t.output.transpose() - t.local_flows.colwise().sum() - t.imported_inputs - t.value_added.colwise().sum();
+  Eigen::Index worst = 0;
+  const double largest = (residual.array().abs() / t.output.transpose().array().max(1e-300)).maxCoeff(&worst);
+  if (largest > 1e-9) {
+    t.value_added.row(row_of(ValueAdded::surplus)) += residual;
+    result.notes.push_back(
+        has_factor_inputs
+            ? fmt::format("the factor inputs do not close every column (up to {:.3g} of output, in {}): the residual "
+                          "x − Z − imports − value added is booked as operating surplus",
+                          largest, t.sectors[static_cast<std::size_t>(worst)].code)
+            : "no factor_inputs extension: value added is the column residual x − Z, booked as operating surplus");
+  }
+  if (t.value_added.row(row_of(ValueAdded::compensation)).sum() <= 0.0) {
+    result.notes.push_back("no compensation of employees among the factor inputs: Type II (endogenous households) "
+                           "and income multipliers need it");
+  }
+  return result;
 }
 
 }  // namespace regsim

@@ -91,3 +91,76 @@ def test_convert_table_will_not_overwrite_its_input(run_regsim, hdf5_table):
     result = run_regsim("convert-table", hdf5_table, hdf5_table)
     assert result.returncode == 3
     assert "is an input of this command" in result.stderr
+
+
+def test_pymrio_folder_comes_back_as_the_same_table(run_regsim, hdf5_table, tmp_path):
+    folder = tmp_path / "pymrio"
+    assert run_regsim("convert-table", hdf5_table, folder, "--to", "pymrio").returncode == 0
+    back = tmp_path / "back.h5"
+    result = run_regsim("convert-table", folder, back, "--base-year", "2023")
+    assert result.returncode == 0, result.stderr
+    with h5py.File(hdf5_table) as a, h5py.File(back) as b:
+        for name in ["Z", "Y", "V", "imported_inputs", "x", "F"]:
+            np.testing.assert_allclose(b[name][()], a[name][()], rtol=1e-15, atol=0, err_msg=name)
+        assert list(b["account"].asstr()[()]) == ["employment", "co2"]
+
+
+def write_tsv(path, lines):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join("\t".join(map(str, line)) + "\n" for line in lines))
+
+
+def parameters(path, entries, system, name=None):
+    files = ", ".join(f'"{key}": {{"name": "{key}.txt", "nr_index_col": "{i}", "nr_header": "{h}"}}'
+                      for key, i, h in entries)
+    extra = f', "name": "{name}"' if name else ""
+    path.write_text(f'{{"files": {{{files}}}, "systemtype": "{system}"{extra}}}\n')
+
+
+def test_a_two_region_pymrio_table_with_exiobase_names(run_regsim, tmp_path):
+    # Two regions × two sectors, EXIOBASE's category and factor-input names, factor inputs that
+    # leave 5 of column r2/b open.
+    folder = tmp_path / "mrio"
+    regions, sectors = ["r1", "r1", "r2", "r2"], ["a", "b", "a", "b"]
+    z = [[10, 5, 2, 1], [4, 20, 1, 3], [1, 2, 15, 5], [2, 1, 6, 25]]
+    categories = ["Final consumption expenditure by households", "Gross fixed capital formation", "Export"]
+    y = [[50, 10, 3], [40, 5, 2], [60, 8, 4], [30, 20, 1]]
+    write_tsv(folder / "Z.txt", [["region", "", *regions], ["sector", "", *sectors], ["region", "sector"]]
+              + [[r, s, *row] for r, s, row in zip(regions, sectors, z)])
+    write_tsv(folder / "Y.txt", [["region", "", "r1", "r1", "r2"], ["category", "", *categories],
+                                 ["region", "sector"]] + [[r, s, *row] for r, s, row in zip(regions, sectors, y)])
+    parameters(folder / "file_parameters.json", [("Z", 2, 2), ("Y", 2, 2)], "IOSystem")
+    x = [sum(zr) + sum(yr) for zr, yr in zip(z, y)]
+    columns = [sum(z[i][j] for i in range(4)) for j in range(4)]
+    compensation = [0.6 * (x[j] - columns[j]) for j in range(4)]
+    surplus = [x[j] - columns[j] - compensation[j] - (5 if j == 3 else 0) for j in range(4)]
+    write_tsv(folder / "factor_inputs" / "F.txt",
+              [["region", *regions], ["sector", *sectors], ["inputtype"],
+               ["Compensation of employees; wages, salaries, & employers' social contributions", *compensation],
+               ["Operating surplus: Remaining net operating surplus", *surplus]])
+    parameters(folder / "factor_inputs" / "file_parameters.json", [("F", 1, 2)], "Extension", "Factor Inputs")
+    write_tsv(folder / "emissions" / "F.txt", [["region", "", *regions], ["sector", "", *sectors],
+                                               ["stressor", "compartment"], ["CO2", "air", 1, 2, 3, 4]])
+    write_tsv(folder / "emissions" / "unit.txt", [["stressor", "compartment", "unit"], ["CO2", "air", "kg"]])
+    parameters(folder / "emissions" / "file_parameters.json", [("F", 2, 2), ("unit", 2, 1)], "Extension", "Emissions")
+
+    missing_year = run_regsim("convert-table", folder, tmp_path / "t.h5")
+    assert missing_year.returncode == 3
+    assert "--base-year: pymrio's files carry no base year" in missing_year.stderr
+
+    result = run_regsim("convert-table", folder, tmp_path / "t.h5", "--base-year", "2022")
+    assert result.returncode == 0, result.stderr
+    assert "multi-regional" in result.stdout
+    assert "the factor inputs do not close every column" in result.stderr and "r2/b" in result.stderr
+    with h5py.File(tmp_path / "t.h5") as t:
+        assert list(t["sector"].asstr()[()]) == ["r1/a", "r1/b", "r2/a", "r2/b"]
+        assert list(t["sector_region"].asstr()[()]) == regions
+        np.testing.assert_allclose(t["x"][()], x)
+        np.testing.assert_allclose(t["Y"][:, 0], [row[0] for row in y])     # household
+        np.testing.assert_allclose(t["Y"][:, 2], [row[1] for row in y])     # gfcf
+        np.testing.assert_allclose(t["Y"][:, 4], [row[2] for row in y])     # exports
+        np.testing.assert_allclose(t["V"][0, :], compensation)
+        np.testing.assert_allclose(t["V"][3, :], [s + (5 if j == 3 else 0) for j, s in enumerate(surplus)])
+        assert list(t["account"].asstr()[()]) == ["CO2 / air"]
+        assert list(t["account_unit"].asstr()[()]) == ["kg"]
+        assert int(t.attrs["base_year"]) == 2022
