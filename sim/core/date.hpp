@@ -1,10 +1,13 @@
 #pragma once
 
+#include <algorithm>
 #include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <numeric>
+#include <vector>
 
 namespace regsim {
 
@@ -41,5 +44,31 @@ constexpr bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0
 constexpr int days_in_year(int year) { return is_leap_year(year) ? 366 : 365; }
 /// Days in a month of a year (month 1–12).
 int days_in_month(int year, int month);
+
+/// The positions 0 … n−1 of n dated items in date order, ties in their given order: a counting sort
+/// by day, O(n + days spanned), where a comparison sort of a million-step schedule took a fifth of
+/// the run. Spans far longer than the items fall back to a stable comparison sort.
+template <class DateOf>
+std::vector<std::size_t> date_order(std::size_t n, DateOf date_of) {
+  std::vector<std::size_t> order(n);
+  if (n == 0) return order;
+  std::int64_t first = date_of(0).days_since_epoch(), last = first;
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::int64_t d = date_of(i).days_since_epoch();
+    first = std::min(first, d);
+    last = std::max(last, d);
+  }
+  const auto span = static_cast<std::uint64_t>(last - first) + 1;
+  if (span > 4 * static_cast<std::uint64_t>(n) + (1u << 16)) {
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return date_of(a) < date_of(b); });
+    return order;
+  }
+  std::vector<std::size_t> start(static_cast<std::size_t>(span) + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++start[static_cast<std::size_t>(date_of(i).days_since_epoch() - first) + 1];
+  for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
+  for (std::size_t i = 0; i < n; ++i) order[start[static_cast<std::size_t>(date_of(i).days_since_epoch() - first)]++] = i;
+  return order;
+}
 
 }  // namespace regsim

@@ -164,10 +164,10 @@ void LinearRun::step(const AmplitudeStep& step) {
 // go through the event queue. The merge keeps the queue's total order: date, then phase (every
 // scheduled step is a change, before rules and the report on the same date), then scheduling order.
 void LinearRun::event_loop(ReportSink& sink, const Progress& progress) {
-  // (date, index) pairs are unique, so a plain sort of these compact keys is the stable order.
+  // Date order, ties in scheduling order (the queue's order for changes on one day).
   std::vector<std::pair<Date, std::size_t>> schedule(spec_.steps.size());
-  for (std::size_t s = 0; s < schedule.size(); ++s) schedule[s] = {spec_.steps[s].date, s};
-  std::sort(schedule.begin(), schedule.end());
+  const std::vector<std::size_t> order = date_order(spec_.steps.size(), [&](std::size_t s) { return spec_.steps[s].date; });
+  for (std::size_t s = 0; s < schedule.size(); ++s) schedule[s] = {spec_.steps[order[s]].date, order[s]};
   EventQueue<Tick> queue;
   rules_.schedule(queue);
   const std::vector<Date> reports = report_dates(spec_.time);

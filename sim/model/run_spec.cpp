@@ -529,10 +529,12 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   for (std::size_t owner = 0; owner < spec.held.size(); ++owner) {
     if (spec.held[owner]) builder.log(spec.time.start, OwnerId(owner), "held until a rule starts it");
   }
-  // Date order, ties in the order logged (offsets grow with it, so (date, offset) is the stable order).
-  std::sort(spec.log.begin(), spec.log.end(), [](const LogEntry& a, const LogEntry& b) {
-    return std::tie(a.date, a.offset) < std::tie(b.date, b.offset);
-  });
+  // Date order, ties in the order logged (the order of spec.log).
+  const std::vector<std::size_t> order = date_order(spec.log.size(), [&](std::size_t i) { return spec.log[i].date; });
+  std::vector<LogEntry> sorted;
+  sorted.reserve(order.size());
+  for (const std::size_t i : order) sorted.push_back(spec.log[i]);
+  spec.log = std::move(sorted);
   return spec;
 }
 

@@ -51,5 +51,16 @@ TEST(Date, KnowsYearLengths) {
   EXPECT_EQ(days_in_month(2023, 12), 31);
 }
 
+TEST(Date, OrdersDatedItemsByDayKeepingTiesInTheirOrder) {
+  const std::vector<Date> dates{Date::from_ymd(2024, 3, 1), Date::from_ymd(2024, 1, 1), Date::from_ymd(2024, 3, 1),
+                                Date::from_ymd(2023, 12, 31), Date::from_ymd(2024, 1, 1)};
+  const auto order = date_order(dates.size(), [&](std::size_t i) { return dates[i]; });
+  EXPECT_EQ(order, (std::vector<std::size_t>{3, 1, 4, 0, 2}));
+  // A span far longer than the items takes the comparison sort, with the same answer.
+  const std::vector<Date> far{Date::from_ymd(2900, 1, 1), Date::from_ymd(1900, 1, 1), Date::from_ymd(2900, 1, 1)};
+  EXPECT_EQ(date_order(far.size(), [&](std::size_t i) { return far[i]; }), (std::vector<std::size_t>{1, 0, 2}));
+  EXPECT_TRUE(date_order(0, [&](std::size_t i) { return dates[i]; }).empty());
+}
+
 }  // namespace
 }  // namespace regsim
