@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <limits>
 
 #include "core/error.hpp"
 #include "fixtures.hpp"
@@ -100,6 +102,22 @@ TEST(Hdf5Table, NamesTheCellsThatBreakTheRules) {
               std::string::npos)
         << text;
     EXPECT_NE(text.find("x[\"sec1\"]: output"), std::string::npos) << text;
+  }
+}
+
+TEST(Hdf5Table, RefusesNonFiniteNumbers) {
+  IoTable table = load_table(miller_blair_spec());
+  table.value_added(row_of(ValueAdded::surplus), 0) = std::numeric_limits<double>::infinity();
+  table.local_final_demand(1, column_of(FinalDemand::exports)) = std::numeric_limits<double>::quiet_NaN();
+  const auto path = scratch("non-finite.h5");
+  write_hdf5_table(table, path);
+  try {
+    (void)read_hdf5_table(path, 1e-6);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    const std::string text = e.what();
+    EXPECT_NE(text.find("V[\"surplus\", \"sec1\"]: value added must be finite"), std::string::npos) << text;
+    EXPECT_NE(text.find("Y[\"sec2\", \"exports\"]: final demand must be finite"), std::string::npos) << text;
   }
 }
 
