@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/version.hpp"
+#include "iomodel/blas_kernels.hpp"
 
 namespace {
 
@@ -213,7 +214,10 @@ int dispatch(Commands& c) {
 
 int run(int argc, char** argv) {
   CLI::App app{"regsim: a discrete-event simulator of a regional economy (input-output model)", "regsim"};
-  app.set_version_flag("--version", std::string("regsim ") + regsim::version);
+  // The BLAS kernels in use belong in a bug report about speed: docs/performance.md#blas-kernels.
+  const std::string kernels = regsim::blas_kernel_name();
+  app.set_version_flag("--version", std::string("regsim ") + regsim::version +
+                                        (kernels.empty() ? std::string() : " (OpenBLAS, " + kernels + " kernels)"));
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 input error, 4 numerical error, 5 output error. See "

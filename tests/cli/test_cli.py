@@ -16,6 +16,15 @@ def test_version(run_regsim):
     assert result.stdout.startswith("regsim ")
 
 
+def test_version_names_the_blas_kernels_chosen_for_this_cpu(run_regsim):
+    flags = open("/proc/cpuinfo").read().split("\nflags", 1)[-1].split("\n", 1)[0].split()
+    expected = ("SkylakeX" if {"avx512f", "avx512bw", "avx512dq", "avx512vl"} <= set(flags)
+                else "Haswell" if {"avx2", "fma"} <= set(flags) else None)
+    result = run_regsim("--version")
+    # Without AVX-512 or AVX2 OpenBLAS keeps its own choice, whatever it is.
+    assert f"(OpenBLAS, {expected or ''}" in result.stdout
+
+
 @pytest.mark.parametrize("command", [[], ["check"], ["multipliers"], ["run"], ["info"], ["compare"], ["seek"], ["chains"]])
 def test_help_on_every_command(run_regsim, command):
     result = run_regsim(*command, "--help")
