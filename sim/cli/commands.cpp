@@ -126,10 +126,9 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
   const IoTable table = load_table(scenario.economy);
   const HouseholdMode mode = household_mode(options.type, scenario);
   const bool type_two = mode == HouseholdMode::endogenous;
-  const auto quantities = static_cast<Eigen::Index>(3 + table.satellites.size());
   const int budget = options.solver == "lu"       ? 0
                      : options.solver == "series" ? 100000
-                                                  : series_term_budget(table.size(), quantities);
+                                                  : series_term_budget(table.size());
   std::optional<Multipliers> type_one;
   Multipliers multipliers;
   if (auto series = series_multipliers(table, type_two, budget)) {

@@ -54,10 +54,11 @@ struct SeriesMultipliers {
 /// (LeontiefModel) then gives the answer, or the error that explains the table.
 std::optional<SeriesMultipliers> series_multipliers(const IoTable& table, bool type_two, int max_terms);
 
-/// How many series passes cost about as much as one LU of an n-sector table with k quantities on
-/// this kind of machine (measured, docs/performance.md): 0 below 1,000 sectors, where the LU is
-/// cheap and the series is not worth its bookkeeping.
-int series_term_budget(Eigen::Index sectors, Eigen::Index quantities);
+/// How many series terms `regsim multipliers` allows before the LU is cheaper: 0 below 500 sectors,
+/// where the LU takes milliseconds, else 50. A pass is bound by reading Z, whatever the handful of
+/// quantities, and cost about 1/60 of the LU at 2,000 sectors and 1/80 at 8,000 (measured,
+/// docs/performance.md).
+int series_term_budget(Eigen::Index sectors);
 
 /// The Type II multiplier decomposed as direct + indirect + induced:
 ///   direct   = the sector's own coefficient (1 for output, v_j/x_j for value added, …),

@@ -158,8 +158,8 @@ TEST(SeriesMultipliers, LeaveUnproductiveTablesToTheLu) {
   table.local_flows.col(4) *= 2.5;  // column sum of A above 1
   EXPECT_FALSE(series_multipliers(table, false, 100000).has_value());
   EXPECT_THROW(LeontiefModel(table, HouseholdMode::exogenous), NumericalError);
-  EXPECT_EQ(series_term_budget(100, 5), 0);  // small tables always take the LU
-  EXPECT_GT(series_term_budget(2000, 5), 0);
+  EXPECT_EQ(series_term_budget(100), 0);  // small tables always take the LU
+  EXPECT_GT(series_term_budget(2000), 0);
 }
 
 }  // namespace

@@ -88,37 +88,36 @@ TEST(Hdf5Table, ReadsALargerTableInBlocksOfRows) {
   expect_same_table(big, read_hdf5_table(path, 1e-9));
 }
 
-TEST(Hdf5Table, NamesTheCellsThatBreakTheRules) {
-  IoTable table = load_table(miller_blair_spec());
-  table.local_flows(0, 1) = -5.0;  // and now neither row 0 nor column 1 balances
-  const auto path = scratch("negative.h5");
+/// The message reading `table` back gives, written to a scratch file `name`.
+std::string read_error(const IoTable& table, const std::string& name) {
+  const auto path = scratch(name);
   write_hdf5_table(table, path);
   try {
     (void)read_hdf5_table(path, 1e-6);
-    FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    const std::string text = e.what();
-    EXPECT_NE(text.find("Z[\"sec1\", \"sec2\"]: intermediate flows must be finite and not negative, found -5"),
-              std::string::npos)
-        << text;
-    EXPECT_NE(text.find("x[\"sec1\"]: output"), std::string::npos) << text;
+    return e.what();
   }
+  ADD_FAILURE() << "expected InputError reading " << name;
+  return {};
+}
+
+TEST(Hdf5Table, NamesTheCellsThatBreakTheRules) {
+  IoTable table = load_table(miller_blair_spec());
+  table.local_flows(0, 1) = -5.0;  // and now neither row 0 nor column 1 balances
+  const std::string text = read_error(table, "negative.h5");
+  EXPECT_NE(text.find("Z[\"sec1\", \"sec2\"]: intermediate flows must be finite and not negative, found -5"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("x[\"sec1\"]: output"), std::string::npos) << text;
 }
 
 TEST(Hdf5Table, RefusesNonFiniteNumbers) {
   IoTable table = load_table(miller_blair_spec());
   table.value_added(row_of(ValueAdded::surplus), 0) = std::numeric_limits<double>::infinity();
   table.local_final_demand(1, column_of(FinalDemand::exports)) = std::numeric_limits<double>::quiet_NaN();
-  const auto path = scratch("non-finite.h5");
-  write_hdf5_table(table, path);
-  try {
-    (void)read_hdf5_table(path, 1e-6);
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    const std::string text = e.what();
-    EXPECT_NE(text.find("V[\"surplus\", \"sec1\"]: value added must be finite"), std::string::npos) << text;
-    EXPECT_NE(text.find("Y[\"sec2\", \"exports\"]: final demand must be finite"), std::string::npos) << text;
-  }
+  const std::string text = read_error(table, "non-finite.h5");
+  EXPECT_NE(text.find("V[\"surplus\", \"sec1\"]: value added must be finite"), std::string::npos) << text;
+  EXPECT_NE(text.find("Y[\"sec2\", \"exports\"]: final demand must be finite"), std::string::npos) << text;
 }
 
 TEST(Hdf5Table, RefusesFilesThatAreNotTables) {
