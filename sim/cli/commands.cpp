@@ -49,13 +49,6 @@ void warn_if_ill_conditioned(const LeontiefModel& model, const IoTable& table) {
   if (const auto warning = conditioning_warning(model, table)) fmt::print(stderr, "regsim: warning: {}\n", *warning);
 }
 
-/// Prints the scenario's warnings (`file:line:col: key.path: message`) to stderr; their count.
-std::size_t print_scenario_warnings(const Scenario& scenario) {
-  for (const Diagnostic& warning : scenario.warnings)
-    fmt::print(stderr, "regsim: warning: {}\n", format_diagnostic(warning));
-  return scenario.warnings.size();
-}
-
 /// "3 negative values (output, value added or final demand): output of a in 2024 -9.6e+04, …",
 /// the first five named; empty when there are none.
 std::string negatives_message(const IoTable& table, const SimulationResult& result) {

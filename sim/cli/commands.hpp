@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <optional>
 #include <iosfwd>
 #include <string>
@@ -110,5 +111,20 @@ struct SeekOptions {
 /// `regsim seek SCENARIO`: the instrument values that meet the scenario's seek targets
 /// (docs/whatif.md); writes the run with those values and, if asked, a scenario that applies them.
 int seek_command(const SeekOptions& options, std::ostream& out);
+
+struct EnsembleOptions {
+  std::filesystem::path scenario;
+  std::filesystem::path output;        ///< default: <scenario file stem>-ensemble.h5 here
+  std::vector<std::string> overrides;  ///< `--set`
+  std::optional<std::int64_t> draws;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;  ///< 0: one per core
+  bool quiet = false;
+};
+
+/// `regsim ensemble SCENARIO`: runs every draw of the scenario's uncertainty block, writes the
+/// central run with `/ensemble`, prints each target's odds (docs/ensembles.md). Progress goes to
+/// `err` when it is a terminal.
+int ensemble_command(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal);
 
 }  // namespace regsim::cli

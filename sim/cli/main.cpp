@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <cstdint>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -36,6 +39,9 @@ struct Commands {
   std::string compare_format = "table";
   int compare_year = 0;
   SeekOptions seek;
+  regsim::cli::EnsembleOptions ensemble;
+  std::int64_t ensemble_draws = 0;
+  std::uint64_t ensemble_seed = 0;
   std::string recipe_file;
   std::string table_folder;
   std::filesystem::path convert_input, convert_output;
@@ -48,6 +54,7 @@ struct Commands {
   CLI::App* chains_cmd = nullptr;
   CLI::App* compare_cmd = nullptr;
   CLI::App* seek_cmd = nullptr;
+  CLI::App* ensemble_cmd = nullptr;
   CLI::App* build_table_cmd = nullptr;
   CLI::App* convert_table_cmd = nullptr;
 };
@@ -154,6 +161,25 @@ void add_seek(CLI::App& app, Commands& c) {
   c.seek_cmd->add_flag("-q,--quiet", c.seek.quiet, "Print nothing but errors");
 }
 
+void add_ensemble(CLI::App& app, Commands& c) {
+  c.ensemble_cmd = app.add_subcommand(
+      "ensemble", "Run the scenario once per draw of its uncertainty: block; print each target's chance of being met");
+  c.ensemble_cmd->add_option("scenario", c.ensemble.scenario, "Scenario YAML file with an uncertainty: block")
+      ->required();
+  c.ensemble_cmd
+      ->add_option("-o,--output", c.ensemble.output,
+                   "Run file to write: the central run and /ensemble (default: <scenario file stem>-ensemble.h5 here)")
+      ->check(named_file);
+  c.ensemble_cmd->add_option("--draws", c.ensemble_draws, "Number of draws (default: uncertainty.draws)")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{1000000}));
+  c.ensemble_cmd->add_option("--seed", c.ensemble_seed, "Seed of the draws (default: uncertainty.seed)");
+  c.ensemble_cmd->add_option("--threads", c.ensemble.threads, "Threads to run draws on (default: one per core)")
+      ->check(CLI::Range(1U, 256U));
+  c.ensemble_cmd->add_option("--set", c.ensemble.overrides,
+                             "Override a scenario value before drawing (key.path=value, repeatable)");
+  c.ensemble_cmd->add_flag("-q,--quiet", c.ensemble.quiet, "Print nothing but errors");
+}
+
 void add_build_table(CLI::App& app, Commands& c) {
   c.build_table_cmd = app.add_subcommand("build-table",
                                          "Derive a regional table from a national one (location quotients, "
@@ -203,6 +229,11 @@ int dispatch(Commands& c) {
     return compare_command(c.compare, std::cout);
   }
   if (*c.seek_cmd) return seek_command(c.seek, std::cout);
+  if (*c.ensemble_cmd) {
+    if (c.ensemble_cmd->count("--draws") > 0) c.ensemble.draws = c.ensemble_draws;
+    if (c.ensemble_cmd->count("--seed") > 0) c.ensemble.seed = c.ensemble_seed;
+    return ensemble_command(c.ensemble, std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
+  }
   if (*c.build_table_cmd) return build_table_command(c.recipe_file, c.table_folder, std::cout);
   if (*c.convert_table_cmd) return convert_table_command(c.convert_input, c.convert_output, c.convert_to, c.convert_base_year, std::cout, std::cerr);
   if (*c.multipliers_cmd) {
@@ -224,7 +255,7 @@ int run(int argc, char** argv) {
       "docs/cli.md.");
   Commands c;
   for (const auto add :
-       {add_check, add_multipliers, add_run, add_info, add_chains, add_compare, add_seek, add_build_table, add_convert_table}) {
+       {add_check, add_multipliers, add_run, add_info, add_chains, add_compare, add_seek, add_ensemble, add_build_table, add_convert_table}) {
     add(app, c);
   }
   try {

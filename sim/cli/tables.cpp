@@ -132,4 +132,11 @@ void print_chain_section(std::ostream& out, const RunSummary& run) {
   }
 }
 
+/// Prints the scenario's warnings (`file:line:col: key.path: message`) to stderr; their count.
+std::size_t print_scenario_warnings(const Scenario& scenario) {
+  for (const Diagnostic& warning : scenario.warnings)
+    fmt::print(stderr, "regsim: warning: {}\n", format_diagnostic(warning));
+  return scenario.warnings.size();
+}
+
 }  // namespace regsim::cli

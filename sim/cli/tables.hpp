@@ -8,8 +8,12 @@
 
 #include "cli/commands.hpp"
 #include "output/run_file.hpp"
+#include "scenario/scenario.hpp"
 
 namespace regsim::cli {
+
+/// Prints the scenario's warnings (`file:line:col: key.path: message`) to stderr; their count.
+std::size_t print_scenario_warnings(const Scenario& scenario);
 
 /// Aligned columns (the first left-aligned, the rest right-aligned), or CSV with quoting.
 void print_rows(std::ostream& out, const std::vector<std::string>& header,

@@ -45,11 +45,6 @@ constexpr double accrued(double rate, std::int64_t days, int year) {
   return rate * static_cast<double>(days) / days_in_year(year);
 }
 
-/// The annual rate at which `spent`, spent on day `day` alone, runs that day: spent · days_in_year.
-inline MoneyRate rate_on_day(Money spent, Date day) {
-  return MoneyRate(spent.amount() * days_in_year(day.year()));
-}
-
 /// Years from `from` to `until`, each day counted in its own calendar year (negative if until < from).
 inline double years_between(Date from, Date until) {
   if (until < from) return -years_between(until, from);

@@ -120,7 +120,7 @@ void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& t
     // Spent evenly over the window: the same amount each day, an annual rate of that × the days of its year.
     const int days = static_cast<int>(demand.to - demand.from) + 1;
     builder.daily(
-        c, demand.from, days, [&](int, Date day) { return rate_on_day((1.0 / days) * *demand.total, day).per_year(); },
+        c, demand.from, days, [&](int, int year_days) { return ((1.0 / days) * *demand.total).amount() * year_days; },
         demand.to < time.end);
     builder.log(demand.from, owner, "{} {:+.6g} in total over {} days on {}{}", category, demand.total->amount(), days,
                 DescribedRates{table, pattern}, origin);
@@ -156,10 +156,10 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
     // The amount spent on day d is capex × (F((d+1)/D) − F(d/D)); as an annual rate, × days in that year.
     builder.daily(
         c, project.build_from, days,
-        [&](int d, Date day) {
+        [&](int d, int year_days) {
           const double share =
               s_shaped ? s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days) : 1.0 / days;
-          return rate_on_day(share * project.capex, day).per_year();
+          return (share * project.capex).amount() * year_days;  // spent that day, as an annual rate
         },
         true);
     builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}{}",
@@ -193,7 +193,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
       // Day i of the ramp runs at the mean of the linear ramp over that day, (i + ½)/R, so the
       // piecewise-constant path integrates to the linear ramp exactly.
       builder.daily(
-          c, project.online, ramp, [&](int d, Date) { return project.output.per_year() * (d + 0.5) / ramp; }, false);
+          c, project.online, ramp, [&](int d, int) { return project.output.per_year() * (d + 0.5) / ramp; }, false);
       builder.step(project.online + ramp, c, project.output.per_year());
     }
     builder.log(project.online, owner, "online in {}: output {:.6g} per year{}, market {}", code,

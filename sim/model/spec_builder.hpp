@@ -66,14 +66,22 @@ class SpecBuilder {
     if (date <= spec_.time.end) spec_.steps.push_back({std::max(date, spec_.time.start), component, amplitude});
   }
 
-  /// Day-by-day annual rates `rate_on(day)` for `days` days from `from`, then 0; a step only where
-  /// the rate changes, so a flat profile costs two steps.
+  /// Day-by-day annual rates `rate_on(d, days in day d's year)` for `days` days from `from`, then
+  /// 0; a step only where the rate changes, so a flat profile costs two steps. The year's length is
+  /// followed across 1 January rather than computed for every day.
   template <class RateOn>
   void daily(ComponentId component, Date from, int days, RateOn rate_on, bool stop_after) {
     double current = std::nan("");
+    int year = from.year();
+    Date next_year = Date::from_ymd(year + 1, 1, 1);
     for (int d = 0; d < days; ++d) {
-      const double rate = rate_on(d, from + d);
-      if (rate != current) step(from + d, component, rate);
+      const Date day = from + d;
+      if (day >= next_year) {
+        ++year;
+        next_year = Date::from_ymd(year + 1, 1, 1);
+      }
+      const double rate = rate_on(d, days_in_year(year));
+      if (rate != current) step(day, component, rate);
       current = rate;
     }
     if (stop_after) step(from + days, component, 0.0);

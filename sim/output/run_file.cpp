@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "hdf5/hdf5_writer.hpp"
+#include "output/layout_writer.hpp"
 #include "output/run_layout.hpp"
 
 namespace regsim {
@@ -47,44 +48,6 @@ TextAttributes days_since(Date start, const std::string& name) {
 }  // namespace
 
 namespace {
-
-/// Writes the datasets the layout declares: every group, name and dimension comes from a
-/// layout::Entry, so the file cannot drift from run_layout.hpp.
-class LayoutWriter {
-public:
-  explicit LayoutWriter(Hdf5Writer& w) : w_(w) {}
-
-  template <class Values>
-  void coordinate(const layout::Entry& e, const Values& values, const TextAttributes& attributes = {},
-                  std::string_view chain = {}) {
-    w_.coordinate(e.group_for(chain), std::string(e.names[0]), values, attributes);
-  }
-  template <class T>
-  void variable(const layout::Entry& e, std::string_view name, std::span<const T> values,
-                const TextAttributes& attributes = {}, std::string_view chain = {}) {
-    w_.variable(e.group_for(chain), named(e, name), e.dimensions(), values, attributes);
-  }
-  void texts(const layout::Entry& e, std::string_view name, std::span<const std::string> values,
-             const TextAttributes& attributes = {}, std::string_view chain = {}) {
-    w_.variable(e.group_for(chain), named(e, name), e.dimensions().at(0), values, attributes);
-  }
-  template <class T>
-  void attribute(const layout::Entry& e, const std::string& name, const T& value, std::string_view chain = {}) {
-    w_.attribute(e.group_for(chain), name, value);
-  }
-  Hdf5Writer& file() { return w_; }
-
-private:
-  // A fixed name must be one of the entry's; a family (`<q>`) takes any.
-  static std::string named(const layout::Entry& e, std::string_view name) {
-    if (e.names[0].starts_with('<')) return std::string(name);
-    if (std::find(e.names.begin(), e.names.end(), name) == e.names.end()) {
-      throw std::logic_error(fmt::format("{} is not declared in run_layout.hpp", e.path(name)));
-    }
-    return std::string(name);
-  }
-  Hdf5Writer& w_;
-};
 
 const TextAttributes year_attributes{{"long_name", "calendar year (the first is the table's base year)"}};
 const TextAttributes sector_attributes{{"long_name", "sector code"}};
@@ -409,7 +372,8 @@ void write_graph(LayoutWriter& w, const IoTable& table, const ChainResults& chai
 }  // namespace
 
 void write_run_file(const std::filesystem::path& path, const Scenario& scenario, const IoTable& table,
-                    const SimulationSpec& spec, const SimulationResult& result, const ChainResults& chains) {
+                    const SimulationSpec& spec, const SimulationResult& result, const ChainResults& chains,
+                    const std::function<void(LayoutWriter&)>& more) {
   Hdf5Writer file(path);
   LayoutWriter w(file);
   std::vector<std::string> codes;
@@ -429,6 +393,7 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   write_graph(w, table, chains, codes);
   if (result.dynamics) write_dynamics(w, scenario, table, *result.dynamics, codes, spec.time.start);
   if (result.prices) write_prices(w, *result.prices, codes, days, years, spec.time.start);
+  if (more) more(w);
   file.commit();
 }
 

@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,12 @@
 namespace regsim {
 
 /// Writes one run as a netCDF-4-compatible HDF5 file (layout in docs/hdf5-layout.md), through a
-/// temporary file renamed onto `path` only when complete. Throws OutputError.
+/// temporary file renamed onto `path` only when complete. `more` adds groups of its own (the
+/// ensemble's) before the file is complete. Throws OutputError.
+class LayoutWriter;
 void write_run_file(const std::filesystem::path& path, const Scenario& scenario, const IoTable& table,
-                    const SimulationSpec& spec, const SimulationResult& result, const ChainResults& chains);
+                    const SimulationSpec& spec, const SimulationResult& result, const ChainResults& chains,
+                    const std::function<void(LayoutWriter&)>& more = {});
 
 /// What `regsim run` prints and `regsim info` reads back: the run's identity, its indicators by
 /// year and its target table.

@@ -239,6 +239,67 @@ inline constexpr Entry dynamics_limiting{
     Type::int64,
     "ARIO runs only: the input product that bound production (its position in `product`), −1 when none did"};
 
+// An ensemble (`regsim ensemble`, docs/ensembles.md): the draws and what they say.
+inline constexpr Entry ensemble_attributes{
+    "ensemble", {}, "", Type::attributes,
+    "ensemble runs only: `draws`, `seed`, `sampling` (`latin-hypercube`, `random`), `sensitivity` (`rank`, "
+    "`sobol`), `runs` (simulations made)"};
+inline constexpr Entry ensemble_draw{"ensemble", {"draw"}, "draw", Type::int64, "ensemble runs only: draws 0 to N − 1"};
+inline constexpr Entry ensemble_parameter{
+    "ensemble", {"parameter"}, "parameter", Type::text,
+    "ensemble runs only: each drawn field, `events.<id>.<field>` or `trends.<category>…`"};
+inline constexpr Entry ensemble_parameter_text{
+    "ensemble", {"action", "distribution"}, "parameter", Type::text,
+    "`shift` (days), `scale` (factor) or `value`; the distribution as written, e.g. `triangular(-30, 0, 180)`"};
+inline constexpr Entry ensemble_samples{
+    "ensemble", {"samples"}, "draw × parameter", Type::float64,
+    "each draw's number: days shifted, factor or value, as the parameter's action says"};
+inline constexpr Entry ensemble_target{"ensemble", {"target"}, "target", Type::int64, "targets in scenario order"};
+inline constexpr Entry ensemble_target_text{
+    "ensemble", {"target_indicator", "target_kind"}, "target", Type::text, "indicator; `growth` or `level`"};
+inline constexpr Entry ensemble_target_year{"ensemble", {"target_year"}, "target", Type::int64, "the target's year"};
+inline constexpr Entry ensemble_target_value{
+    "ensemble", {"target_value", "central"}, "target", Type::float64,
+    "the target; the central run's growth (or level)"};
+inline constexpr Entry ensemble_reached{
+    "ensemble", {"reached"}, "draw × target", Type::float64, "each draw's growth (or level) in the target year"};
+inline constexpr Entry ensemble_met{"ensemble", {"met"}, "draw × target", Type::int64, "1 if the draw meets the target"};
+inline constexpr Entry ensemble_odds{
+    "ensemble", {"p_met", "p_met_se", "median"}, "target", Type::float64,
+    "share of draws meeting each target, its Monte Carlo standard error √(p(1 − p)/N), the median growth"};
+inline constexpr Entry ensemble_band{
+    "ensemble", {"p5", "p95"}, "target", Type::float64, "the 5th and 95th percentiles of the growth (or level)"};
+inline constexpr Entry ensemble_indicators_draw{
+    "ensemble/indicators", {"draw"}, "draw", Type::int64, "ensemble runs only: as in `/ensemble`"};
+inline constexpr Entry ensemble_indicators_year{
+    "ensemble/indicators", {"year"}, "year", Type::int64, "as in `/indicators`"};
+inline constexpr Entry ensemble_indicator{
+    "ensemble/indicators", {"<indicator>"}, "draw × year", Type::float64, "each indicator in each draw; `units`"};
+inline constexpr Entry ensemble_bands_quantile{
+    "ensemble/bands", {"quantile"}, "quantile", Type::float64, "ensemble runs only: 0.05, 0.25, 0.5, 0.75, 0.95"};
+inline constexpr Entry ensemble_bands_year{"ensemble/bands", {"year"}, "year", Type::int64, "as in `/yearly`"};
+inline constexpr Entry ensemble_bands_sector{"ensemble/bands", {"sector"}, "sector", Type::text, "sector codes"};
+inline constexpr Entry ensemble_bands{
+    "ensemble/bands", {"output", "value_added"}, "quantile × year × sector", Type::float64,
+    "percentiles over the draws of each sector's yearly amount (table units)"};
+inline constexpr Entry ensemble_indicator_bands_quantile{
+    "ensemble/indicator_bands", {"quantile"}, "quantile", Type::float64, "ensemble runs only: as in `/ensemble/bands`"};
+inline constexpr Entry ensemble_indicator_bands_year{
+    "ensemble/indicator_bands", {"year"}, "year", Type::int64, "as in `/yearly`"};
+inline constexpr Entry ensemble_indicator_band{
+    "ensemble/indicator_bands", {"<indicator>"}, "quantile × year", Type::float64,
+    "percentiles over the draws of each indicator"};
+inline constexpr Entry ensemble_sensitivity_parameter{
+    "ensemble/sensitivity", {"parameter"}, "parameter", Type::text, "ensemble runs only: as in `/ensemble`"};
+inline constexpr Entry ensemble_sensitivity_target{
+    "ensemble/sensitivity", {"target"}, "target", Type::int64, "as in `/ensemble`"};
+inline constexpr Entry ensemble_spearman{
+    "ensemble/sensitivity", {"spearman"}, "parameter × target", Type::float64,
+    "Spearman rank correlation of each parameter with each target's growth (NaN when either is constant)"};
+inline constexpr Entry ensemble_sobol{
+    "ensemble/sensitivity", {"first_order", "total"}, "parameter × target", Type::float64,
+    "`sensitivity: sobol` only: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices"};
+
 /// Every entry, in the order of docs/hdf5-layout.md's table.
 inline constexpr std::array entries{&root_attributes,
                                     &sector,
@@ -301,7 +362,34 @@ inline constexpr std::array entries{&root_attributes,
                                     &dynamics_sector,
                                     &dynamics_product,
                                     &dynamics_variable,
-                                    &dynamics_limiting};
+                                    &dynamics_limiting,
+                                    &ensemble_attributes,
+                                    &ensemble_draw,
+                                    &ensemble_parameter,
+                                    &ensemble_parameter_text,
+                                    &ensemble_samples,
+                                    &ensemble_target,
+                                    &ensemble_target_text,
+                                    &ensemble_target_year,
+                                    &ensemble_target_value,
+                                    &ensemble_reached,
+                                    &ensemble_met,
+                                    &ensemble_odds,
+                                    &ensemble_band,
+                                    &ensemble_indicators_draw,
+                                    &ensemble_indicators_year,
+                                    &ensemble_indicator,
+                                    &ensemble_bands_quantile,
+                                    &ensemble_bands_year,
+                                    &ensemble_bands_sector,
+                                    &ensemble_bands,
+                                    &ensemble_indicator_bands_quantile,
+                                    &ensemble_indicator_bands_year,
+                                    &ensemble_indicator_band,
+                                    &ensemble_sensitivity_parameter,
+                                    &ensemble_sensitivity_target,
+                                    &ensemble_spearman,
+                                    &ensemble_sobol};
 
 /// The layout as the Markdown table of docs/hdf5-layout.md (header and one row per entry).
 std::string markdown_table();

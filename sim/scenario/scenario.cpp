@@ -15,7 +15,8 @@ namespace {
 
 const std::vector<std::string> top_level_keys{"regsim",  "name",   "extends",    "remove_events", "time",
                                               "economy", "trends", "indicators", "targets",       "events",
-                                              "chains",  "graph",  "seek",       "dynamics"};
+                                              "chains",  "graph",  "seek",       "dynamics",
+                                              "uncertainty"};
 
 /// Validates a whole (already merged) scenario document.
 Scenario read_scenario(const Node& root, const std::string& display) {
@@ -76,6 +77,9 @@ Scenario read_scenario(const Node& root, const std::string& display) {
   }
   if (const Node seek = reader.child(root, "seek", "", false); seek.IsDefined()) {
     scenario.seek = read_seek(reader, seek, scenario, horizon);
+  }
+  if (const Node uncertainty = reader.child(root, "uncertainty", "", false); uncertainty.IsDefined()) {
+    scenario.uncertainty = read_uncertainty(reader, uncertainty, scenario);
   }
   diagnostics.throw_if_any();
   scenario.warnings = reader.warnings().items();

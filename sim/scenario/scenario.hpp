@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -14,6 +15,10 @@
 #include "iomodel/table_spec.hpp"
 
 namespace regsim {
+
+/// The largest magnitude of money a scenario may name, in the table's unit: far above any economy,
+/// far enough below the largest double that sums of them stay finite (docs/scenario-reference.md).
+inline constexpr double money_limit = 1e15;
 
 /// How often the simulation reports its state.
 enum class ReportFrequency { daily, weekly, monthly, quarterly, yearly };
@@ -270,6 +275,73 @@ struct SeekSpec {
   SourceLocation where;
 };
 
+/// The distributions an uncertain parameter is drawn from (docs/ensembles.md, "Distributions").
+enum class DistributionKind { uniform, triangular, normal, lognormal, discrete };
+inline constexpr std::array<std::string_view, 5> distribution_names{"uniform", "triangular", "normal", "lognormal",
+                                                                    "discrete"};
+
+/// One distribution with its parameters, as written: uniform [low, high]; triangular [low, mode,
+/// high]; normal {mean, sd} truncated to [low, high] (infinite when not given); lognormal {median,
+/// sigma}; discrete {values, weights} (weights normalized to sum to 1). Shifts are in days.
+struct DistributionSpec {
+  DistributionKind kind = DistributionKind::uniform;
+  double low = 0.0;
+  double mode = 0.0;
+  double high = 0.0;
+  double mean = 0.0;    ///< normal: mean; lognormal: median
+  double spread = 0.0;  ///< normal: sd; lognormal: sigma (of the logarithm)
+  std::vector<double> values;   ///< discrete
+  std::vector<double> weights;  ///< discrete, summing to 1
+};
+
+/// How a drawn number changes the field: moves a date by that many days, multiplies a number, or
+/// replaces it.
+enum class ParameterAction { shift, scale, value };
+inline constexpr std::array<std::string_view, 3> parameter_action_names{"shift", "scale", "value"};
+
+/// `uncertainty.parameters[i]`: a `--set` key path (with `*` patterns) and how it is drawn. The
+/// reader resolves the pattern into `fields`, concrete paths in scenario order (an event field
+/// `events.<id>.<field>`, a trend `trends.<category>` or `trends.<category>.sectors.<code>`); each
+/// is an independent parameter of the ensemble unless `uncertainty.correlate` ties it to others.
+struct UncertainParameter {
+  std::string path;
+  ParameterAction action = ParameterAction::scale;
+  DistributionSpec distribution;
+  std::string kind;  ///< `where: {kind: …}`: only events of this kind (empty: any)
+  bool clip = false;  ///< a draw beyond the field's valid range is held at its edge instead of refused
+  std::vector<std::string> fields;
+  SourceLocation where;
+};
+
+/// `uncertainty.correlate[i]`: the parameters whose fields match any of `paths` are correlated
+/// pairwise with rank correlation `rho` (Iman-Conover, docs/ensembles.md).
+struct ParameterCorrelation {
+  std::vector<std::string> paths;
+  double rho = 0.0;
+  SourceLocation where;
+};
+
+enum class Sampling { latin_hypercube, random };
+inline constexpr std::array<std::string_view, 2> sampling_names{"latin-hypercube", "random"};
+/// `rank`: Spearman correlations of each parameter with each target; `sobol` adds first-order and
+/// total Sobol indices from Saltelli's design (N (P + 2) runs for N draws and P parameters).
+enum class SensitivityMethod { rank, sobol };
+inline constexpr std::array<std::string_view, 2> sensitivity_names{"rank", "sobol"};
+
+/// `uncertainty:` what `regsim ensemble` draws (docs/ensembles.md); `regsim run` ignores it.
+struct UncertaintySpec {
+  std::int64_t draws = 1000;
+  std::uint64_t seed = 0;
+  Sampling sampling = Sampling::latin_hypercube;
+  SensitivityMethod sensitivity = SensitivityMethod::rank;
+  std::vector<UncertainParameter> parameters;
+  std::vector<ParameterCorrelation> correlate;
+  SourceLocation where;
+  /// What is legal but draws or correlates nothing (a pattern matching no field, as in a scenario
+  /// that extends this one and removes events): printed by `regsim ensemble` only.
+  std::vector<Diagnostic> warnings;
+};
+
 /// A validated scenario: every key checked, every path resolved (docs/scenario-reference.md).
 struct Scenario {
   std::filesystem::path file;
@@ -284,6 +356,7 @@ struct Scenario {
   GraphSpec graph;
   DynamicsSpec dynamics;
   std::optional<SeekSpec> seek;           ///< read by `regsim seek`, ignored by `regsim run`
+  std::optional<UncertaintySpec> uncertainty;  ///< read by `regsim ensemble`, ignored by `regsim run`
   /// The scenario's YAML as simulated: the file's own text, or (after `extends` or `--set`) the
   /// resolved document. Stored in every run file.
   std::string text;

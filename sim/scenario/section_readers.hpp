@@ -44,9 +44,6 @@ std::pair<Date, Date> read_window(yaml::Reader& reader, const yaml::Node& map, c
 std::optional<FinalDemand> read_category(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
 /// `180d` or `180`: a whole number of days, at least 0.
 std::optional<int> read_days(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
-/// The largest magnitude of money a scenario may name, in the table's unit: far above any economy,
-/// far enough below the largest double that sums of them stay finite (docs/scenario-reference.md).
-inline constexpr double money_limit = 1e15;
 /// An amount of money (or an annual one): a number of at most money_limit in magnitude, above 0
 /// when `positive`. `what` names it in messages ("an amount", "an annual output").
 std::optional<double> read_money(yaml::Reader& reader, const yaml::Node& node, const std::string& path, bool positive,
@@ -107,6 +104,10 @@ std::vector<TargetSpec> read_targets(yaml::Reader& reader, const yaml::Node& nod
                                      const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
                                      const std::string& key = "targets");
 SeekSpec read_seek(yaml::Reader& reader, const yaml::Node& node, const Scenario& scenario, const Horizon& horizon);
+
+/// `uncertainty:` (uncertainty_reader.cpp): its parameters' paths resolved against the scenario's
+/// events and trends, which must be read first.
+UncertaintySpec read_uncertainty(yaml::Reader& reader, const yaml::Node& node, const Scenario& scenario);
 
 /// `dynamics:` (dynamics_reader.cpp): the engine and the ARIO parameters.
 DynamicsSpec read_dynamics(yaml::Reader& reader, const yaml::Node& node);

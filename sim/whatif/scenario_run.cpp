@@ -6,10 +6,7 @@
 
 namespace regsim {
 
-namespace {
-
-/// The engine the scenario's `dynamics.model` names runs the spec.
-SimulationResult run_engine(const Scenario& scenario, const IoTable& table, const LeontiefModel& model,
+SimulationResult simulate_scenario(const Scenario& scenario, const IoTable& table, const LeontiefModel& model,
                             const SimulationSpec& spec, const Progress& progress) {
   if (scenario.dynamics.model == DynamicsModel::ario) {
     ArioEngine engine(table, ario_parameters(scenario.dynamics, table), scenario.dynamics.capital_to_value_added,
@@ -20,14 +17,12 @@ SimulationResult run_engine(const Scenario& scenario, const IoTable& table, cons
   return simulate(engine, table, model, spec, progress);
 }
 
-}  // namespace
-
 ScenarioRun::ScenarioRun(Scenario scenario_, const Progress& progress)
     : scenario(std::move(scenario_)),
       table(load_table(scenario.economy)),
       model(table, scenario.economy.households),
       spec(simulation_spec(scenario, table, model)),
-      result(run_engine(scenario, table, model, spec, progress)),
+      result(simulate_scenario(scenario, table, model, spec, progress)),
       chains(run_chains(scenario, table, model, result)) {}
 
 }  // namespace regsim

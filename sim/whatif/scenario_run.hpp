@@ -14,6 +14,10 @@
 
 namespace regsim {
 
+/// Runs `spec` with the engine the scenario's `dynamics.model` names (the linear one, or ARIO).
+SimulationResult simulate_scenario(const Scenario& scenario, const IoTable& table, const LeontiefModel& model,
+                                   const SimulationSpec& spec, const Progress& progress = {});
+
 /// Everything one run of a scenario produces, in memory: the table it read, the model, the
 /// resolved levers, the results and the chain accounts. `regsim run` writes it; `compare` and
 /// `seek` run scenarios this way and write only when asked.

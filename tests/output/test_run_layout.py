@@ -25,9 +25,12 @@ def layout_rows():
         first = names[0]
         group, _, name = first.rpartition("/")
         only = re.match(r"(ARIO runs|MRIO tables|price-lever runs) only", cells[3])
+        kind = only.group(1) if only else None
+        if group.startswith("/ensemble"):  # the groups regsim ensemble adds; Sobol indices on request
+            kind = "Sobol ensembles" if "`sensitivity: sobol` only" in cells[3] else "ensembles"
         rows.append({"group": group, "names": [name] + names[1:],
                      "dims": [d for d in cells[1].split(" × ") if d], "type": TYPES[cells[2]],
-                     "only": only.group(1) if only else None})
+                     "only": kind})
     return rows
 
 
@@ -50,13 +53,16 @@ def kind_of(dataset):
 RUNS = {"scenarios/examples/miller-blair-projects.yaml": set(),
         "scenarios/jinzhong-2024.yaml": set(),
         "scenarios/examples/boario-quickstart/quickstart.yaml": {"ARIO runs", "MRIO tables"},
-        "tests/data/scenarios/prices.yaml": {"price-lever runs"}}
+        "tests/data/scenarios/prices.yaml": {"price-lever runs"},
+        "tests/data/scenarios/ensemble.yaml": {"ensembles"},
+        "tests/data/scenarios/ensemble_sobol.yaml": {"ensembles", "Sobol ensembles"}}
 
 
 @pytest.mark.parametrize("scenario", sorted(RUNS))
 def test_run_files_hold_what_the_layout_declares(scenario, regsim_bin, tmp_path):
     out = tmp_path / "run.h5"
-    subprocess.run([str(regsim_bin), "run", scenario, "-o", str(out), "--quiet"], cwd=SOURCE_DIR, check=True)
+    command = ["ensemble", scenario, "--draws", "40"] if "ensembles" in RUNS[scenario] else ["run", scenario]
+    subprocess.run([str(regsim_bin), *command, "-o", str(out), "--quiet"], cwd=SOURCE_DIR, check=True)
     rows = layout_rows()
     found = []
     with h5py.File(out, "r") as f:

@@ -47,7 +47,7 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
       messages_of("tests/data/scenarios/bad_keys.yaml"),
       ElementsAre(
           "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, extends, "
-          "remove_events, time, economy, trends, indicators, targets, events, chains, graph, seek, dynamics; did you mean \"name\"?",
+          "remove_events, time, economy, trends, indicators, targets, events, chains, graph, seek, dynamics, uncertainty; did you mean \"name\"?",
           "tests/data/scenarios/bad_keys.yaml:1:9: regsim: expected scenario format 1 (the one this regsim reads), "
           "found 2",
           "tests/data/scenarios/bad_keys.yaml:1:1: name: this key is required",
@@ -420,6 +420,61 @@ TEST(Scenario, DisruptionsNeedTheArioEngine) {
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr("events[storm].kind: a disruption needs supply constraints"));
   }
+}
+
+
+TEST(Scenario, UncertaintyProblemsAreEachReportedAtTheirPlace) {
+  const std::string f = "tests/data/scenarios/bad_uncertainty.yaml";
+  EXPECT_THAT(messages_of(f),
+              ElementsAre(
+                  f + ":18:10: uncertainty.draws: expected from 2 to 1000000 draws, found 1",
+                  f + ":19:9: uncertainty.seed: expected a whole number of at least 0, found -4",
+                  f + ":20:13: uncertainty.sampling: expected one of latin-hypercube, random, found \"sobol\"",
+                  f + ":22:14: uncertainty.parameters[0].path: shift moves dates: events.plant.capex is a number, so it takes scale or value",
+                  f + ":23:52: uncertainty.parameters[1].shift.uniform: expected [low, high] in increasing order, the last above the first",
+                  f + ":24:14: uncertainty.parameters[2].path: expected a path of a field this scenario has, found \"events.plnt.online\"; did you mean \"events.plant.online\"?",
+                  f + ":25:65: uncertainty.parameters[3].scale.normal.sd: expected a standard deviation above 0, found 0",
+                  f + ":26:54: uncertainty.parameters[4].value.triangular: expected [low, mode, high]",
+                  f + ":27:14: uncertainty.parameters[5].path: scale changes numbers: events.plant.online is a date, so it takes shift",
+                  f + ":28:14: uncertainty.parameters[6].path: the economy's table is read from files, so its regionalization is fixed; draw δ by building tables with regsim build-table and running each (docs/ensembles.md, \"Paths\")",
+                  f + ":29:73: uncertainty.parameters[7].value.lognormal.sigma: expected sigma (of the logarithm) above 0 and at most 5, found 0",
+                  f + ":30:7: uncertainty.parameters[8]: expected exactly one of shift (dates, in days), scale (a factor) or value, found shift and scale",
+                  f + ":31:78: uncertainty.parameters[9].value.discrete.weights: expected 2 weights, one per value",
+                  f + ":32:38: uncertainty.parameters[10].shift.poisson: unknown key; expected one of: uniform, triangular, normal, lognormal, discrete",
+                  f + ":34:14: uncertainty.parameters[12].path: events.plant.capex is already drawn by the parameter on line 33; draw each field once",
+                  f + ":35:70: uncertainty.correlate[0].rho: expected a correlation strictly between -1 and 1, found 1.5"));
+}
+
+TEST(Scenario, UncertaintyPatternsResolveToFieldsInScenarioOrder) {
+  const Scenario s = load_scenario(source_path("scenarios/jinzhong-2024.yaml"));
+  ASSERT_TRUE(s.uncertainty.has_value());
+  const UncertaintySpec& u = *s.uncertainty;
+  EXPECT_EQ(u.draws, 10000);
+  EXPECT_EQ(u.seed, 20240301u);
+  EXPECT_EQ(u.sampling, Sampling::latin_hypercube);
+  ASSERT_EQ(u.parameters.size(), 8u);
+  // 21 projects, each with dates and capex; the 16 with an operating phase have an output.
+  EXPECT_EQ(u.parameters[0].fields.size(), 21u);
+  EXPECT_EQ(u.parameters[0].fields.front(), "events.optical-storage-park.dates");
+  EXPECT_EQ(u.parameters[1].fields.size(), 21u);
+  EXPECT_EQ(u.parameters[2].fields.size(), 16u);
+  EXPECT_EQ(u.parameters[2].action, ParameterAction::scale);
+  EXPECT_EQ(u.parameters[2].distribution.kind, DistributionKind::lognormal);
+  EXPECT_EQ(u.parameters[5].fields, std::vector<std::string>{"trends.household"});
+  EXPECT_TRUE(u.parameters[0].clip);
+  ASSERT_EQ(u.correlate.size(), 1u);
+  EXPECT_DOUBLE_EQ(u.correlate[0].rho, 0.5);
+  EXPECT_TRUE(u.warnings.empty());
+}
+
+TEST(Scenario, AnUncertaintyPatternMatchingNothingWarnsOnlyTheEnsemble) {
+  // no-new-projects removes every project, so the inherited project patterns draw nothing.
+  const Scenario s = load_scenario(source_path("scenarios/what-if/no-new-projects.yaml"));
+  EXPECT_TRUE(s.warnings.empty());
+  ASSERT_EQ(s.uncertainty->warnings.size(), 4u);
+  EXPECT_EQ(format_diagnostic(s.uncertainty->warnings[0]),
+            "scenarios/jinzhong-2024.yaml:178:14: uncertainty.parameters[0].path: \"events.*.dates\" matches no field "
+            "of this scenario (in events of kind project), so it draws nothing");
 }
 
 }  // namespace

@@ -1,0 +1,105 @@
+// `regsim ensemble`: the draws of a scenario's uncertainty block and each target's odds.
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <chrono>
+#include <cmath>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/tables.hpp"
+#include "core/text.hpp"
+#include "ensemble/ensemble.hpp"
+#include "ensemble/ensemble_file.hpp"
+
+namespace regsim::cli {
+
+namespace {
+
+/// Growth as a percentage, a level as a number.
+std::string reached_text(const TargetSpec& target, double v) {
+  return target.kind == TargetKind::growth ? format_percent(v) : fmt::format("{:.6g}", v);
+}
+
+/// P(met) ± its standard error; when no draw (or every draw) meets the target, how many draws say so.
+std::string odds_text(double p, double se, std::int64_t draws) {
+  if (p == 0.0) return fmt::format("0 of {}", draws);
+  if (p == 1.0) return fmt::format("all {}", draws);
+  const int digits = p < 0.01 || p > 0.99 ? 2 : 1;  // a rare outcome keeps a digit that is not 0
+  return fmt::format("{:.{}f} % ± {:.{}f}", 100.0 * p, digits, 100.0 * se, digits);
+}
+
+std::string duration_text(double seconds) {
+  if (seconds < 60.0) return fmt::format("{:.0f} s", std::ceil(seconds));
+  return fmt::format("{:.0f} min {:02.0f} s", std::floor(seconds / 60.0), std::fmod(seconds, 60.0));
+}
+
+}  // namespace
+
+int ensemble_command(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const ScenarioRun central(load_scenario(options.scenario, options.overrides));
+  print_scenario_warnings(central.scenario);
+  if (central.scenario.uncertainty) {
+    for (const Diagnostic& d : central.scenario.uncertainty->warnings) {
+      fmt::print(err, "regsim: warning: {}\n", format_diagnostic(d));
+    }
+  }
+  regsim::EnsembleOptions run;
+  run.draws = options.draws;
+  run.seed = options.seed;
+  run.threads = options.threads;
+  bool shown = false;
+  if (!options.quiet && err_is_terminal) {
+    run.progress = [&](std::int64_t done, std::int64_t total) {
+      const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+      if (elapsed < 0.5 || done == 0) return;
+      constexpr int width = 30;
+      const double fraction = static_cast<double>(done) / static_cast<double>(total);
+      const auto filled = static_cast<int>(fraction * width);
+      fmt::print(err, "\r[{}{}] {} / {} runs, {} left   ", std::string(static_cast<std::size_t>(filled), '#'),
+                 std::string(static_cast<std::size_t>(width - filled), ' '), done, total,
+                 duration_text(elapsed / fraction - elapsed));
+      err.flush();
+      shown = true;
+    };
+  }
+  const EnsembleResult ensemble = run_ensemble(central, run);
+  if (shown) fmt::print(err, "\r{}\r", std::string(80, ' '));
+  const std::filesystem::path output = options.output.empty()
+                                           ? std::filesystem::path(options.scenario.stem().string() + "-ensemble.h5")
+                                           : options.output;
+  write_ensemble_file(output, central, ensemble);
+  if (options.quiet) return exit_ok;
+
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  fmt::print(out, "{}: {} draws ({}, seed {}) of {} parameter{}; {} runs in {:.2f} s\n", central.scenario.name,
+             ensemble.draws, sampling_names[static_cast<std::size_t>(ensemble.sampling)], ensemble.seed,
+             ensemble.parameters.size(), ensemble.parameters.size() == 1 ? "" : "s", ensemble.runs, seconds);
+  fmt::print(out, "wrote {}\n\n", output.string());
+  if (ensemble.targets.empty()) {
+    fmt::print(out, "the scenario has no targets; the draws' indicators are in /ensemble/indicators\n");
+    return exit_ok;
+  }
+  const std::vector<std::string> header{"indicator", "year", "target", "central", "P(met)", "median", "90 % band",
+                                        "moved most by (Spearman)"};
+  std::vector<std::vector<std::string>> rows;
+  for (const TargetOdds& t : ensemble.targets) {
+    std::vector<std::string> drivers;
+    for (const auto& [name, rho] : t.drivers) drivers.push_back(fmt::format("{} ({:+.2f})", name, rho));
+    rows.push_back({fmt::format("{} {}", t.spec.indicator, t.spec.kind == TargetKind::growth ? "growth" : "level"),
+                    std::to_string(t.spec.year), reached_text(t.spec, t.spec.value), reached_text(t.spec, t.central),
+                    odds_text(t.p_met, t.p_met_se, ensemble.draws),
+                    reached_text(t.spec, t.median),
+                    fmt::format("{} to {}", reached_text(t.spec, t.p5), reached_text(t.spec, t.p95)),
+                    drivers.empty() ? std::string("-") : join(drivers, ", ")});
+  }
+  print_rows(out, header, rows, OutputFormat::table);
+  fmt::print(out, "\nP(met): the share of draws meeting the target, ± one Monte Carlo standard error; the band holds 90 % "
+                  "of the draws\n");
+  return exit_ok;
+}
+
+}  // namespace regsim::cli

@@ -1,0 +1,297 @@
+#include "ensemble/ensemble.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <stdexcept>
+#include <thread>
+
+#include "ensemble/distributions.hpp"
+#include "ensemble/parameters.hpp"
+#include "ensemble/sampling.hpp"
+#include "ensemble/statistics.hpp"
+
+namespace regsim {
+
+namespace {
+
+/// The correlation matrix of the parameters `uncertainty.correlate` ties together (identity elsewhere):
+/// the tied columns and their matrix.
+std::pair<std::vector<Eigen::Index>, Eigen::MatrixXd> correlation_of(const UncertaintySpec& spec,
+                                                                      const std::vector<EnsembleParameter>& parameters) {
+  std::vector<Eigen::Index> columns;
+  std::vector<std::vector<double>> rho;  // by (column position, column position)
+  const auto position = [&](Eigen::Index k) {
+    const auto found = std::find(columns.begin(), columns.end(), k);
+    if (found != columns.end()) return static_cast<std::size_t>(found - columns.begin());
+    columns.push_back(k);
+    return columns.size() - 1;
+  };
+  struct Pair {
+    std::size_t a, b;
+    double rho;
+    SourceLocation where;
+  };
+  std::vector<Pair> pairs;
+  for (const ParameterCorrelation& c : spec.correlate) {
+    std::vector<std::size_t> members;
+    for (std::size_t k = 0; k < parameters.size(); ++k) {
+      const bool tied = std::any_of(c.paths.begin(), c.paths.end(), [&](const std::string& pattern) {
+        return matches_pattern(pattern, parameters[k].field.path);
+      });
+      if (tied) members.push_back(position(static_cast<Eigen::Index>(k)));
+    }
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      for (std::size_t j = i + 1; j < members.size(); ++j) pairs.push_back({members[i], members[j], c.rho, c.where});
+    }
+  }
+  Eigen::MatrixXd matrix = Eigen::MatrixXd::Identity(std::ssize(columns), std::ssize(columns));
+  for (const Pair& p : pairs) {
+    matrix(static_cast<Eigen::Index>(p.a), static_cast<Eigen::Index>(p.b)) = p.rho;
+    matrix(static_cast<Eigen::Index>(p.b), static_cast<Eigen::Index>(p.a)) = p.rho;
+  }
+  return {columns, matrix};
+}
+
+/// The draws' values: uniforms through each parameter's distribution (shifts rounded to days).
+RowMajorMatrix values_of(const Eigen::MatrixXd& uniforms, const UncertaintySpec& spec,
+                         const std::vector<EnsembleParameter>& parameters) {
+  RowMajorMatrix values(uniforms.rows(), uniforms.cols());
+  for (Eigen::Index k = 0; k < uniforms.cols(); ++k) {
+    const UncertainParameter& entry = spec.parameters[parameters[static_cast<std::size_t>(k)].spec];
+    for (Eigen::Index d = 0; d < uniforms.rows(); ++d) {
+      const double x = quantile(entry.distribution, uniforms(d, k));
+      values(d, k) = entry.action == ParameterAction::shift ? std::round(x) : x;
+    }
+  }
+  return values;
+}
+
+/// Runs rows [0, rows) of `values` on `threads` threads; `record(row, result, spec)` stores each.
+/// An invalid draw stops the runs above it; the lowest invalid draw's error is rethrown.
+template <class Record>
+void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& parameters, const RowMajorMatrix& values,
+              std::int64_t draw_of_row_modulo, unsigned threads, const EnsembleOptions& options, std::int64_t done_before,
+              std::int64_t total, Record&& record) {
+  const std::int64_t rows = values.rows();
+  std::atomic<std::int64_t> next{0};
+  std::atomic<std::int64_t> done{0};
+  std::atomic<std::int64_t> first_failure{rows};
+  std::vector<std::exception_ptr> failures(static_cast<std::size_t>(rows));
+  Scenario base = central.scenario;
+  base.dynamics.attribution = false;  // an ensemble reads no attribution: one ARIO run per draw, not n + 2
+  const auto work = [&] {
+    Scenario scenario = base;
+    for (;;) {
+      const std::int64_t row = next.fetch_add(1);
+      if (row >= rows || row > first_failure.load()) return;
+      try {
+        scenario.events = base.events;
+        scenario.trends = base.trends;
+        apply_draw(scenario, parameters, values.row(row).data(), row % draw_of_row_modulo);
+        const SimulationSpec spec = simulation_spec(scenario, central.table, central.model);
+        const SimulationResult result = simulate_scenario(scenario, central.table, central.model, spec);
+        record(row, result);
+      } catch (...) {
+        failures[static_cast<std::size_t>(row)] = std::current_exception();
+        std::int64_t seen = first_failure.load();
+        while (row < seen && !first_failure.compare_exchange_weak(seen, row)) {
+        }
+      }
+      done.fetch_add(1);
+    }
+  };
+  std::vector<std::thread> pool;
+  const unsigned count = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::int64_t>(rows, 1))));
+  for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
+  if (options.progress) {
+    // The calling thread reports; the workers run.
+    pool.emplace_back(work);
+    while (done.load() < rows && first_failure.load() == rows) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      options.progress(done_before + done.load(), total);
+    }
+  } else {
+    work();
+  }
+  for (std::thread& t : pool) t.join();
+  if (first_failure.load() < rows) std::rethrow_exception(failures[static_cast<std::size_t>(first_failure.load())]);
+}
+
+/// Growth (or level) of each target in a run, and whether it is met.
+void record_targets(const SimulationResult& result, std::int64_t row, RowMajorMatrix& reached, RowMajorIntegers& met) {
+  for (std::size_t t = 0; t < result.targets.size(); ++t) {
+    const TargetResult& r = result.targets[t];
+    const auto c = static_cast<Eigen::Index>(t);
+    reached(row, c) = r.spec.kind == TargetKind::growth ? r.simulated_growth : r.simulated_level;
+    met(row, c) = r.met ? 1 : 0;
+  }
+}
+
+/// Per quantile, years × sectors bands of per-draw years × sectors blocks.
+std::vector<RowMajorMatrix> bands_of(const std::vector<double>& per_draw, std::int64_t draws, Eigen::Index years,
+                                     Eigen::Index sectors, const std::vector<double>& quantiles) {
+  std::vector<RowMajorMatrix> bands(quantiles.size(), RowMajorMatrix(years, sectors));
+  Eigen::VectorXd column(draws);
+  const Eigen::Index block = years * sectors;
+  for (Eigen::Index cell = 0; cell < block; ++cell) {
+    for (std::int64_t d = 0; d < draws; ++d) column(d) = per_draw[static_cast<std::size_t>(d * block + cell)];
+    for (std::size_t q = 0; q < quantiles.size(); ++q) bands[q](cell / sectors, cell % sectors) = sample_quantile(column, quantiles[q]);
+  }
+  return bands;
+}
+
+}  // namespace
+
+EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& options) {
+  const Scenario& scenario = central.scenario;
+  if (!scenario.uncertainty) {
+    throw InputError(SourceLocation{scenario.file.string(), 0, 0}, "uncertainty",
+                     "this scenario has no uncertainty: block (parameters and their distributions, docs/ensembles.md)");
+  }
+  const UncertaintySpec& spec = *scenario.uncertainty;
+  const std::vector<EnsembleParameter> parameters = ensemble_parameters(scenario);
+  if (parameters.empty()) {
+    throw InputError(spec.where, "uncertainty.parameters",
+                     "no parameter draws anything in this scenario (its patterns match none of its fields)");
+  }
+  EnsembleResult out;
+  out.draws = options.draws.value_or(spec.draws);
+  out.seed = options.seed.value_or(spec.seed);
+  out.sampling = spec.sampling;
+  out.sensitivity = spec.sensitivity;
+  for (const EnsembleParameter& p : parameters) {
+    const UncertainParameter& entry = spec.parameters[p.spec];
+    out.parameters.push_back(p.field.path);
+    out.actions.emplace_back(parameter_action_names[static_cast<std::size_t>(entry.action)]);
+    out.distributions.push_back(describe(entry.distribution));
+  }
+  const auto p_count = std::ssize(parameters);
+  const auto [tied, correlation] = correlation_of(spec, parameters);
+  if (!tied.empty() && out.draws <= std::ssize(tied) + 1) {
+    throw InputError(spec.correlate.front().where, "uncertainty.correlate",
+                     fmt::format("correlating {} parameters needs more than {} draws, found {}", tied.size(),
+                                 tied.size() + 1, out.draws));
+  }
+  Eigen::MatrixXd design = uniform_design(out.draws, p_count, spec.sampling, out.seed);
+  if (!tied.empty()) {
+    try {
+      impose_rank_correlation(design, tied, correlation);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(spec.correlate.front().where, "uncertainty.correlate", e.what());
+    }
+  }
+  out.samples = values_of(design, spec, parameters);
+
+  const SimulationResult& c = central.result;
+  const auto years = std::ssize(c.years);
+  const auto n = static_cast<Eigen::Index>(central.table.size());
+  const auto targets = std::ssize(c.targets);
+  out.years = c.years;
+  for (std::size_t i = 0; i < central.spec.indicators.size(); ++i) {
+    out.indicators.push_back(central.spec.indicators[i].name);
+    out.indicator_units.push_back(central.spec.indicators[i].unit);
+    out.indicator_values.emplace_back(out.draws, years);
+  }
+  out.reached.resize(out.draws, targets);
+  out.met.resize(out.draws, targets);
+  std::vector<double> outputs(static_cast<std::size_t>(out.draws * years * n));
+  std::vector<double> value_added(outputs.size());
+
+  const bool sobol = spec.sensitivity == SensitivityMethod::sobol;
+  out.runs = out.draws * (sobol ? p_count + 2 : 1);
+  const unsigned threads = options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  run_rows(central, parameters, out.samples, out.draws, threads, options, 0, out.runs,
+           [&](std::int64_t row, const SimulationResult& r) {
+             record_targets(r, row, out.reached, out.met);
+             for (Eigen::Index i = 0; i < r.indicators.rows(); ++i) out.indicator_values[static_cast<std::size_t>(i)].row(row) = r.indicators.row(i);
+             const std::size_t at = static_cast<std::size_t>(row * years * n);
+             Eigen::Map<RowMajorMatrix>(outputs.data() + at, years, n) = r.quantity("output").yearly;
+             Eigen::Map<RowMajorMatrix>(value_added.data() + at, years, n) = r.quantity("value_added").yearly;
+           });
+
+  // Bands and odds.
+  out.output_bands = bands_of(outputs, out.draws, years, n, out.quantiles);
+  out.value_added_bands = bands_of(value_added, out.draws, years, n, out.quantiles);
+  for (const RowMajorMatrix& values : out.indicator_values) {
+    RowMajorMatrix band(std::ssize(out.quantiles), years);
+    for (Eigen::Index y = 0; y < years; ++y) {
+      Eigen::VectorXd column = values.col(y);
+      for (std::size_t q = 0; q < out.quantiles.size(); ++q) band(static_cast<Eigen::Index>(q), y) = sample_quantile(column, out.quantiles[q]);
+    }
+    out.indicator_bands.push_back(std::move(band));
+  }
+  out.spearman.resize(p_count, targets);
+  for (Eigen::Index t = 0; t < targets; ++t) {
+    const Eigen::VectorXd growth = out.reached.col(t);
+    for (Eigen::Index k = 0; k < p_count; ++k) out.spearman(k, t) = spearman(out.samples.col(k), growth);
+  }
+
+  if (sobol) {
+    // Saltelli's design: A (the draws above), B (an independent design), and A with column k
+    // from B for each k; first-order indices by Saltelli (2010), total ones by Jansen (1999).
+    const RowMajorMatrix b = values_of(uniform_design(out.draws, p_count, spec.sampling, out.seed, 1), spec, parameters);
+    RowMajorMatrix rows((p_count + 1) * out.draws, p_count);
+    rows.topRows(out.draws) = b;
+    for (Eigen::Index k = 0; k < p_count; ++k) {
+      auto block = rows.middleRows((k + 1) * out.draws, out.draws);
+      block = out.samples;
+      block.col(k) = b.col(k);
+    }
+    RowMajorMatrix reached(rows.rows(), targets);
+    RowMajorIntegers met(rows.rows(), targets);
+    run_rows(central, parameters, rows, out.draws, threads, options, out.draws, out.runs,
+             [&](std::int64_t row, const SimulationResult& r) { record_targets(r, row, reached, met); });
+    out.sobol_first.resize(p_count, targets);
+    out.sobol_total.resize(p_count, targets);
+    for (Eigen::Index t = 0; t < targets; ++t) {
+      const Eigen::VectorXd fa = out.reached.col(t);
+      const Eigen::VectorXd fb = reached.col(t).head(out.draws);
+      Eigen::VectorXd both(2 * out.draws);
+      both << fa, fb;
+      const double variance = (both.array() - both.mean()).square().sum() / static_cast<double>(both.size() - 1);
+      for (Eigen::Index k = 0; k < p_count; ++k) {
+        const Eigen::VectorXd fab = reached.col(t).segment((k + 1) * out.draws, out.draws);
+        const double first = (fb.array() * (fab - fa).array()).mean();
+        const double total = 0.5 * (fa - fab).array().square().mean();
+        out.sobol_first(k, t) = variance > 0.0 ? first / variance : NAN;
+        out.sobol_total(k, t) = variance > 0.0 ? total / variance : NAN;
+      }
+    }
+  }
+
+  for (Eigen::Index t = 0; t < targets; ++t) {
+    TargetOdds odds;
+    odds.spec = c.targets[static_cast<std::size_t>(t)].spec;
+    odds.central = odds.spec.kind == TargetKind::growth ? c.targets[static_cast<std::size_t>(t)].simulated_growth
+                                                        : c.targets[static_cast<std::size_t>(t)].simulated_level;
+    odds.p_met = static_cast<double>(out.met.col(t).sum()) / static_cast<double>(out.draws);
+    odds.p_met_se = std::sqrt(odds.p_met * (1.0 - odds.p_met) / static_cast<double>(out.draws));
+    Eigen::VectorXd growth = out.reached.col(t);
+    odds.p5 = sample_quantile(growth, 0.05);
+    odds.median = sample_quantile(growth, 0.5);
+    odds.p95 = sample_quantile(growth, 0.95);
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(p_count));
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    const auto strength = [&](Eigen::Index k) {
+      const double r = out.spearman(k, t);
+      return std::isnan(r) ? -1.0 : std::abs(r);
+    };
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return strength(a) > strength(b); });
+    for (std::size_t i = 0; i < order.size() && i < 3; ++i) {
+      if (strength(order[i]) < 0.0) break;
+      odds.drivers.emplace_back(out.parameters[static_cast<std::size_t>(order[i])], out.spearman(order[i], t));
+    }
+    out.targets.push_back(std::move(odds));
+  }
+  return out;
+}
+
+}  // namespace regsim
