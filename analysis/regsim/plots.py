@@ -101,3 +101,48 @@ def sector_heatmap(run, quantity: str = "value_added", reference=None, top: int 
     ax.set(title=f"{run.name}: {quantity}")
     fig.tight_layout()
     return fig
+
+
+def fan_chart(run, indicator: str = "gdp"):
+    """An ensemble's indicator by year: the central run, the median, the 25–75 % and 5–95 % bands of
+    the draws, and the level each growth target asks for."""
+    bands = run.ensemble.bands(indicator)
+    central = run.indicators()[indicator]
+    years = list(bands.columns)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.fill_between(years, bands.loc[0.05], bands.loc[0.95], color="#9ecae1", label="90 % of draws")
+    ax.fill_between(years, bands.loc[0.25], bands.loc[0.75], color="#4292c6", label="50 % of draws")
+    ax.plot(years, bands.loc[0.5], color="#08306b", label="median")
+    ax.plot(central.index, central.values, color="black", linestyle="--", marker="o", label="central")
+    for t in run.ensemble.p_met().reset_index().itertuples():
+        if t.indicator != indicator:
+            continue
+        level = central.loc[t.year - 1] * (1.0 + t.target) if t.kind == "growth" else t.target
+        ax.scatter([t.year], [level], marker="_", s=400, color="#e41a1c", linewidths=3)
+        ax.annotate(f"target, P(met) {t.p_met:.0%}", (t.year, level), textcoords="offset points",
+                    xytext=(8, 0), fontsize=8, color="#e41a1c")
+    units = run.indicators().attrs["units"].get(indicator, "")
+    ax.set(title=f"{indicator} ({units}): {run.ensemble.attrs['draws']} draws", xlabel="year")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def tornado(run, indicator: str = "gdp", year: int | None = None, top: int = 10):
+    """The parameters that move a target most: Spearman rank correlation with its growth, largest
+    first."""
+    table = run.ensemble.sensitivity("spearman")
+    columns = [c for c in table.columns if c[0] == indicator and (year is None or c[1] == year)]
+    if not columns:
+        raise ValueError(f"no target on {indicator!r}" + (f" in {year}" if year is not None else ""))
+    rho = table[columns[0]].dropna()
+    rho = rho.reindex(rho.abs().sort_values(ascending=False).index[:top])
+    fig, ax = plt.subplots(figsize=(8, 1 + 0.35 * len(rho)))
+    ax.barh(list(rho.index), rho.values, color=["#4daf4a" if v >= 0 else "#e41a1c" for v in rho.values])
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set(title=f"what moves {indicator} growth in {columns[0][1]}", xlabel="Spearman rank correlation")
+    fig.tight_layout()
+    return fig

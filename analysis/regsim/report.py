@@ -7,6 +7,7 @@ import html
 import io
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from . import plots
 from .compare import compare
@@ -23,6 +24,24 @@ def _table(frame, percent=()) -> str:
     formatters = {c: (lambda v: "" if v != v else f"{v:+.2%}") for c in percent}
     return frame.to_html(index=False, formatters=formatters, float_format=lambda v: f"{v:,.6g}", border=0,
                          classes="table")
+
+
+def _ensemble_section(run) -> list[str]:
+    """How likely each target is under the ensemble's draws, with a fan chart and the drivers."""
+    odds = run.ensemble.p_met().reset_index()
+    attrs = run.ensemble.attrs
+    rows = []
+    for t in odds.itertuples():
+        show = (lambda v: f"{v:+.2%}") if t.kind == "growth" else (lambda v: f"{v:,.6g}")
+        rows.append({"indicator": t.indicator, "year": t.year, "target": show(t.target), "central": show(t.central),
+                     "P(met)": f"{t.p_met:.1%} ± {t.p_met_se:.1%}", "median": show(t.median),
+                     "90 % band": f"{show(t.p5)} to {show(t.p95)}"})
+    parts = [f"<h3>How likely: {attrs['draws']} draws ({html.escape(str(attrs['sampling']))}, seed {attrs['seed']})</h3>",
+             pd.DataFrame(rows).to_html(index=False, border=0)]
+    for indicator in odds["indicator"].drop_duplicates():
+        parts.append(_figure(plots.fan_chart(run, indicator)))
+        parts.append(_figure(plots.tornado(run, indicator)))
+    return parts
 
 
 def report(runs) -> str:
@@ -55,6 +74,8 @@ def report(runs) -> str:
             for column in ["target", "simulated", "gap"]:
                 shown[column] = [f"{v:+.2%}" if g else f"{v:,.6g}" for v, g in zip(shown[column], growth)]
             parts.append(shown.to_html(index=False, border=0))
+            if run.has_ensemble:
+                parts.extend(_ensemble_section(run))
             for t in targets.drop_duplicates("indicator").itertuples():
                 parts.append(f"<h3>{html.escape(t.indicator)} in {t.year}</h3>")
                 parts.append(_figure(plots.attribution_waterfall(run, t.indicator, t.year)))

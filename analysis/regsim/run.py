@@ -218,6 +218,19 @@ class Run:
                                  "year": group["year"][:], "value": group["value"][:]})
 
     @property
+    def has_ensemble(self) -> bool:
+        """True for a file written by `regsim ensemble`."""
+        return "ensemble" in self._groups
+
+    @property
+    def ensemble(self):
+        """The ensemble's draws (`regsim ensemble`): P(met), bands, sensitivity (regsim.ensemble.Ensemble)."""
+        if not self.has_ensemble:
+            raise RunFormatError(f"{self.path} has no /ensemble: it was written by regsim run, not regsim ensemble")
+        from .ensemble import Ensemble
+        return Ensemble(self)
+
+    @property
     def is_dynamic(self) -> bool:
         """True for a run of the supply-constrained ARIO engine (it has a /dynamics group)."""
         with h5py.File(self.path, "r") as f:

@@ -210,3 +210,56 @@ def test_prices_deflators_and_checks(run, tmp_path, regsim_bin):
         run.deflators()
     assert run.checks().empty
     assert list(run.checks().columns) == ["quantity", "sector", "year", "value"]
+
+
+@pytest.fixture(scope="module")
+def ensemble_run(regsim_bin, tmp_path_factory):
+    out = tmp_path_factory.mktemp("ensemble") / "e.h5"
+    subprocess.run([str(regsim_bin), "ensemble", "scenarios/jinzhong-2024.yaml", "--draws", "200", "-o", str(out),
+                    "-q"], cwd=SOURCE_DIR, check=True)
+    return regsim.load(out)
+
+
+def test_an_ensemble_gives_odds_bands_and_sensitivity(ensemble_run, run):
+    e = ensemble_run.ensemble
+    assert e.attrs["draws"] == 200 and e.attrs["sampling"] == "latin-hypercube"
+    odds = e.p_met()
+    assert list(odds.index) == list(zip(run.targets()["indicator"], run.targets()["year"]))
+    reached = e.reached()
+    targets = run.targets().set_index(["indicator", "year"])
+    # P(met) is the share of draws at or above each target, and its error the binomial one.
+    for (indicator, year), row in odds.iterrows():
+        share = (reached[(indicator, year)] >= targets.loc[(indicator, year), "target"] - 1e-9).mean()
+        assert row["p_met"] == pytest.approx(share, abs=0)
+        assert row["p_met_se"] == pytest.approx(np.sqrt(share * (1 - share) / 200))
+        assert row["central"] == pytest.approx(targets.loc[(indicator, year), "simulated"], rel=1e-12)
+    bands = e.bands("gdp")
+    assert list(bands.index) == [0.05, 0.25, 0.5, 0.75, 0.95]
+    gdp = e.indicator("gdp")
+    assert gdp.shape == (200, 4)
+    assert bands[2024].values == pytest.approx(np.percentile(gdp[2024], [5, 25, 50, 75, 95]), rel=1e-14)
+    output = e.bands("output")
+    assert output.loc[(0.5, 2024)].shape == (len(run.sectors),)
+    spearman = e.sensitivity()
+    assert spearman.shape == (len(e.parameters()), len(odds))
+    assert spearman.loc["trends.household", ("retail_sales", 2024)] > 0.9
+    with pytest.raises(KeyError, match="no 'first_order' sensitivity"):
+        e.sensitivity("first_order")
+    with pytest.raises(regsim.RunFormatError, match="has no /ensemble"):
+        run.ensemble
+
+
+def test_ensemble_plots_and_report(ensemble_run, python_env, tmp_path):
+    from regsim import plots
+
+    fan = plots.fan_chart(ensemble_run, "manufacturing_va")
+    tornado = plots.tornado(ensemble_run, "retail_sales")
+    assert fan.axes and tornado.axes
+    bars = tornado.axes[0].patches
+    assert bars[0].get_width() > 0.9  # the household trend drives retail sales
+    out = tmp_path / "report.html"
+    result = subprocess.run([sys.executable, "-m", "regsim", "report", str(ensemble_run.path), "-o", str(out)],
+                            env=python_env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "How likely: 200 draws" in page and "P(met)" in page

@@ -25,7 +25,7 @@ def test_version_names_the_blas_kernels_chosen_for_this_cpu(run_regsim):
     assert f"(OpenBLAS, {expected or ''}" in result.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["multipliers"], ["run"], ["info"], ["compare"], ["seek"], ["chains"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["multipliers"], ["run"], ["info"], ["compare"], ["seek"], ["ensemble"], ["chains"]])
 def test_help_on_every_command(run_regsim, command):
     result = run_regsim(*command, "--help")
     assert result.returncode == 0

@@ -1,0 +1,86 @@
+"""regsim ensemble end to end: the file it writes, its reproducibility, its messages."""
+
+import h5py
+import numpy as np
+import pytest
+
+BY_HAND = "tests/data/scenarios/ensemble.yaml"
+
+
+def datasets(path, group="ensemble"):
+    """Every dataset under `group`, by path, as bytes-exact numpy arrays."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                out[name] = obj[()]
+        f[group].visititems(visit)
+    return out
+
+
+def test_prints_the_odds_and_writes_the_central_run_with_the_draws(run_regsim, tmp_path):
+    out = tmp_path / "e.h5"
+    result = run_regsim("ensemble", BY_HAND, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "6000 draws (latin-hypercube, seed 7) of 1 parameter; 6000 runs" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("plant_output growth"))
+    assert "33.3 % ± 0.6" in row and "events.plant.online (-0.94)" in row
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    with h5py.File(out, "r") as f:
+        assert f["ensemble"].attrs["draws"] == 6000
+        assert f["ensemble/p_met"][0] == pytest.approx(1 / 3, abs=0)
+        assert f["ensemble/samples"].shape == (6000, 1)
+        # The central run is the scenario as written, shift 0: on line for 30 days of 2024.
+        assert f["ensemble/central"][0] == pytest.approx(f["targets/simulated_growth"][0], rel=0)
+        met = f["ensemble/met"][:, 0] == 1
+        assert (met == (f["ensemble/samples"][:, 0] <= 19)).all()
+        bands = f["ensemble/indicator_bands/plant_output"][:]
+        draws = f["ensemble/indicators/plant_output"][:]
+        assert bands[:, 2] == pytest.approx(np.percentile(draws[:, 2], [5, 25, 50, 75, 95]), rel=1e-15)
+
+
+def test_the_same_seed_gives_the_same_bytes_at_any_thread_count(run_regsim, tmp_path):
+    files = []
+    for threads in (1, 2, 4):
+        out = tmp_path / f"t{threads}.h5"
+        assert run_regsim("ensemble", "scenarios/jinzhong-2024.yaml", "--draws", "50", "--threads", threads,
+                          "-o", out, "-q").returncode == 0
+        files.append(datasets(out))
+    for other in files[1:]:
+        assert other.keys() == files[0].keys()
+        for name, values in files[0].items():
+            assert np.array_equal(values, other[name], equal_nan=values.dtype.kind == "f"), name
+
+
+def test_seed_and_draws_from_the_command_line(run_regsim, tmp_path):
+    a, b = tmp_path / "a.h5", tmp_path / "b.h5"
+    assert run_regsim("ensemble", BY_HAND, "--draws", "30", "--seed", "1", "-o", a, "-q").returncode == 0
+    assert run_regsim("ensemble", BY_HAND, "--draws", "30", "--seed", "2", "-o", b, "-q").returncode == 0
+    sa, sb = datasets(a)["samples"], datasets(b)["samples"]
+    assert sa.shape == (30, 1) and not np.array_equal(sa, sb)
+
+
+def test_a_scenario_without_uncertainty_is_refused(run_regsim, tmp_path):
+    result = run_regsim("ensemble", "scenarios/examples/miller-blair.yaml", "-o", tmp_path / "x.h5")
+    assert result.returncode == 3
+    assert "uncertainty: this scenario has no uncertainty: block" in result.stderr
+    assert not (tmp_path / "x.h5").exists()
+
+
+def test_an_invalid_draw_names_the_parameter_and_the_draw(run_regsim, tmp_path):
+    result = run_regsim("ensemble", "tests/data/scenarios/ensemble_invalid.yaml", "-o", tmp_path / "x.h5")
+    assert result.returncode == 3, result.stderr
+    assert ("ensemble_invalid.yaml:8:7: uncertainty.parameters[0]: draw 0: shifting online by -400 days puts it on "
+            "2023-10-29, outside the "
+            "build's start to the horizon's end (2024-01-01 to 2025-12-31) (events.plant.online); add clip: true"
+            in result.stderr)
+    assert not (tmp_path / "x.h5").exists()
+
+
+def test_patterns_that_match_nothing_warn_only_the_ensemble(run_regsim, tmp_path):
+    run = run_regsim("run", "scenarios/what-if/no-new-projects.yaml", "-o", tmp_path / "r.h5", "--strict")
+    assert run.returncode == 0, run.stderr
+    ensemble = run_regsim("ensemble", "scenarios/what-if/no-new-projects.yaml", "--draws", "20",
+                          "-o", tmp_path / "e.h5", "-q")
+    assert ensemble.returncode == 0
+    assert '"events.*.dates" matches no field of this scenario (in events of kind project)' in ensemble.stderr
