@@ -119,8 +119,8 @@ void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& t
   if (demand.total) {
     // Spent evenly over the window: the same amount each day, an annual rate of that × the days of its year.
     const int days = static_cast<int>(demand.to - demand.from) + 1;
-    builder.daily(
-        c, demand.from, days, [&](int, int year_days) { return ((1.0 / days) * *demand.total).amount() * year_days; },
+    builder.evenly(
+        c, demand.from, days, [&](int year_days) { return ((1.0 / days) * *demand.total).amount() * year_days; },
         demand.to < time.end);
     builder.log(demand.from, owner, "{} {:+.6g} in total over {} days on {}{}", category, demand.total->amount(), days,
                 DescribedRates{table, pattern}, origin);
@@ -154,14 +154,19 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
     const int days = static_cast<int>(project.build_to - project.build_from) + 1;
     const bool s_shaped = project.profile == BuildProfile::s_curve;
     // The amount spent on day d is capex × (F((d+1)/D) − F(d/D)); as an annual rate, × days in that year.
-    builder.daily(
-        c, project.build_from, days,
-        [&](int d, int year_days) {
-          const double share =
-              s_shaped ? s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days) : 1.0 / days;
-          return (share * project.capex).amount() * year_days;  // spent that day, as an annual rate
-        },
-        true);
+    if (s_shaped) {
+      builder.daily(
+          c, project.build_from, days,
+          [&](int d, int year_days) {
+            const double share = s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days);
+            return (share * project.capex).amount() * year_days;  // spent that day, as an annual rate
+          },
+          true);
+    } else {
+      builder.evenly(
+          c, project.build_from, days, [&](int year_days) { return ((1.0 / days) * project.capex).amount() * year_days; },
+          true);
+    }
     builder.log(project.build_from, owner, "build starts: capex {:.6g} over {} days ({}), gfcf on {}{}",
                 project.capex.amount(), days, s_shaped ? "s-curve" : "uniform", DescribedRates{table, mix},
                 gfcf.note(mix, project.local_share));

@@ -87,6 +87,21 @@ class SpecBuilder {
     if (stop_after) step(from + days, component, 0.0);
   }
 
+  /// As daily() for a rate that depends only on the length of each day's year (an amount spread
+  /// evenly over a window): the same steps, found per calendar year instead of per day.
+  template <class RateOfYear>
+  void evenly(ComponentId component, Date from, int days, RateOfYear rate_of, bool stop_after) {
+    double current = std::nan("");
+    const Date end = from + days;
+    int year = from.year();
+    for (Date day = from; day < end; day = Date::from_ymd(++year, 1, 1)) {
+      const double rate = rate_of(days_in_year(year));
+      if (rate != current) step(day, component, rate);
+      current = rate;
+    }
+    if (stop_after) step(end, component, 0.0);
+  }
+
   /// A log line for `owner`, formatted straight into the spec's log text.
   template <class... Args>
   void log(Date date, OwnerId owner, fmt::format_string<Args...> format, Args&&... args) {

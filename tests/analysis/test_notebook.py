@@ -32,3 +32,4 @@ def test_notebook_executes(regsim_bin, tmp_path, monkeypatch):
     texts = [str(o.get("text", "")) + str(o.get("data", {})) for o in outputs]
     assert any("every target met" in t for t in texts)  # the seek cell printed its answer
     assert any("year-to-date growth" in t for t in texts)  # the rule's firings, from the event log
+    assert any("manufacturing +12 %: P(met) =" in t for t in texts)  # the ensemble section ran
