@@ -6,12 +6,15 @@
 #include <chrono>
 #include <cmath>
 #include <ostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/tables.hpp"
+#include "core/error.hpp"
 #include "core/text.hpp"
 #include "ensemble/ensemble.hpp"
 #include "ensemble/ensemble_file.hpp"
+#include "ensemble/ranks.hpp"
 
 namespace regsim::cli {
 
@@ -37,12 +40,36 @@ std::string duration_text(double seconds) {
 
 }  // namespace
 
+namespace {
+
+int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal);
+
+}  // namespace
+
 int ensemble_command(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal) {
+  const processes::Session session;  // MPI, when regsim-mpi was started by mpirun
+  if (processes::rank() == 0) return ensemble_on_this_rank(options, out, err, err_is_terminal);
+  // Other ranks run their draws and report nothing: rank 0 prints the result or the error.
+  std::ostringstream quiet;
+  try {
+    return ensemble_on_this_rank(options, quiet, quiet, false);
+  } catch (const InputError&) {
+    return exit_input;
+  } catch (const NumericalError&) {
+    return exit_numerical;
+  } catch (const OutputError&) {
+    return exit_output;
+  }
+}
+
+namespace {
+
+int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const ScenarioRun central(load_scenario(options.scenario, options.overrides));
-  print_scenario_warnings(central.scenario);
-  if (central.scenario.uncertainty) {
+  if (processes::rank() == 0) print_scenario_warnings(central.scenario);
+  if (central.scenario.uncertainty && processes::rank() == 0) {
     for (const Diagnostic& d : central.scenario.uncertainty->warnings) {
       fmt::print(err, "regsim: warning: {}\n", format_diagnostic(d));
     }
@@ -68,6 +95,7 @@ int ensemble_command(const EnsembleOptions& options, std::ostream& out, std::ost
   }
   const EnsembleResult ensemble = run_ensemble(central, run);
   if (shown) fmt::print(err, "\r{}\r", std::string(80, ' '));
+  if (processes::rank() != 0) return exit_ok;  // rank 0 writes the file
   const std::filesystem::path output = options.output.empty()
                                            ? std::filesystem::path(options.scenario.stem().string() + "-ensemble.h5")
                                            : options.output;
@@ -101,5 +129,7 @@ int ensemble_command(const EnsembleOptions& options, std::ostream& out, std::ost
                   "of the draws\n");
   return exit_ok;
 }
+
+}  // namespace
 
 }  // namespace regsim::cli

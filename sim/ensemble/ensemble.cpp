@@ -15,6 +15,7 @@
 
 #include "ensemble/distributions.hpp"
 #include "ensemble/parameters.hpp"
+#include "ensemble/ranks.hpp"
 #include "ensemble/sampling.hpp"
 #include "ensemble/statistics.hpp"
 
@@ -74,14 +75,27 @@ RowMajorMatrix values_of(const Eigen::MatrixXd& uniforms, const UncertaintySpec&
   return values;
 }
 
-/// Runs rows [0, rows) of `values` on `threads` threads; `record(row, result, spec)` stores each.
-/// An invalid draw stops the runs above it; the lowest invalid draw's error is rethrown.
+/// One draw: the base scenario's events and trends with row `row` of `values` applied, run.
+SimulationResult run_row(const ScenarioRun& central, const Scenario& base, Scenario& scenario,
+                         const std::vector<EnsembleParameter>& parameters, const RowMajorMatrix& values,
+                         std::int64_t row, std::int64_t draw) {
+  scenario.events = base.events;
+  scenario.trends = base.trends;
+  apply_draw(scenario, parameters, values.row(row).data(), draw);
+  const SimulationSpec spec = simulation_spec(scenario, central.table, central.model);
+  return simulate_scenario(scenario, central.table, central.model, spec);
+}
+
+/// Runs this rank's block of the rows of `values` on `threads` threads; `record(row, result)`
+/// stores each. An invalid draw stops the runs above it; the error of the lowest invalid draw on
+/// any rank is thrown on every rank (each rank re-runs that draw to get it).
 template <class Record>
 void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& parameters, const RowMajorMatrix& values,
               std::int64_t draw_of_row_modulo, unsigned threads, const EnsembleOptions& options, std::int64_t done_before,
               std::int64_t total, Record&& record) {
   const std::int64_t rows = values.rows();
-  std::atomic<std::int64_t> next{0};
+  const processes::Block block = processes::block_of(rows, processes::rank(), processes::size());
+  std::atomic<std::int64_t> next{block.begin};
   std::atomic<std::int64_t> done{0};
   std::atomic<std::int64_t> first_failure{rows};
   std::vector<std::exception_ptr> failures(static_cast<std::size_t>(rows));
@@ -91,14 +105,9 @@ void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& 
     Scenario scenario = base;
     for (;;) {
       const std::int64_t row = next.fetch_add(1);
-      if (row >= rows || row > first_failure.load()) return;
+      if (row >= block.end || row > first_failure.load()) return;
       try {
-        scenario.events = base.events;
-        scenario.trends = base.trends;
-        apply_draw(scenario, parameters, values.row(row).data(), row % draw_of_row_modulo);
-        const SimulationSpec spec = simulation_spec(scenario, central.table, central.model);
-        const SimulationResult result = simulate_scenario(scenario, central.table, central.model, spec);
-        record(row, result);
+        record(row, run_row(central, base, scenario, parameters, values, row, row % draw_of_row_modulo));
       } catch (...) {
         failures[static_cast<std::size_t>(row)] = std::current_exception();
         std::int64_t seen = first_failure.load();
@@ -108,21 +117,27 @@ void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& 
       done.fetch_add(1);
     }
   };
+  const std::int64_t mine = block.end - block.begin;
   std::vector<std::thread> pool;
-  const unsigned count = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::int64_t>(rows, 1))));
+  const unsigned count = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::int64_t>(mine, 1))));
   for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
   if (options.progress) {
-    // The calling thread reports; the workers run.
+    // The calling thread reports; the workers run. Under MPI each rank reports its own block.
     pool.emplace_back(work);
-    while (done.load() < rows && first_failure.load() == rows) {
+    while (done.load() < mine && first_failure.load() == rows) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      options.progress(done_before + done.load(), total);
+      options.progress(done_before + done.load() * processes::size(), total);
     }
   } else {
     work();
   }
   for (std::thread& t : pool) t.join();
-  if (first_failure.load() < rows) std::rethrow_exception(failures[static_cast<std::size_t>(first_failure.load())]);
+  const std::int64_t lowest = processes::minimum(first_failure.load());
+  if (lowest == rows) return;
+  if (failures[static_cast<std::size_t>(lowest)]) std::rethrow_exception(failures[static_cast<std::size_t>(lowest)]);
+  Scenario scenario = base;
+  run_row(central, base, scenario, parameters, values, lowest, lowest % draw_of_row_modulo);  // throws as it did there
+  throw std::logic_error(fmt::format("draw {} failed on another rank but not here", lowest));
 }
 
 /// Growth (or level) of each target in a run, and whether it is met.
@@ -217,6 +232,34 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
              Eigen::Map<RowMajorMatrix>(value_added.data() + at, years, n) = r.quantity("value_added").yearly;
            });
 
+  // Under MPI, rank 0 gathers every rank's draws and computes what follows; the others are done.
+  processes::gather_rows(out.reached.data(), out.draws, targets);
+  processes::gather_rows(out.met.data(), out.draws, targets);
+  for (RowMajorMatrix& values : out.indicator_values) processes::gather_rows(values.data(), out.draws, years);
+  processes::gather_rows(outputs.data(), out.draws, years * n);
+  processes::gather_rows(value_added.data(), out.draws, years * n);
+
+  // Saltelli's design for Sobol indices: A (the draws above), B (an independent design), and A
+  // with column k from B for each k; first-order indices by Saltelli (2010), total ones by Jansen
+  // (1999), computed below.
+  RowMajorMatrix sobol_reached;
+  if (sobol) {
+    const RowMajorMatrix b = values_of(uniform_design(out.draws, p_count, spec.sampling, out.seed, 1), spec, parameters);
+    RowMajorMatrix rows((p_count + 1) * out.draws, p_count);
+    rows.topRows(out.draws) = b;
+    for (Eigen::Index k = 0; k < p_count; ++k) {
+      auto block = rows.middleRows((k + 1) * out.draws, out.draws);
+      block = out.samples;
+      block.col(k) = b.col(k);
+    }
+    sobol_reached.resize(rows.rows(), targets);
+    RowMajorIntegers met(rows.rows(), targets);
+    run_rows(central, parameters, rows, out.draws, threads, options, out.draws, out.runs,
+             [&](std::int64_t row, const SimulationResult& r) { record_targets(r, row, sobol_reached, met); });
+    processes::gather_rows(sobol_reached.data(), sobol_reached.rows(), targets);
+  }
+  if (processes::rank() != 0) return out;
+
   // Bands and odds.
   out.output_bands = bands_of(outputs, out.draws, years, n, out.quantiles);
   out.value_added_bands = bands_of(value_added, out.draws, years, n, out.quantiles);
@@ -233,32 +276,17 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     const Eigen::VectorXd growth = out.reached.col(t);
     for (Eigen::Index k = 0; k < p_count; ++k) out.spearman(k, t) = spearman(out.samples.col(k), growth);
   }
-
   if (sobol) {
-    // Saltelli's design: A (the draws above), B (an independent design), and A with column k
-    // from B for each k; first-order indices by Saltelli (2010), total ones by Jansen (1999).
-    const RowMajorMatrix b = values_of(uniform_design(out.draws, p_count, spec.sampling, out.seed, 1), spec, parameters);
-    RowMajorMatrix rows((p_count + 1) * out.draws, p_count);
-    rows.topRows(out.draws) = b;
-    for (Eigen::Index k = 0; k < p_count; ++k) {
-      auto block = rows.middleRows((k + 1) * out.draws, out.draws);
-      block = out.samples;
-      block.col(k) = b.col(k);
-    }
-    RowMajorMatrix reached(rows.rows(), targets);
-    RowMajorIntegers met(rows.rows(), targets);
-    run_rows(central, parameters, rows, out.draws, threads, options, out.draws, out.runs,
-             [&](std::int64_t row, const SimulationResult& r) { record_targets(r, row, reached, met); });
     out.sobol_first.resize(p_count, targets);
     out.sobol_total.resize(p_count, targets);
     for (Eigen::Index t = 0; t < targets; ++t) {
       const Eigen::VectorXd fa = out.reached.col(t);
-      const Eigen::VectorXd fb = reached.col(t).head(out.draws);
+      const Eigen::VectorXd fb = sobol_reached.col(t).head(out.draws);
       Eigen::VectorXd both(2 * out.draws);
       both << fa, fb;
       const double variance = (both.array() - both.mean()).square().sum() / static_cast<double>(both.size() - 1);
       for (Eigen::Index k = 0; k < p_count; ++k) {
-        const Eigen::VectorXd fab = reached.col(t).segment((k + 1) * out.draws, out.draws);
+        const Eigen::VectorXd fab = sobol_reached.col(t).segment((k + 1) * out.draws, out.draws);
         const double first = (fb.array() * (fab - fa).array()).mean();
         const double total = 0.5 * (fa - fab).array().square().mean();
         out.sobol_first(k, t) = variance > 0.0 ? first / variance : NAN;

@@ -69,7 +69,9 @@ struct EnsembleResult {
 
 /// Runs every draw of `central.scenario`'s uncertainty block on the central run's table and model
 /// (InputError when the scenario has none, or a draw is invalid: the lowest such draw is named).
-/// Draws run on `threads` threads; the result does not depend on how many.
+/// Draws run on `threads` threads; the result does not depend on how many. Under MPI (the
+/// `regsim-mpi` binary, ranks.hpp) each rank runs a block of the draws and only rank 0's result
+/// is complete (the statistics are computed there); it is the same for any number of ranks.
 EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& options);
 
 }  // namespace regsim
