@@ -25,6 +25,12 @@ const CLI::Validator named_file(
     },
     "FILE");
 
+/// `--set key.path=value`: one value per use, so that a scenario after it stays the positional
+/// argument (`regsim run --set trends.household=0.06 pv.yaml`); repeated uses accumulate.
+CLI::Option* one_value_per_use(CLI::Option* option) {
+  return option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 /// Every command's options and its CLI11 subcommand, filled by the add_* functions below.
 struct Commands {
   std::string check_scenario;
@@ -91,9 +97,9 @@ void add_run(CLI::App& app, Commands& c) {
       ->add_option("-o,--output", c.run.output,
                    "Run file to write (default: the scenario file's name with .h5, in this folder)")
       ->check(named_file);
-  c.run_cmd->add_option("--set", c.run.overrides,
+  one_value_per_use(c.run_cmd->add_option("--set", c.run.overrides,
                         "Override a scenario value: key.path=value (repeatable; "
-                        "events.<id>.<key> reaches an event)");
+                        "events.<id>.<key> reaches an event)"));
   c.run_cmd->add_flag("-q,--quiet", c.run.quiet, "Print nothing but errors");
   c.run_cmd->add_flag("--strict", c.run.strict,
                       "Refuse the run (exit 6, no file written) when the scenario or its results give a warning");
@@ -131,9 +137,9 @@ void add_compare(CLI::App& app, Commands& c) {
                                      "Compare runs side by side: indicators, targets, the largest sector, chain "
                                      "and event changes (the first run is the reference)");
   c.compare_cmd->add_option("runs", c.compare.runs, "Run files (.h5) or scenario files (run in memory)")->required();
-  c.compare_cmd->add_option("--set", c.compare.overrides,
-                            "Override a value in every scenario after the first (key.path=value, repeatable); with one "
-                            "scenario, compare it with itself so changed");
+  one_value_per_use(c.compare_cmd->add_option("--set", c.compare.overrides,
+                            "Override a value in every scenario after the first (key.path=value, repeatable; with one "
+                            "scenario, compare it with itself so changed)"));
   c.compare_cmd->add_option("-o,--output-dir", c.compare.output_dir,
                             "Write the runs of scenario arguments to this folder");
   c.compare_cmd->add_option("--format", c.compare_format, "table, csv (one tidy table) or json")
@@ -154,8 +160,8 @@ void add_seek(CLI::App& app, Commands& c) {
       ->add_option("-o,--output", c.seek.output,
                    "Run file of the sought values (default: <scenario name>-sought.h5 here)")
       ->check(named_file);
-  c.seek_cmd->add_option("--set", c.seek.overrides,
-                         "Override a scenario value before seeking (key.path=value, repeatable)");
+  one_value_per_use(c.seek_cmd->add_option("--set", c.seek.overrides,
+                         "Override a scenario value before seeking (key.path=value, repeatable)"));
   c.seek_cmd->add_option("--write-scenario", c.seek.write_scenario,
                          "Write a scenario that extends this one with the sought values");
   c.seek_cmd->add_flag("-q,--quiet", c.seek.quiet, "Print nothing but errors");
@@ -175,8 +181,8 @@ void add_ensemble(CLI::App& app, Commands& c) {
   c.ensemble_cmd->add_option("--seed", c.ensemble_seed, "Seed of the draws (default: uncertainty.seed)");
   c.ensemble_cmd->add_option("--threads", c.ensemble.threads, "Threads to run draws on (default: one per core)")
       ->check(CLI::Range(1U, 256U));
-  c.ensemble_cmd->add_option("--set", c.ensemble.overrides,
-                             "Override a scenario value before drawing (key.path=value, repeatable)");
+  one_value_per_use(c.ensemble_cmd->add_option("--set", c.ensemble.overrides,
+                             "Override a scenario value before drawing (key.path=value, repeatable)"));
   c.ensemble_cmd->add_flag("-q,--quiet", c.ensemble.quiet, "Print nothing but errors");
 }
 

@@ -150,3 +150,17 @@ def test_imported_inventories_may_be_drawn_down(run_regsim, tmp_path):
     assert result.returncode == 3
     assert 'row "imports", column "HH": imports must not be negative (only imported inventory changes may be)' \
         in result.stderr
+
+
+def test_set_takes_one_value_so_the_scenario_may_follow_it(run_regsim, tmp_path):
+    out = tmp_path / "v.h5"
+    result = run_regsim("run", "--set", "trends.household=0.06", "--set", "name=vouchers-6",
+                        "scenarios/what-if/consumption-vouchers.yaml", "-o", out, "-q")
+    assert result.returncode == 0, result.stderr
+    import h5py
+    with h5py.File(out, "r") as f:
+        assert f.attrs["scenario_name"] == "vouchers-6"
+        assert "household: 0.06" in f.attrs["scenario_yaml"]
+    compared = run_regsim("compare", EXAMPLE, "--set", "name=changed", EXAMPLE, "--format", "csv")
+    assert compared.returncode == 0, compared.stderr
+    assert "changed" in compared.stdout
