@@ -84,3 +84,20 @@ def test_patterns_that_match_nothing_warn_only_the_ensemble(run_regsim, tmp_path
                           "-o", tmp_path / "e.h5", "-q")
     assert ensemble.returncode == 0
     assert '"events.*.dates" matches no field of this scenario (in events of kind project)' in ensemble.stderr
+
+
+def test_non_finite_and_huge_numbers_are_refused_where_written(run_regsim, tmp_path):
+    result = run_regsim("ensemble", "tests/data/scenarios/ensemble_hostile.yaml", "-o", tmp_path / "x.h5")
+    assert result.returncode == 3
+    f = "tests/data/scenarios/ensemble_hostile.yaml"
+    assert result.stderr.splitlines() == [
+        f + ':8:53: uncertainty.parameters[0].shift.uniform[0]: expected a number of days such as -30d or 180d '
+            '(at most 36500 either way), found ".nan"',
+        f + ':9:58: uncertainty.parameters[1].scale.normal.mean: expected a number, found ".inf"',
+        f + ":10:61: uncertainty.parameters[2].value.lognormal.median: expected a number of magnitude at most "
+            "1e+15, found 1e+300",
+        f + ':11:78: uncertainty.parameters[3].scale.discrete.weights[0]: expected a number, found ".inf"',
+        f + ":12:27: uncertainty.correlate[0].paths[1]: expected a text value, found a map",
+        f + ':12:41: uncertainty.correlate[0].rho: expected a number, found ".nan"',
+        "regsim: 6 problems found"]
+    assert not (tmp_path / "x.h5").exists()
