@@ -23,6 +23,9 @@ namespace regsim {
 
 namespace {
 
+/// The most memory the draws' results may take (docs/ensembles.md, "Limits").
+constexpr double max_ensemble_bytes = 4.0 * 1073741824.0;
+
 /// The correlation matrix of the parameters `uncertainty.correlate` ties together (identity elsewhere):
 /// the tied columns and their matrix.
 std::pair<std::vector<Eigen::Index>, Eigen::MatrixXd> correlation_of(const UncertaintySpec& spec,
@@ -189,6 +192,23 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     out.distributions.push_back(describe(entry.distribution));
   }
   const auto p_count = std::ssize(parameters);
+  const SimulationResult& c = central.result;
+  const auto years = std::ssize(c.years);
+  const auto n = static_cast<Eigen::Index>(central.table.size());
+  const auto targets = std::ssize(c.targets);
+  // Every draw keeps its yearly outputs and value added by sector, its indicators and targets:
+  // refuse an ensemble that would not fit, before allocating it.
+  const std::int64_t sobol_values = spec.sensitivity == SensitivityMethod::sobol ? (p_count + 1) * (p_count + 2 * targets) : 0;
+  const double bytes = 8.0 * static_cast<double>(out.draws) *
+                       static_cast<double>(2 * years * n + std::ssize(central.spec.indicators) * years + 2 * targets +
+                                           3 * p_count + sobol_values);
+  if (bytes > max_ensemble_bytes) {
+    throw InputError(spec.where, "uncertainty.draws",
+                     fmt::format("{} draws of {} sectors over {} years would hold {:.1f} GiB of results in memory, "
+                                 "more than the {:.0f} GiB an ensemble may use; take at most {} draws",
+                                 out.draws, n, years, bytes / 1073741824.0, max_ensemble_bytes / 1073741824.0,
+                                 static_cast<std::int64_t>(max_ensemble_bytes / (bytes / static_cast<double>(out.draws)))));
+  }
   const auto [tied, correlation] = correlation_of(spec, parameters);
   if (!tied.empty() && out.draws <= std::ssize(tied) + 1) {
     throw InputError(spec.correlate.front().where, "uncertainty.correlate",
@@ -205,10 +225,6 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
   }
   out.samples = values_of(design, spec, parameters);
 
-  const SimulationResult& c = central.result;
-  const auto years = std::ssize(c.years);
-  const auto n = static_cast<Eigen::Index>(central.table.size());
-  const auto targets = std::ssize(c.targets);
   out.years = c.years;
   for (std::size_t i = 0; i < central.spec.indicators.size(); ++i) {
     out.indicators.push_back(central.spec.indicators[i].name);

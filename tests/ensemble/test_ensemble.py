@@ -101,3 +101,14 @@ def test_non_finite_and_huge_numbers_are_refused_where_written(run_regsim, tmp_p
         f + ':12:41: uncertainty.correlate[0].rho: expected a number, found ".nan"',
         "regsim: 6 problems found"]
     assert not (tmp_path / "x.h5").exists()
+
+
+def test_an_ensemble_too_large_for_memory_is_refused_before_it_starts(run_regsim, tmp_path):
+    # 8 bytes × (2 × 4 years × 55 sectors + 9 indicators × 4 years + 2 × 7 targets + 3 × 63 parameters) a draw.
+    result = run_regsim("ensemble", "scenarios/jinzhong-2024.yaml", "--draws", "1000000", "-o", tmp_path / "x.h5")
+    assert result.returncode == 3
+    per_draw = 8 * (2 * 4 * 55 + 9 * 4 + 2 * 7 + 3 * 63)
+    assert (f"uncertainty.draws: 1000000 draws of 55 sectors over 4 years would hold "
+            f"{per_draw * 1e6 / 2**30:.1f} GiB of results in memory, more than the 4 GiB an ensemble may use; "
+            f"take at most {4 * 2**30 // per_draw} draws") in result.stderr
+    assert not (tmp_path / "x.h5").exists()
