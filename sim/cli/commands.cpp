@@ -79,18 +79,19 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
              scenario.time.end.to_string(), name_of(scenario.time.report));
-  fmt::print(out, "  table: {} sectors, base year {}, units \"{}\", {} imports, {} satellite account(s)\n",
-             table.size(), table.base_year, table.units,
+  fmt::print(out, "  table: {}, base year {}, units \"{}\", {} imports, {}\n", counted(table.size(), "sector"),
+             table.base_year, table.units,
              scenario.economy.imports == ImportForm::competitive ? "competitive (converted)" : "non-competitive",
-             table.satellites.size());
+             counted(table.satellites.size(), "satellite account"));
   fmt::print(out, "  total output {:.6g}; GDP {:.6g} by production, {:.6g} by expenditure\n", table.output.sum(),
              table.gdp_by_production(), table.gdp_by_expenditure());
   fmt::print(out, "  {} model (households {}): productive, reciprocal condition of I - A {:.3g}\n",
              type_label(model.households()), name_of(model.households()), model.reciprocal_condition());
   const auto levers = std::count_if(spec.owner_kinds.begin(), spec.owner_kinds.end(),
                                     [](const std::string& kind) { return kind != "interaction"; });
-  fmt::print(out, "  {} events and trends, {} amplitude steps, {} indicators, {} targets, {} chains\n", levers,
-             spec.steps.size(), spec.indicators.size(), spec.targets.size(), chains.size());
+  fmt::print(out, "  {} and trends, {}, {}, {}, {}\n", counted(static_cast<std::size_t>(levers), "event"),
+             counted(spec.steps.size(), "scheduled change"), counted(spec.indicators.size(), "indicator"),
+             counted(spec.targets.size(), "target"), counted(chains.size(), "chain"));
   if (scenario.dynamics.model == DynamicsModel::ario) {
     const DynamicsSpec& d = scenario.dynamics;
     fmt::print(out,

@@ -87,6 +87,11 @@ std::vector<std::string> split_trimmed(std::string_view text, char separator) {
 
 std::string format_number(double value) { return fmt::format("{}", value); }
 
+std::string counted(std::size_t count, std::string_view noun, std::string_view plural) {
+  if (count == 1) return fmt::format("1 {}", noun);
+  return plural.empty() ? fmt::format("{} {}s", count, noun) : fmt::format("{} {}", count, plural);
+}
+
 std::string format_percent(double rate) {
   return std::isfinite(rate) ? fmt::format("{:+.2f} %", rate * 100.0) : "-";
 }

@@ -37,6 +37,10 @@ std::string_view trim(std::string_view text);
 /// A rate as a signed percentage with two decimals: 0.0541 is "+5.41 %"; "-" when not finite.
 std::string format_percent(double rate);
 
+/// "1 indicator", "3 indicators": a count with its noun, plural unless the count is 1 (`plural`
+/// when the noun does not take an "s").
+std::string counted(std::size_t count, std::string_view noun, std::string_view plural = {});
+
 /// Formats a number with up to 17 significant digits, the shortest that reads back the same.
 std::string format_number(double value);
 

@@ -85,4 +85,13 @@ std::vector<SectorId> SectorResolver::members(const std::vector<SectorShare>& te
   return out;
 }
 
+std::string SectorResolver::unknown_sector_hint(const std::string& code) const {
+  for (const std::string& group : {code, "chain_" + code}) {
+    if (groups_.contains(group)) {
+      return fmt::format("; the sectors file has a group \"{}\": write \"group:{}\" for its sectors", group, group);
+    }
+  }
+  return did_you_mean(code, codes_);
+}
+
 }  // namespace regsim

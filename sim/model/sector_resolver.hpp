@@ -39,7 +39,7 @@ class SectorResolver {
       key_path = path;
     }
     diagnostics_.add(share.where, std::move(key_path),
-                     fmt::format("unknown sector \"{}\"{}", share.code, did_you_mean(share.code, codes_)));
+                     fmt::format("unknown sector \"{}\"{}", share.code, unknown_sector_hint(share.code)));
     return std::nullopt;
   }
 
@@ -75,6 +75,9 @@ class SectorResolver {
   std::vector<std::string> codes_;
   std::unordered_map<std::string, SectorId> index_;
   std::set<std::string> groups_;
+  /// "did you mean" a sector, or, when the code names a group (`pv` for the group `chain_pv`),
+  /// the `group:` term that selects it.
+  std::string unknown_sector_hint(const std::string& code) const;
   std::set<std::string> regions_;
   SparseRates scratch_;
 

@@ -46,7 +46,10 @@ TEST(SimulationSpec, UnknownNamesPointAtTheScenario) {
               "value_added.compensation, value_added.taxes, value_added.depreciation, value_added.surplus, "
               "final_demand, final_demand.household, final_demand.government, final_demand.gfcf, "
               "final_demand.inventory, final_demand.exports, imports, investment, investment.local, investment.imported, consumption, consumption.local, consumption.imported, employment; did you mean \"employment\"?",
-          f + ":17:39: indicators.mixed.sectors: unknown sector \"sec9\"; did you mean \"sec1\"?"));
+          f + ":17:39: indicators.mixed.sectors: unknown sector \"sec9\"; did you mean \"sec1\"?",
+          // A group's name written as a sector: the term that selects the group.
+          f + ":17:45: indicators.mixed.sectors: unknown sector \"textbook\"; the sectors file has a group "
+              "\"textbook\": write \"group:textbook\" for its sectors"));
 }
 
 }  // namespace
