@@ -35,7 +35,7 @@ def indicator_paths(runs, indicator: str = "gdp"):
 def attribution_waterfall(run, indicator: str = "gdp", year: int | None = None, top: int = 8):
     """What moved an indicator from the year before: the baseline's change, then each event's and
     trend's change in contribution (the largest `top`, the rest together), ending at the year's change."""
-    frame = run.attribution(indicator).drop(columns="kind")
+    frame = run.attribution(indicator).droplevel("kind")
     years = list(frame.columns)
     year = year if year is not None else years[1]
     if year not in years or years.index(year) == 0:
@@ -64,7 +64,12 @@ def chain_contributions(run, indicator: str = "gdp", year: int | None = None):
     """Each chain's part of an indicator's change over the year before, as a share of the change."""
     parts = run.chain_indicators(indicator)
     if parts.empty:
-        raise ValueError(f"{run.name} declares no chains")
+        # A scenario without chains still gets a figure, saying so, so notebooks and reports run on.
+        fig, ax = plt.subplots(figsize=(7, 1.5))
+        ax.axis("off")
+        ax.text(0.5, 0.5, f"{run.name} declares no industry chains (chains: in the scenario)", ha="center",
+                va="center")
+        return fig
     totals = run.indicators()[indicator]
     years = list(totals.index)
     year = year if year is not None else years[1]

@@ -128,15 +128,16 @@ class Run:
         return frame[["indicator", "year", "kind", "target", "simulated", "gap", "met"]]
 
     def attribution(self, indicator: str = "gdp") -> pd.DataFrame:
-        """The baseline and each event's and trend's exact contribution (event × year); the
-        columns sum to the indicator."""
+        """The baseline and each event's and trend's exact contribution: (event, kind) × year, numbers
+        only, so `.sum()` gives the indicator by year; `kind` is baseline, demand, project, rule,
+        trend, disruption or interaction."""
         ds = self.dataset("attribution")
         if indicator not in ds:
             names = [n for n in ds.data_vars if n != "kind"]
             raise KeyError(f"no indicator {indicator!r}; the run has {', '.join(names)}")
         frame = ds[indicator].to_pandas()
-        frame.index.name = "event"
-        frame.insert(0, "kind", ds["kind"].values)
+        frame.index = pd.MultiIndex.from_arrays([frame.index, ds["kind"].values], names=["event", "kind"])
+        frame.columns.name = "year"
         return frame
 
     def events(self) -> pd.DataFrame:

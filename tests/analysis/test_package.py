@@ -55,8 +55,10 @@ def test_indicators_targets_and_the_attribution_identity(run):
     np.testing.assert_allclose(targets["gap"], targets["simulated"] - targets["target"], atol=1e-12)
     for name in ["gdp", "manufacturing_va", "retail_sales", "co2"]:
         attribution = run.attribution(name)
-        assert attribution.index[0] == "baseline"
-        sums = attribution.drop(columns="kind").sum()
+        assert attribution.index[0] == ("baseline", "baseline")
+        assert attribution.index.names == ["event", "kind"]
+        assert attribution.loc["geely-methanol-expansion"].index.tolist() == ["project"]
+        sums = attribution.sum()  # numbers only: the kind is an index level
         np.testing.assert_allclose(sums.values, indicators[name].values, rtol=1e-9)
 
 
@@ -148,6 +150,16 @@ def test_plots_return_their_figures(jinzhong_runs, run):
     assert bars[-1].get_width() == pytest.approx(change)
     with pytest.raises(ValueError, match="not a simulated year"):
         plots.attribution_waterfall(run, "gdp", 2023)
+
+
+def test_chain_contributions_of_a_run_without_chains_says_so(regsim_bin, tmp_path):
+    from regsim import plots
+
+    out = tmp_path / "mb.h5"
+    subprocess.run([str(regsim_bin), "run", "scenarios/examples/miller-blair.yaml", "-o", str(out), "-q"],
+                   cwd=SOURCE_DIR, check=True)
+    fig = plots.chain_contributions(regsim.load(out))
+    assert "declares no industry chains" in fig.axes[0].texts[0].get_text()
 
 
 def test_report_is_one_self_contained_page(jinzhong_runs, python_env, tmp_path):
