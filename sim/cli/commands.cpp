@@ -79,8 +79,8 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
              scenario.time.end.to_string(), name_of(scenario.time.report));
-  fmt::print(out, "  table: {}, base year {}, units \"{}\", {} imports, {}\n", counted(table.size(), "sector"),
-             table.base_year, table.units,
+  fmt::print(out, "  table: {}, base year {}, units \"{}\", {} imports, {}\n",
+             counted(static_cast<std::size_t>(table.size()), "sector"), table.base_year, table.units,
              scenario.economy.imports == ImportForm::competitive ? "competitive (converted)" : "non-competitive",
              counted(table.satellites.size(), "satellite account"));
   fmt::print(out, "  total output {:.6g}; GDP {:.6g} by production, {:.6g} by expenditure\n", table.output.sum(),
