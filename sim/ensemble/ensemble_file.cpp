@@ -8,7 +8,6 @@ namespace regsim {
 
 namespace {
 
-std::span<const double> values_of(const RowMajorMatrix& m) { return {m.data(), static_cast<std::size_t>(m.size())}; }
 
 std::vector<std::int64_t> counting(std::int64_t n) {
   std::vector<std::int64_t> v(static_cast<std::size_t>(n));
@@ -62,7 +61,6 @@ void write_ensemble(LayoutWriter& w, const IoTable& table, const EnsembleResult&
   w.variable(l::ensemble_band, "p5", std::span<const double>(p5));
   w.variable(l::ensemble_band, "p95", std::span<const double>(p95));
 
-  const TextAttributes year_attributes{{"long_name", "calendar year (the first is the table's base year)"}};
   w.coordinate(l::ensemble_indicators_draw, std::span<const std::int64_t>(draws));
   w.coordinate(l::ensemble_indicators_year, std::span<const std::int64_t>(years), year_attributes);
   for (std::size_t i = 0; i < e.indicators.size(); ++i) {

@@ -4,6 +4,7 @@
 // dimension comes from a layout::Entry, so a file cannot drift from the layout. Used by
 // run_file.cpp and by modules that add a group to a run file (the ensemble).
 
+#include <Eigen/Core>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,6 +17,15 @@
 #include "output/run_layout.hpp"
 
 namespace regsim {
+
+/// A dense vector or matrix's values, in its storage order (row-major matrices for variables).
+template <class Derived>
+std::span<const double> values_of(const Eigen::PlainObjectBase<Derived>& m) {
+  return {m.data(), static_cast<std::size_t>(m.size())};
+}
+
+/// The attributes of every `year` coordinate.
+inline const TextAttributes year_attributes{{"long_name", "calendar year (the first is the table's base year)"}};
 
 /// Writes datasets through layout entries.
 class LayoutWriter {

@@ -20,9 +20,6 @@ namespace {
 
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-std::span<const double> values_of(const RowMajor& m) { return {m.data(), static_cast<std::size_t>(m.size())}; }
-std::span<const double> values_of(const Eigen::VectorXd& v) { return {v.data(), static_cast<std::size_t>(v.size())}; }
-std::span<const double> values_of(const Eigen::RowVectorXd& v) { return {v.data(), static_cast<std::size_t>(v.size())}; }
 
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -49,7 +46,6 @@ TextAttributes days_since(Date start, const std::string& name) {
 
 namespace {
 
-const TextAttributes year_attributes{{"long_name", "calendar year (the first is the table's base year)"}};
 const TextAttributes sector_attributes{{"long_name", "sector code"}};
 
 void write_root(LayoutWriter& w, const Scenario& scenario, const IoTable& table, const SimulationSpec& spec) {
