@@ -21,8 +21,10 @@ def regsim_bin():
 def run_regsim(regsim_bin):
     """Runs regsim from the source tree and returns the CompletedProcess (text mode)."""
 
-    def run(*args, cwd=SOURCE_DIR):
+    def run(*args, cwd=SOURCE_DIR, env=None):
+        # English results whatever the machine's locale, unless a test asks otherwise.
+        environment = {**os.environ, "REGSIM_LANG": "en", **(env or {})}
         return subprocess.run([str(regsim_bin), *map(str, args)], cwd=cwd, capture_output=True, text=True,
-                              timeout=120)
+                              timeout=120, env=environment)
 
     return run

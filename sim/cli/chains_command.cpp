@@ -50,9 +50,29 @@ struct ChainsContext {
         classes(classify_sectors(linkages)),
         csv(chosen.format == OutputFormat::csv),
         total_output(table.output.sum()),
-        gdp(table.gdp_by_production()) {}
+        gdp(table.gdp_by_production()),
+        display(chosen.display, table.units, gdp, scenario.display_unit, scenario.display_unit_where) {}
 
-  [[nodiscard]] std::string number(double v) const { return csv ? format_number(v) : fmt::format("{:.6g}", v); }
+  /// A ratio (linkage, betweenness): four significant digits in tables.
+  [[nodiscard]] std::string number(double v) const { return csv ? format_number(v) : format_amount(v, 4); }
+  /// Money in the display unit (tables) or the table's unit (CSV).
+  [[nodiscard]] std::string money(double v) const { return csv ? format_number(v) : display.money().amount(v); }
+  /// A value in `unit` (an indicator's).
+  [[nodiscard]] std::string value(double v, const std::string& unit) const {
+    return csv ? format_number(v) : display.value(v, unit);
+  }
+  /// A header with the display unit of money, in tables.
+  [[nodiscard]] std::string money_header(std::string_view label) const {
+    return csv ? std::string(label) : display.with_unit(display.text(label), table.units);
+  }
+  [[nodiscard]] std::string header(std::string_view label) const {
+    return csv ? std::string(label) : display.text(label);
+  }
+  /// A sector as tables name it (its Chinese name in Chinese); CSV keeps codes.
+  [[nodiscard]] std::string sector(Eigen::Index i) const {
+    const Sector& s = table.sectors[static_cast<std::size_t>(i)];
+    return csv ? s.code : display.sector(s.code, s.name_zh);
+  }
   [[nodiscard]] std::string share(double v) const {
     return csv ? format_number(v) : fmt::format("{:.2f} %", 100.0 * v);
   }
@@ -70,15 +90,15 @@ struct ChainsContext {
   const bool csv;
   const double total_output;
   const double gdp;
+  const Display display;
 };
 
 void write_dot(const ChainsContext& c) {
   DotOptions dot;
-  dot.chinese = c.options.chinese;
+  dot.chinese = c.display.chinese();
   dot.title = fmt::format("{}: local flows with a_ij >= {}", c.scenario.name, c.scenario.graph.threshold);
   for (const Chain& chain : c.chains)
-    dot.chains.emplace_back(c.options.chinese && !chain.label_zh.empty() ? chain.label_zh : chain.label_en,
-                            chain.members);
+    dot.chains.emplace_back(dot.chinese && !chain.label_zh.empty() ? chain.label_zh : chain.label_en, chain.members);
   refuse_to_overwrite_inputs(c.options.dot, c.scenario.input_files(), "--dot");
   write_file(c.options.dot, c.graph.dot(dot));
 }
@@ -91,11 +111,13 @@ void print_sector_table(const ChainsContext& c, std::ostream& out) {
     for (const Chain& chain : c.chains) {
       if (std::find(chain.members.begin(), chain.members.end(), i) != chain.members.end()) in.push_back(chain.name);
     }
-    rows.push_back({c.table.sectors[static_cast<std::size_t>(i)].code, c.number(c.linkages.backward(i)),
+    rows.push_back({c.sector(i), c.number(c.linkages.backward(i)),
                     c.number(c.linkages.forward(i)), std::string(class_name(c.classes[static_cast<std::size_t>(i)])),
                     c.number(betweenness(i)), join(in, ";")});
   }
-  print_rows(out, {"sector", "backward", "forward", "class", "betweenness", "chains"}, rows, c.options.format);
+  print_rows(out, {c.header("sector"), c.header("backward"), c.header("forward"), c.header("class"), "betweenness",
+                   c.header("chains")},
+             rows, c.options.format);
 }
 
 void print_chain_table(const ChainsContext& c, std::ostream& out) {
@@ -105,15 +127,18 @@ void print_chain_table(const ChainsContext& c, std::ostream& out) {
     const ChainLinkage l = chain_linkage(c.linkages, chain.members, c.table.output);
     const Extraction e = extract_chain(c.table, chain.members);
     const Eigen::VectorXd mask = chain.mask(c.table.size());
-    rows.push_back({chain.name, chain.derived ? "derived" : "declared",
+    const std::string name =
+        !c.csv && c.display.chinese() && !chain.label_zh.empty() ? chain.label_zh : chain.name;
+    rows.push_back({name, c.header(chain.derived ? "derived" : "declared"),
                     codes_of(c.table, chain.with_role(ChainRole::core)), std::to_string(chain.members.size()),
-                    c.number(c.table.output.dot(mask)), c.number(va.dot(mask)), c.number(l.backward),
+                    c.money(c.table.output.dot(mask)), c.money(va.dot(mask)), c.number(l.backward),
                     c.number(l.forward), c.share(e.total.total_value_added / c.gdp)});
   }
-  out << '\n';
-  print_rows(
-      out, {"chain", "kind", "core", "members", "output", "value added", "backward", "forward", "extraction: GDP lost"},
-      rows, c.options.format);
+  print_rows(out,
+             {c.header("chain"), c.header("kind"), c.header("core"), c.header("members"), c.money_header("output"),
+              c.money_header("value added"), c.header("backward"), c.header("forward"),
+              c.header("extraction: GDP lost")},
+             rows, c.options.format);
 }
 
 void print_paths(const ChainsContext& c, std::ostream& out) {
@@ -125,18 +150,18 @@ void print_paths(const ChainsContext& c, std::ostream& out) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t r = 0; r < p.top.size(); ++r) {
     std::vector<std::string> codes;
-    for (const std::size_t i : p.top[r].sectors) codes.push_back(c.table.sectors[i].code);
+    for (const std::size_t i : p.top[r].sectors) codes.push_back(c.sector(static_cast<Eigen::Index>(i)));
     rows.push_back({std::to_string(r + 1), join(codes, c.csv ? ";" : " <- "), std::to_string(codes.size() - 1),
-                    c.number(p.top[r].value), c.share(p.top[r].value / p.total)});
+                    c.value(p.top[r].value, query.to->unit), c.share(p.top[r].value / p.total)});
   }
   if (!c.csv) {
     fmt::print(
         out,
-        "\nstructural paths from final demand for {}{} to {} ({}): total {:.6g}; {} paths at or above {} of it "
-        "cover {:.2f} %; depth limit {}\n",
+        "structural paths from final demand for {}{} to {}: total {} {} per {} of final demand; {} paths at or above {} of "
+        "it cover {:.2f} %; depth limit {}\n",
         c.options.from,
         from.size() > 1 || !c.table.find_sector(c.options.from) ? fmt::format(" ({})", codes_of(c.table, from)) : "",
-        c.options.to, query.to->unit, p.total, p.paths, c.options.path_threshold,
+        c.options.to, format_amount(p.total, 4), query.to->unit, c.table.units, p.paths, c.options.path_threshold,
         p.total != 0.0 ? 100.0 * p.listed / p.total : 0.0, c.options.depth);
   }
   print_rows(out, {"rank", "path (final demand <- supplier <- ...)", "links", "value", "share"}, rows,
@@ -147,12 +172,12 @@ void print_extraction(const ChainsContext& c, std::ostream& out) {
   const Chain& chain = chain_named(c.options.extract, "--extract", c.chains);
   const Extraction e = extract_chain(c.table, chain.members);
   if (!c.csv)
-    fmt::print(out, "\nhypothetical extraction of {} ({} sectors), final demand fixed:\n", chain.name,
-               chain.members.size());
+    fmt::print(out, "hypothetical extraction of {} ({} sectors), final demand fixed; amounts in {}:\n", chain.name,
+               chain.members.size(), c.display.money().name());
   std::vector<std::vector<std::string>> rows;
   for (const auto& [name, loss] : {std::pair{"backward", &e.backward}, {"forward", &e.forward}, {"total", &e.total}}) {
-    rows.push_back({name, c.number(loss->total_output), c.share(loss->total_output / c.total_output),
-                    c.number(loss->total_value_added), c.share(loss->total_value_added / c.gdp)});
+    rows.push_back({name, c.money(loss->total_output), c.share(loss->total_output / c.total_output),
+                    c.money(loss->total_value_added), c.share(loss->total_value_added / c.gdp)});
   }
   print_rows(out, {"links cut", "output lost", "of output", "value added lost", "of GDP"}, rows, c.options.format);
 }
@@ -163,10 +188,10 @@ void print_shock_spread(const ChainsContext& c, std::ostream& out) {
   std::vector<std::vector<std::string>> rows;
   for (const ShockReach& reach : shock_spread(c.graph, source)) {
     rows.push_back(
-        {c.table.sectors[static_cast<std::size_t>(reach.sector)].code, step(reach.downstream), step(reach.upstream)});
+        {c.sector(reach.sector), step(reach.downstream), step(reach.upstream)});
   }
   if (!c.csv)
-    fmt::print(out, "\nhow a shock to {} spreads along links with a_ij >= {} (steps; - never):\n", c.options.shock,
+    fmt::print(out, "how a shock to {} spreads along links with a_ij >= {} (steps; - never):\n", c.options.shock,
                c.scenario.graph.threshold);
   print_rows(out, {"sector", "downstream", "upstream"}, rows, c.options.format);
 }
@@ -176,18 +201,28 @@ void print_shock_spread(const ChainsContext& c, std::ostream& out) {
 int chains_command(const ChainsOptions& options, std::ostream& out) {
   const ChainsContext c(options);
   if (!options.dot.empty()) write_dot(c);
-  // One table is printed as CSV: the one asked for (paths, extraction, shock), else the sectors.
+  // Only what was asked: a path, extraction or shock query prints that alone; --sectors and
+  // --list print those tables; nothing asked prints both (CSV: one table, the sectors by default).
   const bool detail = options.paths > 0 || !options.extract.empty() || !options.shock.empty();
+  const bool nothing_asked = !detail && !options.sectors && !options.list;
+  const bool sectors = options.sectors || nothing_asked;
+  const bool list = options.list || (nothing_asked && !c.csv);
   if (!c.csv) {
-    fmt::print(out, "{}: {} sectors, {} chains, flow graph of {} edges (a_ij >= {}), Type I, base year {} ({})\n\n",
+    fmt::print(out, "{}: {} sectors, {} chains, flow graph of {} edges (a_ij >= {}), Type I, base year {} ({})\n",
                c.scenario.name, c.table.size(), c.chains.size(), c.graph.edges().size(), c.scenario.graph.threshold,
                c.table.base_year, c.table.units);
   }
-  if (!c.csv || !detail) print_sector_table(c, out);
-  if (!c.csv && !c.chains.empty()) print_chain_table(c, out);
-  if (options.paths > 0) print_paths(c, out);
-  if (!options.extract.empty()) print_extraction(c, out);
-  if (!options.shock.empty()) print_shock_spread(c, out);
+  const auto section = [&](bool shown, auto&& print) {
+    if (!shown) return;
+    if (!c.csv) out << '\n';
+    print(c, out);
+  };
+  section(sectors, print_sector_table);
+  section(list && (!c.csv || !sectors) && !c.chains.empty(), print_chain_table);
+  section(options.paths > 0, print_paths);
+  section(!options.extract.empty(), print_extraction);
+  section(!options.shock.empty(), print_shock_spread);
+  if (!options.dot.empty() && !c.csv) fmt::print(out, "\nwrote {}\n", options.dot.string());
   return exit_ok;
 }
 

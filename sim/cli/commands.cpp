@@ -17,6 +17,7 @@
 #include "core/csv.hpp"
 #include "core/file.hpp"
 #include "core/text.hpp"
+#include "core/units.hpp"
 #include "iomodel/leontief.hpp"
 #include "iomodel/multipliers.hpp"
 #include "iomodel/table_hdf5.hpp"
@@ -56,8 +57,8 @@ std::string negatives_message(const IoTable& table, const SimulationResult& resu
   std::string shown;
   for (std::size_t i = 0; i < std::min<std::size_t>(5, result.negatives.size()); ++i) {
     const NegativeValue& v = result.negatives[i];
-    shown += fmt::format("{}{} of {} in {} {:.6g}", i == 0 ? "" : ", ", v.quantity,
-                         table.sectors[v.sector.value()].code, v.year, v.value);
+    shown += fmt::format("{}{} of {} in {} {} {}", i == 0 ? "" : ", ", v.quantity, table.sectors[v.sector.value()].code,
+                         v.year, format_amount(v.value), table.units);
   }
   if (result.negatives.size() > 5) shown += fmt::format(", and {} more", result.negatives.size() - 5);
   return fmt::format("{} negative yearly value{} of output, value added or final demand (a lever takes away more "
@@ -67,7 +68,8 @@ std::string negatives_message(const IoTable& table, const SimulationResult& resu
 
 }  // namespace
 
-int check_command(const std::filesystem::path& scenario_file, std::ostream& out) {
+int check_command(const std::filesystem::path& scenario_file, const DisplayOptions& display_options,
+                  std::ostream& out) {
   // Running the scenario loads the table, resolves every name the levers and chains use, and gives
   // the results the `results:` line checks.
   const ScenarioRun run(load_scenario(scenario_file));
@@ -75,6 +77,9 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
   warn_if_ill_conditioned(model, table);
   print_scenario_warnings(scenario);
   const std::vector<Chain>& chains = chain_results.chains;
+  const Display display(display_options, table.units, table.gdp_by_production(), scenario.display_unit,
+                        scenario.display_unit_where);
+  const MoneyDisplay& money = display.money();
 
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
@@ -83,8 +88,8 @@ int check_command(const std::filesystem::path& scenario_file, std::ostream& out)
              counted(static_cast<std::size_t>(table.size()), "sector"), table.base_year, table.units,
              scenario.economy.imports == ImportForm::competitive ? "competitive (converted)" : "non-competitive",
              counted(table.satellites.size(), "satellite account"));
-  fmt::print(out, "  total output {:.6g}; GDP {:.6g} by production, {:.6g} by expenditure\n", table.output.sum(),
-             table.gdp_by_production(), table.gdp_by_expenditure());
+  fmt::print(out, "  total output {}; GDP {} by production, {} by expenditure ({})\n", money.amount(table.output.sum()),
+             money.amount(table.gdp_by_production()), money.amount(table.gdp_by_expenditure()), money.name());
   fmt::print(out, "  {} model (households {}): productive, reciprocal condition of I - A {:.3g}\n",
              type_label(model.households()), name_of(model.households()), model.reciprocal_condition());
   const auto levers = std::count_if(spec.owner_kinds.begin(), spec.owner_kinds.end(),
@@ -148,34 +153,49 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
   std::optional<MultiplierSplit> split;
   if (options.split) split = split_multipliers(table, type_two ? *type_one : multipliers, multipliers);
 
-  const auto number = [&](double v) {
-    return options.format == OutputFormat::csv ? format_number(v) : fmt::format("{:.6g}", v);
+  // Tables show satellite multipliers per display unit of money (persons per 亿元) with the unit
+  // in the header; CSV keeps the table's unit and plain names, for machines.
+  const bool csv = options.format == OutputFormat::csv;
+  const Display display(options.display, table.units, table.gdp_by_production(), scenario.display_unit,
+                        scenario.display_unit_where);
+  const auto per_money = [&](std::size_t k) { return k >= 3 ? display.money().divisor() : 1.0; };
+  const auto column = [&](const std::string& name, std::size_t k) {
+    if (csv) return name;
+    return k >= 3 ? fmt::format("{} ({} per {})", name, table.satellites[k - 3].unit, display.money().name()) : name;
   };
-  std::vector<std::string> header{"sector"};
-  for (const auto& name : multipliers.names) header.push_back(name);
+  const auto number = [&](double v, std::size_t k) {
+    return csv ? format_number(v) : format_amount(v * per_money(k), 4);
+  };
+  std::vector<std::string> header{display.text("sector")};
+  for (std::size_t k = 0; k < multipliers.names.size(); ++k) header.push_back(column(multipliers.names[k], k));
   if (split) {
-    for (const auto& name : split->names) {
-      header.push_back(name + "_direct");
-      header.push_back(name + "_indirect");
-      if (mode == HouseholdMode::endogenous) header.push_back(name + "_induced");
+    for (std::size_t k = 0; k < split->names.size(); ++k) {
+      header.push_back(column(split->names[k] + "_direct", k));
+      header.push_back(column(split->names[k] + "_indirect", k));
+      if (mode == HouseholdMode::endogenous) header.push_back(column(split->names[k] + "_induced", k));
     }
   }
   std::vector<std::vector<std::string>> rows;
   for (Eigen::Index j = 0; j < table.size(); ++j) {
-    std::vector<std::string> row{table.sectors[static_cast<std::size_t>(j)].code};
-    for (Eigen::Index k = 0; k < multipliers.values.cols(); ++k) row.push_back(number(multipliers.values(j, k)));
+    const Sector& sector = table.sectors[static_cast<std::size_t>(j)];
+    std::vector<std::string> row{csv ? sector.code : display.sector(sector.code, sector.name_zh)};
+    for (Eigen::Index k = 0; k < multipliers.values.cols(); ++k)
+      row.push_back(number(multipliers.values(j, k), static_cast<std::size_t>(k)));
     if (split) {
       for (Eigen::Index k = 0; k < split->direct.cols(); ++k) {
-        row.push_back(number(split->direct(j, k)));
-        row.push_back(number(split->indirect(j, k)));
-        if (mode == HouseholdMode::endogenous) row.push_back(number(split->induced(j, k)));
+        const auto q = static_cast<std::size_t>(k);
+        row.push_back(number(split->direct(j, k), q));
+        row.push_back(number(split->indirect(j, k), q));
+        if (mode == HouseholdMode::endogenous) row.push_back(number(split->induced(j, k), q));
       }
     }
     rows.push_back(std::move(row));
   }
   if (options.format == OutputFormat::table) {
-    fmt::print(out, "{} multipliers per unit of final demand: {} ({} sectors, {}, base year {})\n", type_label(mode),
-               scenario.name, table.size(), table.units, table.base_year);
+    fmt::print(out,
+               "{} multipliers per unit of final demand: {} ({} sectors, base year {}); output, value added and "
+               "income per unit, satellites per {} of final demand\n",
+               type_label(mode), scenario.name, table.size(), table.base_year, display.money().name());
   }
   print_rows(out, header, rows, options.format);
   return exit_ok;
@@ -236,20 +256,22 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     events += kind != "trend" && kind != "interaction" ? 1 : 0;
   }
   const RunSummary summary = run.summary();
+  const Display display = Display::for_run(options.display, summary);
   const std::string engine = scenario.dynamics.model == DynamicsModel::ario
                                  ? fmt::format("ARIO, {} daily steps", result.dynamics->production.rows())
                                  : std::string(type_label(model.households()));
   fmt::print(out, "{}: {} to {}, {} {} reports, {} events, {} trends, {} sectors ({})\n", scenario.name,
              spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(), summary.report,
              events, trends, table.size(), engine);
-  fmt::print(out, "wrote {} in {:.3f} s\n\n", output.string(), seconds);
-  print_summary(out, summary);
-  print_chain_section(out, summary);
+  fmt::print(out, "{}\n\n", fmt::format(fmt::runtime(display.text("wrote {} in {:.3f} s")), output.string(), seconds));
+  print_summary(out, summary, display);
+  print_chain_section(out, summary, display);
   return exit_ok;
 }
 
-int info_command(const std::filesystem::path& file, std::ostream& out) {
+int info_command(const std::filesystem::path& file, const DisplayOptions& display_options, std::ostream& out) {
   const RunSummary run = read_run_summary(file);
+  const Display display = Display::for_run(display_options, run);
   fmt::print(out, "{}: regsim run file, format {}, written by regsim {} on {}\n", file.string(), run.format_version,
              run.regsim_version, run.created);
   fmt::print(out, "  scenario \"{}\" ({})\n", run.scenario_name, run.scenario_file);
@@ -261,8 +283,8 @@ int info_command(const std::filesystem::path& file, std::ostream& out) {
   fmt::print(
       out, "  {} event log entries; groups series, yearly, indicators, targets, attribution, events, chains, graph\n\n",
       run.log_entries);
-  print_summary(out, run);
-  print_chain_section(out, run);
+  print_summary(out, run, display);
+  print_chain_section(out, run, display);
   return exit_ok;
 }
 
@@ -271,7 +293,7 @@ int info_command(const std::filesystem::path& file, std::ostream& out) {
 namespace regsim::cli {
 
 int build_table_command(const std::filesystem::path& recipe_file, const std::filesystem::path& folder,
-                        std::ostream& out) {
+                        const DisplayOptions& display_options, std::ostream& out) {
   const RegionalRecipe recipe = load_recipe(recipe_file);
   const IoTable national = load_table(recipe.source);
   const RegionalBuild build = build_regional_table(recipe, national);
@@ -292,12 +314,15 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
       out, "  regionalized by {}{}; final use balanced by GRAS in {} iterations\n", method,
       uses_regional_size(recipe.method) ? fmt::format(" (delta {}, lambda* {:.4f})", recipe.delta, build.lambda) : "",
       build.balancing_iterations);
-  fmt::print(out, "  output {:.6g}; GDP by production {:.6g} = by expenditure {:.6g}\n", t.output.sum(),
-             t.gdp_by_production(), t.gdp_by_expenditure());
-  fmt::print(out, "  local final demand {:.6g} (exports and outflows {:.6g}); imported inputs {:.6g}\n",
-             t.local_final_demand.sum(), t.local_final_demand.col(column_of(FinalDemand::exports)).sum(),
-             t.imported_inputs.sum());
-  for (const Satellite& s : t.satellites) fmt::print(out, "  {} {:.6g} {}\n", s.name, s.totals.sum(), s.unit);
+  const MoneyDisplay money(t.units, display_options.unit, t.gdp_by_production(),
+                           display_options.language.value_or(language_from_environment()));
+  fmt::print(out, "  output {}; GDP by production {} = by expenditure {} ({})\n", money.amount(t.output.sum()),
+             money.amount(t.gdp_by_production()), money.amount(t.gdp_by_expenditure()), money.name());
+  fmt::print(out, "  local final demand {} (exports and outflows {}); imported inputs {}\n",
+             money.amount(t.local_final_demand.sum()),
+             money.amount(t.local_final_demand.col(column_of(FinalDemand::exports)).sum()),
+             money.amount(t.imported_inputs.sum()));
+  for (const Satellite& s : t.satellites) fmt::print(out, "  {} {} {}\n", s.name, format_amount(s.totals.sum()), s.unit);
   fmt::print(out, "wrote {}/{{sectors,table{}{}}}.csv; read it with this economy block:\n{}", folder.string(),
              t.satellites.empty() ? "" : ",satellites",
              t.imported_final_demand_by_product.size() > 0 ? ",final_imports" : "", economy_block_for_written_table(t));

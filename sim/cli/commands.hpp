@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/display.hpp"
+
 namespace regsim::cli {
 
 /// Process exit codes (docs/cli.md).
@@ -23,7 +25,7 @@ enum ExitCode : int {
 enum class OutputFormat { table, csv, json };
 
 /// `regsim check SCENARIO`: validates the scenario and its table, builds the model, prints a summary.
-int check_command(const std::filesystem::path& scenario, std::ostream& out);
+int check_command(const std::filesystem::path& scenario, const DisplayOptions& display, std::ostream& out);
 
 struct MultipliersOptions {
   std::filesystem::path scenario;
@@ -32,6 +34,7 @@ struct MultipliersOptions {
   bool split = false;  ///< add direct / indirect / induced columns
   /// "auto" (the series on large tables when it converges fast, else LU), "lu" or "series".
   std::string solver = "auto";
+  DisplayOptions display;
 };
 
 /// `regsim multipliers SCENARIO`: one row per sector, one column per quantity.
@@ -43,6 +46,7 @@ struct RunOptions {
   std::vector<std::string> overrides;   ///< `--set key.path=value`, applied in order
   bool quiet = false;                   ///< no progress line, no tables
   bool strict = false;                  ///< warnings (scenario, negative results) refuse the run
+  DisplayOptions display;
 };
 
 /// The scenario `regsim run` runs without one: scenarios/jinzhong-2024.yaml under the current
@@ -54,13 +58,14 @@ std::filesystem::path default_scenario();
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 /// `regsim info FILE.h5`: what a run file holds.
-int info_command(const std::filesystem::path& file, std::ostream& out);
+int info_command(const std::filesystem::path& file, const DisplayOptions& display, std::ostream& out);
 
 struct ChainsOptions {
   std::filesystem::path scenario;
   OutputFormat format = OutputFormat::table;
   std::filesystem::path dot;     ///< write the flow graph as Graphviz DOT here
-  bool chinese = false;          ///< DOT labels in Chinese
+  bool sectors = false;          ///< print the sector table (linkages, class, betweenness)
+  bool list = false;             ///< print the chain table
   std::size_t paths = 0;         ///< structural paths to list (0: none)
   std::string from;              ///< sector code or chain name whose final demand starts the paths
   std::string to = "gdp";        ///< indicator the paths end in
@@ -68,6 +73,7 @@ struct ChainsOptions {
   double path_threshold = 1e-3;  ///< relative to the total
   std::string extract;           ///< chain to extract
   std::string shock;             ///< sector whose shock's spread to show
+  DisplayOptions display;        ///< also the DOT file's labels
 };
 
 /// `regsim chains SCENARIO`: linkages, key sectors and chain summaries; optionally structural
@@ -76,7 +82,8 @@ int chains_command(const ChainsOptions& options, std::ostream& out);
 
 /// `regsim build-table RECIPE -o FOLDER`: derives a regional table (docs/regionalization.md) and
 /// writes its CSV files, after checking that it loads and is productive.
-int build_table_command(const std::filesystem::path& recipe, const std::filesystem::path& folder, std::ostream& out);
+int build_table_command(const std::filesystem::path& recipe, const std::filesystem::path& folder,
+                        const DisplayOptions& display, std::ostream& out);
 
 /// `regsim convert-table IN OUT [--to FORMAT] [--base-year YEAR]`: a table from a scenario's economy
 /// (CSV or HDF5), a table file (.h5) or a folder in pymrio's text format (which needs `base_year`,
@@ -94,6 +101,7 @@ struct CompareCommandOptions {
   std::string indicator;                     ///< ranked indicator (default: the first)
   std::optional<int> year;                   ///< ranked year (default: the first simulated)
   std::size_t top = 5;                       ///< rows per ranking
+  DisplayOptions display;
 };
 
 /// `regsim compare A B [C …]`: indicators, targets and the largest changes side by side
@@ -106,6 +114,7 @@ struct SeekOptions {
   std::filesystem::path output;          ///< run file (default: <scenario stem>-sought.h5 here)
   std::filesystem::path write_scenario;  ///< write a scenario extending the original with the values
   bool quiet = false;
+  DisplayOptions display;
 };
 
 /// `regsim seek SCENARIO`: the instrument values that meet the scenario's seek targets
@@ -120,6 +129,7 @@ struct EnsembleOptions {
   std::optional<std::uint64_t> seed;
   unsigned threads = 0;  ///< 0: one per core
   bool quiet = false;
+  DisplayOptions display;
 };
 
 /// `regsim ensemble SCENARIO`: runs every draw of the scenario's uncertainty block, writes the

@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 #include <sstream>
@@ -19,11 +20,6 @@
 namespace regsim::cli {
 
 namespace {
-
-/// Growth as a percentage, a level as a number.
-std::string reached_text(const TargetSpec& target, double v) {
-  return target.kind == TargetKind::growth ? format_percent(v) : fmt::format("{:.6g}", v);
-}
 
 /// P(met) ± its standard error; when no draw (or every draw) meets the target, how many draws say so.
 std::string odds_text(double p, double se, std::int64_t draws) {
@@ -111,13 +107,29 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
     fmt::print(out, "the scenario has no targets; the draws' indicators are in /ensemble/indicators\n");
     return exit_ok;
   }
-  const std::vector<std::string> header{"indicator", "year", "target", "central", "P(met)", "median", "90 % band",
-                                        "moved most by (Spearman)"};
+  const RunSummary summary = central.summary();
+  const Display d = Display::for_run(options.display, summary);
+  const auto reached_text = [&](const TargetSpec& target, double v) {
+    if (target.kind == TargetKind::growth) return format_percent(v);
+    const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), target.indicator);
+    return d.value(v, at == summary.indicators.end()
+                          ? summary.units
+                          : summary.indicator_units[static_cast<std::size_t>(at - summary.indicators.begin())]);
+  };
+  const auto indicator_text = [&](const std::string& name) {
+    const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), name);
+    return at == summary.indicators.end() ? name
+                                          : d.indicator(summary, static_cast<std::size_t>(at - summary.indicators.begin()));
+  };
+  const std::vector<std::string> header{d.text("indicator"), d.text("year"),   d.text("target"),
+                                        d.text("central"),   d.text("P(met)"), d.text("median"),
+                                        d.text("90 % band"), d.text("drivers (Spearman)")};
   std::vector<std::vector<std::string>> rows;
   for (const TargetOdds& t : ensemble.targets) {
     std::vector<std::string> drivers;
     for (const auto& [name, rho] : t.drivers) drivers.push_back(fmt::format("{} ({:+.2f})", name, rho));
-    rows.push_back({fmt::format("{} {}", t.spec.indicator, t.spec.kind == TargetKind::growth ? "growth" : "level"),
+    rows.push_back({fmt::format("{} {}", indicator_text(t.spec.indicator),
+                                d.text(t.spec.kind == TargetKind::growth ? "growth" : "level")),
                     std::to_string(t.spec.year), reached_text(t.spec, t.spec.value), reached_text(t.spec, t.central),
                     odds_text(t.p_met, t.p_met_se, ensemble.draws),
                     reached_text(t.spec, t.median),

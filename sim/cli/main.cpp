@@ -40,7 +40,8 @@ struct Commands {
   std::string info_file;
   ChainsOptions chains;
   std::string chains_format = "table";
-  std::string lang = "en";
+  std::string lang;  ///< --lang: en or zh (default: REGSIM_LANG, then the locale)
+  std::string unit;  ///< --unit
   CompareCommandOptions compare;
   std::string compare_format = "table";
   int compare_year = 0;
@@ -118,7 +119,8 @@ void add_chains(CLI::App& app, Commands& c) {
   c.chains_cmd->add_option("--format", c.chains_format, "table (aligned) or csv (one table, full precision)")
       ->check(CLI::IsMember({"table", "csv"}));
   c.chains_cmd->add_option("--dot", c.chains.dot, "Write the flow graph as Graphviz DOT to this file");
-  c.chains_cmd->add_option("--lang", c.lang, "Labels in the DOT file: en or zh")->check(CLI::IsMember({"en", "zh"}));
+  c.chains_cmd->add_flag("--sectors", c.chains.sectors, "Print the sector table (linkages, class, betweenness, chains)");
+  c.chains_cmd->add_flag("--list", c.chains.list, "Print the chain table (members, output, value added, extraction)");
   c.chains_cmd->add_option("--paths", c.chains.paths, "List the N largest structural paths")
       ->check(CLI::Range(1, 10000));
   c.chains_cmd->add_option("--from", c.chains.from, "Sector or chain whose final demand starts the paths");
@@ -215,16 +217,22 @@ void add_convert_table(CLI::App& app, Commands& c) {
 
 /// Runs the command the arguments chose.
 int dispatch(Commands& c) {
-  if (*c.check_cmd) return check_command(c.check_scenario, std::cout);
+  DisplayOptions display;
+  if (!c.lang.empty()) display.language = regsim::parse_language(c.lang);
+  display.unit = c.unit;
+  for (DisplayOptions* options : {&c.multipliers.display, &c.run.display, &c.chains.display, &c.compare.display,
+                                  &c.seek.display, &c.ensemble.display}) {
+    *options = display;
+  }
+  if (*c.check_cmd) return check_command(c.check_scenario, display, std::cout);
   if (*c.run_cmd) {
     if (c.run.scenario.empty()) c.run.scenario = default_scenario();
     return run_command(c.run, std::cout, std::cerr);
   }
-  if (*c.info_cmd) return info_command(c.info_file, std::cout);
+  if (*c.info_cmd) return info_command(c.info_file, display, std::cout);
   if (*c.chains_cmd) {
     if (c.chains.scenario.empty()) c.chains.scenario = default_scenario();
     c.chains.format = c.chains_format == "csv" ? OutputFormat::csv : OutputFormat::table;
-    c.chains.chinese = c.lang == "zh";
     return chains_command(c.chains, std::cout);
   }
   if (*c.compare_cmd) {
@@ -240,7 +248,7 @@ int dispatch(Commands& c) {
     if (c.ensemble_cmd->count("--seed") > 0) c.ensemble.seed = c.ensemble_seed;
     return ensemble_command(c.ensemble, std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
   }
-  if (*c.build_table_cmd) return build_table_command(c.recipe_file, c.table_folder, std::cout);
+  if (*c.build_table_cmd) return build_table_command(c.recipe_file, c.table_folder, display, std::cout);
   if (*c.convert_table_cmd) return convert_table_command(c.convert_input, c.convert_output, c.convert_to, c.convert_base_year, std::cout, std::cerr);
   if (*c.multipliers_cmd) {
     c.multipliers.format = c.multipliers_format == "csv" ? OutputFormat::csv : OutputFormat::table;
@@ -260,6 +268,14 @@ int run(int argc, char** argv) {
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 input error, 4 numerical error, 5 output error. See "
       "docs/cli.md.");
   Commands c;
+  // Options of every command, accepted before or after the command's name.
+  app.fallthrough();
+  app.add_option("--lang", c.lang,
+                 "Language of results: en or zh (names, headers; default: REGSIM_LANG, else the locale)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  app.add_option("--unit", c.unit,
+                 "Unit money is shown in: 亿元, 万元, 元 (yuan), \"10k CNY\", \"million USD\", or auto (default: the "
+                 "scenario's display_unit, else the largest readable one)");
   for (const auto add :
        {add_check, add_multipliers, add_run, add_info, add_chains, add_compare, add_seek, add_ensemble, add_build_table, add_convert_table}) {
     add(app, c);

@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ostream>
 
@@ -26,16 +27,27 @@ void print_rows(std::ostream& out, const std::vector<std::string>& header,
     return;
   }
   std::vector<std::size_t> width(header.size());
-  for (std::size_t j = 0; j < header.size(); ++j) width[j] = header[j].size();
+  for (std::size_t j = 0; j < header.size(); ++j) width[j] = display_width(header[j]);
   for (const auto& row : rows) {
-    for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], row[j].size());
+    for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], display_width(row[j]));
+  }
+  // Labels left-aligned (the first column, and any column holding text), numbers right-aligned.
+  const auto numeric = [](const std::string& cell) {
+    const std::size_t at = cell.starts_with('+') || cell.starts_with('-') ? 1 : 0;
+    return cell.empty() || cell == "-" || (at < cell.size() && std::isdigit(static_cast<unsigned char>(cell[at])) != 0);
+  };
+  std::vector<bool> left(header.size(), false);
+  for (std::size_t j = 0; j < header.size(); ++j) {
+    left[j] = j == 0 || std::any_of(rows.begin(), rows.end(), [&](const std::vector<std::string>& row) {
+                return j < row.size() && !numeric(row[j]);
+              });
   }
   const auto print_line = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t j = 0; j < cells.size(); ++j) {
       if (j > 0) line += "  ";
-      // First column (labels) left-aligned, numbers right-aligned.
-      line += j == 0 ? fmt::format("{:<{}}", cells[j], width[j]) : fmt::format("{:>{}}", cells[j], width[j]);
+      const std::string pad(width[j] - display_width(cells[j]), ' ');
+      line += left[j] ? cells[j] + pad : pad + cells[j];
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';
@@ -45,17 +57,19 @@ void print_rows(std::ostream& out, const std::vector<std::string>& header,
 }
 
 
-void print_summary(std::ostream& out, const RunSummary& run) {
-  std::vector<std::string> header{"indicator", "unit"};
-  for (const auto year : run.years) header.push_back(year == run.base_year ? fmt::format("{} (table)", year)
-                                                                            : std::to_string(year));
+void print_summary(std::ostream& out, const RunSummary& run, const Display& display) {
+  const auto t = [&](std::string_view english) { return display.text(english); };
+  std::vector<std::string> header{t("indicator"), t("unit")};
+  for (const auto year : run.years) {
+    header.push_back(year == run.base_year ? fmt::format(fmt::runtime(t("{} (table)")), year) : std::to_string(year));
+  }
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < run.indicators.size(); ++i) {
     const auto row = static_cast<Eigen::Index>(i);
-    std::vector<std::string> level{run.indicators[i], run.indicator_units[i]};
-    std::vector<std::string> growth{"  growth", "%"};
+    std::vector<std::string> level{display.indicator(run, i), display.unit(run.indicator_units[i])};
+    std::vector<std::string> growth{t("  growth"), "%"};
     for (Eigen::Index y = 0; y < run.indicator_values.cols(); ++y) {
-      level.push_back(fmt::format("{:.6g}", run.indicator_values(row, y)));
+      level.push_back(display.value(run.indicator_values(row, y), run.indicator_units[i]));
       growth.push_back(y == 0 ? "" : format_percent(run.indicator_values(row, y) / run.indicator_values(row, y - 1) - 1.0));
     }
     rows.push_back(std::move(level));
@@ -66,13 +80,13 @@ void print_summary(std::ostream& out, const RunSummary& run) {
     // Price indices of the year against the table's prices (docs/prices.md).
     std::vector<std::vector<std::string>> deflators;
     for (std::size_t d = 0; d < run.deflator_names.size(); ++d) {
-      std::vector<std::string> row{"deflator " + run.deflator_names[d], "1"};
+      std::vector<std::string> row{fmt::format(fmt::runtime(t("deflator {}")), run.deflator_names[d]), "1"};
       for (Eigen::Index y = 0; y < run.deflators.cols(); ++y)
         row.push_back(fmt::format("{:.4f}", run.deflators(static_cast<Eigen::Index>(d), y)));
       deflators.push_back(std::move(row));
     }
     std::vector<std::string> price_header = header;
-    price_header[0] = "price index";
+    price_header[0] = t("price index");
     out << '\n';
     print_rows(out, price_header, deflators, OutputFormat::table);
   }
@@ -80,32 +94,40 @@ void print_summary(std::ostream& out, const RunSummary& run) {
   out << '\n';
   std::vector<std::vector<std::string>> targets;
   std::size_t met = 0;
-  for (const auto& t : run.targets) {
-    const bool growth = t.kind == "growth";
-    const auto show = [&](double v) { return growth ? format_percent(v) : fmt::format("{:.6g}", v); };
-    targets.push_back({t.indicator, std::to_string(t.year), t.kind, show(t.target), show(t.simulated),
-                       growth ? fmt::format("{:+.2f} pt", t.gap * 100.0) : fmt::format("{:+.6g}", t.gap),
-                       t.met ? "yes" : "NO"});
-    met += t.met ? 1 : 0;
+  for (const auto& target : run.targets) {
+    const bool growth = target.kind == "growth";
+    const auto at = static_cast<std::size_t>(std::find(run.indicators.begin(), run.indicators.end(), target.indicator) -
+                                             run.indicators.begin());
+    const std::string unit = at < run.indicator_units.size() ? run.indicator_units[at] : run.units;
+    const auto show = [&](double v) { return growth ? format_percent(v) : display.value(v, unit); };
+    targets.push_back({at < run.indicators.size() ? display.indicator(run, at) : target.indicator,
+                       std::to_string(target.year), t(target.kind), show(target.target), show(target.simulated),
+                       growth ? format_points(target.gap) : display.change(target.gap, unit), display.met(target.met)});
+    met += target.met ? 1 : 0;
   }
-  print_rows(out, {"target", "year", "kind", "target", "simulated", "gap", "met"}, targets, OutputFormat::table);
-  fmt::print(out, "{} of {} targets met\n", met, run.targets.size());
+  print_rows(out, {t("target"), t("year"), t("kind"), t("target"), t("simulated"), t("gap"), t("met")}, targets,
+             OutputFormat::table);
+  fmt::print(out, "{}\n", fmt::format(fmt::runtime(t("{} of {} targets met")), met, run.targets.size()));
 }
 
-void print_chain_section(std::ostream& out, const RunSummary& run) {
+void print_chain_section(std::ostream& out, const RunSummary& run, const Display& display) {
   if (run.chains.empty() || run.years.size() < 2) return;
+  const auto t = [&](std::string_view english) { return display.text(english); };
   const Eigen::Index y = 1;
   std::vector<std::size_t> shown;
   for (std::size_t i = 0; i < run.indicators.size(); ++i) {
     const bool targeted = std::any_of(run.targets.begin(), run.targets.end(),
-                                      [&](const RunSummary::Target& t) { return t.indicator == run.indicators[i]; });
+                                      [&](const RunSummary::Target& x) { return x.indicator == run.indicators[i]; });
     if (targeted && run.indicator_of[i].starts_with("value_added")) shown.push_back(i);
   }
-  std::vector<std::string> header{"chain", "label", fmt::format("value added {}", run.years[1]), "growth"};
-  for (const std::size_t i : shown) header.push_back(fmt::format("share of change in {}", run.indicators[i]));
+  std::vector<std::string> header{t("chain"), t("label"),
+                                  display.with_unit(fmt::format(fmt::runtime(t("value added {}")), run.years[1]), run.units),
+                                  t("growth")};
+  for (const std::size_t i : shown)
+    header.push_back(fmt::format(fmt::runtime(t("share of change in {}")), display.indicator(run, i)));
   std::vector<std::vector<std::string>> rows;
   for (const auto& chain : run.chains) {
-    std::vector<std::string> row{chain.name, chain.label_en, fmt::format("{:.6g}", chain.value_added(y)),
+    std::vector<std::string> row{chain.name, display.chain(chain), display.value(chain.value_added(y), run.units),
                                  format_percent(chain.value_added(y) / chain.value_added(y - 1) - 1.0)};
     for (const std::size_t i : shown) {
       const auto r = static_cast<Eigen::Index>(i);
@@ -117,13 +139,15 @@ void print_chain_section(std::ostream& out, const RunSummary& run) {
   }
   out << '\n';
   print_rows(out, header, rows, OutputFormat::table);
-  fmt::print(out, "shares of the {} change over {}; chains overlap where a sector belongs to several, so they need not "
-                  "sum to 100 %\n",
-             run.years[1], run.years[0]);
+  fmt::print(out, "{}\n",
+             fmt::format(fmt::runtime(t("shares of the {} change over {}; chains overlap where a sector belongs to "
+                                        "several, so they need not sum to 100 %")),
+                         run.years[1], run.years[0]));
   bool header_printed = false;
   for (const auto& chain : run.chains) {
     if (chain.bottlenecks.empty()) continue;
-    if (!header_printed) fmt::print(out, "\nbottleneck inputs (the products that bound members' production, member-days):\n");
+    if (!header_printed)
+      fmt::print(out, "\n{}\n", t("bottleneck inputs (the products that bound members' production, member-days):"));
     header_printed = true;
     std::vector<std::string> parts;
     for (std::size_t b = 0; b < chain.bottlenecks.size() && b < 3; ++b)

@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include <cmath>
+#include <functional>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -75,63 +76,78 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
   return runs;
 }
 
-std::string signed_number(double v) {
-  return fmt::format("{:+.6g}", v);
-}
-// Differences that round to zero print as +0.00, not -0.00.
-std::string points(double v) {
-  if (!std::isfinite(v)) return "-";
-  return fmt::format("{:+.2f} pt", std::abs(v) < 5e-5 ? 0.0 : v * 100.0);
+/// `english` with its placeholders filled, in the display language.
+template <class... Args>
+std::string say(const Display& d, std::string_view english, const Args&... args) {
+  return fmt::format(fmt::runtime(d.text(english)), args...);
 }
 
-void print_changes(std::ostream& out, const Comparison& c, const std::string& title,
-                   const std::vector<Comparison::Change>& changes, bool with_kind) {
-  std::vector<std::string> header{title};
-  if (with_kind) header.emplace_back("kind");
+/// One ranking (sectors, chains or events): each run's value, then each run's change from the
+/// reference. `name` shows an item in the display language; `unit` is the values' unit.
+void print_changes(std::ostream& out, const Comparison& c, const Display& d, const std::string& title,
+                   const std::vector<Comparison::Change>& changes, bool with_kind, const std::string& unit,
+                   const std::function<std::string(const std::string&)>& name) {
+  std::vector<std::string> header{d.text(title)};
+  if (with_kind) header.push_back(d.text("kind"));
   for (const auto& label : c.labels) header.push_back(label);
-  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back("change " + c.labels[r]);
+  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back(say(d, "change {}", c.labels[r]));
   std::vector<std::vector<std::string>> rows;
   for (const auto& change : changes) {
-    std::vector<std::string> row{change.item};
-    if (with_kind) row.push_back(change.kind);
-    for (const double v : change.values) row.push_back(fmt::format("{:.6g}", v));
-    for (std::size_t r = 1; r < change.values.size(); ++r)
-      row.push_back(signed_number(change.values[r] - change.values[0]));
+    std::vector<std::string> row{name(change.item)};
+    if (with_kind) row.push_back(d.text(change.kind));
+    for (const double v : change.values) row.push_back(d.value(v, unit));
+    for (std::size_t r = 1; r < change.values.size(); ++r) row.push_back(d.change(change.values[r] - change.values[0], unit));
     rows.push_back(std::move(row));
   }
   print_rows(out, header, rows, OutputFormat::table);
 }
 
-/// Indicators × years, side by side: levels, changes from the reference, growth and its change.
-void print_indicator_rows(std::ostream& out, const Comparison& c) {
-  std::vector<std::string> header{"indicator", "unit", "year"};
-  for (const auto& label : c.labels) header.push_back(label);
-  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back("change " + c.labels[r]);
-  for (const auto& label : c.labels) header.push_back("growth " + label);
-  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back("growth change " + c.labels[r]);
+/// Indicators × years, side by side, as two tables so that three runs or more stay readable:
+/// levels with each run's change from the reference, then growth with its change in points.
+void print_indicator_rows(std::ostream& out, const Comparison& c, const Display& d, const RunSummary& reference) {
+  const auto label = [&](const Comparison::IndicatorRows& ind) {
+    const auto at = std::find(reference.indicators.begin(), reference.indicators.end(), ind.name);
+    return at == reference.indicators.end()
+               ? ind.name
+               : d.indicator(reference, static_cast<std::size_t>(at - reference.indicators.begin()));
+  };
+  const auto year_text = [&](Eigen::Index y) {
+    const std::int64_t year = c.years[static_cast<std::size_t>(y)];
+    return year == c.base_year ? say(d, "{} (table)", year) : std::to_string(year);
+  };
+  std::vector<std::string> header{d.text("indicator"), d.text("unit"), d.text("year")};
+  for (const auto& run : c.labels) header.push_back(run);
+  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back(say(d, "change {}", c.labels[r]));
   std::vector<std::vector<std::string>> rows;
   for (const auto& ind : c.indicators) {
     for (Eigen::Index y = 0; y < ind.values.cols(); ++y) {
-      const std::int64_t year = c.years[static_cast<std::size_t>(y)];
-      std::vector<std::string> row{y == 0 ? ind.name : "", y == 0 ? ind.unit : "",
-                                   year == c.base_year ? fmt::format("{} (table)", year) : std::to_string(year)};
-      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(fmt::format("{:.6g}", ind.values(r, y)));
+      std::vector<std::string> row{y == 0 ? label(ind) : "", y == 0 ? d.unit(ind.unit) : "", year_text(y)};
+      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(d.value(ind.values(r, y), ind.unit));
       for (Eigen::Index r = 1; r < ind.values.rows(); ++r)
-        row.push_back(signed_number(ind.values(r, y) - ind.values(0, y)));
-      for (Eigen::Index r = 0; r < ind.values.rows(); ++r)
-        row.push_back(y == 0 ? "" : format_percent(ind.growth(r, y)));
-      for (Eigen::Index r = 1; r < ind.values.rows(); ++r) {
-        row.push_back(y == 0 ? "" : points(ind.growth(r, y) - ind.growth(0, y)));
-      }
+        row.push_back(d.change(ind.values(r, y) - ind.values(0, y), ind.unit));
       rows.push_back(std::move(row));
     }
   }
   print_rows(out, header, rows, OutputFormat::table);
-  if (!c.left_out.empty()) fmt::print(out, "not in every run, so not compared: {}\n", join(c.left_out, ", "));
+  out << '\n';
+  std::vector<std::string> growth_header{d.text("indicator"), d.text("year")};
+  for (const auto& run : c.labels) growth_header.push_back(say(d, "growth {}", run));
+  for (std::size_t r = 1; r < c.labels.size(); ++r) growth_header.push_back(say(d, "growth change {}", c.labels[r]));
+  std::vector<std::vector<std::string>> growth_rows;
+  for (const auto& ind : c.indicators) {
+    for (Eigen::Index y = 1; y < ind.values.cols(); ++y) {
+      std::vector<std::string> row{y == 1 ? label(ind) : "", year_text(y)};
+      for (Eigen::Index r = 0; r < ind.values.rows(); ++r) row.push_back(format_percent(ind.growth(r, y)));
+      for (Eigen::Index r = 1; r < ind.values.rows(); ++r) row.push_back(format_points(ind.growth(r, y) - ind.growth(0, y)));
+      growth_rows.push_back(std::move(row));
+    }
+  }
+  print_rows(out, growth_header, growth_rows, OutputFormat::table);
+  if (!c.left_out.empty()) fmt::print(out, "{}\n", say(d, "not in every run, so not compared: {}", join(c.left_out, ", ")));
 }
 
 /// Targets: one row per target of the reference (then any only other runs have), met or not per run.
-void print_target_rows(std::ostream& out, const Comparison& c) {
+void print_target_rows(std::ostream& out, const Comparison& c, const Display& d, const RunSummary& reference) {
   std::vector<std::vector<std::string>> targets;
   std::vector<std::size_t> met(c.labels.size(), 0);
   std::vector<std::tuple<std::string, std::int64_t, std::string, double>> keys;
@@ -148,8 +164,13 @@ void print_target_rows(std::ostream& out, const Comparison& c) {
     const std::string& kind = std::get<2>(key);
     const double goal = std::get<3>(key);
     const bool growth = kind == "growth";
-    const auto show = [&](double v) { return growth ? format_percent(v) : fmt::format("{:.6g}", v); };
-    std::vector<std::string> row{indicator, std::to_string(year), kind, show(goal)};
+    const auto at = static_cast<std::size_t>(std::find(reference.indicators.begin(), reference.indicators.end(),
+                                                       indicator) - reference.indicators.begin());
+    const bool known = at < reference.indicators.size();
+    const std::string unit = known ? reference.indicator_units[at] : reference.units;
+    const auto show = [&](double v) { return growth ? format_percent(v) : d.value(v, unit); };
+    std::vector<std::string> row{known ? d.indicator(reference, at) : indicator, std::to_string(year), d.text(kind),
+                                 show(goal)};
     for (std::size_t r = 0; r < c.targets.size(); ++r) {
       const auto t = std::find_if(c.targets[r].begin(), c.targets[r].end(), [&](const RunSummary::Target& x) {
         return x.indicator == indicator && x.year == year && x.kind == kind && x.target == goal;
@@ -158,35 +179,50 @@ void print_target_rows(std::ostream& out, const Comparison& c) {
         row.emplace_back("-");
         continue;
       }
-      row.push_back(fmt::format("{} {}", show(t->simulated), t->met ? "met" : "NOT met"));
+      row.push_back(fmt::format("{} {}", show(t->simulated), d.text(t->met ? "met " : "NOT met")));
       met[r] += t->met ? 1 : 0;
     }
     targets.push_back(std::move(row));
   }
   if (!targets.empty()) {
-    std::vector<std::string> target_header{"target", "year", "kind", "target"};
+    std::vector<std::string> target_header{d.text("target"), d.text("year"), d.text("kind"), d.text("target")};
     for (const auto& label : c.labels) target_header.push_back(label);
     out << '\n';
     print_rows(out, target_header, targets, OutputFormat::table);
     std::vector<std::string> counts;
     for (std::size_t r = 0; r < c.labels.size(); ++r) {
-      counts.push_back(fmt::format("{} {} of {}", c.labels[r], met[r], c.targets[r].size()));
+      counts.push_back(say(d, "{} {} of {}", c.labels[r], met[r], c.targets[r].size()));
     }
-    fmt::print(out, "targets met: {}\n", join(counts, ", "));
+    fmt::print(out, "{}\n", say(d, "targets met: {}", join(counts, ", ")));
   }
 }
 
 /// The largest sector, chain and event changes, and the total the event rows sum to.
-void print_largest_changes(std::ostream& out, const Comparison& c) {
-  fmt::print(out, "\nlargest changes in {}, value added ({}):\n", c.ranked_year, c.units);
-  print_changes(out, c, "sector", c.sectors, false);
+void print_largest_changes(std::ostream& out, const Comparison& c, const Display& d, const RunSummary& reference) {
+  fmt::print(out, "\n{}\n", say(d, "largest changes in {}, value added ({}):", c.ranked_year, d.unit(c.units)));
+  const auto sector_name = [&](const std::string& code) {
+    const auto at = std::find(reference.sectors.begin(), reference.sectors.end(), code);
+    const auto i = static_cast<std::size_t>(at - reference.sectors.begin());
+    return at == reference.sectors.end() || i >= reference.sector_names_zh.size()
+               ? code
+               : d.sector(code, reference.sector_names_zh[i]);
+  };
+  print_changes(out, c, d, "sector", c.sectors, false, c.units, sector_name);
   if (!c.chains.empty()) {
+    const auto chain_name = [&](const std::string& name) {
+      for (const auto& chain : reference.chains) {
+        if (chain.name == name) return d.chinese() ? d.chain(chain) : name;
+      }
+      return name;
+    };
     out << '\n';
-    print_changes(out, c, "chain", c.chains, false);
+    print_changes(out, c, d, "chain", c.chains, false, c.units, chain_name);
   }
-  fmt::print(out, "\nwhat explains the change in {} {} ({}): contributions by event\n", c.ranked_indicator,
-             c.ranked_year, c.ranked_unit);
-  print_changes(out, c, "event", c.events, true);
+  fmt::print(out, "\n{}\n",
+             say(d, "what explains the change in {} {} ({}): contributions by event", c.ranked_indicator, c.ranked_year,
+                 d.unit(c.ranked_unit)));
+  const auto event_name = [&](const std::string& id) { return id == "baseline" ? d.text(id) : id; };
+  print_changes(out, c, d, "event", c.events, true, c.ranked_unit, event_name);
   const auto ranked = std::find_if(c.indicators.begin(), c.indicators.end(),
                                    [&](const Comparison::IndicatorRows& i) { return i.name == c.ranked_indicator; });
   const auto year =
@@ -194,20 +230,21 @@ void print_largest_changes(std::ostream& out, const Comparison& c) {
   std::vector<std::string> totals;
   for (Eigen::Index r = 1; r < ranked->values.rows(); ++r) {
     totals.push_back(fmt::format("{} {}", c.labels[static_cast<std::size_t>(r)],
-                                 signed_number(ranked->values(r, year) - ranked->values(0, year))));
+                                 d.change(ranked->values(r, year) - ranked->values(0, year), c.ranked_unit)));
   }
-  fmt::print(out, "{} of {} rows shown; all rows sum to the indicator's change: {}\n", c.events.size(), c.events_total,
-             join(totals, ", "));
+  fmt::print(out, "{}\n",
+             say(d, "{} of {} rows shown; all rows sum to the indicator's change: {}", c.events.size(), c.events_total,
+                 join(totals, ", ")));
 }
 
-void print_comparison_table(std::ostream& out, const Comparison& c) {
-  fmt::print(out, "reference: {} ({})\n", c.labels[0], c.sources[0]);
-  for (std::size_t r = 1; r < c.labels.size(); ++r) fmt::print(out, "compared:  {} ({})\n", c.labels[r], c.sources[r]);
-  fmt::print(out, "base year {}, units \"{}\"\n\n", c.base_year, c.units);
+void print_comparison_table(std::ostream& out, const Comparison& c, const Display& d, const RunSummary& reference) {
+  fmt::print(out, "{}\n", say(d, "reference: {} ({})", c.labels[0], c.sources[0]));
+  for (std::size_t r = 1; r < c.labels.size(); ++r) fmt::print(out, "{}\n", say(d, "compared:  {} ({})", c.labels[r], c.sources[r]));
+  fmt::print(out, "{}\n\n", say(d, "base year {}, amounts in {}", c.base_year, d.money().name()));
 
-  print_indicator_rows(out, c);
-  print_target_rows(out, c);
-  print_largest_changes(out, c);
+  print_indicator_rows(out, c, d, reference);
+  print_target_rows(out, c, d, reference);
+  print_largest_changes(out, c, d, reference);
 }
 
 /// One tidy table: section,item,kind,unit,year,run,value,difference (difference from the reference;
@@ -317,7 +354,7 @@ int compare_command(const CompareCommandOptions& options, std::ostream& out) {
       print_comparison_json(out, comparison);
       break;
     case OutputFormat::table:
-      print_comparison_table(out, comparison);
+      print_comparison_table(out, comparison, Display::for_run(options.display, runs.front().run), runs.front().run);
       break;
   }
   return exit_ok;
@@ -330,8 +367,19 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
       options.output.empty() ? std::filesystem::path(options.scenario.stem().string() + "-sought.h5") : options.output;
   run.write(output);
 
-  const auto growth_or_level = [](const TargetSpec& t, double v) {
-    return t.kind == TargetKind::growth ? format_percent(v) : fmt::format("{:.6g}", v);
+  const RunSummary summary = run.summary();
+  const Display d = Display::for_run(options.display, summary);
+  const auto unit_of = [&](const std::string& indicator) {
+    const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), indicator);
+    return at == summary.indicators.end() ? summary.units
+                                          : summary.indicator_units[static_cast<std::size_t>(at - summary.indicators.begin())];
+  };
+  // Levels in the lines written into --write-scenario stay in the table's unit, as the YAML is.
+  const auto growth_or_level = [&](const TargetSpec& t, double v) {
+    return t.kind == TargetKind::growth ? format_percent(v) : format_amount(v, 8) + " " + unit_of(t.indicator);
+  };
+  const auto shown = [&](const TargetSpec& t, double v) {
+    return t.kind == TargetKind::growth ? format_percent(v) : d.value(v, unit_of(t.indicator));
   };
   std::vector<std::string> target_lines;
   for (const SoughtTarget& t : outcome.targets) {
@@ -357,32 +405,40 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
   }
   if (options.quiet) return exit_ok;
 
-  fmt::print(out, "{}: seeking {} target{} with {} instrument{} ({} simulations)\n\n", run.scenario.name,
-             outcome.targets.size(), outcome.targets.size() == 1 ? "" : "s", outcome.instruments.size(),
-             outcome.instruments.size() == 1 ? "" : "s", outcome.evaluations);
+  fmt::print(out, "{}: seeking {} target{} with {} instrument{} ({} simulations); amounts in {}\n\n",
+             run.scenario.name, outcome.targets.size(), outcome.targets.size() == 1 ? "" : "s",
+             outcome.instruments.size(), outcome.instruments.size() == 1 ? "" : "s", outcome.evaluations,
+             summary.units);
   std::vector<std::vector<std::string>> rows;
   for (const InstrumentValue& v : outcome.instruments) {
     const bool date = v.spec.is_date();
     const double lo = date ? static_cast<double>(v.spec.earliest.days_since_epoch()) : v.spec.min;
     const double hi = date ? static_cast<double>(v.spec.latest.days_since_epoch()) : v.spec.max;
-    rows.push_back({v.spec.event, v.spec.field, date ? v.text(v.initial) : fmt::format("{:.8g}", v.initial),
-                    date ? v.text(v.value) : fmt::format("{:.8g}", v.value),
-                    date ? fmt::format("{:+.0f} d", v.value - v.initial) : signed_number(v.value - v.initial),
-                    v.text(lo), v.text(hi), v.at_bound ? "at bound" : ""});
+    // Instrument values are in the scenario's own units (what --write-scenario writes).
+    rows.push_back({v.spec.event, v.spec.field, date ? v.text(v.initial) : format_amount(v.initial, 8),
+                    date ? v.text(v.value) : format_amount(v.value, 8),
+                    date ? fmt::format("{:+.0f} d", v.value - v.initial) : format_amount(v.value - v.initial, 8, true),
+                    date ? v.text(lo) : format_amount(lo, 8), date ? v.text(hi) : format_amount(hi, 8),
+                    v.at_bound ? d.text("at bound") : ""});
   }
-  print_rows(out, {"instrument", "field", "scenario", "sought", "change", "from", "to", "note"}, rows,
-             OutputFormat::table);
+  print_rows(out,
+             {d.text("instrument"), d.text("field"), d.text("scenario"), d.text("sought"), d.text("change"),
+              d.text("from"), d.text("to"), d.text("note")},
+             rows, OutputFormat::table);
   out << '\n';
   std::vector<std::vector<std::string>> targets;
   for (const SoughtTarget& t : outcome.targets) {
     const bool growth = t.spec.kind == TargetKind::growth;
-    targets.push_back({t.spec.indicator, std::to_string(t.spec.year), growth ? "growth" : "level",
-                       growth_or_level(t.spec, t.spec.value), growth_or_level(t.spec, t.reached),
-                       growth ? points(t.gap) : signed_number(t.gap), t.met ? "yes" : "NO"});
+    targets.push_back({t.spec.indicator, std::to_string(t.spec.year), d.text(growth ? "growth" : "level"),
+                       shown(t.spec, t.spec.value), shown(t.spec, t.reached),
+                       growth ? format_points(t.gap) : d.change(t.gap, unit_of(t.spec.indicator)), d.met(t.met)});
   }
-  print_rows(out, {"target", "year", "kind", "target", "reached", "gap", "met"}, targets, OutputFormat::table);
+  print_rows(out,
+             {d.text("target"), d.text("year"), d.text("kind"), d.text("target"), d.text("reached"), d.text("gap"),
+              d.text("met")},
+             targets, OutputFormat::table);
   if (outcome.feasible) {
-    fmt::print(out, "every target met\n");
+    fmt::print(out, "{}\n", d.text("every target met"));
   } else {
     fmt::print(out,
                "the targets cannot all be met within the instruments' bounds: the values above are the best "

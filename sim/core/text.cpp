@@ -92,8 +92,20 @@ std::string counted(std::size_t count, std::string_view noun, std::string_view p
   return plural.empty() ? fmt::format("{} {}s", count, noun) : fmt::format("{} {}", count, plural);
 }
 
-std::string format_percent(double rate) {
-  return std::isfinite(rate) ? fmt::format("{:+.2f} %", rate * 100.0) : "-";
+namespace {
+
+/// `hundredths` × 100 with two decimals and a sign, or "0.00" when it rounds to zero.
+std::string signed_hundredths(double fraction) {
+  const double shown = std::round(fraction * 10000.0) / 100.0;
+  return shown == 0.0 ? std::string("0.00") : fmt::format("{:+.2f}", shown);
+}
+
+}  // namespace
+
+std::string format_percent(double rate) { return std::isfinite(rate) ? signed_hundredths(rate) + " %" : "-"; }
+
+std::string format_points(double difference) {
+  return std::isfinite(difference) ? signed_hundredths(difference) + " pt" : "-";
 }
 
 namespace {
@@ -111,6 +123,28 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 }
 
 }  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_length(text, i);
+    if (length <= 1) {
+      width += 1;
+      i += 1;
+      continue;
+    }
+    char32_t c = static_cast<unsigned char>(text[i]) & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    i += length;
+    const bool combining = (c >= 0x0300 && c <= 0x036F) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0x200B;
+    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+                      (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+                      (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+    width += combining ? 0 : wide ? 2 : 1;
+  }
+  return width;
+}
 
 std::string quoted_excerpt(std::string_view text, std::size_t limit) {
   std::string out = "\"";

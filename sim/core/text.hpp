@@ -31,11 +31,20 @@ std::vector<std::string> split_trimmed(std::string_view text, char separator);
 /// `…` and the full length, so that no message echoes a whole file or a terminal escape.
 std::string quoted_excerpt(std::string_view text, std::size_t limit = 80);
 
+/// The columns `text` (UTF-8) takes on a terminal: East Asian wide characters (汉字, fullwidth
+/// forms) take two, combining marks none, the rest one.
+std::size_t display_width(std::string_view text);
+
 /// Removes leading and trailing blanks.
 std::string_view trim(std::string_view text);
 
-/// A rate as a signed percentage with two decimals: 0.0541 is "+5.41 %"; "-" when not finite.
+/// A rate as a signed percentage with two decimals: 0.0541 is "+5.41 %"; what rounds to zero is
+/// "0.00 %" (never "-0.00 %"); "-" when not finite.
 std::string format_percent(double rate);
+
+/// A difference of two rates in percentage points: 0.0123 is "+1.23 pt"; "0.00 pt" for what rounds
+/// to zero; "-" when not finite.
+std::string format_points(double difference);
 
 /// "1 indicator", "3 indicators": a count with its noun, plural unless the count is 1 (`plural`
 /// when the noun does not take an "s").

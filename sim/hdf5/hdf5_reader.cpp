@@ -112,6 +112,13 @@ std::vector<std::string> Hdf5Reader::members(const std::string& group) const {
   return names;
 }
 
+bool Hdf5Reader::has_attribute(const std::string& object, const std::string& name) const {
+  Handle owner = file_->open_object(object);
+  const htri_t exists = H5Aexists(owner.get(), name.c_str());
+  file_->ok(exists < 0 ? -1 : 0, object + " (attribute " + name + ")");
+  return exists > 0;
+}
+
 std::string Hdf5Reader::text_attribute(const std::string& object, const std::string& name) const {
   const std::string what = object + " (attribute " + name + ")";
   Handle owner = file_->open_object(object);

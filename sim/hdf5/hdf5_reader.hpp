@@ -24,6 +24,8 @@ public:
   /// Names in a group, in creation order.
   [[nodiscard]] std::vector<std::string> members(const std::string& group) const;
 
+  /// Whether `object` has an attribute `name` (files of older writers may lack newer attributes).
+  [[nodiscard]] bool has_attribute(const std::string& object, const std::string& name) const;
   [[nodiscard]] std::string text_attribute(const std::string& object, const std::string& name) const;
   [[nodiscard]] std::int64_t integer_attribute(const std::string& object, const std::string& name) const;
 

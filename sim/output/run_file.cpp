@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/units.hpp"
 #include "core/version.hpp"
 #include "hdf5/hdf5_writer.hpp"
 #include "output/layout_writer.hpp"
@@ -56,6 +57,12 @@ void write_root(LayoutWriter& w, const Scenario& scenario, const IoTable& table,
   w.attribute(root, "scenario_file", scenario.file.string());
   w.attribute(root, "scenario_yaml", scenario.text);
   w.attribute(root, "units", table.units);
+  // The unit as meaning, so that readers compare "万元" and "10k CNY" as the same (core/units.hpp).
+  if (const auto money = parse_money_unit(table.units)) {
+    w.attribute(root, "currency", money->currency);
+    w.attribute(root, "unit_scale", money->scale);
+  }
+  w.attribute(root, "display_unit", scenario.display_unit.empty() ? std::string("auto") : scenario.display_unit);
   w.attribute(root, "base_year", static_cast<std::int64_t>(table.base_year));
   w.attribute(root, "start", spec.time.start.to_string());
   w.attribute(root, "end", spec.time.end.to_string());
@@ -161,14 +168,20 @@ void write_quantities(LayoutWriter& w, const SimulationResult& result, const std
   }
 }
 
-void write_indicators(LayoutWriter& w, const SimulationSpec& spec, const SimulationResult& result,
-                      std::span<const std::int64_t> years) {
+void write_indicators(LayoutWriter& w, const Scenario& scenario, const SimulationSpec& spec,
+                      const SimulationResult& result, std::span<const std::int64_t> years) {
   w.coordinate(layout::indicators_year, years, year_attributes);
   for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
     const Indicator& indicator = spec.indicators[i];
     const RowMajor row = result.indicators.row(static_cast<Eigen::Index>(i));
-    w.variable(layout::indicator, indicator.name, values_of(row),
-               {{"units", indicator.unit}, {"of", indicator.of}, {"long_name", indicator.name}});
+    TextAttributes attributes{{"units", indicator.unit}, {"of", indicator.of}, {"long_name", indicator.name}};
+    const auto declared = std::find_if(scenario.indicators.begin(), scenario.indicators.end(),
+                                       [&](const IndicatorSpec& s) { return s.name == indicator.name; });
+    if (declared != scenario.indicators.end()) {
+      if (!declared->label_en.empty()) attributes[2].second = declared->label_en;
+      if (!declared->label_zh.empty()) attributes.emplace_back("long_name_zh", declared->label_zh);
+    }
+    w.variable(layout::indicator, indicator.name, values_of(row), attributes);
   }
 }
 
@@ -380,7 +393,7 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   write_root(w, scenario, table, spec);
   write_sectors(w, table, codes);
   write_quantities(w, result, codes, days, years, spec.time.start);
-  write_indicators(w, spec, result, years);
+  write_indicators(w, scenario, spec, result, years);
   write_targets(w, result);
   write_attribution(w, spec, result, years);
   write_event_log(w, spec, result);

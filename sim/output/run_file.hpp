@@ -32,6 +32,7 @@ struct RunSummary {
   std::string scenario_file;
   std::string created;
   std::string units;
+  std::string display_unit;  ///< the scenario's `display_unit:` (empty or `auto`: the readable one)
   std::int64_t base_year = 0;
   std::string start;
   std::string end;
@@ -39,12 +40,15 @@ struct RunSummary {
   std::string households;
   std::size_t report_count = 0;
   std::vector<std::string> sectors;
+  std::vector<std::string> sector_names_zh;  ///< the sectors file's Chinese names ("" where none)
   std::vector<std::string> owners;       ///< events, rules and trends, in attribution order
   std::vector<std::string> owner_kinds;  ///< demand, project, rule or trend, per owner
   std::size_t log_entries = 0;
   std::vector<std::int64_t> years;
   std::vector<std::string> indicators;
   std::vector<std::string> indicator_units;
+  std::vector<std::string> indicator_labels_en;  ///< `label.en`, else the name
+  std::vector<std::string> indicator_labels_zh;  ///< `label.zh`, else ""
   std::vector<std::string> indicator_of;  ///< what each indicator sums (output, value_added, …)
   Eigen::MatrixXd indicator_values;  ///< indicators × years
   /// Per indicator: (1 + owners) × years, the baseline then each owner's contribution (they sum to it).

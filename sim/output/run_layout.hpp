@@ -43,6 +43,8 @@ inline constexpr Entry root_attributes{
     Type::attributes,
     "`format_version` (1), `regsim_version`, `scenario_name`, `scenario_file` (as given), `scenario_yaml` (the "
     "scenario as simulated: the file's text, or the resolved document after `extends`/`--set`), `units` (money), "
+    "`currency` and `unit_scale` (the units as meaning, `CNY` and 10000 for `10k CNY`; absent when `units` is not "
+    "money), `display_unit` (the scenario's, or `auto`), "
     "`base_year`, `start`, `end`, `report` (frequency), `households` (`exogenous`/`endogenous`), `created` (UTC, ISO "
     "8601)"};
 inline constexpr Entry sector{"", {"sector"}, "sector", Type::text, "sector codes, in the table's order"};
@@ -83,7 +85,7 @@ inline constexpr Entry yearly_quantity{"yearly",
 // Indicators and targets.
 inline constexpr Entry indicators_year{"indicators", {"year"}, "year", Type::int64, "as above"};
 inline constexpr Entry indicator{
-    "indicators", {"<indicator>"}, "year", Type::float64, "each indicator; attributes `units`, `of`"};
+    "indicators", {"<indicator>"}, "year", Type::float64, "each indicator; attributes `units`, `of`, `long_name` (its label), `long_name_zh` (when labelled in Chinese)"};
 inline constexpr Entry targets_target{"targets", {"target"}, "target", Type::int64, "targets in scenario order"};
 inline constexpr Entry targets_text{
     "targets", {"indicator", "kind"}, "target", Type::text, "indicator name; `growth` or `level`"};

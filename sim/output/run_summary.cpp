@@ -27,13 +27,17 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
   s.scenario_name = scenario.name;
   s.scenario_file = scenario.file.string();
   s.units = table.units;
+  s.display_unit = scenario.display_unit;
   s.base_year = table.base_year;
   s.start = spec.time.start.to_string();
   s.end = spec.time.end.to_string();
   s.report = name_of(spec.time.report);
   s.households = name_of(scenario.economy.households);
   s.report_count = result.report_dates.size();
-  for (const auto& sector : table.sectors) s.sectors.push_back(sector.code);
+  for (const auto& sector : table.sectors) {
+    s.sectors.push_back(sector.code);
+    s.sector_names_zh.push_back(sector.name_zh);
+  }
   s.owners = spec.owners;
   s.owner_kinds = spec.owner_kinds;
   s.log_entries = spec.log.size() + result.firings.size();
@@ -42,6 +46,11 @@ RunSummary summarize_run(const Scenario& scenario, const IoTable& table, const S
     s.indicators.push_back(indicator.name);
     s.indicator_units.push_back(indicator.unit);
     s.indicator_of.push_back(indicator.of);
+    const auto declared = std::find_if(scenario.indicators.begin(), scenario.indicators.end(),
+                                       [&](const IndicatorSpec& d) { return d.name == indicator.name; });
+    const bool labelled = declared != scenario.indicators.end();
+    s.indicator_labels_en.push_back(labelled && !declared->label_en.empty() ? declared->label_en : indicator.name);
+    s.indicator_labels_zh.push_back(labelled ? declared->label_zh : std::string());
   }
   s.indicator_values = result.indicators;
   s.attribution = result.attribution;
@@ -87,6 +96,7 @@ void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, Ru
   s.scenario_file = file.text_attribute(root, "scenario_file");
   s.created = file.text_attribute(root, "created");
   s.units = file.text_attribute(root, "units");
+  if (file.has_attribute(root, "display_unit")) s.display_unit = file.text_attribute(root, "display_unit");
   s.base_year = file.integer_attribute(root, "base_year");
   s.start = file.text_attribute(root, "start");
   s.end = file.text_attribute(root, "end");
@@ -94,6 +104,7 @@ void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, Ru
   s.households = file.text_attribute(root, "households");
   s.report_count = file.shape(layout::series_time.path()).at(0);
   s.sectors = file.texts(layout::sector.path());
+  s.sector_names_zh = file.texts(layout::sector_labels.path("sector_name_zh"));
   const auto owners = file.texts(layout::attribution_event.path());
   s.owners.assign(owners.begin() + 1, owners.end());  // the first is the baseline
   const auto kinds = file.texts(layout::attribution_kind.path());
@@ -109,6 +120,9 @@ void read_indicators(const Hdf5Reader& file, RunSummary& s) {
     s.indicators.push_back(name);
     s.indicator_units.push_back(file.text_attribute(layout::indicator.path(name), "units"));
     s.indicator_of.push_back(file.text_attribute(layout::indicator.path(name), "of"));
+    s.indicator_labels_en.push_back(file.text_attribute(layout::indicator.path(name), "long_name"));
+    const bool zh = file.has_attribute(layout::indicator.path(name), "long_name_zh");
+    s.indicator_labels_zh.push_back(zh ? file.text_attribute(layout::indicator.path(name), "long_name_zh") : "");
   }
   s.indicator_values.resize(std::ssize(s.indicators), std::ssize(s.years));
   for (std::size_t i = 0; i < s.indicators.size(); ++i) {

@@ -11,20 +11,6 @@ using yaml::Node;
 
 namespace {
 
-void read_label(yaml::Reader& reader, const Node& node, const std::string& path, ChainSpec& chain) {
-  if (node.IsScalar()) {
-    chain.label_en = node.Scalar();
-    return;
-  }
-  if (!reader.expect_map(node, path, {"en", "zh"})) return;
-  if (const Node en = reader.child(node, "en", path, false); en.IsDefined()) {
-    if (auto text = reader.string(en, path + ".en")) chain.label_en = *text;
-  }
-  if (const Node zh = reader.child(node, "zh", path, false); zh.IsDefined()) {
-    if (auto text = reader.string(zh, path + ".zh")) chain.label_zh = *text;
-  }
-}
-
 std::optional<int> read_depth(yaml::Reader& reader, const Node& map, const std::string& key, const std::string& path,
                               int fallback) {
   const Node node = reader.child(map, key, path, false);
@@ -50,7 +36,7 @@ std::vector<ChainSpec> read_chains(yaml::Reader& reader, const Node& node) {
         chain.name = key.Scalar();
         chain.where = reader.where(key);
         if (const Node label = reader.child(value, "label", path, false); label.IsDefined()) {
-          read_label(reader, label, path + ".label", chain);
+          read_labels(reader, label, path + ".label", chain.label_en, chain.label_zh);
         }
         if (chain.label_en.empty()) chain.label_en = chain.name;
         const Node derive = reader.child(value, "derive", path, false);

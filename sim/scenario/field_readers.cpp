@@ -209,6 +209,21 @@ std::optional<double> read_bounded(yaml::Reader& reader, const Node& node, const
   return value;
 }
 
+void read_labels(yaml::Reader& reader, const yaml::Node& node, const std::string& path, std::string& en,
+                 std::string& zh) {
+  if (node.IsScalar()) {
+    en = node.Scalar();
+    return;
+  }
+  if (!reader.expect_map(node, path, {"en", "zh"})) return;
+  if (const yaml::Node text = reader.child(node, "en", path, false); text.IsDefined()) {
+    if (auto value = reader.string(text, path + ".en")) en = *value;
+  }
+  if (const yaml::Node text = reader.child(node, "zh", path, false); text.IsDefined()) {
+    if (auto value = reader.string(text, path + ".zh")) zh = *value;
+  }
+}
+
 bool is_simple_name(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';

@@ -16,8 +16,8 @@ using yaml::Node;
 
 std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& node) {
   std::vector<IndicatorSpec> indicators;
-  each_named(reader, node, "indicators", {"of", "sectors", "scale", "basis"},
-             "expected a map of indicator name to {of, sectors, scale, basis}",
+  each_named(reader, node, "indicators", {"of", "sectors", "scale", "basis", "label"},
+             "expected a map of indicator name to {of, sectors, scale, basis, label}",
              [&](const Node& key, const Node& value, const std::string& path) {
                IndicatorSpec indicator;
                indicator.name = key.Scalar();
@@ -45,6 +45,9 @@ std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& nod
                  if (auto name = reader.choice(basis, path + ".basis", {"real", "nominal"})) {
                    indicator.basis = *name == "nominal" ? PriceBasis::nominal : PriceBasis::real;
                  }
+               }
+               if (const Node label = reader.child(value, "label", path, false); label.IsDefined()) {
+                 read_labels(reader, label, path + ".label", indicator.label_en, indicator.label_zh);
                }
                indicators.push_back(std::move(indicator));
              });

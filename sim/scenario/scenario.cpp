@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+#include "core/units.hpp"
 #include "scenario/document.hpp"
 #include "scenario/section_readers.hpp"
 #include "scenario/yaml_reader.hpp"
@@ -16,7 +18,7 @@ namespace {
 const std::vector<std::string> top_level_keys{"regsim",  "name",   "extends",    "remove_events", "time",
                                               "economy", "trends", "indicators", "targets",       "events",
                                               "chains",  "graph",  "seek",       "dynamics",
-                                              "uncertainty"};
+                                              "uncertainty", "display_unit"};
 
 /// Validates a whole (already merged) scenario document.
 Scenario read_scenario(const Node& root, const std::string& display) {
@@ -41,6 +43,19 @@ Scenario read_scenario(const Node& root, const std::string& display) {
       }
     }
   }
+  if (const Node unit = reader.child(root, "display_unit", "", false); unit.IsDefined()) {
+    if (auto text = reader.string(unit, "display_unit")) {
+      if (*text != "auto" && !parse_money_unit(*text)) {
+        reader.error(unit, "display_unit",
+                     fmt::format("expected a unit of money (亿元, 万元, 元, \"10k CNY\", \"million USD\") or auto, "
+                                 "found {}",
+                                 quoted_excerpt(*text)));
+      } else {
+        scenario.display_unit = *text;
+        scenario.display_unit_where = reader.where(unit);
+      }
+    }
+  }
   Horizon horizon;
   if (const Node time = reader.child(root, "time", "", true); time.IsDefined()) {
     const std::size_t before = diagnostics.size();
@@ -56,7 +71,11 @@ Scenario read_scenario(const Node& root, const std::string& display) {
   if (const Node indicators = reader.child(root, "indicators", "", false); indicators.IsDefined()) {
     scenario.indicators = read_indicators(reader, indicators);
   } else {
-    scenario.indicators.push_back({"gdp", "value_added", reader.where(root), {}, 1.0, reader.where(root)});
+    IndicatorSpec gdp;
+    gdp.name = "gdp";
+    gdp.of = "value_added";
+    gdp.of_where = gdp.where = reader.where(root);
+    scenario.indicators.push_back(std::move(gdp));
   }
   if (const Node targets = reader.child(root, "targets", "", false); targets.IsDefined()) {
     scenario.targets = read_targets(reader, targets, scenario.indicators, horizon);

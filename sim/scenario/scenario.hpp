@@ -184,6 +184,8 @@ struct IndicatorSpec {
   double scale = 1.0;
   SourceLocation where;
   PriceBasis basis = PriceBasis::real;
+  std::string label_en{};  ///< `label: {en, zh}`; empty: the name is shown
+  std::string label_zh{};
 };
 
 enum class TargetKind { growth, level };
@@ -209,7 +211,7 @@ struct ChainDerivation {
 struct ChainSpec {
   std::string name;
   std::string label_en;
-  std::string label_zh;
+  std::string label_zh{};
   std::vector<SectorShare> core;
   std::vector<SectorShare> upstream;
   std::vector<SectorShare> downstream;
@@ -357,6 +359,9 @@ struct Scenario {
   DynamicsSpec dynamics;
   std::optional<SeekSpec> seek;           ///< read by `regsim seek`, ignored by `regsim run`
   std::optional<UncertaintySpec> uncertainty;  ///< read by `regsim ensemble`, ignored by `regsim run`
+  /// `display_unit:` the unit results are shown in (亿元, "10k CNY", auto); empty: auto. `--unit` overrides it.
+  std::string display_unit;
+  SourceLocation display_unit_where;
   /// The scenario's YAML as simulated: the file's own text, or (after `extends` or `--set`) the
   /// resolved document. Stored in every run file.
   std::string text;

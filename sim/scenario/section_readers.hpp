@@ -57,6 +57,9 @@ std::optional<int> read_base_year(yaml::Reader& reader, const yaml::Node& node, 
 std::optional<double> read_growth(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
 /// A coefficient threshold strictly between 0 and 1.
 std::optional<double> read_threshold(yaml::Reader& reader, const yaml::Node& node, const std::string& path);
+/// `label: text` or `label: {en, zh}`: the names results show in each language.
+void read_labels(yaml::Reader& reader, const yaml::Node& node, const std::string& path, std::string& en,
+                 std::string& zh);
 /// Names of events, indicators and chains label attribution rows and `--set` paths, so they stay
 /// simple: letters, digits, '-' and '_'.
 bool is_simple_name(const std::string& name);

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/units.hpp"
 
 namespace regsim {
 
@@ -31,7 +32,8 @@ std::string incomparable(const RunSummary& reference, const RunSummary& run) {
   if (run.base_year != reference.base_year) {
     reasons.push_back(fmt::format("base year {} vs {} in the reference", run.base_year, reference.base_year));
   }
-  if (run.units != reference.units) {
+  // Units compare by meaning: "万元" and "10k CNY" are one unit.
+  if (!same_unit(run.units, reference.units)) {
     reasons.push_back(fmt::format("units \"{}\" vs \"{}\" in the reference", run.units, reference.units));
   }
   return join(reasons, "; ");
@@ -113,7 +115,7 @@ void line_up_indicators(Comparison& c, const std::vector<ComparedRun>& runs) {
     for (Eigen::Index r = 0; r < run_count && everywhere; ++r) {
       const RunSummary& run = runs[static_cast<std::size_t>(r)].run;
       const auto at = position(run.indicators, name);
-      if (!at || run.indicator_units[*at] != rows.unit) {
+      if (!at || !same_unit(run.indicator_units[*at], rows.unit)) {
         everywhere = false;
         break;
       }

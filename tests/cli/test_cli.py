@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import shutil
 from fractions import Fraction
 
@@ -43,7 +44,7 @@ def test_check_accepts_the_example(run_regsim):
     result = run_regsim("check", EXAMPLE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"{EXAMPLE}: ok"
-    assert "GDP 2050 by production, 2050 by expenditure" in result.stdout
+    assert "GDP 2,050 by production, 2,050 by expenditure (USD)" in result.stdout
 
 
 def read_csv(text):
@@ -95,8 +96,9 @@ def test_table_format_is_aligned(run_regsim):
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Type I multipliers per unit of final demand: miller-blair-2x2")
-    assert lines[1].split() == ["sector", "output", "value_added", "income", "employment"]
-    assert lines[2].split()[:2] == ["sec1", "1.51815"]
+    # Columns are at least two spaces apart; a satellite's header carries its unit per unit of money.
+    assert re.split(r"\s{2,}", lines[1]) == ["sector", "output", "value_added", "income", "employment (persons per USD)"]
+    assert lines[2].split()[:2] == ["sec1", "1.518"]
 
 
 def test_input_errors_exit_3_with_every_problem(run_regsim):

@@ -40,7 +40,7 @@ def test_table_format_example_is_a_valid_table(run_regsim, tmp_path):
         "  households: endogenous\n")
     result = run_regsim("check", tmp_path / "s.yaml")
     assert result.returncode == 0, result.stderr
-    assert "GDP 1000 by production, 1000 by expenditure" in result.stdout
+    assert "GDP 1,000 by production, 1,000 by expenditure (10k CNY)" in result.stdout
 
 
 # Lines whose content changes from run to run (timings, creation times, machine-dependent digits).

@@ -23,7 +23,7 @@ def test_recipe_rebuilds_the_shipped_jinzhong_table(run_regsim, tmp_path):
     result = run_regsim("build-table", RECIPE, "-o", tmp_path / "jz")
     assert result.returncode == 0, result.stderr
     assert "55 sectors from 153 national" in result.stdout
-    assert "GDP by production 2.40547e+07 = by expenditure 2.40547e+07" in result.stdout
+    assert "GDP by production 2,405.5 = by expenditure 2,405.5 (100M CNY)" in result.stdout
     same_files(tmp_path / "jz", JINZHONG, ["sectors.csv", "table.csv", "satellites.csv", "final_imports.csv"])
     assert "final_imports: final_imports.csv" in result.stdout
 
@@ -49,7 +49,7 @@ def test_national_table_checks_and_has_its_published_gdp(run_regsim):
     # The NBS 2020 table's GDP (value added) is 1,016,422.0 亿元 (data/china_io_nbs README).
     result = run_regsim("check", "scenarios/data/china-2020/check.yaml")
     assert result.returncode == 0, result.stderr
-    assert "GDP 1.01642e+10 by production" in result.stdout
+    assert "GDP 1,016,422 by production" in result.stdout
 
 
 @pytest.mark.parametrize("cwd", [SOURCE_DIR, None])

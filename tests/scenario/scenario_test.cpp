@@ -47,7 +47,7 @@ TEST(Scenario, ReportsEveryKeyProblemWithItsPlace) {
       messages_of("tests/data/scenarios/bad_keys.yaml"),
       ElementsAre(
           "tests/data/scenarios/bad_keys.yaml:2:1: nmae: unknown key; expected one of: regsim, name, extends, "
-          "remove_events, time, economy, trends, indicators, targets, events, chains, graph, seek, dynamics, uncertainty; did you mean \"name\"?",
+          "remove_events, time, economy, trends, indicators, targets, events, chains, graph, seek, dynamics, uncertainty, display_unit; did you mean \"name\"?",
           "tests/data/scenarios/bad_keys.yaml:1:9: regsim: expected scenario format 1 (the one this regsim reads), "
           "found 2",
           "tests/data/scenarios/bad_keys.yaml:1:1: name: this key is required",
@@ -263,7 +263,7 @@ TEST(Scenario, ReportsEveryTrendIndicatorAndTargetProblem) {
               "\"sectors\"?",
           f + ":15:26: trends.gfcf.sectors.sec1: expected a number, found \"lots\"",
           f + ":17:33: indicators.gdp.scale: expected a number, found \"big\"",
-          f + ":18:10: indicators.jobs.off: unknown key; expected one of: of, sectors, scale, basis; did you mean \"of\"?",
+          f + ":18:10: indicators.jobs.off: unknown key; expected one of: of, sectors, scale, basis, label; did you mean \"of\"?",
           f + ":18:9: indicators.jobs.of: this key is required",
           f + ":19:3: indicators.bad name: expected a name of letters, digits, '-' and '_' only",
           f + ":21:17: targets[0].indicator: unknown indicator \"gpd\"; declared: gdp, jobs",
@@ -473,7 +473,7 @@ TEST(Scenario, AnUncertaintyPatternMatchingNothingWarnsOnlyTheEnsemble) {
   EXPECT_TRUE(s.warnings.empty());
   ASSERT_EQ(s.uncertainty->warnings.size(), 4u);
   EXPECT_EQ(format_diagnostic(s.uncertainty->warnings[0]),
-            "scenarios/jinzhong-2024.yaml:178:14: uncertainty.parameters[0].path: \"events.*.dates\" matches no field "
+            "scenarios/jinzhong-2024.yaml:184:14: uncertainty.parameters[0].path: \"events.*.dates\" matches no field "
             "of this scenario (in events of kind project), so it draws nothing");
 }
 
