@@ -18,10 +18,20 @@ def main(argv=None) -> int:
     page = commands.add_parser("report", help="write a self-contained HTML report of one or more runs")
     page.add_argument("runs", nargs="+", type=pathlib.Path, help="run files written by regsim run")
     page.add_argument("-o", "--output", type=pathlib.Path, default=pathlib.Path("report.html"))
+    page.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    page.add_argument("--lang", choices=["en", "zh"], help="language of the page (default: REGSIM_LANG, the locale)")
+    page.add_argument("--unit", help="unit money is shown in: 亿元, 万元, yuan, \"million USD\", auto "
+                                     "(default: the scenario's display_unit)")
+    page.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                      help="show a progress bar (default: when standard error is a terminal)")
     args = parser.parse_args(argv)
+    if args.output.exists() and not args.force:
+        print(f"regsim: {args.output} exists; give --force to replace it, or -o another name", file=sys.stderr)
+        return 5
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
     try:
         runs = [load(path) for path in args.runs]
-        text = report(runs)
+        text = report(runs, lang=args.lang, unit=args.unit, progress=progress)
     except (RunFormatError, FileNotFoundError, ValueError) as error:
         print(f"regsim: {error}", file=sys.stderr)
         return 3

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .display import same_unit
+
 
 @dataclass
 class Comparison:
@@ -27,7 +29,7 @@ def _check_comparable(runs):
             problems.append("different sectors")
         if other.meta["base_year"] != first.meta["base_year"]:
             problems.append(f"base year {other.meta['base_year']} vs {first.meta['base_year']}")
-        if other.units != first.units:
+        if not same_unit(other.units, first.units):
             problems.append(f"units {other.units!r} vs {first.units!r}")
         if problems:
             raise ValueError(f"cannot compare {other.name} with {first.name}: {'; '.join(problems)}")

@@ -8,6 +8,8 @@ import h5py
 import pandas as pd
 import xarray as xr
 
+from .display import Display, MoneyUnit, language, parse_money_unit
+
 #: The run-file format this package reads (the `format_version` root attribute).
 FORMAT_VERSION = 1
 
@@ -46,6 +48,7 @@ class Run:
                                  f"this regsim package reads format {FORMAT_VERSION}")
         self._attrs = attrs
         self._groups = groups
+        self._datasets = {}
 
     def __repr__(self):
         return f"<regsim.Run {self.name!r} {self.meta['start']}..{self.meta['end']} from {self.path}>"
@@ -62,14 +65,45 @@ class Run:
 
     @property
     def units(self) -> str:
+        """The table's unit as written ("10k CNY"); `money` is its meaning."""
         return self._attrs["units"]
+
+    @property
+    def money(self):
+        """The table's unit as meaning, MoneyUnit(currency, scale) ("10k CNY" and "万元" are
+        MoneyUnit("CNY", 1e4)), or None when the unit is not money."""
+        if "currency" in self._attrs:
+            return MoneyUnit(self._attrs["currency"], float(self._attrs["unit_scale"]))
+        return parse_money_unit(self.units)
+
+    def display(self, unit: str | None = None, lang: str | None = None) -> Display:
+        """How this run's results are shown: `unit` (亿元, 万元, yuan, "million USD"; default the
+        scenario's display_unit, else the readable one) and `lang` (en, zh; default REGSIM_LANG or
+        the locale)."""
+        gdp = float(self.yearly("value_added").iloc[0].sum())
+        return Display(self.units, gdp, unit=unit, lang=lang, display_unit=self._attrs.get("display_unit", "auto"))
+
+    def label(self, indicator: str, lang: str | None = None) -> str:
+        """An indicator's name as results show it: its Chinese label in Chinese, else its name."""
+        ds = self.dataset("indicators")
+        if indicator not in ds:
+            raise KeyError(f"no indicator {indicator!r}; the run has {', '.join(ds.data_vars)}")
+        if language(lang) == "zh":
+            return ds[indicator].attrs.get("long_name_zh", indicator)
+        return indicator
 
     def dataset(self, group: str) -> xr.Dataset:
         """A group as an xarray Dataset with labelled coordinates (`"yearly"`, `"chains/pv/series"`, …).
         A group the file does not have, or cannot give back whole, is a RunFormatError naming it."""
+        # Read once per group while the file is unchanged: reports and notebooks ask for the same
+        # groups many times.
+        key = (group.strip("/"), self.path.stat().st_mtime_ns)
+        if key in self._datasets:
+            return self._datasets[key].copy(deep=False)
         try:
             with xr.open_dataset(self.path, engine="h5netcdf", group=group) as ds:
-                return ds.load()
+                self._datasets[key] = ds.load()
+                return self._datasets[key].copy(deep=False)
         except (OSError, KeyError, ValueError, RuntimeError) as error:
             raise RunFormatError(f"{self.path}: cannot read the group /{group.strip('/')} "
                                  f"({type(error).__name__}: {error}); the file is damaged or not a whole run file") from None
@@ -111,6 +145,8 @@ class Run:
         frame = ds.to_dataframe()
         frame.attrs["units"] = {name: ds[name].attrs.get("units", "") for name in ds.data_vars}
         frame.attrs["of"] = {name: ds[name].attrs.get("of", "") for name in ds.data_vars}
+        frame.attrs["labels"] = {name: ds[name].attrs.get("long_name", name) for name in ds.data_vars}
+        frame.attrs["labels_zh"] = {name: ds[name].attrs.get("long_name_zh", "") for name in ds.data_vars}
         return frame
 
     def growth(self) -> pd.DataFrame:
@@ -150,6 +186,14 @@ class Run:
         if "chains" not in self._groups:
             return []
         return [str(c) for c in self.dataset("chains")["chain"].values]
+
+    def chain_labels(self, lang: str | None = None) -> dict:
+        """Chain name → its label in the language (English: the label_en, Chinese: label_zh)."""
+        if not self.chain_names():
+            return {}
+        ds = self.dataset("chains")
+        column = "label_zh" if language(lang) == "zh" else "label_en"
+        return {str(c): (str(label) or str(c)) for c, label in zip(ds["chain"].values, ds[column].values)}
 
     def chains(self, measure: str = "value_added") -> pd.DataFrame:
         """One chain measure by year (year × chain): output, value_added, employment, co2,

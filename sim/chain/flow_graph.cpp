@@ -136,7 +136,10 @@ std::string FlowGraph::dot(const DotOptions& options) const {
   };
   const auto graph_writer = [&](std::ostream& out) {
     out << "rankdir=LR;\n";
+    // One font for the title, the nodes and the edges: Noto CJK draws Chinese (fonts-noto-cjk).
+    out << "graph [fontname=\"Noto Sans CJK SC, Sans\"];\n";
     out << "node [shape=box, fontname=\"Noto Sans CJK SC, Sans\"];\n";
+    out << "edge [fontname=\"Noto Sans CJK SC, Sans\"];\n";
     if (!options.title.empty()) out << "label=" << quoted(options.title) << ";\nlabelloc=t;\n";
     for (std::size_t c = 0; c < options.chains.size(); ++c) {
       out << fmt::format("// chain {}: {}\n", palette[c % palette.size()], options.chains[c].first);

@@ -2,6 +2,7 @@
 
 import pathlib
 import shutil
+import re
 import subprocess
 import sys
 
@@ -175,6 +176,19 @@ def test_report_is_one_self_contained_page(jinzhong_runs, python_env, tmp_path):
     assert "Industry chains" in page
     assert "livelihood-projects" in page  # the scenario text
     assert "src=\"http" not in page  # nothing to fetch
+    # Every figure says what it shows; the page has a language and a contents list; gaps are points.
+    assert 'alt="figure"' not in page and 'alt="Waterfall of what changed gdp from 2023 to 2024' in page
+    assert '<html lang="en">' in page and '<a href="#run0-0">Targets</a>' in page
+    assert "-4.21 pt" in page and "-3.49%" not in page
+    assert not re.search(r">[-+]?[0-9.]+e[-+][0-9]+<", page)  # no exponent in any cell
+    again = subprocess.run([sys.executable, "-m", "regsim", "report", str(jinzhong_runs["default"]), "-o", str(out)],
+                           env=python_env, capture_output=True, text=True, check=False)
+    assert again.returncode == 5 and "give --force to replace it" in again.stderr
+    chinese = subprocess.run([sys.executable, "-m", "regsim", "report", str(jinzhong_runs["default"]), "-o", str(out),
+                              "--force", "--lang", "zh"], env=python_env, capture_output=True, text=True, check=False)
+    assert chinese.returncode == 0, chinese.stderr
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="zh">' in page and "地区生产总值" in page and "亿元" in page and "目录" in page
     bad = subprocess.run([sys.executable, "-m", "regsim", "report", str(tmp_path / "missing.h5"), "-o",
                           str(tmp_path / "r.html")], env=python_env, capture_output=True, text=True, check=False)
     assert bad.returncode == 3
@@ -274,4 +288,5 @@ def test_ensemble_plots_and_report(ensemble_run, python_env, tmp_path):
                             env=python_env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
-    assert "How likely: 200 draws" in page and "P(met)" in page
+    assert ">How likely</a>" in page and "200 draws (latin-hypercube, seed" in page and "P(met)" in page
+    assert "Fan chart of manufacturing_va by year over 200 draws" in page
