@@ -307,6 +307,70 @@ class Run:
                         rows.append({"chain": chain, "input": product, "member_days": int(days)})
         return pd.DataFrame(rows, columns=["chain", "input", "member_days"])
 
+    def chain_graph(self, chain: str | None = None):
+        """The flow graph as a networkx DiGraph: a node per sector (name, name_zh, chains: the chains
+        it belongs to, with its role in each), an edge i → j per local flow with a_ij at or above the
+        graph's threshold (coefficient, flow). `chain` keeps that chain's members only."""
+        import networkx as nx
+
+        graph = nx.DiGraph(name=self.name, threshold=float(self.dataset("graph").attrs.get("threshold", 0.0)),
+                           units=self.units)
+        sectors = self.sectors
+        members = self.chain_members()
+        for code, row in sectors.iterrows():
+            roles = {r.chain: r.role for r in members[members["sector"] == code].itertuples()}
+            graph.add_node(code, name=row["name"], name_zh=row["name_zh"], chains=roles)
+        for edge in self.graph().itertuples(index=False):
+            graph.add_edge(edge[0], edge[1], coefficient=float(edge.coefficient), flow=float(edge.flow))
+        if chain is None:
+            return graph
+        if chain not in self.chain_names():
+            raise KeyError(f"no chain {chain!r}; the run has {', '.join(self.chain_names()) or 'none'}")
+        return graph.subgraph(list(members.loc[members["chain"] == chain, "sector"])).copy()
+
+    def to_excel(self, path) -> pathlib.Path:
+        """Writes the run as an Excel workbook (openpyxl), one sheet per group of the run file: about,
+        sectors, indicators, targets, attribution, yearly, series, events, chains, graph, linkages,
+        checks, and prices, dynamics or ensemble when the run has them. Values are in the table's
+        units, named in each sheet's columns; tidy sheets have one value per row."""
+        path = pathlib.Path(path)
+        sheets = {"about": pd.DataFrame({"key": list(self.meta), "value": [str(v) for v in self.meta.values()]}),
+                  "sectors": self.sectors.assign(groups=lambda f: f["groups"].map(";".join)).reset_index()}
+        indicators = self.indicators()
+        units = indicators.attrs["units"]
+        sheets["indicators"] = indicators.rename(columns=lambda c: f"{c} ({units[c]})").reset_index()
+        sheets["targets"] = self.targets()
+        sheets["attribution"] = pd.concat(
+            [self.attribution(name).stack().rename("value").reset_index().assign(indicator=name, unit=units[name])
+             for name in indicators.columns], ignore_index=True)[["indicator", "event", "kind", "year", "value", "unit"]]
+        for group in ("yearly", "series"):
+            ds = self.dataset(group)
+            frames = [ds[q].to_pandas().stack().rename("value").reset_index().assign(
+                quantity=q, unit=ds[q].attrs.get("units", "")) for q in ds.data_vars]
+            sheets[group] = pd.concat(frames, ignore_index=True)
+        sheets["events"] = self.events()
+        if self.chain_names():
+            sheets["chains"] = pd.concat(
+                [self.chains(m).stack().rename("value").reset_index().assign(measure=m)
+                 for m in self.dataset(f"chains/{self.chain_names()[0]}/yearly").data_vars], ignore_index=True)
+            sheets["chain_members"] = self.chain_members()
+        sheets["graph"] = self.graph()
+        sheets["linkages"] = self.linkages().reset_index()
+        sheets["checks"] = self.checks()
+        if self.has_prices:
+            sheets["prices"] = self.prices().reset_index()
+            sheets["deflators"] = self.deflators().reset_index()
+        if self.is_dynamic:
+            sheets["dynamics"] = self.dynamics("production").reset_index()
+        if self.has_ensemble:
+            sheets["ensemble"] = self.ensemble.p_met().reset_index()
+        temporary = path.with_name(path.name + ".part.xlsx")
+        with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+            for name, frame in sheets.items():
+                frame.to_excel(writer, sheet_name=name, index=False)
+        temporary.replace(path)
+        return path
+
     def linkages(self) -> pd.DataFrame:
         """Per sector: normalized backward and forward linkages and the Rasmussen class."""
         ds = self.dataset("graph")
