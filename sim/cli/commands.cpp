@@ -211,6 +211,18 @@ std::filesystem::path default_scenario() {
                                REGSIM_SOURCE_DIR));
 }
 
+std::filesystem::path default_run_file(const RunOptions& options) {
+  const std::string stem = options.scenario.stem().string();
+  if (options.overrides.empty()) return stem + ".h5";
+  // A scenario changed by --set gets a name of its own (a hash of the changes), so that it does not
+  // replace the unchanged scenario's run file, nor a run with other changes.
+  std::uint32_t hash = 2166136261U;  // FNV-1a
+  for (const std::string& text : options.overrides) {
+    for (const char c : text + '\n') hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
+  }
+  return fmt::format("{}-set-{:08x}.h5", stem, hash);
+}
+
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
@@ -244,8 +256,8 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     return exit_strict;
   }
 
-  const std::filesystem::path output =
-      options.output.empty() ? std::filesystem::path(options.scenario.stem().string() + ".h5") : options.output;
+  const std::filesystem::path output = options.output.empty() ? default_run_file(options) : options.output;
+  const bool replaced = std::filesystem::exists(output);
   run.write(output);
   if (options.quiet) return exit_ok;
 
@@ -263,7 +275,8 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   fmt::print(out, "{}: {} to {}, {} {} reports, {} events, {} trends, {} sectors ({})\n", scenario.name,
              spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(), summary.report,
              events, trends, table.size(), engine);
-  fmt::print(out, "{}\n\n", fmt::format(fmt::runtime(display.text("wrote {} in {:.3f} s")), output.string(), seconds));
+  fmt::print(out, "{}{}\n\n", fmt::format(fmt::runtime(display.text("wrote {} in {:.3f} s")), output.string(), seconds),
+             replaced ? display.text(" (it replaced an earlier file of that name)") : "");
   print_summary(out, summary, display);
   print_chain_section(out, summary, display);
   return exit_ok;

@@ -42,7 +42,7 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out);
 
 struct RunOptions {
   std::filesystem::path scenario;
-  std::filesystem::path output;         ///< default: <scenario file stem>.h5 in the current folder
+  std::filesystem::path output;         ///< default: default_run_file()
   std::vector<std::string> overrides;   ///< `--set key.path=value`, applied in order
   bool quiet = false;                   ///< no progress line, no tables
   bool strict = false;                  ///< warnings (scenario, negative results) refuse the run
@@ -52,6 +52,10 @@ struct RunOptions {
 /// The scenario `regsim run` runs without one: scenarios/jinzhong-2024.yaml under the current
 /// folder, else in the source tree regsim was built from. Throws InputError if neither exists.
 std::filesystem::path default_scenario();
+
+/// The run file `regsim run` writes without -o: `<scenario stem>.h5` here, or with --set
+/// `<stem>-set-<hash of the changes>.h5`, so that a changed scenario does not replace the original's.
+std::filesystem::path default_run_file(const RunOptions& options);
 
 /// `regsim run SCENARIO`: simulates, writes the run file, prints indicators and targets.
 /// Progress goes to `err` (only on runs longer than a second).

@@ -88,6 +88,7 @@ constexpr std::pair<std::string_view, std::string_view> chinese_texts[] = {
     {"share of GDP", "占 GDP 比重"},
     {"wrote {} in {:.3f} s", "已写入 {}，用时 {:.3f} 秒"},
     {"wrote {}", "已写入 {}"},
+    {" (it replaced an earlier file of that name)", "（替换了同名的旧文件）"},
     {"bottleneck inputs (the products that bound members' production, member-days):",
      "瓶颈投入（限制成员部门生产的产品，成员·天）："},
     {"amounts in {}", "金额单位：{}"},

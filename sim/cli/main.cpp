@@ -96,7 +96,7 @@ void add_run(CLI::App& app, Commands& c) {
       "Scenario YAML file (default: scenarios/jinzhong-2024.yaml, in this folder or regsim's source tree)");
   c.run_cmd
       ->add_option("-o,--output", c.run.output,
-                   "Run file to write (default: the scenario file's name with .h5, in this folder)")
+                   "Run file to write (default: the scenario file's name with .h5, in this folder; with --set, NAME-set-HASH.h5)")
       ->check(named_file);
   one_value_per_use(c.run_cmd->add_option("--set", c.run.overrides,
                         "Override a scenario value: key.path=value (repeatable; "

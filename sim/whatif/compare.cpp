@@ -52,16 +52,34 @@ std::optional<Eigen::Index> year_column(const RunSummary& run, std::int64_t year
 }
 
 /// Sorts by the largest absolute change from the reference over the runs (ties keep their order)
-/// and keeps `top`; `top` 0 keeps all.
+/// and keeps, for every compared run, its own `top` largest changes, so that what explains each
+/// run is shown even when another run changes more; `top` 0 keeps all.
 void rank(std::vector<Comparison::Change>& changes, std::size_t top) {
-  const auto spread = [](const Comparison::Change& c) {
+  const auto change_in = [](const Comparison::Change& c, std::size_t run) {
+    return std::abs(c.values[run] - c.values.front());
+  };
+  const auto spread = [&](const Comparison::Change& c) {
     double largest = 0.0;
-    for (const double v : c.values) largest = std::max(largest, std::abs(v - c.values.front()));
+    for (std::size_t r = 1; r < c.values.size(); ++r) largest = std::max(largest, change_in(c, r));
     return largest;
   };
   std::stable_sort(changes.begin(), changes.end(),
                    [&](const Comparison::Change& a, const Comparison::Change& b) { return spread(a) > spread(b); });
-  if (top > 0 && changes.size() > top) changes.resize(top);
+  if (top == 0 || changes.size() <= top) return;
+  std::vector<bool> kept(changes.size(), false);
+  const std::size_t runs = changes.front().values.size();
+  for (std::size_t r = 1; r < runs; ++r) {
+    std::vector<std::size_t> order(changes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return change_in(changes[a], r) > change_in(changes[b], r); });
+    for (std::size_t k = 0; k < top; ++k) kept[order[k]] = true;
+  }
+  std::vector<Comparison::Change> shown;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (kept[i]) shown.push_back(std::move(changes[i]));
+  }
+  changes = std::move(shown);
 }
 
 }  // namespace

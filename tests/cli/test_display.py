@@ -128,3 +128,17 @@ def test_units_are_compared_by_meaning(run_regsim, tmp_path):
     different = run_regsim("compare", runs["wan"], runs["usd"])
     assert different.returncode == 3
     assert "units \"million USD\" vs \"万元\" in the reference" in different.stderr
+
+
+def test_a_changed_scenario_gets_a_run_file_of_its_own(run_regsim, tmp_path):
+    scenario = SOURCE / "scenarios/examples/miller-blair.yaml"
+    plain = run_regsim("run", scenario, cwd=tmp_path)
+    assert plain.returncode == 0 and (tmp_path / "miller-blair.h5").exists()
+    assert "replaced" not in plain.stdout
+    changed = run_regsim("run", scenario, "--set", "trends.household=0.06", cwd=tmp_path)
+    other = run_regsim("run", scenario, "--set", "trends.household=0.07", cwd=tmp_path)
+    names = sorted(p.name for p in tmp_path.glob("*.h5"))
+    assert len(names) == 3 and all(n.startswith("miller-blair") for n in names), names
+    assert "-set-" in changed.stdout and "-set-" in other.stdout
+    again = run_regsim("run", scenario, cwd=tmp_path)
+    assert "(it replaced an earlier file of that name)" in again.stdout.splitlines()[1]

@@ -165,3 +165,14 @@ def test_check_counts_rules_and_the_seek_block(run_regsim):
     assert "  seek: 1 target, 2 instruments (regsim seek)" in result.stdout
     plain = run_regsim("check", EXAMPLE)
     assert "rule" not in plain.stdout and "seek" not in plain.stdout
+
+
+def test_each_compared_run_shows_what_explains_it(run_regsim):
+    # No new projects changes GDP by far more than the vouchers do; the vouchers event, the only
+    # one that explains the vouchers run, is still among the rows (each run's own top 3).
+    result = run_regsim("compare", "scenarios/jinzhong-2024.yaml", "scenarios/what-if/consumption-vouchers.yaml",
+                        "scenarios/what-if/no-new-projects.yaml", "--top", "3", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    events = {r["item"] for r in rows_of(result.stdout) if r["section"] == "event"}
+    assert "vouchers" in events
+    assert 3 < len(events) <= 6
