@@ -206,9 +206,12 @@ std::filesystem::path default_scenario() {
   if (std::filesystem::is_regular_file(relative)) return relative;
   const std::filesystem::path in_source = std::filesystem::path(REGSIM_SOURCE_DIR) / relative;
   if (std::filesystem::is_regular_file(in_source)) return in_source;
+  const std::filesystem::path installed = std::filesystem::path(REGSIM_DATA_DIR) / relative;
+  if (std::filesystem::is_regular_file(installed)) return installed;
   throw InputError(SourceLocation{relative.string(), 0, 0}, "",
-                   fmt::format("no scenario given and the default is neither here nor in {}; name a scenario file",
-                               REGSIM_SOURCE_DIR));
+                   fmt::format("no scenario given and the default is neither here, nor in {}, nor in {}; name a "
+                               "scenario file",
+                               REGSIM_SOURCE_DIR, REGSIM_DATA_DIR));
 }
 
 std::filesystem::path default_run_file(const RunOptions& options) {

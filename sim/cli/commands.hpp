@@ -50,7 +50,8 @@ struct RunOptions {
 };
 
 /// The scenario `regsim run` runs without one: scenarios/jinzhong-2024.yaml under the current
-/// folder, else in the source tree regsim was built from. Throws InputError if neither exists.
+/// folder, else in the source tree regsim was built from, else where `cmake --install` put it
+/// (<prefix>/share/regsim). Throws InputError if none exists.
 std::filesystem::path default_scenario();
 
 /// The run file `regsim run` writes without -o: `<scenario stem>.h5` here, or with --set
@@ -140,5 +141,14 @@ struct EnsembleOptions {
 /// central run with `/ensemble`, prints each target's odds (docs/ensembles.md). Progress goes to
 /// `err` when it is a terminal.
 int ensemble_command(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal);
+
+struct InitOptions {
+  std::string name;                   ///< the file to write (".yaml" added when missing)
+  std::string from = "jinzhong-2024";  ///< a shipped scenario's name, or a scenario file
+};
+
+/// `regsim init NAME [--from BASE]`: writes NAME.yaml, a commented scenario extending BASE whose
+/// examples use BASE's sectors and unit; refuses to replace a file (OutputError).
+int init_command(const InitOptions& options, std::ostream& out);
 
 }  // namespace regsim::cli

@@ -49,6 +49,7 @@ struct Commands {
   regsim::cli::EnsembleOptions ensemble;
   std::int64_t ensemble_draws = 0;
   std::uint64_t ensemble_seed = 0;
+  InitOptions init;
   std::string recipe_file;
   std::string table_folder;
   std::filesystem::path convert_input, convert_output;
@@ -63,6 +64,7 @@ struct Commands {
   CLI::App* seek_cmd = nullptr;
   CLI::App* ensemble_cmd = nullptr;
   CLI::App* build_table_cmd = nullptr;
+  CLI::App* init_cmd = nullptr;
   CLI::App* convert_table_cmd = nullptr;
 };
 
@@ -188,6 +190,14 @@ void add_ensemble(CLI::App& app, Commands& c) {
   c.ensemble_cmd->add_flag("-q,--quiet", c.ensemble.quiet, "Print nothing but errors");
 }
 
+void add_init(CLI::App& app, Commands& c) {
+  c.init_cmd = app.add_subcommand("init", "Write a commented scenario that extends a shipped one, to edit");
+  c.init_cmd->add_option("name", c.init.name, "File to write (NAME.yaml); an existing file is never replaced")
+      ->required();
+  c.init_cmd->add_option("--from", c.init.from,
+                         "The scenario it extends: jinzhong-2024 (default), miller-blair, a what-if's name, or a file");
+}
+
 void add_build_table(CLI::App& app, Commands& c) {
   c.build_table_cmd = app.add_subcommand("build-table",
                                          "Derive a regional table from a national one (location quotients, "
@@ -248,6 +258,7 @@ int dispatch(Commands& c) {
     if (c.ensemble_cmd->count("--seed") > 0) c.ensemble.seed = c.ensemble_seed;
     return ensemble_command(c.ensemble, std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
   }
+  if (*c.init_cmd) return init_command(c.init, std::cout);
   if (*c.build_table_cmd) return build_table_command(c.recipe_file, c.table_folder, display, std::cout);
   if (*c.convert_table_cmd) return convert_table_command(c.convert_input, c.convert_output, c.convert_to, c.convert_base_year, std::cout, std::cerr);
   if (*c.multipliers_cmd) {
@@ -265,8 +276,8 @@ int run(int argc, char** argv) {
                                         (kernels.empty() ? std::string() : " (OpenBLAS, " + kernels + " kernels)"));
   app.require_subcommand(1);
   app.footer(
-      "Exit codes: 0 ok, 1 internal error, 2 usage, 3 input error, 4 numerical error, 5 output error. See "
-      "docs/cli.md.");
+      "Exit codes: 0 ok, 1 internal error, 2 usage, 3 input error, 4 numerical error, 5 output error, 6 refused by "
+      "--strict. See docs/cli.md (man regsim).");
   Commands c;
   // Options of every command, accepted before or after the command's name.
   app.fallthrough();
@@ -277,7 +288,8 @@ int run(int argc, char** argv) {
                  "Unit money is shown in: 亿元, 万元, 元 (yuan), \"10k CNY\", \"million USD\", or auto (default: the "
                  "scenario's display_unit, else the largest readable one)");
   for (const auto add :
-       {add_check, add_multipliers, add_run, add_info, add_chains, add_compare, add_seek, add_ensemble, add_build_table, add_convert_table}) {
+       {add_init, add_check, add_multipliers, add_run, add_info, add_chains, add_compare, add_seek, add_ensemble,
+        add_build_table, add_convert_table}) {
     add(app, c);
   }
   try {
