@@ -83,14 +83,15 @@ class Run:
         gdp = float(self.yearly("value_added").iloc[0].sum())
         return Display(self.units, gdp, unit=unit, lang=lang, display_unit=self._attrs.get("display_unit", "auto"))
 
-    def label(self, indicator: str, lang: str | None = None) -> str:
-        """An indicator's name as results show it: its Chinese label in Chinese, else its name."""
+    def label(self, indicator: str, lang: str | None = None, long: bool = False) -> str:
+        """An indicator's name as results show it: its Chinese label in Chinese, else its name (or,
+        with `long`, its English label: "Manufacturing value added" for manufacturing_va)."""
         ds = self.dataset("indicators")
         if indicator not in ds:
             raise KeyError(f"no indicator {indicator!r}; the run has {', '.join(ds.data_vars)}")
         if language(lang) == "zh":
             return ds[indicator].attrs.get("long_name_zh", indicator)
-        return indicator
+        return ds[indicator].attrs.get("long_name", indicator) if long else indicator
 
     def dataset(self, group: str) -> xr.Dataset:
         """A group as an xarray Dataset with labelled coordinates (`"yearly"`, `"chains/pv/series"`, …).
