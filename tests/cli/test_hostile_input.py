@@ -157,3 +157,17 @@ def test_a_nearly_singular_table_is_warned_about(run_regsim, tmp_path):
         assert "the largest column sum of A is 0.9999999999" in result.stderr
     # The Miller & Blair table is far from singular: no warning.
     assert "warning" not in run_regsim("multipliers", EXAMPLE).stderr
+
+
+def test_a_run_that_would_not_fit_in_memory_is_refused_before_it_starts(regsim_bin, tmp_path):
+    out = tmp_path / "daily.h5"
+    arguments = [str(regsim_bin), "run", "scenarios/jinzhong-2024.yaml", "--set", "time.report=daily", "-o", str(out)]
+    refused = subprocess.run(arguments, cwd=SOURCE_DIR, capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "REGSIM_MAX_MEMORY_MB": "2"})
+    assert refused.returncode == 3
+    assert "time: this run would need about 6.46 MiB of memory (1,096 report dates × 55 sectors × 6 quantities" \
+        in refused.stderr and "and 2 MiB is available" in refused.stderr
+    assert not out.exists()
+    allowed = subprocess.run(arguments + ["-q"], cwd=SOURCE_DIR, capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "REGSIM_MAX_MEMORY_MB": "16"})
+    assert allowed.returncode == 0, allowed.stderr
