@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import pathlib
+import subprocess
+import sys
 
 import h5py
 import pandas as pd
@@ -22,8 +25,44 @@ def _text(value):
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def load(path) -> "Run":
-    """Opens a run file written by `regsim run`; refuses other files with a clear message."""
+# Read in a child process before the file is opened here: every attribute and every text dataset,
+# the parts whose damage can crash libhdf5 itself (its global heap has no checksum), so that a
+# damaged file is an error here, not the end of the notebook's kernel.
+_PROBE = """
+import sys, h5py
+def visit(name, obj):
+    for key in obj.attrs:
+        obj.attrs[key]
+    if isinstance(obj, h5py.Dataset) and obj.dtype.kind in "OSU":
+        obj[()]
+with h5py.File(sys.argv[1], "r") as f:
+    for key in f.attrs:
+        f.attrs[key]
+    f.visititems(visit)
+"""
+
+
+def _probe(path: pathlib.Path) -> None:
+    """RunFormatError when reading the file's metadata and texts fails or crashes a child process."""
+    try:
+        done = subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        raise RunFormatError(f"{path}: reading its metadata did not end in 120 s; the file is damaged") from None
+    if done.returncode < 0:
+        raise RunFormatError(f"{path}: reading it crashed the HDF5 library (signal {-done.returncode}); the file is "
+                             "damaged") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["unknown error"])[-1]
+        raise RunFormatError(f"{path}: cannot read it ({last}); the file is damaged or not a run file") from None
+
+
+def load(path, check: bool = True) -> "Run":
+    """Opens a run file written by `regsim run`; refuses other files with a clear message. `check`
+    first reads the file's metadata in a child process (about 0.4 s), so that a damaged file raises
+    RunFormatError instead of crashing this interpreter; `check=False` skips it for trusted files."""
+    path = pathlib.Path(path)
+    if check and path.is_file():
+        _probe(path)
     return Run(path)
 
 
@@ -41,6 +80,9 @@ class Run:
                 groups = set(f)
         except OSError as error:
             raise RunFormatError(f"{self.path} is not an HDF5 file ({error})") from None
+        except Exception as error:  # the HDF5 stack fails in many ways on a damaged file
+            raise RunFormatError(f"{self.path}: cannot read its attributes ({type(error).__name__}: {error}); "
+                                 "the file is damaged") from None
         if "format_version" not in attrs or "indicators" not in groups:
             raise RunFormatError(f"{self.path} is not a regsim run file (no format_version or /indicators)")
         if attrs["format_version"] != FORMAT_VERSION:
@@ -49,6 +91,18 @@ class Run:
         self._attrs = attrs
         self._groups = groups
         self._datasets = {}
+
+    @contextlib.contextmanager
+    def _open(self, what: str):
+        """The file through h5py; whatever fails inside, on a damaged file, is a RunFormatError naming `what`."""
+        try:
+            with h5py.File(self.path, "r") as f:
+                yield f
+        except RunFormatError:
+            raise
+        except Exception as error:  # h5py and libhdf5 raise KeyError, OSError, TypeError, … on damage
+            raise RunFormatError(f"{self.path}: cannot read {what} ({type(error).__name__}: {error}); the file is "
+                                 "damaged or not a whole run file") from None
 
     def __repr__(self):
         return f"<regsim.Run {self.name!r} {self.meta['start']}..{self.meta['end']} from {self.path}>"
@@ -105,7 +159,7 @@ class Run:
             with xr.open_dataset(self.path, engine="h5netcdf", group=group) as ds:
                 self._datasets[key] = ds.load()
                 return self._datasets[key].copy(deep=False)
-        except (OSError, KeyError, ValueError, RuntimeError) as error:
+        except Exception as error:  # h5netcdf and libhdf5 fail in many ways on a damaged file
             raise RunFormatError(f"{self.path}: cannot read the group /{group.strip('/')} "
                                  f"({type(error).__name__}: {error}); the file is damaged or not a whole run file") from None
 
@@ -234,7 +288,7 @@ class Run:
     @property
     def has_prices(self) -> bool:
         """True for a run with `kind: price` events (it has a /prices group)."""
-        with h5py.File(self.path, "r") as f:
+        with self._open("its groups") as f:
             return "prices" in f
 
     def prices(self, yearly: bool = True) -> pd.DataFrame:
@@ -258,7 +312,7 @@ class Run:
     def checks(self) -> pd.DataFrame:
         """Negative yearly output, value added or final demand the run found: quantity, sector,
         year, value (empty when there is none)."""
-        with h5py.File(self.path, "r") as f:
+        with self._open("/checks") as f:
             group = f["checks"]
             return pd.DataFrame({"quantity": group["quantity"].asstr()[:], "sector": group["sector"].asstr()[:],
                                  "year": group["year"][:], "value": group["value"][:]})
@@ -279,7 +333,7 @@ class Run:
     @property
     def is_dynamic(self) -> bool:
         """True for a run of the supply-constrained ARIO engine (it has a /dynamics group)."""
-        with h5py.File(self.path, "r") as f:
+        with self._open("its groups") as f:
             return "dynamics" in f
 
     def dynamics(self, variable: str = "production") -> pd.DataFrame:
@@ -300,7 +354,7 @@ class Run:
         """ARIO runs: per chain, the input products that bound its members' production and on how
         many member-days: columns chain, input, member_days, most first within each chain."""
         rows = []
-        with h5py.File(self.path, "r") as f:
+        with self._open("the chains' bottlenecks") as f:
             for chain in self.chain_names():
                 group = f[f"chains/{chain}"]
                 if "bottleneck" in group:

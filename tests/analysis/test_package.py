@@ -290,3 +290,42 @@ def test_ensemble_plots_and_report(ensemble_run, python_env, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert ">How likely</a>" in page and "200 draws (latin-hypercube, seed" in page and "P(met)" in page
     assert "Fan chart of manufacturing_va by year over 200 draws" in page
+
+
+READ_EVERYTHING = """
+import sys
+sys.path.insert(0, sys.argv[2])
+import regsim
+try:
+    run = regsim.load(sys.argv[1])
+    run.indicators(); run.targets(); run.attribution("gdp"); run.yearly("output"); run.series("output")
+    run.events(); run.sectors; run.chains(); run.graph(); run.checks()
+    print("read")
+except regsim.RunFormatError as error:
+    print("RunFormatError:", error)
+"""
+
+
+def test_a_damaged_run_file_is_a_run_format_error_never_a_crash(regsim_bin, tmp_path):
+    # Random bytes changed in a run file (the issue's experiment): each file either reads or raises
+    # RunFormatError; no other exception, no crash of the interpreter (a damaged global heap can
+    # crash libhdf5 itself, which regsim.load's check in a child process turns into the error).
+    import random
+
+    base = tmp_path / "base.h5"
+    subprocess.run([str(regsim_bin), "run", "scenarios/examples/miller-blair-projects.yaml", "-o", str(base), "-q"],
+                   cwd=SOURCE_DIR, check=True)
+    original = base.read_bytes()
+    chooser = random.Random(7)
+    outcomes = []
+    for i in range(12):
+        damaged = bytearray(original)
+        for _ in range(8):
+            damaged[chooser.randrange(len(damaged))] = chooser.randrange(256)
+        path = tmp_path / f"damaged-{i}.h5"
+        path.write_bytes(bytes(damaged))
+        done = subprocess.run([sys.executable, "-c", READ_EVERYTHING, str(path), str(SOURCE_DIR / "analysis")],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and done.stderr == "", (i, done.returncode, done.stderr[-500:])
+        outcomes.append(done.stdout.split(":")[0].strip())
+    assert set(outcomes) <= {"read", "RunFormatError"} and "RunFormatError" in outcomes
