@@ -62,7 +62,10 @@ def load(path, check: bool = True) -> "Run":
     RunFormatError instead of crashing this interpreter; `check=False` skips it for trusted files."""
     path = pathlib.Path(path)
     if check and path.is_file():
-        _probe(path)
+        with open(path, "rb") as f:
+            hdf5 = f.read(8) == b"\x89HDF\r\n\x1a\n"
+        if hdf5:  # other files are refused by Run, saying what they are not
+            _probe(path)
     return Run(path)
 
 
