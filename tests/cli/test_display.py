@@ -142,3 +142,10 @@ def test_a_changed_scenario_gets_a_run_file_of_its_own(run_regsim, tmp_path):
     assert "-set-" in changed.stdout and "-set-" in other.stdout
     again = run_regsim("run", scenario, cwd=tmp_path)
     assert "(it replaced an earlier file of that name)" in again.stdout.splitlines()[1]
+
+
+def test_a_bad_indicator_label_is_located(run_regsim, tmp_path):
+    scenario = extension(tmp_path, "s", "indicators:\n  gdp: {of: value_added, label: {en: GDP, fr: PIB}}\n")
+    result = run_regsim("check", scenario)
+    assert result.returncode == 3
+    assert f"{scenario}:5:43: indicators.gdp.label.fr: unknown key; expected one of: en, zh" in result.stderr
