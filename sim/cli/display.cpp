@@ -27,8 +27,6 @@ constexpr std::pair<std::string_view, std::string_view> chinese_texts[] = {
     {"met", "是否达成"},
     {"yes", "是"},
     {"NO", "否"},
-    {"met ", "达成 "},
-    {"NOT met", "未达成"},
     {"{} (table)", "{}（投入产出表）"},
     {"{} of {} targets met", "{1} 项目标中达成 {0} 项"},
     {"chain", "产业链"},
@@ -165,5 +163,10 @@ std::string Display::sector(const std::string& code, const std::string& name_zh)
 }
 
 std::string Display::met(bool met) const { return text(met ? "yes" : "NO"); }
+
+std::string Display::met_after_value(bool met) const {
+  if (chinese()) return met ? "达成" : "未达成";
+  return met ? "met" : "NOT met";
+}
 
 }  // namespace regsim::cli

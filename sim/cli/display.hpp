@@ -52,6 +52,8 @@ class Display {
   [[nodiscard]] std::string sector(const std::string& code, const std::string& name_zh) const;
   /// "yes"/"NO" in the display language.
   [[nodiscard]] std::string met(bool met) const;
+  /// "met"/"NOT met" after a value in a cell ("+17.70 % met").
+  [[nodiscard]] std::string met_after_value(bool met) const;
 
  private:
   Language language_ = Language::en;

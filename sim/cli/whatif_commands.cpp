@@ -179,7 +179,7 @@ void print_target_rows(std::ostream& out, const Comparison& c, const Display& d,
         row.emplace_back("-");
         continue;
       }
-      row.push_back(fmt::format("{} {}", show(t->simulated), d.text(t->met ? "met " : "NOT met")));
+      row.push_back(fmt::format("{} {}", show(t->simulated), d.met_after_value(t->met)));
       met[r] += t->met ? 1 : 0;
     }
     targets.push_back(std::move(row));
