@@ -278,7 +278,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   fmt::print(out, "{}: {} to {}, {} {} reports, {} events, {} trends, {} sectors ({})\n", scenario.name,
              spec.time.start.to_string(), spec.time.end.to_string(), result.report_dates.size(), summary.report,
              events, trends, table.size(), engine);
-  fmt::print(out, "{}{}\n\n", fmt::format(fmt::runtime(display.text("wrote {} in {:.3f} s")), output.string(), seconds),
+  fmt::print(out, "{}{}\n\n", display.say("wrote {} in {:.3f} s", output.string(), seconds),
              replaced ? display.text(" (it replaced an earlier file of that name)") : "");
   print_summary(out, summary, display);
   print_chain_section(out, summary, display);

@@ -5,6 +5,8 @@
 // separators and no exponents, percentages and points alike, and names and headers in the
 // language asked for (--lang, REGSIM_LANG, the locale).
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +37,11 @@ class Display {
 
   /// A header or phrase of the results in the display language (English when no translation).
   [[nodiscard]] std::string text(std::string_view english) const;
+  /// `english`, a format string, translated and then filled with `args`.
+  template <class... Args>
+  [[nodiscard]] std::string say(std::string_view english, const Args&... args) const {
+    return fmt::format(fmt::runtime(text(english)), args...);
+  }
   /// `value` of unit `unit`: money in the display unit, anything else with separators.
   [[nodiscard]] std::string value(double value, std::string_view unit) const;
   /// A signed change of unit `unit`.

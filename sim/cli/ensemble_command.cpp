@@ -24,8 +24,8 @@ namespace {
 
 /// P(met) ± its standard error; when no draw (or every draw) meets the target, how many draws say so.
 std::string odds_text(double p, double se, std::int64_t draws, const Display& d) {
-  if (p == 0.0) return fmt::format(fmt::runtime(d.text("0 of {}")), draws);
-  if (p == 1.0) return fmt::format(fmt::runtime(d.text("all {}")), draws);
+  if (p == 0.0) return d.say("0 of {}", draws);
+  if (p == 1.0) return d.say("all {}", draws);
   const int digits = p < 0.01 || p > 0.99 ? 2 : 1;  // a rare outcome keeps a digit that is not 0
   return fmt::format("{:.{}f} % ± {:.{}f}", 100.0 * p, digits, 100.0 * se, digits);
 }
@@ -134,7 +134,7 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
                     std::to_string(t.spec.year), reached_text(t.spec, t.spec.value), reached_text(t.spec, t.central),
                     odds_text(t.p_met, t.p_met_se, ensemble.draws, d),
                     reached_text(t.spec, t.median),
-                    fmt::format(fmt::runtime(d.text("{} to {}")), reached_text(t.spec, t.p5), reached_text(t.spec, t.p95)),
+                    d.say("{} to {}", reached_text(t.spec, t.p5), reached_text(t.spec, t.p95)),
                     drivers.empty() ? std::string("-") : join(drivers, ", ")});
   }
   print_rows(out, header, rows, OutputFormat::table);

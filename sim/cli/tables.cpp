@@ -61,7 +61,7 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
   const auto t = [&](std::string_view english) { return display.text(english); };
   std::vector<std::string> header{t("indicator"), t("unit")};
   for (const auto year : run.years) {
-    header.push_back(year == run.base_year ? fmt::format(fmt::runtime(t("{} (table)")), year) : std::to_string(year));
+    header.push_back(year == run.base_year ? display.say("{} (table)", year) : std::to_string(year));
   }
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < run.indicators.size(); ++i) {
@@ -80,7 +80,7 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
     // Price indices of the year against the table's prices (docs/prices.md).
     std::vector<std::vector<std::string>> deflators;
     for (std::size_t d = 0; d < run.deflator_names.size(); ++d) {
-      std::vector<std::string> row{fmt::format(fmt::runtime(t("deflator {}")), run.deflator_names[d]), "1"};
+      std::vector<std::string> row{display.say("deflator {}", run.deflator_names[d]), "1"};
       for (Eigen::Index y = 0; y < run.deflators.cols(); ++y)
         row.push_back(fmt::format("{:.4f}", run.deflators(static_cast<Eigen::Index>(d), y)));
       deflators.push_back(std::move(row));
@@ -107,7 +107,7 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
   }
   print_rows(out, {t("target"), t("year"), t("kind"), t("target"), t("simulated"), t("gap"), t("met")}, targets,
              OutputFormat::table);
-  fmt::print(out, "{}\n", fmt::format(fmt::runtime(t("{} of {} targets met")), met, run.targets.size()));
+  fmt::print(out, "{}\n", display.say("{} of {} targets met", met, run.targets.size()));
 }
 
 void print_chain_section(std::ostream& out, const RunSummary& run, const Display& display) {
@@ -121,10 +121,10 @@ void print_chain_section(std::ostream& out, const RunSummary& run, const Display
     if (targeted && run.indicator_of[i].starts_with("value_added")) shown.push_back(i);
   }
   std::vector<std::string> header{t("chain"), t("label"),
-                                  display.with_unit(fmt::format(fmt::runtime(t("value added {}")), run.years[1]), run.units),
+                                  display.with_unit(display.say("value added {}", run.years[1]), run.units),
                                   t("growth")};
   for (const std::size_t i : shown)
-    header.push_back(fmt::format(fmt::runtime(t("share of change in {}")), display.indicator(run, i)));
+    header.push_back(display.say("share of change in {}", display.indicator(run, i)));
   std::vector<std::vector<std::string>> rows;
   for (const auto& chain : run.chains) {
     std::vector<std::string> row{chain.name, display.chain(chain), display.value(chain.value_added(y), run.units),
@@ -140,8 +140,8 @@ void print_chain_section(std::ostream& out, const RunSummary& run, const Display
   out << '\n';
   print_rows(out, header, rows, OutputFormat::table);
   fmt::print(out, "{}\n",
-             fmt::format(fmt::runtime(t("shares of the {} change over {}; chains overlap where a sector belongs to "
-                                        "several, so they need not sum to 100 %")),
+             display.say("shares of the {} change over {}; chains overlap where a sector belongs to several, so they "
+                         "need not sum to 100 %",
                          run.years[1], run.years[0]));
   bool header_printed = false;
   for (const auto& chain : run.chains) {

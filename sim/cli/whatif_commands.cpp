@@ -76,12 +76,6 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
   return runs;
 }
 
-/// `english` with its placeholders filled, in the display language.
-template <class... Args>
-std::string say(const Display& d, std::string_view english, const Args&... args) {
-  return fmt::format(fmt::runtime(d.text(english)), args...);
-}
-
 /// One ranking (sectors, chains or events): each run's value, then each run's change from the
 /// reference. `name` shows an item in the display language; `unit` is the values' unit.
 void print_changes(std::ostream& out, const Comparison& c, const Display& d, const std::string& title,
@@ -90,7 +84,7 @@ void print_changes(std::ostream& out, const Comparison& c, const Display& d, con
   std::vector<std::string> header{d.text(title)};
   if (with_kind) header.push_back(d.text("kind"));
   for (const auto& label : c.labels) header.push_back(label);
-  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back(say(d, "change {}", c.labels[r]));
+  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back(d.say("change {}", c.labels[r]));
   std::vector<std::vector<std::string>> rows;
   for (const auto& change : changes) {
     std::vector<std::string> row{name(change.item)};
@@ -113,11 +107,11 @@ void print_indicator_rows(std::ostream& out, const Comparison& c, const Display&
   };
   const auto year_text = [&](Eigen::Index y) {
     const std::int64_t year = c.years[static_cast<std::size_t>(y)];
-    return year == c.base_year ? say(d, "{} (table)", year) : std::to_string(year);
+    return year == c.base_year ? d.say("{} (table)", year) : std::to_string(year);
   };
   std::vector<std::string> header{d.text("indicator"), d.text("unit"), d.text("year")};
   for (const auto& run : c.labels) header.push_back(run);
-  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back(say(d, "change {}", c.labels[r]));
+  for (std::size_t r = 1; r < c.labels.size(); ++r) header.push_back(d.say("change {}", c.labels[r]));
   std::vector<std::vector<std::string>> rows;
   for (const auto& ind : c.indicators) {
     for (Eigen::Index y = 0; y < ind.values.cols(); ++y) {
@@ -131,8 +125,8 @@ void print_indicator_rows(std::ostream& out, const Comparison& c, const Display&
   print_rows(out, header, rows, OutputFormat::table);
   out << '\n';
   std::vector<std::string> growth_header{d.text("indicator"), d.text("year")};
-  for (const auto& run : c.labels) growth_header.push_back(say(d, "growth {}", run));
-  for (std::size_t r = 1; r < c.labels.size(); ++r) growth_header.push_back(say(d, "growth change {}", c.labels[r]));
+  for (const auto& run : c.labels) growth_header.push_back(d.say("growth {}", run));
+  for (std::size_t r = 1; r < c.labels.size(); ++r) growth_header.push_back(d.say("growth change {}", c.labels[r]));
   std::vector<std::vector<std::string>> growth_rows;
   for (const auto& ind : c.indicators) {
     for (Eigen::Index y = 1; y < ind.values.cols(); ++y) {
@@ -143,7 +137,7 @@ void print_indicator_rows(std::ostream& out, const Comparison& c, const Display&
     }
   }
   print_rows(out, growth_header, growth_rows, OutputFormat::table);
-  if (!c.left_out.empty()) fmt::print(out, "{}\n", say(d, "not in every run, so not compared: {}", join(c.left_out, ", ")));
+  if (!c.left_out.empty()) fmt::print(out, "{}\n", d.say("not in every run, so not compared: {}", join(c.left_out, ", ")));
 }
 
 /// Targets: one row per target of the reference (then any only other runs have), met or not per run.
@@ -191,15 +185,15 @@ void print_target_rows(std::ostream& out, const Comparison& c, const Display& d,
     print_rows(out, target_header, targets, OutputFormat::table);
     std::vector<std::string> counts;
     for (std::size_t r = 0; r < c.labels.size(); ++r) {
-      counts.push_back(say(d, "{} {} of {}", c.labels[r], met[r], c.targets[r].size()));
+      counts.push_back(d.say("{} {} of {}", c.labels[r], met[r], c.targets[r].size()));
     }
-    fmt::print(out, "{}\n", say(d, "targets met: {}", join(counts, ", ")));
+    fmt::print(out, "{}\n", d.say("targets met: {}", join(counts, ", ")));
   }
 }
 
 /// The largest sector, chain and event changes, and the total the event rows sum to.
 void print_largest_changes(std::ostream& out, const Comparison& c, const Display& d, const RunSummary& reference) {
-  fmt::print(out, "\n{}\n", say(d, "largest changes in {}, value added ({}):", c.ranked_year, d.unit(c.units)));
+  fmt::print(out, "\n{}\n", d.say("largest changes in {}, value added ({}):", c.ranked_year, d.unit(c.units)));
   const auto sector_name = [&](const std::string& code) {
     const auto at = std::find(reference.sectors.begin(), reference.sectors.end(), code);
     const auto i = static_cast<std::size_t>(at - reference.sectors.begin());
@@ -219,7 +213,7 @@ void print_largest_changes(std::ostream& out, const Comparison& c, const Display
     print_changes(out, c, d, "chain", c.chains, false, c.units, chain_name);
   }
   fmt::print(out, "\n{}\n",
-             say(d, "what explains the change in {} {} ({}): contributions by event", c.ranked_indicator, c.ranked_year,
+             d.say("what explains the change in {} {} ({}): contributions by event", c.ranked_indicator, c.ranked_year,
                  d.unit(c.ranked_unit)));
   const auto event_name = [&](const std::string& id) { return id == "baseline" ? d.text(id) : id; };
   print_changes(out, c, d, "event", c.events, true, c.ranked_unit, event_name);
@@ -233,14 +227,14 @@ void print_largest_changes(std::ostream& out, const Comparison& c, const Display
                                  d.change(ranked->values(r, year) - ranked->values(0, year), c.ranked_unit)));
   }
   fmt::print(out, "{}\n",
-             say(d, "{} of {} rows shown; all rows sum to the indicator's change: {}", c.events.size(), c.events_total,
+             d.say("{} of {} rows shown; all rows sum to the indicator's change: {}", c.events.size(), c.events_total,
                  join(totals, ", ")));
 }
 
 void print_comparison_table(std::ostream& out, const Comparison& c, const Display& d, const RunSummary& reference) {
-  fmt::print(out, "{}\n", say(d, "reference: {} ({})", c.labels[0], c.sources[0]));
-  for (std::size_t r = 1; r < c.labels.size(); ++r) fmt::print(out, "{}\n", say(d, "compared:  {} ({})", c.labels[r], c.sources[r]));
-  fmt::print(out, "{}\n\n", say(d, "base year {}, amounts in {}", c.base_year, d.money().name()));
+  fmt::print(out, "{}\n", d.say("reference: {} ({})", c.labels[0], c.sources[0]));
+  for (std::size_t r = 1; r < c.labels.size(); ++r) fmt::print(out, "{}\n", d.say("compared:  {} ({})", c.labels[r], c.sources[r]));
+  fmt::print(out, "{}\n\n", d.say("base year {}, amounts in {}", c.base_year, d.money().name()));
 
   print_indicator_rows(out, c, d, reference);
   print_target_rows(out, c, d, reference);
