@@ -48,8 +48,9 @@ class _Figures:
 
 def _target_rows(run, display):
     rows = []
+    units = run.indicators().attrs["units"]
     for t in run.targets().itertuples():
-        unit = run.indicators().attrs["units"].get(t.indicator, "")
+        unit = units.get(t.indicator, "")
         show = format_percent if t.kind == "growth" else (lambda v, u=unit: display.value(v, u))
         gap = format_points(t.gap) if t.kind == "growth" else display.value(t.gap, unit, signed=True)
         rows.append([_cell(run.label(t.indicator, display.lang), "text"), _cell(str(t.year)),
@@ -78,8 +79,9 @@ def _ensemble_part(run, display, figures, unit):
     odds = run.ensemble.p_met().reset_index()
     attrs = run.ensemble.attrs
     rows = []
+    units = run.indicators().attrs["units"]
     for t in odds.itertuples():
-        unit = run.indicators().attrs["units"].get(t.indicator, "")
+        unit = units.get(t.indicator, "")
         show = format_percent if t.kind == "growth" else (lambda v, u=unit: display.value(v, u))
         rows.append([_cell(run.label(t.indicator, display.lang), "text"), _cell(str(t.year)), _cell(show(t.target)),
                      _cell(show(t.central)), _cell(f"{t.p_met:.1%} ± {t.p_met_se:.1%}"), _cell(show(t.median)),
