@@ -13,8 +13,10 @@ import xarray as xr
 
 from .display import Display, MoneyUnit, language, parse_money_unit
 
-#: The run-file format this package reads (the `format_version` root attribute).
-FORMAT_VERSION = 1
+#: The run-file format regsim writes (the `format_version` root attribute); this package reads it
+#: and every format since OLDEST_FORMAT_VERSION (format 2 has fixed-length text attributes).
+FORMAT_VERSION = 2
+OLDEST_FORMAT_VERSION = 1
 
 
 class RunFormatError(ValueError):
@@ -88,9 +90,9 @@ class Run:
                                  "the file is damaged") from None
         if "format_version" not in attrs or "indicators" not in groups:
             raise RunFormatError(f"{self.path} is not a regsim run file (no format_version or /indicators)")
-        if attrs["format_version"] != FORMAT_VERSION:
+        if not OLDEST_FORMAT_VERSION <= attrs["format_version"] <= FORMAT_VERSION:
             raise RunFormatError(f"{self.path} is a run file of format {attrs['format_version']}; "
-                                 f"this regsim package reads format {FORMAT_VERSION}")
+                                 f"this regsim package reads formats {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}")
         self._attrs = attrs
         self._groups = groups
         self._datasets = {}

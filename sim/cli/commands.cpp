@@ -203,11 +203,11 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
 
 std::filesystem::path default_scenario() {
   const std::filesystem::path relative = "scenarios/jinzhong-2024.yaml";
-  if (std::filesystem::is_regular_file(relative)) return relative;
+  if (path_kind(relative) == PathKind::file) return relative;
   const std::filesystem::path in_source = std::filesystem::path(REGSIM_SOURCE_DIR) / relative;
-  if (std::filesystem::is_regular_file(in_source)) return in_source;
+  if (path_kind(in_source) == PathKind::file) return in_source;
   const std::filesystem::path installed = std::filesystem::path(REGSIM_DATA_DIR) / relative;
-  if (std::filesystem::is_regular_file(installed)) return installed;
+  if (path_kind(installed) == PathKind::file) return installed;
   throw InputError(SourceLocation{relative.string(), 0, 0}, "",
                    fmt::format("no scenario given and the default is neither here, nor in {}, nor in {}; name a "
                                "scenario file",
@@ -260,7 +260,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   }
 
   const std::filesystem::path output = options.output.empty() ? default_run_file(options) : options.output;
-  const bool replaced = std::filesystem::exists(output);
+  const bool replaced = path_kind(output) != PathKind::none;
   run.write(output);
   if (options.quiet) return exit_ok;
 
@@ -349,7 +349,7 @@ int convert_table_command(const std::filesystem::path& input, const std::filesys
                           const std::string& to, int base_year, std::ostream& out, std::ostream& err) {
   IoTable table;
   std::vector<std::filesystem::path> inputs{input};
-  if (std::filesystem::is_directory(input) && std::filesystem::exists(input / "file_parameters.json")) {
+  if (path_kind(input) == PathKind::folder && path_kind(input / "file_parameters.json") == PathKind::file) {
     if (base_year == 0) {
       throw InputError(SourceLocation{}, "--base-year",
                        "pymrio's files carry no base year: give the year the table describes, e.g. --base-year 2022");

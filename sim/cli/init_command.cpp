@@ -25,11 +25,11 @@ namespace {
 /// The base scenario `--from` names: a shipped scenario's name (jinzhong-2024, miller-blair, a
 /// what-if) or a path to any scenario file.
 std::filesystem::path base_scenario(const std::string& from) {
-  if (std::filesystem::is_regular_file(from)) return from;
+  if (path_kind(from) == PathKind::file) return from;
   const std::filesystem::path shipped = default_scenario().parent_path();
   for (const auto& folder : {shipped, shipped / "examples", shipped / "what-if"}) {
     const std::filesystem::path candidate = folder / (from + ".yaml");
-    if (std::filesystem::is_regular_file(candidate)) return candidate;
+    if (path_kind(candidate) == PathKind::file) return candidate;
   }
   throw InputError(SourceLocation{"--from", 1, 1}, "",
                    fmt::format("expected a scenario file or a shipped scenario's name (jinzhong-2024, miller-blair, "
@@ -53,7 +53,7 @@ int init_command(const InitOptions& options, std::ostream& out) {
   const IoTable table = load_table(scenario.economy);
   std::filesystem::path file = options.name;
   if (file.extension() != ".yaml") file += ".yaml";
-  if (std::filesystem::exists(file)) {
+  if (path_kind(file) != PathKind::none) {
     throw OutputError(fmt::format("{} exists: regsim init writes only new files; name another", file.string()));
   }
   // The two largest industries by output, for examples that name sectors.

@@ -15,6 +15,19 @@
 
 namespace regsim {
 
+PathKind path_kind(const std::filesystem::path& path, std::string* reason) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) return PathKind::none;
+  if (error) {
+    if (reason != nullptr) *reason = error.message();
+    return PathKind::none;
+  }
+  if (std::filesystem::is_regular_file(status)) return PathKind::file;
+  if (std::filesystem::is_directory(status)) return PathKind::folder;
+  return PathKind::other;
+}
+
 namespace {
 
 std::filesystem::path part_of(const std::filesystem::path& path) {
@@ -27,7 +40,7 @@ std::filesystem::path part_of(const std::filesystem::path& path) {
 /// cannot be opened, such as a folder in the way, is not ours to remove).
 void write_part(const std::filesystem::path& path, const std::string& text,
                 std::vector<std::filesystem::path>& created) {
-  if (std::filesystem::is_directory(path)) {
+  if (path_kind(path) == PathKind::folder) {
     throw OutputError(fmt::format("cannot write \"{}\": it is a folder; name the file to write", path.string()));
   }
   std::ofstream out(part_of(path), std::ios::binary | std::ios::trunc);

@@ -11,6 +11,13 @@
 
 namespace regsim {
 
+/// What is at a path, asked without exceptions: std::filesystem's plain is_regular_file throws
+/// for a name too long or a folder without permission, which for a user's path is an answer.
+enum class PathKind { none, file, folder, other };
+/// What is at `path`; when the system refuses to say for another reason than "no such file",
+/// `reason` (when given) receives its words ("File name too long").
+PathKind path_kind(const std::filesystem::path& path, std::string* reason = nullptr);
+
 /// Writes `text` to `path` through `path.part`, renamed only when complete, so a failed write never
 /// leaves a file that looks whole. Throws OutputError.
 void write_file(const std::filesystem::path& path, const std::string& text);

@@ -74,9 +74,21 @@ inline Handle dataspace(const std::vector<hsize_t>& dims, const std::string& wha
   return {check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what), H5Sclose};
 }
 
+/// Variable-length UTF-8 text: how format-1 run files stored text (read for them only).
 inline Handle utf8_string_type(const std::string& what) {
   Handle type(check_id(H5Tcopy(H5T_C_S1), what), H5Tclose);
   check(H5Tset_size(type.get(), H5T_VARIABLE), what);
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), what);
+  return type;
+}
+
+/// UTF-8 text of `bytes` bytes (at least one), padded with NULs. Fixed-length text lives in the
+/// object headers and datasets, whose bytes the file's checksums cover; variable-length text lives
+/// in HDF5's global heap, which has none, and a damaged heap made libhdf5 read out of bounds.
+inline Handle utf8_fixed_type(std::size_t bytes, const std::string& what) {
+  Handle type(check_id(H5Tcopy(H5T_C_S1), what), H5Tclose);
+  check(H5Tset_size(type.get(), bytes == 0 ? 1 : bytes), what);
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), what);
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), what);
   return type;
 }

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "hdf5/hdf5_support.hpp"
 
 namespace regsim {
@@ -24,6 +25,15 @@ std::vector<const char*> c_strings(std::span<const std::string> values) {
   return out;
 }
 
+/// Rows per chunk of about a mebibyte (whole rows, at least one), so that reading a block of rows
+/// of a large matrix reads little more than those rows.
+hsize_t chunk_rows(const std::vector<hsize_t>& dims, std::size_t element_size) {
+  hsize_t row_bytes = element_size;
+  for (std::size_t d = 1; d < dims.size(); ++d) row_bytes *= dims[d];
+  const hsize_t rows = std::max<hsize_t>(1, (hsize_t{1} << 20) / std::max<hsize_t>(row_bytes, 1));
+  return std::min(dims[0], rows);
+}
+
 std::filesystem::path temporary_for(const std::filesystem::path& destination) {
   const auto folder = destination.has_parent_path() ? destination.parent_path() : std::filesystem::path(".");
   return folder / fmt::format(".{}.tmp-{}", destination.filename().string(), static_cast<long>(getpid()));
@@ -36,6 +46,8 @@ struct Hdf5Writer::File {
   std::map<std::string, Handle> groups;       // "" is the root
   std::map<std::string, Handle> coordinates;  // "group/dimension" -> dataset
   std::map<std::string, hsize_t> lengths;     // "group/dimension" -> length
+  // Text in datasets is variable-length: netCDF-C (ncdump) cannot read fixed-length string
+  // datasets (4.9 crashes on them). Attributes are fixed-length (text_attribute).
   Handle string_type;
 
   hid_t group(const std::string& path) {
@@ -57,11 +69,11 @@ struct Hdf5Writer::File {
 
   void text_attribute(hid_t owner, const std::string& name, const std::string& value, const std::string& what) {
     Handle space = dataspace({}, what);
-    Handle attr(
-        check_id(H5Acreate2(owner, name.c_str(), string_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what),
-        H5Aclose);
-    const char* data = value.c_str();
-    check(H5Awrite(attr.get(), string_type.get(), &data), what);
+    Handle type = utf8_fixed_type(value.size(), what);
+    Handle attr(check_id(H5Acreate2(owner, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what),
+                H5Aclose);
+    const std::string cell = value.empty() ? std::string(1, '\0') : value;
+    check(H5Awrite(attr.get(), type.get(), cell.data()), what);
   }
 
   void text_attributes(hid_t owner, const TextAttributes& attributes, const std::string& where) {
@@ -77,11 +89,19 @@ struct Hdf5Writer::File {
     // No modification times in object headers: the same run writes the same bytes (but `created`).
     Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), what), H5Pclose);
     check(H5Pset_obj_track_times(properties.get(), false), what);
+    const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+    if (!dims.empty() && !empty && H5Tis_variable_str(type) <= 0) {
+      // Chunked with the Fletcher-32 filter: every chunk carries a checksum, so damaged values are
+      // an error when read, as damaged metadata is. (HDF5 filters no variable-length data.)
+      std::vector<hsize_t> chunk = dims;
+      chunk[0] = chunk_rows(dims, H5Tget_size(type));
+      check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()), what);
+      check(H5Pset_fletcher32(properties.get()), what);
+    }
     Handle set(check_id(H5Dcreate2(group(group_path), name.c_str(), type, space.get(), H5P_DEFAULT, properties.get(),
                                    H5P_DEFAULT),
                         what),
                H5Dclose);
-    const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
     if (data != nullptr && !empty) {
       // HDF5 zero-fills a type-conversion buffer of 1 MB for every write that converts (text does);
       // sized to the data, it made writing a run file 5× faster.
@@ -116,16 +136,17 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
       temporary_(temporary_for(destination_)),
       interrupted_(temporary_),
       file_(std::make_unique<File>()) {
-  if (std::filesystem::is_directory(destination_)) {
+  if (path_kind(destination_) == PathKind::folder) {
     throw OutputError(
         fmt::format("cannot write {}: it is a folder; name the run file to write", destination_.string()));
   }
   remove_stale_temporary_files(temporary_.parent_path(), destination_.filename().string());
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not printed by HDF5
   Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file properties"), H5Pclose);
-  // HDF5 1.8's object formats: every object header, B-tree and heap of metadata carries a checksum,
-  // so a damaged run file is an error when read, not a crash; HDF5 1.8 and later read them.
-  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "file properties");
+  // HDF5 1.10's object formats: the superblock, every object header, heap and chunk index carries
+  // a checksum (1.8's B-trees of chunks had none), so a damaged run file is an error when read,
+  // not a crash; HDF5 1.10 and later read them.
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_LATEST), "file properties");
   // The file is built in memory and written in one pass when it is flushed (the core driver with a
   // backing store): a run file of 400 KB was 500 small writes, and the temporary file stays as
   // invisible to other programs as before until commit() renames it.

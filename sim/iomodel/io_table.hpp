@@ -25,6 +25,9 @@ inline constexpr std::array<std::string_view, value_added_count> value_added_nam
 
 constexpr Eigen::Index column_of(FinalDemand c) { return static_cast<Eigen::Index>(c); }
 constexpr Eigen::Index row_of(ValueAdded c) { return static_cast<Eigen::Index>(c); }
+/// Positions in the per-category and per-component arrays (names, labels).
+constexpr std::size_t index_of(FinalDemand c) { return static_cast<std::size_t>(c); }
+constexpr std::size_t index_of(ValueAdded c) { return static_cast<std::size_t>(c); }
 
 /// A sector (an industry) of the table. In a multi-regional table (MRIO) every industry is a
 /// product made in a region, and its code is `<region>/<product>`; in a one-region table both

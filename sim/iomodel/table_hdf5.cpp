@@ -16,7 +16,9 @@ namespace regsim {
 
 namespace {
 
-constexpr std::int64_t format_version = 1;
+// Format 2: text attributes of fixed length and checksummed chunks (as run files); 1 is read too.
+constexpr std::int64_t format_version = 2;
+constexpr std::int64_t oldest_format_version = 1;
 constexpr std::size_t problems_shown = 40;  // a damaged table of millions of cells lists the first ones
 
 std::vector<std::string> codes_of(const IoTable& table) {
@@ -172,8 +174,9 @@ class Hdf5TableReader {
 
   void check_version() {
     const std::int64_t version = file_.integer_attribute("", "regsim_table");
-    if (version != format_version) {
-      problem("regsim_table", fmt::format("this is table format {}; this regsim reads format {}", version, format_version));
+    if (version < oldest_format_version || version > format_version) {
+      problem("regsim_table", fmt::format("this is table format {}; this regsim reads formats {} to {}", version,
+                                          oldest_format_version, format_version));
     }
   }
 

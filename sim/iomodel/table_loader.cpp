@@ -207,7 +207,7 @@ Eigen::MatrixXd read_final_imports(const TableSpec& spec, const std::vector<Sect
 IoTable load_table(const TableSpec& spec) {
   if (is_hdf5_table(spec.table)) return read_hdf5_table(spec.table, spec.balance_tolerance);
   Diagnostics diagnostics;
-  if (spec.value_added_rows[static_cast<std::size_t>(ValueAdded::compensation)].empty()) {
+  if (spec.value_added_rows[index_of(ValueAdded::compensation)].empty()) {
     diagnostics.add(key_location(spec, "economy.value_added"), "economy.value_added",
                     "expected a `compensation` row: income multipliers and the Type II closure need it");
   }

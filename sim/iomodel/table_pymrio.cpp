@@ -292,7 +292,7 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
   t.value_added = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(value_added_count), n);
   t.base_year = base_year;
   t.units = "M EUR";
-  if (const auto units = folder / "unit.txt"; std::filesystem::exists(units)) {
+  if (const auto units = folder / "unit.txt"; path_kind(units) == PathKind::file) {
     CsvReader reader(units, '\t');
     CsvRow row;
     if (reader.next(row) && reader.next(row) && !row.fields.empty()) t.units = std::string(row.fields.back());
@@ -301,7 +301,7 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
   // Extensions: factor inputs give value added and imports; the others are satellite accounts.
   std::vector<std::filesystem::path> extensions;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.is_directory() && std::filesystem::exists(entry.path() / "F.txt")) extensions.push_back(entry.path());
+    if (entry.is_directory() && path_kind(entry.path() / "F.txt") == PathKind::file) extensions.push_back(entry.path());
   }
   std::sort(extensions.begin(), extensions.end());
   bool has_factor_inputs = false;
@@ -312,7 +312,7 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
                        "the extension's columns must be Z's industries in Z's order");
     }
     std::map<std::string, std::string> units;
-    if (std::filesystem::exists(extension / "unit.txt")) {
+    if (path_kind(extension / "unit.txt") == PathKind::file) {
       CsvReader reader(extension / "unit.txt", '\t');
       CsvRow row;
       reader.next(row);

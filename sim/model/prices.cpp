@@ -73,7 +73,7 @@ std::vector<PriceChange> interval_changes(const LeontiefModel& model, const Simu
       change.price += g * margin;
       // A set price's margin is its producers' surplus.
       for (Eigen::Index a = 0; a < f_count; ++a)
-        change.value_added[static_cast<std::size_t>(ValueAdded::surplus)](fixed[static_cast<std::size_t>(a)]) += margin(a);
+        change.value_added[index_of(ValueAdded::surplus)](fixed[static_cast<std::size_t>(a)]) += margin(a);
     }
     out.push_back(std::move(change));
   }

@@ -185,7 +185,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
       const double total = table.imported_final_demand.cwiseMax(0.0).sum();
       for (std::size_t k = 0; k < final_demand_count; ++k) {
         const double share = total > 0.0 ? std::max(0.0, table.imported_final_demand(static_cast<Eigen::Index>(k))) / total
-                                         : (k == static_cast<std::size_t>(FinalDemand::household) ? 1.0 : 0.0);
+                                         : (k == index_of(FinalDemand::household) ? 1.0 : 0.0);
         if (share <= 0.0) continue;
         const SectorRate bought{*sector, share};
         const SectorRate imported{*sector, -share};
@@ -317,7 +317,7 @@ void add_price(SpecBuilder& builder, SectorResolver& resolver, const IoTable& ta
     }
     const Eigen::VectorXd mask = resolver.mask(price.sectors, path + ".sectors");
     // A charge per unit emitted is a production tax: cost per unit of output = price × emissions / output.
-    lever.cost[static_cast<std::size_t>(ValueAdded::taxes)] =
+    lever.cost[index_of(ValueAdded::taxes)] =
         (mask.array() * satellite->totals.array() * per_output * price.price).matrix();
     what = fmt::format("{:.6g} {} per {} of {} in {} sectors (a production tax)", price.price, table.units,
                        satellite->unit, satellite->name, mask.sum());

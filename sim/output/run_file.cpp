@@ -3,9 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <stdexcept>
+#include <system_error>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -22,8 +27,17 @@ namespace {
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+/// Now, or the time SOURCE_DATE_EPOCH gives (seconds since 1970, the reproducible-builds
+/// convention), so that the same run can write the same bytes: the root's checksum covers `created`.
+std::string creation_time() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    std::int64_t seconds = 0;
+    const char* end = epoch + std::strlen(epoch);
+    if (const auto [at, error] = std::from_chars(epoch, end, seconds); error == std::errc{} && at == end && seconds >= 0) {
+      now = static_cast<std::time_t>(seconds);
+    }
+  }
   std::tm utc{};
   gmtime_r(&now, &utc);
   char text[32];
@@ -68,7 +82,7 @@ void write_root(LayoutWriter& w, const Scenario& scenario, const IoTable& table,
   w.attribute(root, "end", spec.time.end.to_string());
   w.attribute(root, "report", std::string(name_of(spec.time.report)));
   w.attribute(root, "households", std::string(name_of(scenario.economy.households)));
-  w.attribute(root, "created", utc_now());
+  w.attribute(root, "created", creation_time());
 }
 
 void write_sectors(LayoutWriter& w, const IoTable& table, const std::vector<std::string>& codes) {

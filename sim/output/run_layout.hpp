@@ -12,8 +12,11 @@
 
 namespace regsim::layout {
 
-/// The run-file format this regsim writes and reads.
-inline constexpr std::int64_t format_version = 1;
+/// The run-file format this regsim writes; it reads this one and every one since
+/// `oldest_format_version`. Format 2: text attributes of fixed length (in the checksummed object
+/// headers, not the global heap) and datasets in chunks with Fletcher-32 checksums.
+inline constexpr std::int64_t format_version = 2;
+inline constexpr std::int64_t oldest_format_version = 1;
 
 enum class Type { text, int64, float64, attributes };
 
@@ -41,7 +44,7 @@ inline constexpr Entry root_attributes{
     {},
     "",
     Type::attributes,
-    "`format_version` (1), `regsim_version`, `scenario_name`, `scenario_file` (as given), `scenario_yaml` (the "
+    "`format_version` (2; format 1, whose text attributes were variable-length, is still read), `regsim_version`, `scenario_name`, `scenario_file` (as given), `scenario_yaml` (the "
     "scenario as simulated: the file's text, or the resolved document after `extends`/`--set`), `units` (money), "
     "`currency` and `unit_scale` (the units as meaning, `CNY` and 10000 for `10k CNY`; absent when `units` is not "
     "money), `display_unit` (the scenario's, or `auto`), "

@@ -86,10 +86,10 @@ void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, Ru
   }
   const std::string root(layout::root_attributes.group);
   s.format_version = file.integer_attribute(root, "format_version");
-  if (s.format_version != layout::format_version) {
+  if (s.format_version < layout::oldest_format_version || s.format_version > layout::format_version) {
     throw InputError(SourceLocation{path.string(), 0, 0}, "",
-                     fmt::format("is a run file of format {}; this regsim reads format {}", s.format_version,
-                                 layout::format_version));
+                     fmt::format("is a run file of format {}; this regsim reads formats {} to {}", s.format_version,
+                                 layout::oldest_format_version, layout::format_version));
   }
   s.regsim_version = file.text_attribute(root, "regsim_version");
   s.scenario_name = file.text_attribute(root, "scenario_name");

@@ -72,7 +72,7 @@ void read_final_demand_columns(yaml::Reader& reader, const Node& node, const std
                    "a competitive table needs the column that holds imports (as negative numbers)");
     }
     if (spec.households == HouseholdMode::endogenous &&
-        spec.final_demand_columns[static_cast<std::size_t>(FinalDemand::household)].empty()) {
+        spec.final_demand_columns[index_of(FinalDemand::household)].empty()) {
       reader.error(final_demand, join_path(fd_path, "household"),
                    "economy.households is endogenous (Type II), which needs the household consumption column");
     }

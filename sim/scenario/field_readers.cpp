@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "scenario/section_readers.hpp"
 #include "scenario/yaml_tree.hpp"
@@ -22,10 +23,11 @@ std::filesystem::path resolve_file(yaml::Reader& reader, const Node& node, const
   if (!text) return {};
   const std::filesystem::path folder = std::filesystem::path(node.location().file).parent_path();
   std::filesystem::path resolved = (folder / *text).lexically_normal();
-  if (!std::filesystem::is_regular_file(resolved)) {
+  std::string reason;
+  if (path_kind(resolved, &reason) != PathKind::file) {
     reader.error(node, path,
-                 fmt::format("expected an existing file (relative to the scenario), found no file at \"{}\"",
-                             resolved.string()));
+                 fmt::format("expected an existing file (relative to the scenario), found no file at {}{}",
+                             quoted_excerpt(resolved.string(), 240), reason.empty() ? "" : " (" + reason + ")"));
     return {};
   }
   return resolved;

@@ -104,11 +104,11 @@ def test_compare_refuses_runs_of_different_tables(run, regsim_bin, tmp_path):
 
 
 def test_load_refuses_other_files(jinzhong_runs, tmp_path):
-    other = tmp_path / "v2.h5"
+    other = tmp_path / "v3.h5"
     shutil.copy(jinzhong_runs["default"], other)
     with h5py.File(other, "r+") as f:
-        f.attrs["format_version"] = 2
-    with pytest.raises(regsim.RunFormatError, match="is a run file of format 2; this regsim package reads format 1"):
+        f.attrs["format_version"] = 3
+    with pytest.raises(regsim.RunFormatError, match="is a run file of format 3; this regsim package reads formats 1 to 2"):
         regsim.load(other)
     plain = tmp_path / "plain.h5"
     with h5py.File(plain, "w") as f:

@@ -24,7 +24,7 @@ def test_quickstart_runs_and_writes_the_daily_state(run_regsim, tmp_path):
     assert float((dynamics.production - dynamics.capacity).max()) <= 1e-9
     with h5py.File(out, "r") as f:
         assert list(f["attribution/event"].asstr()[:]) == ["baseline", "quickstart-rebuild", "interaction"]
-        assert f["dynamics"].attrs["model"] == "ario"
+        assert f["dynamics"].attrs["model"].decode() == "ario"
         assert list(f["sector_region"].asstr()[:8]) == ["reg1"] * 8
         # Attribution rows sum to the indicator in every year.
         gdp = f["indicators/gdp"][:]

@@ -161,8 +161,8 @@ def test_set_takes_one_value_so_the_scenario_may_follow_it(run_regsim, tmp_path)
     assert result.returncode == 0, result.stderr
     import h5py
     with h5py.File(out, "r") as f:
-        assert f.attrs["scenario_name"] == "vouchers-6"
-        assert "household: 0.06" in f.attrs["scenario_yaml"]
+        assert f.attrs["scenario_name"].decode() == "vouchers-6"
+        assert "household: 0.06" in f.attrs["scenario_yaml"].decode()
     compared = run_regsim("compare", EXAMPLE, "--set", "name=changed", EXAMPLE, "--format", "csv")
     assert compared.returncode == 0, compared.stderr
     assert "changed" in compared.stdout

@@ -22,7 +22,7 @@ def sample(tmp_path):
 def test_h5py_sees_groups_attributes_and_scales(sample):
     with h5py.File(sample, "r") as f:
         assert f.attrs["format_version"] == 1
-        assert f.attrs["scenario_name"] == "sample 样例"
+        assert f.attrs["scenario_name"].decode() == "sample 样例"  # fixed-length text: bytes in h5py
         assert set(f) == {"series", "yearly", "events"}
         output = f["series/output"]
         assert output.shape == (2, 3)
