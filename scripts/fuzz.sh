@@ -49,7 +49,7 @@ for target in "${targets[@]}"; do
   log="$work/$target.log"
   # The first folder receives what the fuzzer finds; the others are read only.
   # libhdf5 leaks a few blocks of its free lists on some damaged files: its leak, not regsim's.
-  if ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=fuzz/lsan.supp \
+  if ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
      "$program" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix="$findings/$target-" "$corpus" "$seeds" "fuzz/corpus/$target" \
        >"$log" 2>&1; then

@@ -75,6 +75,9 @@ class LinearRun {
   const std::vector<Component>& components_;
   Eigen::MatrixXd demand_;
   Eigen::VectorXd import_change_;
+  // The last report's solve, reused while no amplitude changed: a report is then O(n), not O(n²).
+  bool changed_since_report_ = true;
+  Eigen::VectorXd reported_exogenous_, reported_output_;
   std::vector<double> amplitude_;
   std::vector<Date> since_;
   std::vector<double> integral_;  // component × year: ∫ amplitude dt in years
@@ -142,6 +145,7 @@ void LinearRun::set_amplitude(ComponentId c, double value, Date date) {
   const double change = value - amplitude_[c.value()];
   amplitude_[c.value()] = value;
   if (change == 0.0) return;
+  changed_since_report_ = true;
   const Component& component = components_[c.value()];
   const auto k = column_of(component.category);
   for (const auto& [i, rate] : spec_.demand(component)) demand_(i.index(), k) += change * rate;
@@ -150,10 +154,13 @@ void LinearRun::set_amplitude(ComponentId c, double value, Date date) {
 }
 
 void LinearRun::report(std::size_t tick, Date date, ReportSink& sink, const Progress& progress) {
-  const Eigen::VectorXd exogenous = demand_.rowwise().sum();
-  const Eigen::VectorXd x = model_.output_for(exogenous);
-  ++out_.solves;
-  sink.report(tick, x, exogenous, import_change_);
+  if (changed_since_report_) {
+    reported_exogenous_ = demand_.rowwise().sum();
+    reported_output_ = model_.output_for(reported_exogenous_);
+    ++out_.solves;
+    changed_since_report_ = false;
+  }
+  sink.report(tick, reported_output_, reported_exogenous_, import_change_);
   if (progress) {
     progress(static_cast<double>(date - spec_.time.start) / static_cast<double>(horizon_end_ - spec_.time.start));
   }

@@ -6,9 +6,10 @@
 namespace regsim {
 
 /// The demand-driven engine (docs/model.md, "The engine"): amplitude steps, rule checks and report
-/// ticks in (date, phase, order) order on one cached factorization of (I − A). Each report solves
-/// once (O(n²)); yearly amounts solve once for all years; attribution is exact and costs
-/// O(nonzeros) per component. Nothing is ever refactorized.
+/// ticks in (date, phase, order) order on one cached factorization of (I − A). A report solves once
+/// (O(n²)) when an amplitude changed since the last report, and otherwise reuses that solve (O(n));
+/// yearly amounts solve once for all years; attribution is exact and costs O(nonzeros) per
+/// component. Nothing is ever refactorized.
 class LeontiefEngine final : public Engine {
  public:
   explicit LeontiefEngine(const LeontiefModel& model) : model_(model) {}

@@ -254,8 +254,9 @@ using Progress = std::function<void(double)>;
 /// Runs the model event by event: amplitude steps, rule checks and report ticks in (date, phase,
 /// order) order. A rule that fires adds components (copies of the patterns of the event it acts on,
 /// owned by the rule) whose amplitudes follow that event's schedule, so attribution stays exact.
-/// Each report solves once with the cached factorization (O(n²)); yearly amounts solve once per
-/// year; attribution costs O(nonzeros) per component. Nothing is ever refactorized.
+/// A report solves once with the cached factorization (O(n²)) when an amplitude changed since the
+/// last one, and otherwise reuses that solve (O(n)); yearly amounts solve once for all years;
+/// attribution costs O(nonzeros) per component. Nothing is ever refactorized.
 SimulationResult simulate(const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
                           const Progress& progress = {});
 
