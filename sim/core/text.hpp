@@ -31,6 +31,10 @@ std::vector<std::string> split_trimmed(std::string_view text, char separator);
 /// `…` and the full length, so that no message echoes a whole file or a terminal escape.
 std::string quoted_excerpt(std::string_view text, std::size_t limit = 80);
 
+/// UTF-8 text as a YAML double-quoted scalar (`"`, `\\` and control characters escaped), which
+/// reads back as the same text.
+inline std::string yaml_quoted(std::string_view text) { return quoted_excerpt(text, text.size()); }
+
 /// The columns `text` (UTF-8) takes on a terminal: East Asian wide characters (汉字, fullwidth
 /// forms) take two, combining marks none, the rest one.
 std::size_t display_width(std::string_view text);

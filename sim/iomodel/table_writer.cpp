@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include <fstream>
 #include <system_error>
 
@@ -88,17 +91,31 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
   write_files(files);  // all or nothing
 }
 
+namespace {
+
+/// A name as a YAML key: plain when it is a word (`co2`, `employment`), quoted otherwise.
+std::string yaml_key(const std::string& name) {
+  const bool plain = !name.empty() && name.front() != '-' && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+  });
+  return plain ? name : yaml_quoted(name);
+}
+
+}  // namespace
+
 std::string economy_block_for_written_table(const IoTable& table) {
   std::string block = "  table: table.csv\n  sectors: sectors.csv\n";
   if (!table.satellites.empty()) {
     block += "  satellites: satellites.csv\n  satellite_units: {";
     for (std::size_t s = 0; s < table.satellites.size(); ++s) {
-      block += fmt::format("{}{}: \"{}\"", s > 0 ? ", " : "", table.satellites[s].name, table.satellites[s].unit);
+      block += fmt::format("{}{}: {}", s > 0 ? ", " : "", yaml_key(table.satellites[s].name),
+                           yaml_quoted(table.satellites[s].unit));
     }
     block += "}\n";
   }
   if (table.imported_final_demand_by_product.size() > 0) block += "  final_imports: final_imports.csv\n";
-  block += fmt::format("  units: \"{}\"\n  base_year: {}\n  imports: non-competitive\n", table.units, table.base_year);
+  block += fmt::format("  units: {}\n  base_year: {}\n  imports: non-competitive\n", yaml_quoted(table.units),
+                       table.base_year);
   block += "  final_demand: {";
   for (std::size_t k = 0; k < final_demand_count; ++k) {
     block += fmt::format("{}{}: {}", k > 0 ? ", " : "", final_demand_names[k], written_final_demand_labels[k]);
