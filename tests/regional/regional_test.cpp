@@ -1,7 +1,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 
 #include "../iomodel/fixtures.hpp"
 #include "diagnostics.hpp"
@@ -9,7 +12,9 @@
 #include "regional/balancing.hpp"
 #include "regional/location_quotients.hpp"
 #include "regional/regionalize.hpp"
+#include "iomodel/table_writer.hpp"
 #include "scenario/recipe_reader.hpp"
+#include "scenario/scenario.hpp"
 
 namespace regsim {
 namespace {
@@ -205,6 +210,25 @@ TEST(Recipe, ReportsEveryProblemWithItsPlace) {
                   f + ":22:13: final_use.housheold: unknown key; expected one of: household, government, gfcf, "
                       "inventory; did you mean \"household\"?",
                   f + ":23:27: regionalization.method: expected one of slq, cilq, flq, aflq, found \"flqq\"; did you mean \"flq\"?"));
+}
+
+TEST(WrittenTable, ItsEconomyBlockReadsBackWhateverTheUnitsHold) {
+  // build-table prints this block for the user to paste: units and account names that need quoting
+  // (a quote, a backslash, a control character, a colon) read back as they were.
+  IoTable table = miller_blair();
+  table.units = "10k \"CNY\" \\ 2024\x02";
+  table.satellites.at(0).name = "jobs: total";
+  table.satellites.at(0).unit = "persons {FTE}";
+  const auto folder = std::filesystem::temp_directory_path() / ("regsim-block-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  write_table(table, folder);
+  const std::string scenario = "regsim: 1\nname: x\ntime: {start: 2024-01-01, end: 2024-12-31}\neconomy:\n" +
+                               economy_block_for_written_table(table);
+  const IoTable read = load_table(parse_scenario(scenario, folder / "scenario.yaml").economy);
+  std::filesystem::remove_all(folder);
+  EXPECT_EQ(read.units, table.units);
+  EXPECT_EQ(read.satellites.at(0).name, "jobs: total");
+  EXPECT_EQ(read.satellites.at(0).unit, "persons {FTE}");
 }
 
 }  // namespace
