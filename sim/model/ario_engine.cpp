@@ -120,6 +120,7 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
   DailyRun full(fixed_, parameters_, spec, enabled, &trace);
   full.run(&sink, &progress);
   out.steps = full.steps();
+  out.firings = std::move(full.firings());
   Yearly& yearly = full.yearly();
   const Eigen::MatrixXd with_all = indicator_years(spec, yearly);
 
@@ -128,6 +129,7 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
   std::vector<bool> acts(owners, false);
   for (const Component& c : spec.components) acts[c.owner.value()] = true;
   for (const Disruption& d : spec.disruptions) acts[d.owner.value()] = true;
+  for (const Rule& r : spec.rules) acts[r.owner.value()] = true;
   const auto years = yearly.output.cols();
   Eigen::MatrixXd baseline = Eigen::MatrixXd::Zero(std::ssize(spec.indicators), years);
   if (attribute_) {

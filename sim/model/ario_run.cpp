@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/money.hpp"
+#include "model/quantities.hpp"
 
 namespace regsim::ario {
 
@@ -20,6 +21,19 @@ namespace {
 // on (an infinite stock is close to nothing finite).
 constexpr double close_absolute = 1e-8;
 constexpr double close_relative = 1e-5;
+
+// The indicators' annual rates in the table's state (before the start, rules see these).
+std::vector<double> indicator_base_rates(const ArioEngine::Table& table, const ArioParameters& parameters,
+                                         const SimulationSpec& spec) {
+  std::vector<double> rates;
+  if (spec.rules.empty()) return rates;
+  const Eigen::VectorXd output = table.x0 * parameters.dynamics.days_per_year;
+  const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(table.industries);
+  for (const Indicator& indicator : spec.indicators) {
+    rates.push_back(indicator_value(indicator, {output, spec.base_demand, no_change, spec.base_imported_demand}));
+  }
+  return rates;
+}
 
 }  // namespace
 
@@ -33,6 +47,12 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
       n_(table.industries),
       first_year_(spec.time.start.year()),
       days_(static_cast<Eigen::Index>(spec.time.end - spec.time.start) + 1),
+      extended_(spec.rules.empty() ? std::vector<Component>{} : spec.components),
+      components_(spec.rules.empty() ? spec.components : extended_),
+      amplitude_(spec.components.size(), 0.0),
+      // Rules follow the realised indicators (set_rates each day), not per-unit effects.
+      rules_(spec, extended_, [](const Component&, IndicatorId) { return 0.0; },
+             indicator_base_rates(table, parameters, spec)),
       demand_(spec.base_demand),
       imported_demand_(spec.base_imported_demand),
       import_rates_(Eigen::VectorXd::Zero(n_)),
@@ -79,7 +99,7 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
     state.lost.assign(d.damaged.size(), 0.0);
     events_.push_back(std::move(state));
   }
-  amplitude_.assign(spec.components.size(), 0.0);
+  rules_.schedule(rule_ticks_);
   schedule_.reserve(spec.steps.size());
   for (std::size_t s = 0; s < spec.steps.size(); ++s) {
     if (enabled_[spec.components[spec.steps[s].component.value()].owner.value()])
@@ -118,28 +138,62 @@ void DailyRun::apply_levers(Date day) {
   bool changed = next_step_ == 0;
   while (next_step_ < schedule_.size() && schedule_[next_step_].first <= day) {
     const AmplitudeStep& step = spec_.steps[schedule_[next_step_++].second];
-    const Component& component = spec_.components[step.component.value()];
-    // Amplitudes are absolute; a component's change is its new amplitude minus its last one.
-    double& amplitude = amplitude_[step.component.value()];
-    const double change = step.amplitude - amplitude;
-    amplitude = step.amplitude;
     ++applied_;
-    if (change == 0.0) continue;
-    changed = true;
-    const auto k = column_of(component.category);
-    for (const auto& [i, rate] : spec_.demand(component)) {
-      demand_(i.index(), k) += change * rate;
-      if (component.adds_capacity) capacity_added_(i.index()) += change * rate;
-    }
-    for (const auto& [i, rate] : spec_.imports(component)) {
-      import_rates_(i.index()) += change * rate;
-      imported_demand_(i.index(), k) += change * rate;
-    }
+    // A held event's steps act only once a rule starts it; the copies rules made follow them.
+    changed |= set_amplitude(step.component, step.amplitude * rules_.factor(step.component));
+    for (const auto& [copy, factor] : rules_.copies(step.component)) changed |= set_amplitude(copy, step.amplitude * factor);
+    rules_.scheduled(step.component, step.amplitude);
   }
+  changed |= apply_rules(day);
   if (changed) {
     final_ = demand_ / p_.dynamics.days_per_year;
     final_sum_ = final_.rowwise().sum();
   }
+}
+
+// Amplitudes are absolute; a component's change is its new amplitude minus its last one. Whether
+// final demand changed.
+bool DailyRun::set_amplitude(ComponentId c, double value) {
+  double& amplitude = amplitude_[c.value()];
+  const double change = value - amplitude;
+  amplitude = value;
+  if (change == 0.0) return false;
+  const Component& component = components_[c.value()];
+  const auto k = column_of(component.category);
+  for (const auto& [i, rate] : spec_.demand(component)) {
+    demand_(i.index(), k) += change * rate;
+    if (component.adds_capacity) capacity_added_(i.index()) += change * rate;
+  }
+  for (const auto& [i, rate] : spec_.imports(component)) {
+    import_rates_(i.index()) += change * rate;
+    imported_demand_(i.index(), k) += change * rate;
+  }
+  return true;
+}
+
+// Checkpoints and rule checks dated `day`, after the day's scheduled changes and before it is
+// produced (docs/whatif.md, "Order"). A rule left out of this run (attribution) never fires.
+bool DailyRun::apply_rules(Date day) {
+  bool changed = false;
+  while (!rule_ticks_.empty() && rule_ticks_.next_key().date <= day) {
+    const auto [key, tick] = rule_ticks_.pop();
+    if (tick.kind == Tick::rule && !enabled_[spec_.rules[tick.index].owner.value()]) continue;
+    for (const auto& [copy, value] : rules_.tick(key.date, tick, firings_)) {
+      amplitude_.push_back(0.0);
+      changed |= set_amplitude(copy, value);
+    }
+  }
+  return changed;
+}
+
+// The watched indicators over `day`, from what was realised that day (as `integrate` counts it),
+// into the rules' running integrals.
+void DailyRun::follow_rules(Date day) {
+  if (spec_.rules.empty()) return;
+  const IndicatorState state{realised_ * p_.dynamics.days_per_year, demand_,
+                             import_rates_ + shortfall_ * p_.dynamics.days_per_year, imported_demand_};
+  rules_.set_rates([&](IndicatorId i) { return indicator_value(spec_.indicators[i.value()], state); });
+  rules_.advance(day + 1);
 }
 
 // S3: overproduction α moves towards α_max while demand exceeds what was made (from the third step).
@@ -444,6 +498,7 @@ void DailyRun::run(ReportSink* sink, const Progress* progress) {
     record(t);
     order();
     integrate(day);
+    follow_rules(day);
     if (next_report < reports.size() && reports[next_report] == day) {
       if (sink != nullptr) {
         const Eigen::VectorXd imports = import_rates_ + shortfall_ * p_.dynamics.days_per_year;

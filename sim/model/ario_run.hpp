@@ -9,7 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "events/event_queue.hpp"
 #include "model/ario_engine.hpp"
+#include "model/rule_state.hpp"
 #include "model/simulation.hpp"
 
 namespace regsim::ario {
@@ -46,10 +48,15 @@ class DailyRun {
   void run(ReportSink* sink, const Progress* progress);
   [[nodiscard]] Yearly& yearly() { return yearly_; }
   [[nodiscard]] std::size_t steps() const { return applied_; }
+  /// What the rules did, in date order (docs/whatif.md, "Rules").
+  [[nodiscard]] std::vector<RuleFiring>& firings() { return firings_; }
 
  private:
   void size_trace();
   void apply_levers(Date day);
+  bool set_amplitude(ComponentId c, double value);
+  bool apply_rules(Date day);
+  void follow_rules(Date day);
   void events_before(Eigen::Index t);  // S1
   void overproduction(Eigen::Index t);  // S3
   void produce();                       // S4
@@ -80,7 +87,14 @@ class DailyRun {
   std::vector<std::pair<Date, std::size_t>> schedule_;
   std::size_t next_step_ = 0;
   std::size_t applied_ = 0;
+  // Rules append components (copies of the patterns of the event they act on), so the list grows;
+  // without rules the spec's own list is used as it is.
+  std::vector<Component> extended_;
+  const std::vector<Component>& components_;
   std::vector<double> amplitude_;  // per component: its amplitude now
+  RuleState rules_;
+  EventQueue<Tick> rule_ticks_;
+  std::vector<RuleFiring> firings_;
   std::vector<DisruptionState> events_;
   Yearly yearly_;
 

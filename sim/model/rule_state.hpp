@@ -51,6 +51,13 @@ class RuleState {
     last_ = date;
   }
 
+  /// Sets each watched indicator's rate to `rate_of(indicator)`: for an engine whose indicators are
+  /// not linear in the amplitudes (ARIO), which follows them from its realised state day by day.
+  template <class RateOf>
+  void set_rates(RateOf&& rate_of) {
+    for (std::size_t w = 0; w < watched_.size(); ++w) rate_[w] = rate_of(watched_[w]);
+  }
+
   /// Component `c`'s amplitude changed by `change` (after advance to the date of the change).
   void changed(ComponentId c, double change) {
     const std::size_t w_count = watched_.size();

@@ -142,9 +142,6 @@ void check_engine(yaml::Reader& reader, const Scenario& scenario) {
                       "a disruption needs supply constraints: set dynamics: {model: ario} (the leontief engine meets "
                       "any demand)");
     }
-    if (ario && std::holds_alternative<RuleSpec>(event.detail)) {
-      reader.error_at(event.where, path, "rules run with dynamics.model: leontief only (not yet with ario)");
-    }
   }
   if (ario && scenario.economy.households == HouseholdMode::endogenous) {
     reader.error_at(scenario.dynamics.where, "dynamics.model",

@@ -3,6 +3,7 @@
 
 #include "model/ario_engine.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -292,6 +293,85 @@ TEST(ArioEngine, AttributionRowsSumToTheIndicator) {
   EXPECT_NE(a(2, 1), 0.0);
   EXPECT_NE(a(3, 1), 0.0);  // the two do not add up: the vouchers meet a sector the strike constrains
   EXPECT_NEAR(a(0, 1), run.result.indicators(0, 0), 1e-9 * run.result.indicators(0, 0));  // baseline = equilibrium
+}
+
+TEST(ArioEngine, ARuleActsAsTheSameChangeScheduledWould) {
+  // Vouchers of 100 from March; a quarterly rule doubles them while year-to-date GDP grows less
+  // than +50 % (always), once: it fires on 1 April. The same change written as two events gives
+  // the same days, to rounding.
+  const std::string time = "{start: 2024-01-01, end: 2025-12-31, report: monthly}";
+  const DynamicRun ruled = miller_blair(
+      "{model: ario}",
+      "  - {id: vouchers, kind: demand, category: household, sectors: sec1, amount: 100, from: 2024-03-01}\n"
+      "  - {id: double-up, kind: rule, every: quarterly, when: {indicator: gdp, ytd_growth_below: 0.5},\n"
+      "     then: {scale: vouchers, by: 2}}\n",
+      time);
+  const DynamicRun scheduled = miller_blair(
+      "{model: ario}",
+      "  - {id: vouchers, kind: demand, category: household, sectors: sec1, amount: 100, from: 2024-03-01,\n"
+      "     to: 2024-03-31}\n"
+      "  - {id: doubled, kind: demand, category: household, sectors: sec1, amount: 200, from: 2024-04-01}\n",
+      time);
+  ASSERT_EQ(ruled.result.firings.size(), 1u);
+  EXPECT_EQ(ruled.result.firings[0].date.to_string(), "2024-04-01");
+  EXPECT_THAT(ruled.result.firings[0].detail, ::testing::HasSubstr("scale vouchers by 2 (firing 1 of 1)"));
+  const Eigen::MatrixXd& a = ruled.trace().production;
+  const Eigen::MatrixXd& b = scheduled.trace().production;
+  ASSERT_EQ(a.rows(), b.rows());
+  EXPECT_LE((a - b).cwiseAbs().maxCoeff(), 1e-9 * b.cwiseAbs().maxCoeff());
+  // The rule has its own attribution row, the run minus the run without it (the vouchers alone);
+  // the rows still sum to the indicator.
+  const DynamicRun vouchers_only = miller_blair(
+      "{model: ario}",
+      "  - {id: vouchers, kind: demand, category: household, sectors: sec1, amount: 100, from: 2024-03-01}\n", time);
+  const Eigen::MatrixXd& gdp = ruled.result.attribution[0];
+  ASSERT_EQ(gdp.rows(), 4);  // baseline, vouchers, double-up, interaction
+  for (Eigen::Index y = 1; y < gdp.cols(); ++y) {
+    const double total = ruled.result.indicators(0, y);
+    EXPECT_NE(gdp(2, y), 0.0);
+    EXPECT_NEAR(gdp(2, y), total - vouchers_only.result.indicators(0, y), 1e-9 * total);
+    EXPECT_NEAR(gdp.col(y).sum(), total, 1e-9 * total);
+  }
+}
+
+TEST(ArioEngine, ARuleWhoseConditionFailsChangesNothing) {
+  // Year-to-date growth is never below −50 %: the rule never fires and the run is the plain one.
+  const std::string events =
+      "  - {id: vouchers, kind: demand, category: household, sectors: sec1, amount: 100, from: 2024-03-01}\n";
+  const DynamicRun ruled = miller_blair(
+      "{model: ario}", events + "  - {id: never, kind: rule, every: monthly, when: {indicator: gdp, "
+                                "ytd_growth_below: -0.5}, then: {scale: vouchers, by: 2}}\n");
+  const DynamicRun plain = miller_blair("{model: ario}", events);
+  EXPECT_TRUE(ruled.result.firings.empty());
+  EXPECT_EQ(ruled.trace().production, plain.trace().production);
+}
+
+TEST(ArioEngine, AYearlyRuleSeesTheYearsGrowthExactly) {
+  // Checked on 1 January, year-to-date growth is the year's growth over the base year: a held
+  // programme started when it is below g + 1e-9 starts on 2025-01-01; below g − 1e-9, it never does.
+  const std::string time = "{start: 2024-01-01, end: 2025-12-31, report: monthly}";
+  const std::string vouchers =
+      "  - {id: vouchers, kind: demand, category: household, sectors: sec1, amount: 100, from: 2024-03-01}\n";
+  const DynamicRun plain = miller_blair("{model: ario}", vouchers, time);
+  const double growth = plain.result.indicators(0, 1) / plain.result.indicators(0, 0) - 1.0;
+  const auto with_rule = [&](double threshold) {
+    return miller_blair("{model: ario}",
+                        vouchers +
+                            "  - {id: programme, kind: demand, category: exports, sectors: sec2, amount: 50, "
+                            "from: 2024-01-01}\n"
+                            "  - {id: starter, kind: rule, every: yearly, when: {indicator: gdp, ytd_growth_below: " +
+                            fmt::format("{:.17g}", threshold) + "}, then: {start: programme}}\n",
+                        time);
+  };
+  const DynamicRun started = with_rule(growth + 1e-9);
+  const DynamicRun held = with_rule(growth - 1e-9);
+  ASSERT_EQ(started.result.firings.size(), 1u);
+  EXPECT_EQ(started.result.firings[0].date.to_string(), "2025-01-01");
+  EXPECT_TRUE(held.result.firings.empty());
+  // Held, the programme does nothing: 2024 is the vouchers' year in both, and all of the held run.
+  EXPECT_EQ(held.trace().production, plain.trace().production);
+  EXPECT_EQ(started.trace().production.topRows(366), plain.trace().production.topRows(366));
+  EXPECT_NE(started.trace().production.row(400), plain.trace().production.row(400));
 }
 
 /// The message of the InputError building the run throws.

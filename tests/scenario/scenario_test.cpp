@@ -405,8 +405,7 @@ TEST(Scenario, ReportsEveryDynamicsProblem) {
           "tests/data/scenarios/bad_dynamics.yaml:24:5: events[both]: a disruption needs exactly one of capital_lost or capacity_lost",
           "tests/data/scenarios/bad_dynamics.yaml:25:97: events[wrong-curve].recovery.curve: expected one of linear, concave, convex, found \"sudden\"",
           "tests/data/scenarios/bad_dynamics.yaml:25:89: events[wrong-curve].recovery.tau: this key is required",
-          "tests/data/scenarios/bad_dynamics.yaml:26:106: events[rule].then: \"flood\" is a disruption; a rule acts on a demand or project event",
-          "tests/data/scenarios/bad_dynamics.yaml:26:5: events[rule].kind: rules run with dynamics.model: leontief only (not yet with ario)"));
+          "tests/data/scenarios/bad_dynamics.yaml:26:106: events[rule].then: \"flood\" is a disruption; a rule acts on a demand or project event"));
 }
 
 TEST(Scenario, DisruptionsNeedTheArioEngine) {
