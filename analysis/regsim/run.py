@@ -153,7 +153,7 @@ class Run:
         return ds[indicator].attrs.get("long_name", indicator) if long else indicator
 
     def dataset(self, group: str) -> xr.Dataset:
-        """A group as an xarray Dataset with labelled coordinates (`"yearly"`, `"chains/pv/series"`, …).
+        """A group as an xarray Dataset with labelled coordinates (`"yearly"`, `"chains/series"`, …).
         A group the file does not have, or cannot give back whole, is a RunFormatError naming it."""
         # Read once per group while the file is unchanged: reports and notebooks ask for the same
         # groups many times.
@@ -258,31 +258,30 @@ class Run:
     def chains(self, measure: str = "value_added") -> pd.DataFrame:
         """One chain measure by year (year × chain): output, value_added, employment, co2,
         induced_value_added. Chains overlap where they share sectors."""
-        columns = {}
-        for name in self.chain_names():
-            ds = self.dataset(f"chains/{name}/yearly")
-            if measure not in ds:
-                raise KeyError(f"no chain measure {measure!r}; chains have {', '.join(ds.data_vars)}")
-            columns[name] = ds[measure].to_pandas()
-        frame = pd.DataFrame(columns)
-        frame.columns.name = "chain"
-        return frame
+        if not self.chain_names():
+            return pd.DataFrame(columns=pd.Index([], name="chain"))
+        ds = self.dataset("chains/yearly")
+        if measure not in ds:
+            raise KeyError(f"no chain measure {measure!r}; chains have {', '.join(ds.data_vars)}")
+        return ds[measure].transpose("year", "chain").to_pandas()
 
     def chain_members(self) -> pd.DataFrame:
         """Tidy chain membership: chain, sector, role."""
         rows = []
-        for name in self.chain_names():
-            ds = self.dataset(f"chains/{name}")
-            rows += [{"chain": name, "sector": str(s), "role": str(r)}
-                     for s, r in zip(ds["member"].values, ds["role"].values)]
+        if self.chain_names():
+            ds = self.dataset("chains")
+            meanings = str(ds["role"].attrs.get("flag_meanings", "none core upstream downstream")).split()
+            role = ds["role"].values
+            for c, name in enumerate(ds["chain"].values):
+                rows += [{"chain": str(name), "sector": str(sector), "role": meanings[role[c, j]]}
+                         for j, sector in enumerate(ds["sector"].values) if role[c, j] > 0]
         return pd.DataFrame(rows, columns=["chain", "sector", "role"])
 
     def chain_indicators(self, indicator: str = "gdp") -> pd.DataFrame:
         """The part of an indicator arising in each chain's sectors (year × chain)."""
-        frame = pd.DataFrame({name: self.dataset(f"chains/{name}/indicators")[indicator].to_pandas()
-                              for name in self.chain_names()})
-        frame.columns.name = "chain"
-        return frame
+        if not self.chain_names():
+            return pd.DataFrame(columns=pd.Index([], name="chain"))
+        return self.dataset("chains/indicators")[indicator].transpose("year", "chain").to_pandas()
 
     def graph(self) -> pd.DataFrame:
         """The flow graph's edges: from, to, coefficient (a_ij), flow (z_ij)."""
@@ -360,11 +359,14 @@ class Run:
         many member-days: columns chain, input, member_days, most first within each chain."""
         rows = []
         with self._open("the chains' bottlenecks") as f:
-            for chain in self.chain_names():
-                group = f[f"chains/{chain}"]
-                if "bottleneck" in group:
-                    for product, days in zip(group["bottleneck"].asstr()[:], group["bottleneck_days"][:]):
-                        rows.append({"chain": chain, "input": product, "member_days": int(days)})
+            present = "chains/bottlenecks" in f
+        if present:
+            days = self.dataset("chains/bottlenecks")["member_days"].to_pandas()  # chain × product
+            for chain, row in days.iterrows():
+                # Most member-days first, ties in product order.
+                for product, count in sorted(row.items(), key=lambda item: -item[1]):
+                    if count > 0:
+                        rows.append({"chain": str(chain), "input": str(product), "member_days": int(count)})
         return pd.DataFrame(rows, columns=["chain", "input", "member_days"])
 
     def chain_graph(self, chain: str | None = None):
@@ -412,7 +414,7 @@ class Run:
         if self.chain_names():
             sheets["chains"] = pd.concat(
                 [self.chains(m).stack().rename("value").reset_index().assign(measure=m)
-                 for m in self.dataset(f"chains/{self.chain_names()[0]}/yearly").data_vars], ignore_index=True)
+                 for m in self.dataset("chains/yearly").data_vars], ignore_index=True)
             sheets["chain_members"] = self.chain_members()
         sheets["graph"] = self.graph()
         sheets["linkages"] = self.linkages().reset_index()

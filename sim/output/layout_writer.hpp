@@ -33,22 +33,21 @@ public:
   explicit LayoutWriter(Hdf5Writer& w) : w_(w) {}
 
   template <class Values>
-  void coordinate(const layout::Entry& e, const Values& values, const TextAttributes& attributes = {},
-                  std::string_view chain = {}) {
-    w_.coordinate(e.group_for(chain), std::string(e.names[0]), values, attributes);
+  void coordinate(const layout::Entry& e, const Values& values, const TextAttributes& attributes = {}) {
+    w_.coordinate(std::string(e.group), std::string(e.names[0]), values, attributes);
   }
   template <class T>
   void variable(const layout::Entry& e, std::string_view name, std::span<const T> values,
-                const TextAttributes& attributes = {}, std::string_view chain = {}) {
-    w_.variable(e.group_for(chain), named(e, name), e.dimensions(), values, attributes);
+                const TextAttributes& attributes = {}) {
+    w_.variable(std::string(e.group), named(e, name), e.dimensions(), values, attributes);
   }
   void texts(const layout::Entry& e, std::string_view name, std::span<const std::string> values,
-             const TextAttributes& attributes = {}, std::string_view chain = {}) {
-    w_.variable(e.group_for(chain), named(e, name), e.dimensions().at(0), values, attributes);
+             const TextAttributes& attributes = {}) {
+    w_.variable(std::string(e.group), named(e, name), e.dimensions().at(0), values, attributes);
   }
   template <class T>
-  void attribute(const layout::Entry& e, const std::string& name, const T& value, std::string_view chain = {}) {
-    w_.attribute(e.group_for(chain), name, value);
+  void attribute(const layout::Entry& e, const std::string& name, const T& value) {
+    w_.attribute(std::string(e.group), name, value);
   }
   Hdf5Writer& file() { return w_; }
 

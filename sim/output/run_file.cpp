@@ -298,53 +298,12 @@ void write_checks(LayoutWriter& w, const IoTable& table, const SimulationResult&
   w.variable(layout::checks_value, "value", std::span<const double>(values), {{"units", table.units}});
 }
 
-void write_chain(LayoutWriter& w, const IoTable& table, const SimulationSpec& spec, const Chain& chain,
-                 const ChainAccount& account, const std::string& kind, std::span<const std::int64_t> days,
-                 std::span<const std::int64_t> years) {
-  const std::string& name = chain.name;
-  w.file().group(layout::chain_attributes.group_for(name));
-  w.attribute(layout::chain_attributes, "label_en", chain.label_en, name);
-  w.attribute(layout::chain_attributes, "label_zh", chain.label_zh, name);
-  w.attribute(layout::chain_attributes, "kind", kind, name);
-  std::vector<std::string> members, roles;
-  for (std::size_t m = 0; m < chain.members.size(); ++m) {
-    members.push_back(table.sectors[static_cast<std::size_t>(chain.members[m])].code);
-    roles.emplace_back(role_name(chain.roles[m]));
-  }
-  w.coordinate(layout::chain_member, std::span<const std::string>(members), {{"long_name", "member sector code"}}, name);
-  w.texts(layout::chain_role, "role", roles, {{"long_name", "core, upstream or downstream"}}, name);
-  w.coordinate(layout::chain_series_time, days, days_since(spec.time.start, "report date"), name);
-  w.coordinate(layout::chain_yearly_year, years, year_attributes, name);
-  for (std::size_t m = 0; m < account.measures.size(); ++m) {
-    const auto column = static_cast<Eigen::Index>(m);
-    const std::string& measure = account.measures[m];
-    const std::string what = measure == "induced_value_added"
-                                 ? "value added the chain's final demand induces in sectors outside it"
-                                 : long_name(measure) + " of the chain's sectors";
-    const Eigen::VectorXd series = account.series.col(column);
-    const Eigen::VectorXd yearly = account.yearly.col(column);
-    w.variable(layout::chain_series, measure, values_of(series),
-               {{"units", account.units[m] + " per year"}, {"long_name", what + ", annual rate on the report date"}}, name);
-    w.variable(layout::chain_yearly, measure, values_of(yearly),
-               {{"units", account.units[m]}, {"long_name", what + ", exact amount in the year"}}, name);
-  }
-  w.coordinate(layout::chain_indicators_year, years, year_attributes, name);
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
-    const Eigen::RowVectorXd row = account.indicators.row(static_cast<Eigen::Index>(i));
-    w.variable(layout::chain_indicator, spec.indicators[i].name, values_of(row),
-               {{"units", spec.indicators[i].unit},
-                {"long_name", spec.indicators[i].name + ": the part arising in the chain's sectors"}},
-               name);
-  }
-  if (account.bottlenecks.empty()) return;
-  w.coordinate(layout::chain_bottleneck, std::span<const std::string>(account.bottlenecks),
-               {{"long_name", "input product that bound a member's production"}}, name);
-  w.variable(layout::chain_bottleneck_days, "bottleneck_days", std::span<const std::int64_t>(account.bottleneck_days),
-             {{"long_name", "member-days on which the product bound production"}}, name);
-}
-
-void write_chains(LayoutWriter& w, const IoTable& table, const SimulationSpec& spec, const ChainResults& chains,
-                  std::span<const std::int64_t> days, std::span<const std::int64_t> years) {
+// Chains share their dimensions: every measure and indicator is one chain × time or chain × year
+// dataset (a run file of Jinzhong's eight chains was 229 datasets in per-chain groups, most of
+// the time writing it took).
+void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationResult& result,
+                  const ChainResults& chains, const std::vector<std::string>& codes, std::span<const std::int64_t> days,
+                  std::span<const std::int64_t> years) {
   std::vector<std::string> names, labels_en, labels_zh, kinds;
   for (const Chain& c : chains.chains) {
     names.push_back(c.name);
@@ -352,21 +311,86 @@ void write_chains(LayoutWriter& w, const IoTable& table, const SimulationSpec& s
     labels_zh.push_back(c.label_zh);
     kinds.emplace_back(c.derived ? "derived" : "declared");
   }
-  w.coordinate(layout::chains_chain, std::span<const std::string>(names),
-               {{"long_name", "industry chain, in scenario order"}});
+  const TextAttributes chain_attributes{{"long_name", "industry chain, in scenario order"}};
+  w.coordinate(layout::chains_chain, std::span<const std::string>(names), chain_attributes);
   w.texts(layout::chains_text, "label_en", labels_en);
   w.texts(layout::chains_text, "label_zh", labels_zh);
   w.texts(layout::chains_text, "kind", kinds, {{"long_name", "declared in the scenario or derived from the flow graph"}});
+  w.coordinate(layout::chains_sector, std::span<const std::string>(codes), sector_attributes);
+  const std::size_t n = codes.size();
+  std::vector<std::int64_t> roles(names.size() * n, 0);
   for (std::size_t c = 0; c < chains.chains.size(); ++c) {
-    write_chain(w, table, spec, chains.chains[c], chains.accounts[c], kinds[c], days, years);
+    const Chain& chain = chains.chains[c];
+    for (std::size_t m = 0; m < chain.members.size(); ++m) {
+      roles[c * n + static_cast<std::size_t>(chain.members[m])] = 1 + static_cast<std::int64_t>(chain.roles[m]);
+    }
   }
+  w.variable(layout::chains_role, "role", std::span<const std::int64_t>(roles),
+             {{"long_name", "the sector's part in the chain"}, {"flag_meanings", "none core upstream downstream"}});
+
+  // Every chain has the same measures (output, value added, each satellite, induced value added).
+  const std::vector<std::string> no_measures;
+  const ChainAccount* first = chains.accounts.empty() ? nullptr : &chains.accounts.front();
+  const std::vector<std::string>& measures = first != nullptr ? first->measures : no_measures;
+  const auto stacked = [&](auto&& value_of, std::size_t columns) {
+    std::vector<double> out(names.size() * columns);
+    for (std::size_t c = 0; c < names.size(); ++c)
+      for (std::size_t t = 0; t < columns; ++t) out[c * columns + t] = value_of(chains.accounts[c], t);
+    return out;
+  };
+  w.coordinate(layout::chain_series_chain, std::span<const std::string>(names), chain_attributes);
+  w.coordinate(layout::chain_series_time, days, days_since(spec.time.start, "report date"));
+  w.coordinate(layout::chain_yearly_chain, std::span<const std::string>(names), chain_attributes);
+  w.coordinate(layout::chain_yearly_year, years, year_attributes);
+  for (std::size_t m = 0; m < measures.size(); ++m) {
+    const auto column = static_cast<Eigen::Index>(m);
+    const std::string& measure = measures[m];
+    const std::string what = measure == "induced_value_added"
+                                 ? "value added the chain's final demand induces in sectors outside it"
+                                 : long_name(measure) + " of the chain's sectors";
+    const auto series = stacked([&](const ChainAccount& a, std::size_t t) { return a.series(static_cast<Eigen::Index>(t), column); },
+                                days.size());
+    const auto yearly = stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(static_cast<Eigen::Index>(y), column); },
+                                years.size());
+    w.variable(layout::chain_series, measure, std::span<const double>(series),
+               {{"units", first->units[m] + " per year"}, {"long_name", what + ", annual rate on the report date"}});
+    w.variable(layout::chain_yearly, measure, std::span<const double>(yearly),
+               {{"units", first->units[m]}, {"long_name", what + ", exact amount in the year"}});
+  }
+  w.coordinate(layout::chain_indicators_chain, std::span<const std::string>(names), chain_attributes);
+  w.coordinate(layout::chain_indicators_year, years, year_attributes);
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    const auto row = static_cast<Eigen::Index>(i);
+    const auto values =
+        stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(row, static_cast<Eigen::Index>(y)); },
+                years.size());
+    w.variable(layout::chain_indicator, spec.indicators[i].name, std::span<const double>(values),
+               {{"units", spec.indicators[i].unit},
+                {"long_name", spec.indicators[i].name + ": the part arising in the chain's sectors"}});
+  }
+  if (!result.dynamics) return;
+  const std::vector<std::string>& products = result.dynamics->products;
+  std::vector<std::int64_t> member_days(names.size() * products.size(), 0);
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    const ChainAccount& a = chains.accounts[c];
+    for (std::size_t b = 0; b < a.bottlenecks.size(); ++b) {
+      const auto p = static_cast<std::size_t>(std::find(products.begin(), products.end(), a.bottlenecks[b]) -
+                                              products.begin());
+      member_days[c * products.size() + p] = a.bottleneck_days[b];
+    }
+  }
+  w.coordinate(layout::chain_bottleneck_chain, std::span<const std::string>(names), chain_attributes);
+  w.coordinate(layout::chain_bottleneck_product, std::span<const std::string>(products),
+               {{"long_name", "input product"}});
+  w.variable(layout::chain_bottleneck_days, "member_days", std::span<const std::int64_t>(member_days),
+             {{"long_name", "member-days on which the product bound production"}});
 }
 
 void write_graph(LayoutWriter& w, const IoTable& table, const ChainResults& chains,
                  const std::vector<std::string>& codes) {
   std::vector<std::string> classes;
   for (const SectorClass c : classify_sectors(chains.linkages)) classes.emplace_back(class_name(c));
-  w.file().group(layout::graph_attributes.group_for({}));
+  w.file().group(std::string(layout::graph_attributes.group));
   w.attribute(layout::graph_attributes, "threshold", chains.graph.threshold());
   w.coordinate(layout::graph_sector, std::span<const std::string>(codes), sector_attributes);
   w.variable(layout::graph_linkage, "backward_linkage", values_of(chains.linkages.backward),
@@ -412,7 +436,7 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   write_attribution(w, spec, result, years);
   write_event_log(w, spec, result);
   write_checks(w, table, result);
-  write_chains(w, table, spec, chains, days, years);
+  write_chains(w, spec, result, chains, codes, days, years);
   write_graph(w, table, chains, codes);
   if (result.dynamics) write_dynamics(w, scenario, table, *result.dynamics, codes, spec.time.start);
   if (result.prices) write_prices(w, *result.prices, codes, days, years, spec.time.start);

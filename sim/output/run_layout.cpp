@@ -28,12 +28,6 @@ std::string Entry::path(std::string_view name) const {
   return group.empty() ? fmt::format("/{}", name) : fmt::format("/{}/{}", group, name);
 }
 
-std::string Entry::group_for(std::string_view chain) const {
-  std::string out(group);
-  if (const auto at = out.find("<name>"); at != std::string::npos) out.replace(at, 6, chain);
-  return out;
-}
-
 std::vector<std::string> Entry::dimensions() const {
   std::vector<std::string> out;
   std::string_view rest = dims;

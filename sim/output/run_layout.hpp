@@ -22,7 +22,7 @@ enum class Type { text, int64, float64, attributes };
 
 /// One row of the layout: datasets `names` of one group that share dimensions, type and meaning
 /// (or, for Type::attributes, the group's attributes). A name in angle brackets (`<q>`,
-/// `<indicator>`) stands for a family of datasets; `<name>` in a group stands for each chain.
+/// `<indicator>`) stands for a family of datasets.
 struct Entry {
   std::string_view group;                 ///< "" is the root
   std::array<std::string_view, 3> names;  ///< unused slots are empty
@@ -32,8 +32,6 @@ struct Entry {
 
   /// The path of the first name (or of the group), `/series/time`.
   [[nodiscard]] std::string path(std::string_view name = {}) const;
-  /// The group with `<name>` replaced by `chain` (for the chains' own groups).
-  [[nodiscard]] std::string group_for(std::string_view chain) const;
   /// The dimension names, outermost first.
   [[nodiscard]] std::vector<std::string> dimensions() const;
 };
@@ -165,36 +163,35 @@ inline constexpr Entry chains_chain{
     "chains", {"chain"}, "chain", Type::text, "the scenario's chains, in file order (empty when it declares none)"};
 inline constexpr Entry chains_text{
     "chains", {"label_en", "label_zh", "kind"}, "chain", Type::text, "labels; `declared` or `derived`"};
-inline constexpr Entry chain_attributes{"chains/<name>", {}, "", Type::attributes, "`label_en`, `label_zh`, `kind`"};
-inline constexpr Entry chain_member{
-    "chains/<name>", {"member"}, "member", Type::text, "member sector codes, in table order"};
-inline constexpr Entry chain_role{
-    "chains/<name>", {"role"}, "member", Type::text, "`core`, `upstream` or `downstream`"};
-inline constexpr Entry chain_series_time{"chains/<name>/series", {"time"}, "time", Type::int64, "as in `/series`"};
+inline constexpr Entry chains_sector{"chains", {"sector"}, "sector", Type::text, "sector codes"};
+inline constexpr Entry chains_role{
+    "chains", {"role"}, "chain × sector", Type::int64,
+    "each sector's part in each chain: 0 not a member, 1 `core`, 2 `upstream`, 3 `downstream` (`flag_meanings`)"};
+inline constexpr Entry chain_series_chain{"chains/series", {"chain"}, "chain", Type::text, "as in `/chains`"};
+inline constexpr Entry chain_series_time{"chains/series", {"time"}, "time", Type::int64, "as in `/series`"};
 inline constexpr Entry chain_series{
-    "chains/<name>/series", {"<m>"}, "time", Type::float64, "annual rate on each report date"};
-inline constexpr Entry chain_yearly_year{"chains/<name>/yearly", {"year"}, "year", Type::int64, "as in `/yearly`"};
-inline constexpr Entry chain_yearly{
-    "chains/<name>/yearly", {"<m>"}, "year", Type::float64, "exact amount in each year (base year: the table)"};
-inline constexpr Entry chain_indicators_year{
-    "chains/<name>/indicators", {"year"}, "year", Type::int64, "as in `/yearly`"};
-inline constexpr Entry chain_indicator{"chains/<name>/indicators",
+    "chains/series", {"<m>"}, "chain × time", Type::float64, "each chain's measure: annual rate on each report date"};
+inline constexpr Entry chain_yearly_chain{"chains/yearly", {"chain"}, "chain", Type::text, "as in `/chains`"};
+inline constexpr Entry chain_yearly_year{"chains/yearly", {"year"}, "year", Type::int64, "as in `/yearly`"};
+inline constexpr Entry chain_yearly{"chains/yearly", {"<m>"}, "chain × year", Type::float64,
+                                    "each chain's measure: exact amount in each year (base year: the table)"};
+inline constexpr Entry chain_indicators_chain{"chains/indicators", {"chain"}, "chain", Type::text, "as in `/chains`"};
+inline constexpr Entry chain_indicators_year{"chains/indicators", {"year"}, "year", Type::int64, "as in `/yearly`"};
+inline constexpr Entry chain_indicator{"chains/indicators",
                                        {"<indicator>"},
-                                       "year",
+                                       "chain × year",
                                        Type::float64,
-                                       "the part of each indicator arising in the chain's sectors"};
-inline constexpr Entry chain_bottleneck{
-    "chains/<name>",
-    {"bottleneck"},
-    "bottleneck",
-    Type::text,
-    "ARIO runs only, when any input bound a member: the input products that did, most member-days first"};
+                                       "the part of each indicator arising in each chain's sectors"};
+inline constexpr Entry chain_bottleneck_chain{
+    "chains/bottlenecks", {"chain"}, "chain", Type::text, "ARIO runs only: as in `/chains`"};
+inline constexpr Entry chain_bottleneck_product{
+    "chains/bottlenecks", {"product"}, "product", Type::text, "ARIO runs only: as in `/dynamics`"};
 inline constexpr Entry chain_bottleneck_days{
-    "chains/<name>",
-    {"bottleneck_days"},
-    "bottleneck",
+    "chains/bottlenecks",
+    {"member_days"},
+    "chain × product",
     Type::int64,
-    "ARIO runs only: on how many member-days (a member sector on one day) each bound production"};
+    "ARIO runs only: on how many member-days (a member sector on one day) each input product bound production"};
 // The flow graph.
 inline constexpr Entry graph_attributes{
     "graph", {}, "", Type::attributes, "`threshold`: the flow graph's a_ij cut-off (`graph.threshold`)"};
@@ -344,16 +341,19 @@ inline constexpr std::array entries{&root_attributes,
                                     &prices_deflators,
                                     &chains_chain,
                                     &chains_text,
-                                    &chain_attributes,
-                                    &chain_member,
-                                    &chain_role,
+                                    &chains_sector,
+                                    &chains_role,
+                                    &chain_series_chain,
                                     &chain_series_time,
                                     &chain_series,
+                                    &chain_yearly_chain,
                                     &chain_yearly_year,
                                     &chain_yearly,
+                                    &chain_indicators_chain,
                                     &chain_indicators_year,
                                     &chain_indicator,
-                                    &chain_bottleneck,
+                                    &chain_bottleneck_chain,
+                                    &chain_bottleneck_product,
                                     &chain_bottleneck_days,
                                     &graph_attributes,
                                     &graph_sector,

@@ -80,7 +80,7 @@ namespace {
 // The readers below take every path from the layout (run_layout.hpp), as the writer does.
 
 void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
-  if (!file.exists(layout::indicators_year.group_for({})) || !file.exists(layout::attribution_event.group_for({}))) {
+  if (!file.exists(std::string(layout::indicators_year.group)) || !file.exists(std::string(layout::attribution_event.group))) {
     throw InputError(SourceLocation{path.string(), 0, 0}, "",
                      "is an HDF5 file but not a regsim run file (no /indicators or /attribution group)");
   }
@@ -114,7 +114,7 @@ void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, Ru
 }
 
 void read_indicators(const Hdf5Reader& file, RunSummary& s) {
-  const std::string group = layout::indicator.group_for({});
+  const std::string group = std::string(layout::indicator.group);
   for (const auto& name : file.members(group)) {
     if (name == layout::indicators_year.names[0]) continue;
     s.indicators.push_back(name);
@@ -178,33 +178,45 @@ void read_targets(const Hdf5Reader& file, RunSummary& s) {
   }
 }
 
-/// `values` copied into `row`, as far as both reach.
-template <class Row>
-void copy_into(const std::vector<double>& values, Row&& row) {
-  for (std::size_t y = 0; y < values.size() && y < static_cast<std::size_t>(row.size()); ++y) {
-    row(static_cast<Eigen::Index>(y)) = values[y];
-  }
-}
-
-void read_chains(const Hdf5Reader& file, RunSummary& s) {
+void read_chains(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
   const auto year_count = std::ssize(s.years);
-  const auto chain_names = file.texts(layout::chains_chain.path());
-  const auto labels_en = file.texts(layout::chains_text.path("label_en"));
-  const auto labels_zh = file.texts(layout::chains_text.path("label_zh"));
-  for (std::size_t c = 0; c < chain_names.size(); ++c) {
-    const std::string& name = chain_names[c];
-    RunSummary::ChainLine line{name, labels_en[c], labels_zh[c], Eigen::RowVectorXd::Zero(year_count),
-                               Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count), {}, {}};
-    copy_into(file.numbers(layout::chain_yearly.group_for(name) + "/value_added"), line.value_added);
-    for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-      copy_into(file.numbers(layout::chain_indicator.group_for(name) + "/" + s.indicators[i]),
-                line.indicators.row(static_cast<Eigen::Index>(i)));
+  const auto chain_names = file.texts(layout::chains_chain.path().substr(1));
+  const auto labels_en = file.texts(layout::chains_text.path("label_en").substr(1));
+  const auto labels_zh = file.texts(layout::chains_text.path("label_zh").substr(1));
+  if (chain_names.empty()) return;
+  const auto chain_count = std::ssize(chain_names);
+  const auto chains_by_years = [&](const std::string& dataset) {
+    return block_of(file.numbers(dataset), chain_count, year_count, path, dataset, "chains");
+  };
+  const RowMajor value_added = chains_by_years(layout::chain_yearly.path("value_added").substr(1));
+  std::vector<RowMajor> indicators;
+  for (const std::string& indicator : s.indicators) {
+    indicators.push_back(chains_by_years(layout::chain_indicator.path(indicator).substr(1)));
+  }
+  std::vector<std::string> products;
+  std::vector<double> member_days;
+  if (const std::string days = layout::chain_bottleneck_days.path("member_days").substr(1); file.exists(days)) {
+    products = file.texts(layout::chain_bottleneck_product.path().substr(1));
+    member_days = file.numbers(days);
+    if (member_days.size() != chain_names.size() * products.size()) {
+      throw OutputError(fmt::format("{}: {} holds {} values, expected {} chains × {} products", path.string(), days,
+                                    member_days.size(), chain_names.size(), products.size()));
     }
-    if (const std::string bottleneck = layout::chain_bottleneck.group_for(name) + "/bottleneck";
-        file.exists(bottleneck)) {
-      line.bottlenecks = file.texts(bottleneck);
-      for (const double days : file.numbers(layout::chain_bottleneck_days.group_for(name) + "/bottleneck_days"))
-        line.bottleneck_days.push_back(static_cast<std::int64_t>(days));
+  }
+  for (std::size_t c = 0; c < chain_names.size(); ++c) {
+    const auto row = static_cast<Eigen::Index>(c);
+    RunSummary::ChainLine line{chain_names[c], labels_en.at(c), labels_zh.at(c), value_added.row(row),
+                               Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count), {}, {}};
+    for (std::size_t i = 0; i < s.indicators.size(); ++i) line.indicators.row(static_cast<Eigen::Index>(i)) = indicators[i].row(row);
+    // Most member-days first, ties in product order (as chain_accounts counts them).
+    std::vector<std::size_t> order(products.size());
+    for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
+    const auto days_of = [&](std::size_t p) { return member_days[c * products.size() + p]; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return days_of(a) > days_of(b); });
+    for (const std::size_t p : order) {
+      if (!(days_of(p) > 0.0)) break;
+      line.bottlenecks.push_back(products[p]);
+      line.bottleneck_days.push_back(static_cast<std::int64_t>(days_of(p)));
     }
     s.chains.push_back(std::move(line));
   }
@@ -213,7 +225,7 @@ void read_chains(const Hdf5Reader& file, RunSummary& s) {
 }  // namespace
 
 void read_deflators(const Hdf5Reader& file, const std::filesystem::path& path, RunSummary& s) {
-  if (!file.exists(layout::prices_deflator.group_for({}))) return;
+  if (!file.exists(std::string(layout::prices_deflator.group))) return;
   s.deflator_names = file.texts(layout::prices_deflator.path());
   const std::string dataset = layout::prices_deflators.path().substr(1);
   s.deflators = block_of(file.numbers(dataset), std::ssize(s.deflator_names), std::ssize(s.years), path, dataset,
@@ -227,7 +239,7 @@ RunSummary read_run_summary(const std::filesystem::path& path) {
   read_indicators(file, s);
   read_attribution(file, path, s);
   read_targets(file, s);
-  read_chains(file, s);
+  read_chains(file, path, s);
   read_deflators(file, path, s);
   return s;
 }

@@ -212,6 +212,8 @@ def test_dynamics_and_bottlenecks_of_an_ario_run(regsim_bin, tmp_path, run):
     bottlenecks = constrained.bottlenecks()
     assert list(bottlenecks.columns) == ["chain", "input", "member_days"]
     assert len(bottlenecks) > 0 and (bottlenecks.member_days > 0).all()
+    for _, rows in bottlenecks.groupby("chain", sort=False):  # most member-days first in each chain
+        assert list(rows["member_days"]) == sorted(rows["member_days"], reverse=True)
     with pytest.raises(KeyError, match="no daily state"):
         run.dynamics()
 

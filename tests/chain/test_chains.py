@@ -107,18 +107,18 @@ def test_chain_accounts_partition_the_economy(partition_run):
         names = [n.decode() if isinstance(n, bytes) else n for n in f["chains/chain"][()]]
     # extends merges maps: the eight shipped chains stay, the three industries are added.
     assert names[-3:] == ["primary", "secondary", "tertiary"]
+    industries = ["primary", "secondary", "tertiary"]
+    chain_yearly = xr.open_dataset(partition_run, engine="h5netcdf", group="chains/yearly").sel(chain=industries)
+    chain_series = xr.open_dataset(partition_run, engine="h5netcdf", group="chains/series").sel(chain=industries)
     for quantity in ["output", "value_added", "employment", "co2"]:
-        chain_yearly = sum(xr.open_dataset(partition_run, engine="h5netcdf", group=f"chains/{c}/yearly")[quantity]
-                           for c in ["primary", "secondary", "tertiary"])
-        np.testing.assert_allclose(chain_yearly.values, yearly[quantity].sum("sector").values, rtol=1e-12)
-        chain_series = sum(xr.open_dataset(partition_run, engine="h5netcdf", group=f"chains/{c}/series")[quantity]
-                           for c in ["primary", "secondary", "tertiary"])
-        np.testing.assert_allclose(chain_series.values, series[quantity].sum("sector").values, rtol=1e-12)
+        np.testing.assert_allclose(chain_yearly[quantity].sum("chain").values, yearly[quantity].sum("sector").values,
+                                   rtol=1e-12)
+        np.testing.assert_allclose(chain_series[quantity].sum("chain").values, series[quantity].sum("sector").values,
+                                   rtol=1e-12)
     indicators = xr.open_dataset(partition_run, engine="h5netcdf", group="indicators")
+    parts = xr.open_dataset(partition_run, engine="h5netcdf", group="chains/indicators").sel(chain=industries)
     for name in ["gdp", "manufacturing_va", "retail_sales", "jobs"]:
-        parts = sum(xr.open_dataset(partition_run, engine="h5netcdf", group=f"chains/{c}/indicators")[name]
-                    for c in ["primary", "secondary", "tertiary"])
-        np.testing.assert_allclose(parts.values, indicators[name].values, rtol=1e-12)
+        np.testing.assert_allclose(parts[name].sum("chain").values, indicators[name].values, rtol=1e-12)
 
 
 def test_run_file_holds_the_graph_and_chain_members(partition_run):
@@ -127,9 +127,12 @@ def test_run_file_holds_the_graph_and_chain_members(partition_run):
     assert graph.attrs["threshold"] == 0.01
     assert (graph["coefficient"] >= 0.01).all()
     assert set(graph["sector_class"].values) <= {"key", "backward-oriented", "forward-oriented", "weak"}
-    pv = xr.open_dataset(partition_run, engine="h5netcdf", group="chains/pv")
-    assert pv.attrs["kind"] == "derived"
-    roles = dict(zip(pv["member"].values, pv["role"].values))
+    chains = xr.open_dataset(partition_run, engine="h5netcdf", group="chains")
+    assert str(chains["kind"].sel(chain="pv").values) == "derived"
+    meanings = chains["role"].attrs["flag_meanings"].split()
+    assert meanings == ["none", "core", "upstream", "downstream"]
+    pv = chains["role"].sel(chain="pv")
+    roles = {str(s): meanings[int(r)] for s, r in zip(pv["sector"].values, pv.values) if r > 0}
     assert roles["pv_modules"] == "core"
     assert set(roles.values()) <= {"core", "upstream", "downstream"}
 

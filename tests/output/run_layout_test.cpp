@@ -31,7 +31,7 @@ TEST(RunLayout, PathsGroupsAndDimensions) {
   EXPECT_EQ(layout::series_quantity.path("output"), "/series/output");
   EXPECT_EQ(layout::sector.path(), "/sector");
   EXPECT_EQ(layout::root_attributes.path(), "/");
-  EXPECT_EQ(layout::chain_series.group_for("pv"), "chains/pv/series");
+  EXPECT_EQ(layout::chain_series.path("value_added"), "/chains/series/value_added");
   EXPECT_EQ(layout::attribution_indicator.dimensions(), (std::vector<std::string>{"event", "year"}));
   EXPECT_TRUE(layout::root_attributes.dimensions().empty());
 }

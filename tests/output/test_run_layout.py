@@ -98,6 +98,6 @@ def test_run_files_hold_what_the_layout_declares(scenario, regsim_bin, tmp_path)
 
 def test_an_undeclared_dataset_is_noticed():
     rows = layout_rows()
-    assert any(matches(r, "/chains/pv/yearly/output") for r in rows)
-    assert not any(matches(r, "/chains/pv/extra/output") for r in rows)
+    assert any(matches(r, "/chains/yearly/output") for r in rows)
+    assert not any(matches(r, "/chains/extra/output") for r in rows)
     assert not any(matches(r, "/series/time/extra") for r in rows)
