@@ -15,7 +15,7 @@ packages=(
   python3-matplotlib python3-pytest python3-nbclient python3-nbformat python3-ipykernel
   python3-jinja2 python3-tqdm python3-openpyxl python3-networkx python3-pip python3-setuptools python3-venv
   python3-wheel python3-yaml
-  clang libclang-rt-dev llvm
+  clang libclang-rt-dev llvm netcdf-bin
   fonts-noto-cjk graphviz help2man hyperfine time
 )
 

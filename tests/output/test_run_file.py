@@ -230,3 +230,18 @@ def test_a_truncated_run_file_is_an_input_error(run_regsim, damaged_copy):
             result = run_regsim(*command)
             assert result.returncode == 3, (size, command, result.stderr)
             assert "damaged" in result.stderr or "not an HDF5 file" in result.stderr
+
+
+def test_ncdump_reads_every_group_of_a_run_file(run_regsim, tmp_path):
+    # netCDF-C's own reader (Debian's netcdf-bin) opens format 2: text attributes of fixed length,
+    # text datasets variable-length (ncdump 4.9 crashes on fixed-length string datasets).
+    import subprocess
+
+    out = tmp_path / "jinzhong.h5"
+    assert run_regsim("run", "scenarios/jinzhong-2024.yaml", "-o", out, "--quiet").returncode == 0
+    dump = subprocess.run(["ncdump", str(out)], capture_output=True, text=True, timeout=120)
+    assert dump.returncode == 0, dump.stderr[-500:]
+    assert ':scenario_name = "jinzhong-2024" ;' in dump.stdout
+    assert 'sector = "agriculture", "coal_mining"' in dump.stdout
+    for group in ("series", "yearly", "indicators", "chains", "graph", "events"):
+        assert f"group: {group} {{" in dump.stdout
