@@ -6,7 +6,7 @@ namespace regsim {
 
 namespace {
 
-/// The products that bound the chain's members, by member-days, most first (ties in product order).
+/// The products that bound the chain's members, by member-days.
 void count_bottlenecks(const Chain& chain, const DynamicsTrace& trace, ChainAccount& account) {
   std::vector<std::int64_t> days(trace.products.size(), 0);
   for (const Eigen::Index member : chain.members) {
@@ -15,17 +15,22 @@ void count_bottlenecks(const Chain& chain, const DynamicsTrace& trace, ChainAcco
       if (product >= 0) ++days[static_cast<std::size_t>(product)];
     }
   }
-  std::vector<std::size_t> order(days.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return days[a] > days[b]; });
-  for (const std::size_t i : order) {
-    if (days[i] == 0) break;
+  for (const std::size_t i : bottleneck_order(days)) {
     account.bottlenecks.push_back(trace.products[i]);
     account.bottleneck_days.push_back(days[i]);
   }
 }
 
 }  // namespace
+
+std::vector<std::size_t> bottleneck_order(std::span<const std::int64_t> days) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] > 0) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return days[a] > days[b]; });
+  return order;
+}
 
 ChainAccount chain_account(const Chain& chain, const IoTable& table, const LeontiefModel& model,
                            const SimulationResult& result) {

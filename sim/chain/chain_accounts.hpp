@@ -2,6 +2,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct ChainAccount {
   std::vector<std::string> bottlenecks;
   std::vector<std::int64_t> bottleneck_days;
 };
+
+/// The products with member-days (`days`, per product), most first, ties in product order: the
+/// order ChainAccount::bottlenecks lists them in, also when read back from a run file.
+std::vector<std::size_t> bottleneck_order(std::span<const std::int64_t> days);
 
 /// induced_value_added = Σ_{i ∉ S} v_i (L f_S)_i, with f_S the exogenous final demand of the
 /// chain's members and L the run's model (Type I or II): one solve per report date and year.

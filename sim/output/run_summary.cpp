@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "hdf5/hdf5_reader.hpp"
+#include "chain/chain_accounts.hpp"
 #include "output/run_file.hpp"
 #include "output/run_layout.hpp"
 
@@ -208,15 +209,11 @@ void read_chains(const Hdf5Reader& file, const std::filesystem::path& path, RunS
     RunSummary::ChainLine line{chain_names[c], labels_en.at(c), labels_zh.at(c), value_added.row(row),
                                Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count), {}, {}};
     for (std::size_t i = 0; i < s.indicators.size(); ++i) line.indicators.row(static_cast<Eigen::Index>(i)) = indicators[i].row(row);
-    // Most member-days first, ties in product order (as chain_accounts counts them).
-    std::vector<std::size_t> order(products.size());
-    for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
-    const auto days_of = [&](std::size_t p) { return member_days[c * products.size() + p]; };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return days_of(a) > days_of(b); });
-    for (const std::size_t p : order) {
-      if (!(days_of(p) > 0.0)) break;
+    std::vector<std::int64_t> days(products.size());
+    for (std::size_t p = 0; p < products.size(); ++p) days[p] = static_cast<std::int64_t>(member_days[c * products.size() + p]);
+    for (const std::size_t p : bottleneck_order(days)) {
       line.bottlenecks.push_back(products[p]);
-      line.bottleneck_days.push_back(static_cast<std::int64_t>(days_of(p)));
+      line.bottleneck_days.push_back(days[p]);
     }
     s.chains.push_back(std::move(line));
   }
