@@ -22,8 +22,10 @@ def run_regsim(regsim_bin):
     """Runs regsim from the source tree and returns the CompletedProcess (text mode)."""
 
     def run(*args, cwd=SOURCE_DIR, env=None):
-        # English results whatever the machine's locale, unless a test asks otherwise.
-        environment = {**os.environ, "REGSIM_LANG": "en", **(env or {})}
+        # English results whatever the machine's locale, unless a test asks otherwise; a variable
+        # given as None is removed.
+        merged = {**os.environ, "REGSIM_LANG": "en", **(env or {})}
+        environment = {key: value for key, value in merged.items() if value is not None}
         return subprocess.run([str(regsim_bin), *map(str, args)], cwd=cwd, capture_output=True, text=True,
                               timeout=120, env=environment)
 

@@ -21,9 +21,15 @@ def test_version_names_the_blas_kernels_chosen_for_this_cpu(run_regsim):
     flags = open("/proc/cpuinfo").read().split("\nflags", 1)[-1].split("\n", 1)[0].split()
     expected = ("SkylakeX" if {"avx512f", "avx512bw", "avx512dq", "avx512vl"} <= set(flags)
                 else "Haswell" if {"avx2", "fma"} <= set(flags) else None)
-    result = run_regsim("--version")
+    # regsim's own choice, whatever the machine's environment sets.
+    result = run_regsim("--version", env={"OPENBLAS_CORETYPE": None})
     # Without AVX-512 or AVX2 OpenBLAS keeps its own choice, whatever it is.
     assert f"(OpenBLAS, {expected or ''}" in result.stdout
+
+
+def test_version_keeps_the_users_blas_kernels(run_regsim):
+    result = run_regsim("--version", env={"OPENBLAS_CORETYPE": "Prescott"})
+    assert "(OpenBLAS, Prescott kernels)" in result.stdout
 
 
 @pytest.mark.parametrize("command", [[], ["check"], ["multipliers"], ["run"], ["info"], ["compare"], ["seek"], ["ensemble"], ["chains"]])
