@@ -133,6 +133,7 @@ struct EnsembleOptions {
   std::optional<std::int64_t> draws;
   std::optional<std::uint64_t> seed;
   unsigned threads = 0;  ///< 0: one per core
+  bool full_runs = false;  ///< `--full-runs`: no recombination, every draw simulated in full
   bool quiet = false;
   DisplayOptions display;
 };

@@ -75,6 +75,7 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
   run.draws = options.draws;
   run.seed = options.seed;
   run.threads = options.threads;
+  run.full_runs = options.full_runs;
   bool shown = false;
   if (!options.quiet && err_is_terminal) {
     run.progress = [&](std::int64_t done, std::int64_t total) {
@@ -100,9 +101,11 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
   if (options.quiet) return exit_ok;
 
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  fmt::print(out, "{}: {} draws ({}, seed {}) of {} parameter{}; {} runs in {:.2f} s\n", central.scenario.name,
+  const std::string recombined =
+      ensemble.recombined > 0 ? fmt::format(" ({} recombined from the central run, with no solve)", ensemble.recombined) : "";
+  fmt::print(out, "{}: {} draws ({}, seed {}) of {} parameter{}; {} runs{} in {:.2f} s\n", central.scenario.name,
              ensemble.draws, sampling_names[static_cast<std::size_t>(ensemble.sampling)], ensemble.seed,
-             ensemble.parameters.size(), ensemble.parameters.size() == 1 ? "" : "s", ensemble.runs, seconds);
+             ensemble.parameters.size(), ensemble.parameters.size() == 1 ? "" : "s", ensemble.runs, recombined, seconds);
   fmt::print(out, "wrote {}\n\n", output.string());
   if (ensemble.targets.empty()) {
     fmt::print(out, "the scenario has no targets; the draws' indicators are in /ensemble/indicators\n");

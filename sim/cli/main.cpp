@@ -187,6 +187,9 @@ void add_ensemble(CLI::App& app, Commands& c) {
       ->check(CLI::Range(1U, 256U));
   one_value_per_use(c.ensemble_cmd->add_option("--set", c.ensemble.overrides,
                              "Override a scenario value before drawing (key.path=value, repeatable)"));
+  c.ensemble_cmd->add_flag("--full-runs", c.ensemble.full_runs,
+                           "Simulate every draw in full rather than recombine the central run's responses (a check: "
+                           "the results agree to rounding)");
   c.ensemble_cmd->add_flag("-q,--quiet", c.ensemble.quiet, "Print nothing but errors");
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cassert>
 #include <compare>
+#include <concepts>
 #include <cstddef>
+#include <type_traits>
 
 namespace regsim {
 
@@ -11,7 +14,12 @@ template <class Tag>
 class StrongId {
 public:
   constexpr StrongId() = default;
-  constexpr explicit StrongId(std::size_t value) : value_(value) {}
+  /// From a position of any integer type (a container's size_t, a matrix's signed index): the one
+  /// place such a conversion is written.
+  template <std::integral Position>
+  constexpr explicit StrongId(Position value) : value_(static_cast<std::size_t>(value)) {
+    if constexpr (std::is_signed_v<Position>) assert(value >= 0);
+  }
   [[nodiscard]] constexpr std::size_t value() const { return value_; }
   [[nodiscard]] constexpr std::ptrdiff_t index() const { return static_cast<std::ptrdiff_t>(value_); }
   constexpr auto operator<=>(const StrongId&) const = default;

@@ -18,6 +18,7 @@
 #include "ensemble/ranks.hpp"
 #include "ensemble/sampling.hpp"
 #include "ensemble/statistics.hpp"
+#include "model/leontief_engine.hpp"
 
 namespace regsim {
 
@@ -78,22 +79,28 @@ RowMajorMatrix values_of(const Eigen::MatrixXd& uniforms, const UncertaintySpec&
   return values;
 }
 
-/// One draw: the base scenario's events and trends with row `row` of `values` applied, run.
-SimulationResult run_row(const ScenarioRun& central, const Scenario& base, Scenario& scenario,
-                         const std::vector<EnsembleParameter>& parameters, const RowMajorMatrix& values,
-                         std::int64_t row, std::int64_t draw) {
+/// One draw: the base scenario's events and trends with row `row` of `values` applied, run. With
+/// `shared` (the central run's linear responses), on the linear engine and for yearly amounts
+/// only, recombined where the draw's patterns are the central run's; without, in full.
+SimulationResult run_row(const ScenarioRun& central, const LinearResponses* shared, const Scenario& base,
+                         Scenario& scenario, const std::vector<EnsembleParameter>& parameters,
+                         const RowMajorMatrix& values, std::int64_t row, std::int64_t draw) {
   scenario.events = base.events;
   scenario.trends = base.trends;
   apply_draw(scenario, parameters, values.row(row).data(), draw);
   const SimulationSpec spec = simulation_spec(scenario, central.table, central.model);
-  return simulate_scenario(scenario, central.table, central.model, spec);
+  if (shared == nullptr) return simulate_scenario(scenario, central.table, central.model, spec);
+  LeontiefEngine engine(central.model, shared);
+  return simulate(engine, central.table, central.model, spec, {}, RunDetail::yearly);
 }
 
 /// Runs this rank's block of the rows of `values` on `threads` threads; `record(row, result)`
 /// stores each. An invalid draw stops the runs above it; the error of the lowest invalid draw on
-/// any rank is thrown on every rank (each rank re-runs that draw to get it).
+/// any rank is thrown on every rank (each rank re-runs that draw to get it). Returns how many rows,
+/// on all ranks, were recombined with no solve.
 template <class Record>
-void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& parameters, const RowMajorMatrix& values,
+std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared, const std::vector<EnsembleParameter>& parameters,
+              const RowMajorMatrix& values,
               std::int64_t draw_of_row_modulo, unsigned threads, const EnsembleOptions& options, std::int64_t done_before,
               std::int64_t total, Record&& record) {
   const std::int64_t rows = values.rows();
@@ -101,6 +108,7 @@ void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& 
   std::atomic<std::int64_t> next{block.begin};
   std::atomic<std::int64_t> done{0};
   std::atomic<std::int64_t> first_failure{rows};
+  std::atomic<std::int64_t> recombined{0};
   std::vector<std::exception_ptr> failures(static_cast<std::size_t>(rows));
   Scenario base = central.scenario;
   base.dynamics.attribution = false;  // an ensemble reads no attribution: one ARIO run per draw, not n + 2
@@ -110,7 +118,9 @@ void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& 
       const std::int64_t row = next.fetch_add(1);
       if (row >= block.end || row > first_failure.load()) return;
       try {
-        record(row, run_row(central, base, scenario, parameters, values, row, row % draw_of_row_modulo));
+        const SimulationResult result = run_row(central, shared, base, scenario, parameters, values, row, row % draw_of_row_modulo);
+        if (shared != nullptr && result.solves == 0) recombined.fetch_add(1);
+        record(row, result);
       } catch (...) {
         failures[static_cast<std::size_t>(row)] = std::current_exception();
         std::int64_t seen = first_failure.load();
@@ -136,10 +146,10 @@ void run_rows(const ScenarioRun& central, const std::vector<EnsembleParameter>& 
   }
   for (std::thread& t : pool) t.join();
   const std::int64_t lowest = processes::minimum(first_failure.load());
-  if (lowest == rows) return;
+  if (lowest == rows) return processes::total(recombined.load());
   if (failures[static_cast<std::size_t>(lowest)]) std::rethrow_exception(failures[static_cast<std::size_t>(lowest)]);
   Scenario scenario = base;
-  run_row(central, base, scenario, parameters, values, lowest, lowest % draw_of_row_modulo);  // throws as it did there
+  run_row(central, shared, base, scenario, parameters, values, lowest, lowest % draw_of_row_modulo);  // throws as it did there
   throw std::logic_error(fmt::format("draw {} failed on another rank but not here", lowest));
 }
 
@@ -239,7 +249,11 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
   const bool sobol = spec.sensitivity == SensitivityMethod::sobol;
   out.runs = out.draws * (sobol ? p_count + 2 : 1);
   const unsigned threads = options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  run_rows(central, parameters, out.samples, out.draws, threads, options, 0, out.runs,
+  // Draws on the linear engine share the central run's responses (docs/ensembles.md, "Recombination").
+  std::optional<LinearResponses> responses;
+  if (scenario.dynamics.model == DynamicsModel::leontief && !options.full_runs) responses.emplace(central.model, central.spec);
+  const LinearResponses* shared = responses ? &*responses : nullptr;
+  out.recombined = run_rows(central, shared, parameters, out.samples, out.draws, threads, options, 0, out.runs,
            [&](std::int64_t row, const SimulationResult& r) {
              record_targets(r, row, out.reached, out.met);
              for (Eigen::Index i = 0; i < r.indicators.rows(); ++i) out.indicator_values[static_cast<std::size_t>(i)].row(row) = r.indicators.row(i);
@@ -270,7 +284,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     }
     sobol_reached.resize(rows.rows(), targets);
     RowMajorIntegers met(rows.rows(), targets);
-    run_rows(central, parameters, rows, out.draws, threads, options, out.draws, out.runs,
+    out.recombined += run_rows(central, shared, parameters, rows, out.draws, threads, options, out.draws, out.runs,
              [&](std::int64_t row, const SimulationResult& r) { record_targets(r, row, sobol_reached, met); });
     processes::gather_rows(sobol_reached.data(), sobol_reached.rows(), targets);
   }
@@ -287,11 +301,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     }
     out.indicator_bands.push_back(std::move(band));
   }
-  out.spearman.resize(p_count, targets);
-  for (Eigen::Index t = 0; t < targets; ++t) {
-    const Eigen::VectorXd growth = out.reached.col(t);
-    for (Eigen::Index k = 0; k < p_count; ++k) out.spearman(k, t) = spearman(out.samples.col(k), growth);
-  }
+  out.spearman = spearman_matrix(out.samples, out.reached);
   if (sobol) {
     out.sobol_first.resize(p_count, targets);
     out.sobol_total.resize(p_count, targets);

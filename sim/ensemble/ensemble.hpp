@@ -20,6 +20,9 @@ struct EnsembleOptions {
   std::optional<std::int64_t> draws;   ///< instead of uncertainty.draws
   std::optional<std::uint64_t> seed;   ///< instead of uncertainty.seed
   unsigned threads = 0;                ///< 0: one per core
+  /// Every draw simulated in full (series and all), as a check of the recombination the linear
+  /// engine otherwise uses (docs/ensembles.md, "Recombination"); the results agree to rounding.
+  bool full_runs = false;
   /// Called from the calling thread about five times a second with (runs done, runs in all).
   std::function<void(std::int64_t, std::int64_t)> progress;
 };
@@ -47,6 +50,7 @@ struct EnsembleResult {
   Sampling sampling = Sampling::latin_hypercube;
   SensitivityMethod sensitivity = SensitivityMethod::rank;
   std::int64_t runs = 0;  ///< simulations made (draws, or draws × (parameters + 2) for Sobol indices)
+  std::int64_t recombined = 0;  ///< of the runs, those recombined from the central run's responses, with no solve
   std::vector<std::string> parameters;     ///< the drawn fields, `events.<id>.<field>`
   std::vector<std::string> actions;        ///< shift, scale or value, per parameter
   std::vector<std::string> distributions;  ///< as written, per parameter

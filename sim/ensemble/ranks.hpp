@@ -39,5 +39,7 @@ void gather_rows(std::int64_t* data, std::int64_t rows, std::int64_t width);
 
 /// The smallest of every rank's value.
 std::int64_t minimum(std::int64_t value);
+/// The sum of every rank's value.
+std::int64_t total(std::int64_t value);
 
 }  // namespace regsim::processes

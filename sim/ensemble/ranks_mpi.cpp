@@ -91,4 +91,11 @@ std::int64_t minimum(std::int64_t value) {
   return out;
 }
 
+std::int64_t total(std::int64_t value) {
+  if (size() == 1) return value;
+  std::int64_t out = value;
+  MPI_Allreduce(&value, &out, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+  return out;
+}
+
 }  // namespace regsim::processes

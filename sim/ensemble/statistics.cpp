@@ -36,13 +36,34 @@ Eigen::VectorXd ranks(const Eigen::VectorXd& values) {
   return rank;
 }
 
-double spearman(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
-  Eigen::VectorXd rx = ranks(x);
-  Eigen::VectorXd ry = ranks(y);
-  rx.array() -= rx.mean();
-  ry.array() -= ry.mean();
+namespace {
+
+Eigen::VectorXd centred_ranks(const Eigen::VectorXd& values) {
+  Eigen::VectorXd r = ranks(values);
+  r.array() -= r.mean();
+  return r;
+}
+
+double correlation_of_centred(const Eigen::VectorXd& rx, const Eigen::VectorXd& ry) {
   const double denominator = std::sqrt(rx.squaredNorm() * ry.squaredNorm());
   return denominator > 0.0 ? rx.dot(ry) / denominator : NAN;
+}
+
+}  // namespace
+
+double spearman(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
+  return correlation_of_centred(centred_ranks(x), centred_ranks(y));
+}
+
+Eigen::MatrixXd spearman_matrix(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
+  std::vector<Eigen::VectorXd> ry;
+  for (Eigen::Index t = 0; t < y.cols(); ++t) ry.push_back(centred_ranks(y.col(t)));
+  Eigen::MatrixXd out(x.cols(), y.cols());
+  for (Eigen::Index k = 0; k < x.cols(); ++k) {
+    const Eigen::VectorXd rx = centred_ranks(x.col(k));
+    for (Eigen::Index t = 0; t < y.cols(); ++t) out(k, t) = correlation_of_centred(rx, ry[static_cast<std::size_t>(t)]);
+  }
+  return out;
 }
 
 }  // namespace regsim

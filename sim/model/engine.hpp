@@ -20,6 +20,8 @@ class ReportSink {
   virtual ~ReportSink() = default;
   virtual void report(std::size_t tick, const Eigen::VectorXd& output, const Eigen::VectorXd& exogenous,
                       const Eigen::VectorXd& import_change) = 0;
+  /// False when only yearly amounts are kept (RunDetail::yearly): an engine may then skip reports.
+  [[nodiscard]] virtual bool wants_reports() const { return true; }
 };
 
 /// What an engine integrated over each simulated year (columns, or entries, in year order), and
@@ -54,6 +56,6 @@ class Engine {
 /// each year (the base year from the table), indicators, attribution and targets.
 /// `model` is the table's Leontief model (its household closure is the run's; prices use Type I).
 SimulationResult simulate(Engine& engine, const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
-                          const Progress& progress = {});
+                          const Progress& progress = {}, RunDetail detail = RunDetail::series);
 
 }  // namespace regsim

@@ -25,9 +25,12 @@ std::vector<Date> year_starts(int first, std::size_t years) {
 /// steps over it: the event loop, the yearly integrals, attribution.
 class LinearRun {
  public:
-  LinearRun(const LeontiefModel& model, const SimulationSpec& spec, EngineRun& out)
+  LinearRun(const LeontiefModel& model, const SimulationSpec& spec, const LinearResponses* shared, bool reports,
+            EngineRun& out)
       : model_(model),
         spec_(spec),
+        shared_(shared),
+        reports_(reports),
         out_(out),
         n_(spec.base_demand.rows()),
         first_year_(spec.time.start.year()),
@@ -43,8 +46,8 @@ class LinearRun {
         amplitude_(spec.components.size(), 0.0),
         since_(spec.components.size(), spec.time.start),
         integral_(spec.components.size() * years_, 0.0),
-        multipliers_(indicator_multipliers()),
-        base_rates_(indicator_base_rates()),
+        multipliers_(shared ? shared->multipliers() : solved_multipliers()),
+        base_rates_(shared ? shared->base_rates() : solved_base_rates()),
         rules_(
             spec, extended_, [this](const Component& c, IndicatorId i) { return per_unit(c, i); }, base_rates_) {}
 
@@ -53,8 +56,9 @@ class LinearRun {
   void attribute();
 
  private:
-  Eigen::MatrixXd indicator_multipliers();
-  std::vector<double> indicator_base_rates();
+  Eigen::MatrixXd solved_multipliers();
+  std::vector<double> solved_base_rates();
+  bool recombine_output();
   void integrate(ComponentId c, Date until);
   void set_amplitude(ComponentId c, double value, Date date);
   void report(std::size_t tick, Date date, ReportSink& sink, const Progress& progress);
@@ -63,6 +67,8 @@ class LinearRun {
 
   const LeontiefModel& model_;
   const SimulationSpec& spec_;
+  const LinearResponses* shared_;  // a central run's responses that hold for this spec, or nullptr
+  const bool reports_;             // report dates are wanted: keep the running state
   EngineRun& out_;
   const Eigen::Index n_;
   const int first_year_;
@@ -88,26 +94,15 @@ class LinearRun {
 
 // Indicator multipliers on final demand, μ_I = Lᵀ w_x: attribution needs them, and so do rules,
 // which follow the indicators they watch as running rates.
-Eigen::MatrixXd LinearRun::indicator_multipliers() {
-  const auto count = std::ssize(spec_.indicators);
-  Eigen::MatrixXd output_weights(n_, count);
-  for (Eigen::Index i = 0; i < count; ++i)
-    output_weights.col(i) = spec_.indicators[static_cast<std::size_t>(i)].on_output;
+Eigen::MatrixXd LinearRun::solved_multipliers() {
   ++out_.solves;
-  return model_.weighted_column_sums(output_weights);
+  return indicator_multipliers(model_, spec_);
 }
 
 // The indicators' annual rates in the base state (no event, no trend).
-std::vector<double> LinearRun::indicator_base_rates() {
-  const Eigen::VectorXd base_output = model_.output_for(Eigen::VectorXd(spec_.base_demand.rowwise().sum()));
+std::vector<double> LinearRun::solved_base_rates() {
   ++out_.solves;
-  const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n_);
-  std::vector<double> rates;
-  for (const Indicator& indicator : spec_.indicators) {
-    rates.push_back(
-        indicator_value(indicator, {base_output, spec_.base_demand, no_change, spec_.base_imported_demand}));
-  }
-  return rates;
+  return indicator_base_rates(model_, spec_).first;
 }
 
 // A component's effect on indicator i per unit of amplitude.
@@ -145,12 +140,13 @@ void LinearRun::set_amplitude(ComponentId c, double value, Date date) {
   const double change = value - amplitude_[c.value()];
   amplitude_[c.value()] = value;
   if (change == 0.0) return;
+  if (!spec_.rules.empty()) rules_.changed(c, change);
+  if (!reports_) return;  // the running state is read only by reports
   changed_since_report_ = true;
   const Component& component = components_[c.value()];
   const auto k = column_of(component.category);
   for (const auto& [i, rate] : spec_.demand(component)) demand_(i.index(), k) += change * rate;
   for (const auto& [i, rate] : spec_.imports(component)) import_change_(i.index()) += change * rate;
-  if (!spec_.rules.empty()) rules_.changed(c, change);
 }
 
 void LinearRun::report(std::size_t tick, Date date, ReportSink& sink, const Progress& progress) {
@@ -190,7 +186,7 @@ void LinearRun::event_loop(ReportSink& sink, const Progress& progress) {
   for (std::size_t s = 0; s < schedule.size(); ++s) schedule[s] = {spec_.steps[order[s]].date, order[s]};
   EventQueue<Tick> queue;
   rules_.schedule(queue);
-  const std::vector<Date> reports = report_dates(spec_.time);
+  const std::vector<Date> reports = reports_ ? report_dates(spec_.time) : std::vector<Date>{};
   for (std::size_t r = 0; r < reports.size(); ++r) queue.push(reports[r], Phase::report, Tick{Tick::report, r});
 
   std::size_t next_step = 0;
@@ -249,8 +245,29 @@ void LinearRun::integrate_years() {
   out_.exogenous.resize(n_, year_count);
   for (std::size_t y = 0; y < years_; ++y)
     out_.exogenous.col(static_cast<Eigen::Index>(y)) = out_.demand[y].rowwise().sum();
+  if (recombine_output()) return;
   out_.output = model_.output_for(out_.exogenous);
   ++out_.solves;
+}
+
+// x_y = covered_y · x_base + Σ_c (∫_y a_c) · L p_c, when every component has a response; else false.
+bool LinearRun::recombine_output() {
+  if (shared_ == nullptr) return false;
+  std::vector<const double*> responses(components_.size());
+  for (std::size_t c = 0; c < components_.size(); ++c) {
+    responses[c] = c < spec_.components.size() ? shared_->response(spec_, ComponentId(c)) : nullptr;
+    if (responses[c] == nullptr) return false;
+  }
+  out_.output.resize(n_, static_cast<Eigen::Index>(years_));
+  for (std::size_t y = 0; y < years_; ++y) {
+    auto column = out_.output.col(static_cast<Eigen::Index>(y));
+    column = shared_->base_output() * out_.covered[y];
+    for (std::size_t c = 0; c < components_.size(); ++c) {
+      const double a = integral_[c * years_ + y];
+      if (a != 0.0) column += a * Eigen::Map<const Eigen::VectorXd>(responses[c], n_);
+    }
+  }
+  return true;
 }
 
 // Attribution: a component with pattern p in category k adds ∫a · (μ_I + w_k)ᵀ p + ∫a · w_rᵀ r;
@@ -277,7 +294,8 @@ void LinearRun::attribute() {
 
 EngineRun LeontiefEngine::run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) {
   EngineRun out;
-  LinearRun run(model_, spec, out);
+  const LinearResponses* shared = shared_ != nullptr && shared_->shares_base(spec) ? shared_ : nullptr;
+  LinearRun run(model_, spec, shared, sink.wants_reports(), out);
   run.event_loop(sink, progress);
   run.integrate_years();
   run.attribute();

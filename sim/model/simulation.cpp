@@ -19,9 +19,12 @@ namespace {
 /// Records each report date's state into the quantities' series.
 class SeriesRecorder final : public ReportSink {
  public:
-  SeriesRecorder(const Quantities& quantities, SimulationResult& result) : quantities_(quantities), result_(result) {}
+  SeriesRecorder(const Quantities& quantities, SimulationResult& result, RunDetail detail)
+      : quantities_(quantities), result_(result), keep_(detail == RunDetail::series) {}
+  [[nodiscard]] bool wants_reports() const override { return keep_; }
   void report(std::size_t tick, const Eigen::VectorXd& output, const Eigen::VectorXd& exogenous,
               const Eigen::VectorXd& import_change) override {
+    if (!keep_) return;
     const auto row = static_cast<Eigen::Index>(tick);
     result_.exogenous_series.row(row) = exogenous.transpose();
     quantities_.record(
@@ -32,16 +35,18 @@ class SeriesRecorder final : public ReportSink {
  private:
   const Quantities& quantities_;
   SimulationResult& result_;
+  const bool keep_;
 };
 
 /// The result's calendar (the base year, then every simulated year; report dates) and its
 /// matrices, sized.
-SimulationResult empty_result(const IoTable& table, const SimulationSpec& spec, const Quantities& quantities) {
+SimulationResult empty_result(const IoTable& table, const SimulationSpec& spec, const Quantities& quantities,
+                              RunDetail detail) {
   const Eigen::Index n = table.size();
   SimulationResult result;
   result.years.push_back(table.base_year);
   for (int y = spec.time.start.year(); y <= spec.time.end.year(); ++y) result.years.push_back(y);
-  result.report_dates = report_dates(spec.time);
+  if (detail == RunDetail::series) result.report_dates = report_dates(spec.time);
   const auto report_count = std::ssize(result.report_dates);
   const auto year_count = std::ssize(result.years);
   quantities.describe(result.quantities);
@@ -235,10 +240,10 @@ const Quantity& SimulationResult::quantity(const std::string& name) const {
 }
 
 SimulationResult simulate(Engine& engine, const IoTable& table, const LeontiefModel& model, const SimulationSpec& spec,
-                          const Progress& progress) {
+                          const Progress& progress, RunDetail detail) {
   const Quantities quantities(table, model.households());
-  SimulationResult result = empty_result(table, spec, quantities);
-  SeriesRecorder recorder(quantities, result);
+  SimulationResult result = empty_result(table, spec, quantities, detail);
+  SeriesRecorder recorder(quantities, result, detail);
   EngineRun run = engine.run(spec, recorder, progress);
   record_years(result, quantities, spec, run);
   evaluate_indicators(result, table, spec, run);

@@ -251,6 +251,10 @@ struct SimulationResult {
 /// Called with the fraction of the horizon simulated so far (0 to 1), at report dates.
 using Progress = std::function<void(double)>;
 
+/// What a run keeps: the series at report dates and the yearly amounts, or (for an ensemble's
+/// draws, which read only years) the yearly amounts alone, with no report date.
+enum class RunDetail { series, yearly };
+
 /// Runs the model event by event: amplitude steps, rule checks and report ticks in (date, phase,
 /// order) order. A rule that fires adds components (copies of the patterns of the event it acts on,
 /// owned by the rule) whose amplitudes follow that event's schedule, so attribution stays exact.

@@ -169,6 +169,18 @@ TEST(Statistics, RanksShareTiesAndSpearmanSeesOnlyOrder) {
   EXPECT_DOUBLE_EQ(spearman(x, y), 1.0);
   EXPECT_DOUBLE_EQ(spearman(x, -y), -1.0);
   EXPECT_TRUE(std::isnan(spearman(x, Eigen::VectorXd::Constant(5, 2.0))));
+
+  // The matrix ranks each column once and gives every pair's correlation to the bit.
+  const Eigen::MatrixXd a = uniform_design(200, 4, Sampling::random, 3);
+  Eigen::MatrixXd b = uniform_design(200, 3, Sampling::random, 4);
+  b.col(2).setConstant(1.0);
+  const Eigen::MatrixXd matrix = spearman_matrix(a, b);
+  for (Eigen::Index k = 0; k < 4; ++k) {
+    for (Eigen::Index t = 0; t < 3; ++t) {
+      const double pair = spearman(a.col(k), b.col(t));
+      EXPECT_TRUE(matrix(k, t) == pair || (std::isnan(pair) && std::isnan(matrix(k, t)))) << k << ", " << t;
+    }
+  }
 }
 
 // --- Ensembles ----------------------------------------------------------------------------
@@ -210,6 +222,34 @@ TEST(Ensemble, TheSameSeedGivesTheSameNumbersOnAnyThreadCount) {
   for (std::size_t i = 0; i < a.indicators.size(); ++i) EXPECT_EQ(a.indicator_values[i], b.indicator_values[i]);
   // A draw is the central run when its parameters are the scenario's values: the medians bracket it.
   EXPECT_GT(a.targets[0].p95, a.targets[0].p5);
+}
+
+TEST(Ensemble, RecombinedDrawsMatchFullRunsOnEveryDraw) {
+  // Jinzhong's 63 parameters move every project's dates and scale its capex and output, and the
+  // trends: each draw recombined from the central run's responses against the same draw in full.
+  const ScenarioRun central(load_scenario(source_path("scenarios/jinzhong-2024.yaml"), {"uncertainty.draws=40"}));
+  EnsembleOptions full;
+  full.full_runs = true;
+  const EnsembleResult a = run_ensemble(central, {});
+  const EnsembleResult b = run_ensemble(central, full);
+  EXPECT_EQ(a.recombined, a.draws);  // no draw changes a pattern: none needs a solve
+  EXPECT_EQ(b.recombined, 0);
+  EXPECT_EQ(a.samples, b.samples);
+  EXPECT_EQ(a.met, b.met);
+  for (Eigen::Index d = 0; d < a.draws; ++d) {
+    for (Eigen::Index t = 0; t < a.reached.cols(); ++t) EXPECT_NEAR(a.reached(d, t), b.reached(d, t), 1e-12) << d;
+    for (std::size_t i = 0; i < a.indicators.size(); ++i) {
+      for (Eigen::Index y = 0; y < std::ssize(a.years); ++y) {
+        const double value = b.indicator_values[i](d, y);
+        EXPECT_NEAR(a.indicator_values[i](d, y), value, 1e-12 * std::abs(value)) << a.indicators[i] << " draw " << d;
+      }
+    }
+  }
+  for (std::size_t q = 0; q < a.quantiles.size(); ++q) {
+    EXPECT_LE((a.output_bands[q] - b.output_bands[q]).cwiseAbs().maxCoeff(), 1e-12 * b.output_bands[q].cwiseAbs().maxCoeff());
+    EXPECT_LE((a.value_added_bands[q] - b.value_added_bands[q]).cwiseAbs().maxCoeff(),
+              1e-12 * b.value_added_bands[q].cwiseAbs().maxCoeff());
+  }
 }
 
 TEST(Ensemble, SobolIndicesOfAnAdditiveModel) {

@@ -52,6 +52,21 @@ def test_the_same_seed_gives_the_same_bytes_at_any_thread_count(run_regsim, tmp_
             assert np.array_equal(values, other[name], equal_nan=values.dtype.kind == "f"), name
 
 
+def test_full_runs_agree_with_the_recombined_draws(run_regsim, tmp_path):
+    recombined, full = tmp_path / "r.h5", tmp_path / "f.h5"
+    result = run_regsim("ensemble", "scenarios/jinzhong-2024.yaml", "--draws", "40", "-o", recombined)
+    assert "40 runs (40 recombined from the central run, with no solve)" in result.stdout
+    result = run_regsim("ensemble", "scenarios/jinzhong-2024.yaml", "--draws", "40", "--full-runs", "-o", full)
+    assert "40 runs in" in result.stdout
+    a, b = datasets(recombined), datasets(full)
+    assert a.keys() == b.keys()
+    for name, values in a.items():
+        if values.dtype.kind == "f":
+            assert values == pytest.approx(b[name], rel=1e-12, nan_ok=True), name
+        else:
+            assert np.array_equal(values, b[name]), name
+
+
 def test_seed_and_draws_from_the_command_line(run_regsim, tmp_path):
     a, b = tmp_path / "a.h5", tmp_path / "b.h5"
     assert run_regsim("ensemble", BY_HAND, "--draws", "30", "--seed", "1", "-o", a, "-q").returncode == 0

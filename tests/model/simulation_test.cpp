@@ -8,6 +8,7 @@
 
 #include "model/engine.hpp"
 #include "model/leontief_engine.hpp"
+#include "model/linear_responses.hpp"
 #include "run_fixture.hpp"
 
 namespace regsim {
@@ -69,6 +70,69 @@ TEST(Simulation, ReportsRecordTheRatesInEffectThatDay) {
   EXPECT_NEAR(output(run.report("2024-07-01"), 0), 1000.0 + 365.0 * 380.0 / 303, 1e-9);  // with the event
   EXPECT_NEAR(output(run.report("2025-01-01"), 0), 1000.0, 1e-9);                    // ended
   EXPECT_NEAR(run.series("final_demand")(run.report("2024-07-01"), 0), 350.0 + 365.0, 1e-12);
+}
+
+/// The Miller & Blair economy with a project and a demand event at the given dates and sizes, two
+/// export trend rates, and indicators of every kind.
+std::string variant_levers(const char* online, double capex, double amount, const char* local_share) {
+  return fmt::format(
+      "trends: {{exports: {{default: 0.03, sectors: {{sec2: 0.05}}}}}}\n"
+      "indicators:\n  va: {{of: value_added}}\n  jobs: {{of: employment, sectors: [sec2]}}\n"
+      "  exports: {{of: final_demand.exports}}\n"
+      "events:\n"
+      "  - {{id: p, kind: project, sector: sec1, capex: {}, mix: {{sec1: 0.25, sec2: 0.75}}, local_share: {},\n"
+      "     build: {{from: 2024-03-01, to: {}}}, output: 120, online: {}, ramp: 60d}}\n"
+      "  - {{id: d, kind: demand, category: exports, sectors: sec2, amount: {}, from: 2024-05-01, to: 2025-08-31}}\n",
+      capex, local_share, online, online, amount);
+}
+
+void expect_same_years(const SimulationResult& recombined, const SimulationResult& full) {
+  for (const char* q : {"output", "value_added", "final_demand", "imports", "employment"}) {
+    const Eigen::MatrixXd& a = recombined.quantity(q).yearly;
+    const Eigen::MatrixXd& b = full.quantity(q).yearly;
+    ASSERT_EQ(a.rows(), b.rows()) << q;
+    EXPECT_LE((a - b).cwiseAbs().maxCoeff(), 1e-12 * b.cwiseAbs().maxCoeff()) << q;
+  }
+  EXPECT_LE((recombined.indicators - full.indicators).cwiseAbs().maxCoeff(), 1e-12 * full.indicators.cwiseAbs().maxCoeff());
+  for (std::size_t i = 0; i < full.attribution.size(); ++i)
+    EXPECT_LE((recombined.attribution[i] - full.attribution[i]).cwiseAbs().maxCoeff(), 1e-12 * full.indicators.cwiseAbs().maxCoeff());
+}
+
+TEST(Recombination, AVariantWithTheCentralPatternsSolvesNothingAndMatchesItsFullRun) {
+  for (const char* households : {"exogenous", "endogenous"}) {
+    const std::string time = "{start: 2024-01-01, end: 2026-12-31, report: monthly}";
+    const ScenarioRun central = ScenarioRun::miller_blair(variant_levers("2025-01-01", 300, 40, "0.8"), time, households);
+    const LinearResponses shared(central.model, central.spec);
+    // Dates moved and amounts scaled: the patterns are the central run's.
+    const ScenarioRun moved = ScenarioRun::miller_blair(variant_levers("2025-06-15", 410, 25, "0.8"), time, households);
+    LeontiefEngine engine(moved.model, &shared);
+    const SimulationResult recombined = simulate(engine, moved.table, moved.model, moved.spec, {}, RunDetail::yearly);
+    EXPECT_EQ(recombined.solves, 0u) << households;
+    EXPECT_TRUE(recombined.report_dates.empty());
+    EXPECT_EQ(recombined.quantity("output").series.rows(), 0);
+    expect_same_years(recombined, moved.result);
+    EXPECT_GT(std::abs(recombined.indicators(0, 2) - central.result.indicators(0, 2)), 1.0);  // it did move
+
+    // Another local share is another pattern: that variant solves its yearly outputs, once.
+    const ScenarioRun other = ScenarioRun::miller_blair(variant_levers("2025-06-15", 410, 25, "0.5"), time, households);
+    LeontiefEngine other_engine(other.model, &shared);
+    const SimulationResult solved = simulate(other_engine, other.table, other.model, other.spec, {}, RunDetail::yearly);
+    EXPECT_EQ(solved.solves, 1u) << households;
+    expect_same_years(solved, other.result);
+  }
+}
+
+TEST(Recombination, AnotherBaseSharesNothing) {
+  const ScenarioRun central = ScenarioRun::miller_blair(variant_levers("2025-01-01", 300, 40, "0.8"));
+  const LinearResponses shared(central.model, central.spec);
+  const ScenarioRun closed =
+      ScenarioRun::miller_blair(variant_levers("2025-01-01", 300, 40, "0.8"), "{start: 2024-01-01, end: 2025-12-31}",
+                                "endogenous");  // households in the model: another base demand
+  EXPECT_FALSE(shared.shares_base(closed.spec));
+  LeontiefEngine engine(closed.model, &shared);
+  const SimulationResult result = simulate(engine, closed.table, closed.model, closed.spec, {}, RunDetail::yearly);
+  EXPECT_EQ(result.solves, 3u);  // multipliers, base rates and the yearly outputs, as on its own
+  expect_same_years(result, closed.result);
 }
 
 TEST(Simulation, SolvesPerReportNotPerEvent) {
