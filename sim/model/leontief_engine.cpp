@@ -294,7 +294,7 @@ void LinearRun::attribute() {
 
 EngineRun LeontiefEngine::run(const SimulationSpec& spec, ReportSink& sink, const Progress& progress) {
   EngineRun out;
-  const LinearResponses* shared = shared_ != nullptr && shared_->shares_base(spec) ? shared_ : nullptr;
+  const LinearResponses* shared = shared_ != nullptr && shared_->shares_base(spec, model_) ? shared_ : nullptr;
   LinearRun run(model_, spec, shared, sink.wants_reports(), out);
   run.event_loop(sink, progress);
   run.integrate_years();

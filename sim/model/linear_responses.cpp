@@ -37,7 +37,8 @@ std::pair<std::vector<double>, Eigen::VectorXd> indicator_base_rates(const Leont
 }
 
 LinearResponses::LinearResponses(const LeontiefModel& model, const SimulationSpec& central, std::size_t max_bytes)
-    : base_demand_(central.base_demand),
+    : model_(&model),
+      base_demand_(central.base_demand),
       base_imported_demand_(central.base_imported_demand),
       indicator_weights_(output_weights(central)),
       components_(central.components),
@@ -55,8 +56,8 @@ LinearResponses::LinearResponses(const LeontiefModel& model, const SimulationSpe
   responses_ = model.output_for(patterns);
 }
 
-bool LinearResponses::shares_base(const SimulationSpec& spec) const {
-  return spec.base_demand == base_demand_ && spec.base_imported_demand == base_imported_demand_ &&
+bool LinearResponses::shares_base(const SimulationSpec& spec, const LeontiefModel& model) const {
+  return &model == model_ && spec.base_demand == base_demand_ && spec.base_imported_demand == base_imported_demand_ &&
          std::ssize(spec.indicators) == indicator_weights_.cols() && output_weights(spec) == indicator_weights_;
 }
 

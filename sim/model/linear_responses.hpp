@@ -21,9 +21,9 @@ class LinearResponses {
   /// `max_bytes` (n × components doubles) are not kept: variants then solve their yearly outputs.
   LinearResponses(const LeontiefModel& model, const SimulationSpec& central, std::size_t max_bytes = 256U << 20U);
 
-  /// Whether `spec` has the central run's base state and indicators, so that what is shared holds
-  /// for it; nothing is used otherwise.
-  [[nodiscard]] bool shares_base(const SimulationSpec& spec) const;
+  /// Whether `spec`, run on `model`, has the central run's model, base state and indicators, so
+  /// that what is shared holds for it; nothing is used otherwise.
+  [[nodiscard]] bool shares_base(const SimulationSpec& spec, const LeontiefModel& model) const;
   /// The output per unit amplitude of `spec`'s component `c` when it is the central run's
   /// component `c` (same category, same demand and imports patterns, bit for bit), else nullptr.
   [[nodiscard]] const double* response(const SimulationSpec& spec, ComponentId c) const;
@@ -33,6 +33,7 @@ class LinearResponses {
   [[nodiscard]] const Eigen::VectorXd& base_output() const { return base_output_; }  ///< L · base exogenous demand
 
  private:
+  const LeontiefModel* model_;  // the model solved; the responses hold only on it
   Eigen::MatrixXd base_demand_;
   Eigen::MatrixXd base_imported_demand_;
   Eigen::MatrixXd indicator_weights_;  // n × indicators: w_x, to recognise the same indicators

@@ -105,8 +105,9 @@ TEST(Recombination, AVariantWithTheCentralPatternsSolvesNothingAndMatchesItsFull
     const LinearResponses shared(central.model, central.spec);
     // Dates moved and amounts scaled: the patterns are the central run's.
     const ScenarioRun moved = ScenarioRun::miller_blair(variant_levers("2025-06-15", 410, 25, "0.8"), time, households);
-    LeontiefEngine engine(moved.model, &shared);
-    const SimulationResult recombined = simulate(engine, moved.table, moved.model, moved.spec, {}, RunDetail::yearly);
+    // Run on the central run's model, as an ensemble's draws are; the full run had its own.
+    LeontiefEngine engine(central.model, &shared);
+    const SimulationResult recombined = simulate(engine, central.table, central.model, moved.spec, {}, RunDetail::yearly);
     EXPECT_EQ(recombined.solves, 0u) << households;
     EXPECT_TRUE(recombined.report_dates.empty());
     EXPECT_EQ(recombined.quantity("output").series.rows(), 0);
@@ -115,8 +116,7 @@ TEST(Recombination, AVariantWithTheCentralPatternsSolvesNothingAndMatchesItsFull
 
     // Another local share is another pattern: that variant solves its yearly outputs, once.
     const ScenarioRun other = ScenarioRun::miller_blair(variant_levers("2025-06-15", 410, 25, "0.5"), time, households);
-    LeontiefEngine other_engine(other.model, &shared);
-    const SimulationResult solved = simulate(other_engine, other.table, other.model, other.spec, {}, RunDetail::yearly);
+    const SimulationResult solved = simulate(engine, central.table, central.model, other.spec, {}, RunDetail::yearly);
     EXPECT_EQ(solved.solves, 1u) << households;
     expect_same_years(solved, other.result);
   }
@@ -128,7 +128,12 @@ TEST(Recombination, AnotherBaseSharesNothing) {
   const ScenarioRun closed =
       ScenarioRun::miller_blair(variant_levers("2025-01-01", 300, 40, "0.8"), "{start: 2024-01-01, end: 2025-12-31}",
                                 "endogenous");  // households in the model: another base demand
-  EXPECT_FALSE(shared.shares_base(closed.spec));
+  EXPECT_TRUE(shared.shares_base(central.spec, central.model));
+  EXPECT_FALSE(shared.shares_base(closed.spec, closed.model));
+  // The same scenario on another model (even one built alike) shares nothing: the responses are
+  // solves of the model they were made on.
+  const LeontiefModel twin(central.table, central.scenario.economy.households);
+  EXPECT_FALSE(shared.shares_base(central.spec, twin));
   LeontiefEngine engine(closed.model, &shared);
   const SimulationResult result = simulate(engine, closed.table, closed.model, closed.spec, {}, RunDetail::yearly);
   EXPECT_EQ(result.solves, 3u);  // multipliers, base rates and the yearly outputs, as on its own
