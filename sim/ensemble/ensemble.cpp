@@ -99,10 +99,10 @@ SimulationResult run_row(const ScenarioRun& central, const LinearResponses* shar
 /// any rank is thrown on every rank (each rank re-runs that draw to get it). Returns how many rows,
 /// on all ranks, were recombined with no solve.
 template <class Record>
-std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared, const std::vector<EnsembleParameter>& parameters,
-              const RowMajorMatrix& values,
-              std::int64_t draw_of_row_modulo, unsigned threads, const EnsembleOptions& options, std::int64_t done_before,
-              std::int64_t total, Record&& record) {
+std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
+                      const std::vector<EnsembleParameter>& parameters, const RowMajorMatrix& values,
+                      std::int64_t draw_of_row_modulo, unsigned threads, const EnsembleOptions& options,
+                      std::int64_t done_before, std::int64_t total, Record&& record) {
   const std::int64_t rows = values.rows();
   const processes::Block block = processes::block_of(rows, processes::rank(), processes::size());
   std::atomic<std::int64_t> next{block.begin};
@@ -118,7 +118,8 @@ std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
       const std::int64_t row = next.fetch_add(1);
       if (row >= block.end || row > first_failure.load()) return;
       try {
-        const SimulationResult result = run_row(central, shared, base, scenario, parameters, values, row, row % draw_of_row_modulo);
+        const SimulationResult result =
+            run_row(central, shared, base, scenario, parameters, values, row, row % draw_of_row_modulo);
         if (shared != nullptr && result.solves == 0) recombined.fetch_add(1);
         record(row, result);
       } catch (...) {
