@@ -62,11 +62,11 @@ std::vector<Chain> resolve_chains(const std::vector<ChainSpec>& specs, const IoT
       const auto up = graph.steps_from(core, Direction::upstream);
       const auto down = graph.steps_from(core, Direction::downstream);
       for (Eigen::Index i = 0; i < table.size(); ++i) {
-        const int u = up[static_cast<std::size_t>(i)];
+        const int u = at(up, i);
         if (u > 0 && u <= spec.derive->upstream_depth) add(i, ChainRole::upstream);
       }
       for (Eigen::Index i = 0; i < table.size(); ++i) {
-        const int d = down[static_cast<std::size_t>(i)];
+        const int d = at(down, i);
         if (d > 0 && d <= spec.derive->downstream_depth) add(i, ChainRole::downstream);
       }
     } else {

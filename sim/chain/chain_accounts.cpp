@@ -12,7 +12,7 @@ void count_bottlenecks(const Chain& chain, const DynamicsTrace& trace, ChainAcco
   for (const Eigen::Index member : chain.members) {
     for (Eigen::Index t = 0; t < trace.limiting_input.rows(); ++t) {
       const int product = trace.limiting_input(t, member);
-      if (product >= 0) ++days[static_cast<std::size_t>(product)];
+      if (product >= 0) ++at(days, product);
     }
   }
   for (const std::size_t i : bottleneck_order(days)) {
@@ -68,8 +68,8 @@ ChainAccount chain_account(const Chain& chain, const IoTable& table, const Leont
   account.series.col(column) = induced(result.exogenous_series);
   account.yearly.col(column) = induced(result.exogenous_yearly);
   account.indicators.resize(std::ssize(result.indicators_by_sector), year_count);
-  for (std::size_t i = 0; i < result.indicators_by_sector.size(); ++i) {
-    account.indicators.row(static_cast<Eigen::Index>(i)) = (result.indicators_by_sector[i] * members).transpose();
+  for (Index i = 0; i < std::ssize(result.indicators_by_sector); ++i) {
+    account.indicators.row(i) = (at(result.indicators_by_sector, i) * members).transpose();
   }
   if (result.dynamics) count_bottlenecks(chain, *result.dynamics, account);
   return account;

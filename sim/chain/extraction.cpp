@@ -27,14 +27,14 @@ Extraction extract_chain(const IoTable& table, const std::vector<Eigen::Index>& 
   const Eigen::MatrixXd a = technical_coefficients(table);
   const Eigen::Index n = table.size();
   std::vector<bool> in_chain(static_cast<std::size_t>(n), false);
-  for (const Eigen::Index i : members) in_chain[static_cast<std::size_t>(i)] = true;
+  for (const Eigen::Index i : members) at(in_chain, i) = true;
   Eigen::MatrixXd backward = a;
   Eigen::MatrixXd forward = a;
   Eigen::MatrixXd total = a;
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
-      const bool seller = in_chain[static_cast<std::size_t>(i)];
-      const bool buyer = in_chain[static_cast<std::size_t>(j)];
+      const bool seller = at(in_chain, i);
+      const bool buyer = at(in_chain, j);
       if (!seller && buyer) backward(i, j) = 0.0;
       if (seller && !buyer) forward(i, j) = 0.0;
       if (seller != buyer) total(i, j) = 0.0;

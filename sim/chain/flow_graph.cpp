@@ -44,7 +44,7 @@ std::vector<int> bfs_steps(const G& g, const std::vector<Eigen::Index>& sources,
   std::vector<int> steps(n, -1);
   std::vector<Vertex> starts;
   for (const Eigen::Index s : sources) {
-    steps[static_cast<std::size_t>(s)] = 0;
+    at(steps, s) = 0;
     starts.push_back(static_cast<Vertex>(s));
   }
   if (starts.empty()) return steps;
@@ -116,7 +116,7 @@ std::string FlowGraph::dot(const DotOptions& options) const {
   const Impl& d = *impl_;
   std::vector<std::string> fill(d.sectors.size());
   for (std::size_t c = options.chains.size(); c-- > 0;) {  // the first chain listed wins
-    for (const Eigen::Index i : options.chains[c].second) fill[static_cast<std::size_t>(i)] = palette[c % palette.size()];
+    for (const Eigen::Index i : options.chains[c].second) at(fill, i) = palette[c % palette.size()];
   }
   double max_flow = 0.0;
   for (const FlowEdge& e : d.edges) max_flow = std::max(max_flow, e.flow);

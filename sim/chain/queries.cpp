@@ -66,8 +66,8 @@ std::vector<ShockReach> shock_spread(const FlowGraph& graph, const std::vector<E
   const std::vector<int> down = graph.steps_from(sources, Direction::downstream);
   const std::vector<int> up = graph.steps_from(sources, Direction::upstream);
   std::vector<ShockReach> reached;
-  for (std::size_t i = 0; i < down.size(); ++i) {
-    if (down[i] >= 0 || up[i] >= 0) reached.push_back({static_cast<Eigen::Index>(i), down[i], up[i]});
+  for (Index i = 0; i < std::ssize(down); ++i) {
+    if (at(down, i) >= 0 || at(up, i) >= 0) reached.push_back({i, at(down, i), at(up, i)});
   }
   std::stable_sort(reached.begin(), reached.end(), [](const ShockReach& a, const ShockReach& b) {
     const auto key = [](int steps) { return steps < 0 ? 1000 : steps; };

@@ -30,7 +30,7 @@ namespace {
 
 std::string codes_of(const IoTable& table, const std::vector<Eigen::Index>& members) {
   std::vector<std::string> codes;
-  for (const Eigen::Index i : members) codes.push_back(table.sectors[static_cast<std::size_t>(i)].code);
+  for (const Eigen::Index i : members) codes.push_back(at(table.sectors, i).code);
   return join(codes, ";");
 }
 
@@ -70,7 +70,7 @@ struct ChainsContext {
   }
   /// A sector as tables name it (its Chinese name in Chinese); CSV keeps codes.
   [[nodiscard]] std::string sector(Eigen::Index i) const {
-    const Sector& s = table.sectors[static_cast<std::size_t>(i)];
+    const Sector& s = at(table.sectors, i);
     return csv ? s.code : display.sector(s.code, s.name_zh);
   }
   [[nodiscard]] std::string share(double v) const {
@@ -112,7 +112,7 @@ void print_sector_table(const ChainsContext& c, std::ostream& out) {
       if (std::find(chain.members.begin(), chain.members.end(), i) != chain.members.end()) in.push_back(chain.name);
     }
     rows.push_back({c.sector(i), c.number(c.linkages.backward(i)),
-                    c.number(c.linkages.forward(i)), std::string(class_name(c.classes[static_cast<std::size_t>(i)])),
+                    c.number(c.linkages.forward(i)), std::string(class_name(at(c.classes, i))),
                     c.number(betweenness(i)), join(in, ";")});
   }
   print_rows(out, {c.header("sector"), c.header("backward"), c.header("forward"), c.header("class"), "betweenness",

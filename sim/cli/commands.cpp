@@ -102,9 +102,9 @@ int check_command(const std::filesystem::path& scenario_file, const DisplayOptio
     fmt::print(out,
                "  engine ario (docs/dynamics.md): daily steps, {:g} days of inventory, overproduction up to {:g}, "
                "orders {}, unmet demand {}, quirks {}\n",
-               d.inventory_days, d.overproduction_max, order_module_names[static_cast<std::size_t>(d.orders)],
-               unmet_demand_names[static_cast<std::size_t>(d.unmet_demand)],
-               quirks_names[static_cast<std::size_t>(d.quirks)]);
+               d.inventory_days, d.overproduction_max, name_in(order_module_names, d.orders),
+               name_in(unmet_demand_names, d.unmet_demand),
+               name_in(quirks_names, d.quirks));
   }
   if (!spec.rules.empty())
     fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");
@@ -177,7 +177,7 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
   }
   std::vector<std::vector<std::string>> rows;
   for (Eigen::Index j = 0; j < table.size(); ++j) {
-    const Sector& sector = table.sectors[static_cast<std::size_t>(j)];
+    const Sector& sector = at(table.sectors, j);
     std::vector<std::string> row{csv ? sector.code : display.sector(sector.code, sector.name_zh)};
     for (Eigen::Index k = 0; k < multipliers.values.cols(); ++k)
       row.push_back(number(multipliers.values(j, k), static_cast<std::size_t>(k)));
@@ -324,7 +324,7 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
              recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(),
              build.national.size() - std::ssize(recipe.splits), recipe.splits.size(),
              recipe.splits.size() == 1 ? "" : "s", t.base_year, t.units);
-  std::string method(lq_method_names[static_cast<std::size_t>(recipe.method)]);
+  std::string method(name_in(lq_method_names, recipe.method));
   for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   fmt::print(
       out, "  regionalized by {}{}; final use balanced by GRAS in {} iterations\n", method,

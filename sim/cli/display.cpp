@@ -148,10 +148,10 @@ std::string Display::with_unit(std::string_view label, std::string_view unit) co
   return shown.empty() || shown == "1" ? std::string(label) : std::string(label) + " (" + shown + ")";
 }
 
-std::string Display::indicator(const RunSummary& run, std::size_t i) const {
-  if (chinese() && i < run.indicator_labels_zh.size() && !run.indicator_labels_zh[i].empty())
-    return run.indicator_labels_zh[i];
-  return run.indicators[i];
+std::string Display::indicator(const RunSummary& run, Index i) const {
+  if (chinese() && i < std::ssize(run.indicator_labels_zh) && !at(run.indicator_labels_zh, i).empty())
+    return at(run.indicator_labels_zh, i);
+  return at(run.indicators, i);
 }
 
 std::string Display::chain(const RunSummary::ChainLine& chain) const {

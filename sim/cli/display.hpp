@@ -52,7 +52,7 @@ class Display {
   [[nodiscard]] std::string with_unit(std::string_view label, std::string_view unit) const;
 
   /// The indicator's label in the display language.
-  [[nodiscard]] std::string indicator(const RunSummary& run, std::size_t i) const;
+  [[nodiscard]] std::string indicator(const RunSummary& run, Index i) const;
   /// The chain's label in the display language.
   [[nodiscard]] std::string chain(const RunSummary::ChainLine& chain) const;
   /// A sector as the results name it: its code, or its Chinese name in Chinese.

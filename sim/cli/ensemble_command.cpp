@@ -104,7 +104,7 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
   const std::string recombined =
       ensemble.recombined > 0 ? fmt::format(" ({} recombined from the central run, with no solve)", ensemble.recombined) : "";
   fmt::print(out, "{}: {} draws ({}, seed {}) of {} parameter{}; {} runs{} in {:.2f} s\n", central.scenario.name,
-             ensemble.draws, sampling_names[static_cast<std::size_t>(ensemble.sampling)], ensemble.seed,
+             ensemble.draws, name_in(sampling_names, ensemble.sampling), ensemble.seed,
              ensemble.parameters.size(), ensemble.parameters.size() == 1 ? "" : "s", ensemble.runs, recombined, seconds);
   fmt::print(out, "wrote {}\n\n", output.string());
   if (ensemble.targets.empty()) {
@@ -115,15 +115,15 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
   const Display d = Display::for_run(options.display, summary);
   const auto reached_text = [&](const TargetSpec& target, double v) {
     if (target.kind == TargetKind::growth) return format_percent(v);
-    const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), target.indicator);
-    return d.value(v, at == summary.indicators.end()
+    const auto found = std::find(summary.indicators.begin(), summary.indicators.end(), target.indicator);
+    return d.value(v, found == summary.indicators.end()
                           ? summary.units
-                          : summary.indicator_units[static_cast<std::size_t>(at - summary.indicators.begin())]);
+                          : at(summary.indicator_units, found - summary.indicators.begin()));
   };
   const auto indicator_text = [&](const std::string& name) {
     const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), name);
     return at == summary.indicators.end() ? name
-                                          : d.indicator(summary, static_cast<std::size_t>(at - summary.indicators.begin()));
+                                          : d.indicator(summary, at - summary.indicators.begin());
   };
   const std::vector<std::string> header{d.text("indicator"), d.text("year"),   d.text("target"),
                                         d.text("central"),   d.text("P(met)"), d.text("median"),

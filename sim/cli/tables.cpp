@@ -64,13 +64,12 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
     header.push_back(year == run.base_year ? display.say("{} (table)", year) : std::to_string(year));
   }
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < run.indicators.size(); ++i) {
-    const auto row = static_cast<Eigen::Index>(i);
-    std::vector<std::string> level{display.indicator(run, i), display.unit(run.indicator_units[i])};
+  for (Index i = 0; i < std::ssize(run.indicators); ++i) {
+    std::vector<std::string> level{display.indicator(run, i), display.unit(at(run.indicator_units, i))};
     std::vector<std::string> growth{t("  growth"), "%"};
     for (Eigen::Index y = 0; y < run.indicator_values.cols(); ++y) {
-      level.push_back(display.value(run.indicator_values(row, y), run.indicator_units[i]));
-      growth.push_back(y == 0 ? "" : format_percent(run.indicator_values(row, y) / run.indicator_values(row, y - 1) - 1.0));
+      level.push_back(display.value(run.indicator_values(i, y), at(run.indicator_units, i)));
+      growth.push_back(y == 0 ? "" : format_percent(run.indicator_values(i, y) / run.indicator_values(i, y - 1) - 1.0));
     }
     rows.push_back(std::move(level));
     rows.push_back(std::move(growth));
@@ -79,10 +78,10 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
   if (!run.deflator_names.empty()) {
     // Price indices of the year against the table's prices (docs/prices.md).
     std::vector<std::vector<std::string>> deflators;
-    for (std::size_t d = 0; d < run.deflator_names.size(); ++d) {
-      std::vector<std::string> row{display.say("deflator {}", run.deflator_names[d]), "1"};
+    for (Index d = 0; d < std::ssize(run.deflator_names); ++d) {
+      std::vector<std::string> row{display.say("deflator {}", at(run.deflator_names, d)), "1"};
       for (Eigen::Index y = 0; y < run.deflators.cols(); ++y)
-        row.push_back(fmt::format("{:.4f}", run.deflators(static_cast<Eigen::Index>(d), y)));
+        row.push_back(fmt::format("{:.4f}", run.deflators(d, y)));
       deflators.push_back(std::move(row));
     }
     std::vector<std::string> price_header = header;
@@ -96,11 +95,10 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
   std::size_t met = 0;
   for (const auto& target : run.targets) {
     const bool growth = target.kind == "growth";
-    const auto at = static_cast<std::size_t>(std::find(run.indicators.begin(), run.indicators.end(), target.indicator) -
-                                             run.indicators.begin());
-    const std::string unit = at < run.indicator_units.size() ? run.indicator_units[at] : run.units;
+    const auto row = position_of(run.indicators, target.indicator);
+    const std::string unit = row ? at(run.indicator_units, *row) : run.units;
     const auto show = [&](double v) { return growth ? format_percent(v) : display.value(v, unit); };
-    targets.push_back({at < run.indicators.size() ? display.indicator(run, at) : target.indicator,
+    targets.push_back({row ? display.indicator(run, *row) : target.indicator,
                        std::to_string(target.year), t(target.kind), show(target.target), show(target.simulated),
                        growth ? format_points(target.gap) : display.change(target.gap, unit), display.met(target.met)});
     met += target.met ? 1 : 0;
@@ -114,25 +112,24 @@ void print_chain_section(std::ostream& out, const RunSummary& run, const Display
   if (run.chains.empty() || run.years.size() < 2) return;
   const auto t = [&](std::string_view english) { return display.text(english); };
   const Eigen::Index y = 1;
-  std::vector<std::size_t> shown;
-  for (std::size_t i = 0; i < run.indicators.size(); ++i) {
+  std::vector<Index> shown;
+  for (Index i = 0; i < std::ssize(run.indicators); ++i) {
     const bool targeted = std::any_of(run.targets.begin(), run.targets.end(),
-                                      [&](const RunSummary::Target& x) { return x.indicator == run.indicators[i]; });
-    if (targeted && run.indicator_of[i].starts_with("value_added")) shown.push_back(i);
+                                      [&](const RunSummary::Target& x) { return x.indicator == at(run.indicators, i); });
+    if (targeted && at(run.indicator_of, i).starts_with("value_added")) shown.push_back(i);
   }
   std::vector<std::string> header{t("chain"), t("label"),
                                   display.with_unit(display.say("value added {}", run.years[1]), run.units),
                                   t("growth")};
-  for (const std::size_t i : shown)
+  for (const Index i : shown)
     header.push_back(display.say("share of change in {}", display.indicator(run, i)));
   std::vector<std::vector<std::string>> rows;
   for (const auto& chain : run.chains) {
     std::vector<std::string> row{chain.name, display.chain(chain), display.value(chain.value_added(y), run.units),
                                  format_percent(chain.value_added(y) / chain.value_added(y - 1) - 1.0)};
-    for (const std::size_t i : shown) {
-      const auto r = static_cast<Eigen::Index>(i);
-      const double change = run.indicator_values(r, y) - run.indicator_values(r, y - 1);
-      const double part = chain.indicators(r, y) - chain.indicators(r, y - 1);
+    for (const Index i : shown) {
+      const double change = run.indicator_values(i, y) - run.indicator_values(i, y - 1);
+      const double part = chain.indicators(i, y) - chain.indicators(i, y - 1);
       row.push_back(change != 0.0 ? fmt::format("{:.1f} %", 100.0 * part / change) : "-");
     }
     rows.push_back(std::move(row));

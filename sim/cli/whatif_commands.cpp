@@ -103,10 +103,10 @@ void print_indicator_rows(std::ostream& out, const Comparison& c, const Display&
     const auto at = std::find(reference.indicators.begin(), reference.indicators.end(), ind.name);
     return at == reference.indicators.end()
                ? ind.name
-               : d.indicator(reference, static_cast<std::size_t>(at - reference.indicators.begin()));
+               : d.indicator(reference, at - reference.indicators.begin());
   };
   const auto year_text = [&](Eigen::Index y) {
-    const std::int64_t year = c.years[static_cast<std::size_t>(y)];
+    const std::int64_t year = at(c.years, y);
     return year == c.base_year ? d.say("{} (table)", year) : std::to_string(year);
   };
   std::vector<std::string> header{d.text("indicator"), d.text("unit"), d.text("year")};
@@ -158,12 +158,10 @@ void print_target_rows(std::ostream& out, const Comparison& c, const Display& d,
     const std::string& kind = std::get<2>(key);
     const double goal = std::get<3>(key);
     const bool growth = kind == "growth";
-    const auto at = static_cast<std::size_t>(std::find(reference.indicators.begin(), reference.indicators.end(),
-                                                       indicator) - reference.indicators.begin());
-    const bool known = at < reference.indicators.size();
-    const std::string unit = known ? reference.indicator_units[at] : reference.units;
+    const auto known = position_of(reference.indicators, indicator);
+    const std::string unit = known ? at(reference.indicator_units, *known) : reference.units;
     const auto show = [&](double v) { return growth ? format_percent(v) : d.value(v, unit); };
-    std::vector<std::string> row{known ? d.indicator(reference, at) : indicator, std::to_string(year), d.text(kind),
+    std::vector<std::string> row{known ? d.indicator(reference, *known) : indicator, std::to_string(year), d.text(kind),
                                  show(goal)};
     for (std::size_t r = 0; r < c.targets.size(); ++r) {
       const auto t = std::find_if(c.targets[r].begin(), c.targets[r].end(), [&](const RunSummary::Target& x) {
@@ -223,7 +221,7 @@ void print_largest_changes(std::ostream& out, const Comparison& c, const Display
       static_cast<Eigen::Index>(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
   std::vector<std::string> totals;
   for (Eigen::Index r = 1; r < ranked->values.rows(); ++r) {
-    totals.push_back(fmt::format("{} {}", c.labels[static_cast<std::size_t>(r)],
+    totals.push_back(fmt::format("{} {}", at(c.labels, r),
                                  d.change(ranked->values(r, year) - ranked->values(0, year), c.ranked_unit)));
   }
   fmt::print(out, "{}\n",
@@ -249,8 +247,8 @@ void print_comparison_csv(std::ostream& out, const Comparison& c) {
   for (const auto& ind : c.indicators) {
     for (Eigen::Index y = 0; y < ind.values.cols(); ++y) {
       for (Eigen::Index r = 0; r < ind.values.rows(); ++r) {
-        const std::string year = std::to_string(c.years[static_cast<std::size_t>(y)]);
-        const std::string& label = c.labels[static_cast<std::size_t>(r)];
+        const std::string year = std::to_string(at(c.years, y));
+        const std::string& label = at(c.labels, r);
         rows.push_back({"indicator", ind.name, "", ind.unit, year, label, format_number(ind.values(r, y)),
                         format_number(ind.values(r, y) - ind.values(0, y))});
         if (y > 0) {
@@ -364,9 +362,9 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
   const RunSummary summary = run.summary();
   const Display d = Display::for_run(options.display, summary);
   const auto unit_of = [&](const std::string& indicator) {
-    const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), indicator);
-    return at == summary.indicators.end() ? summary.units
-                                          : summary.indicator_units[static_cast<std::size_t>(at - summary.indicators.begin())];
+    const auto found = std::find(summary.indicators.begin(), summary.indicators.end(), indicator);
+    return found == summary.indicators.end() ? summary.units
+                                             : at(summary.indicator_units, found - summary.indicators.begin());
   };
   // Levels in the lines written into --write-scenario stay in the table's unit, as the YAML is.
   const auto growth_or_level = [&](const TargetSpec& t, double v) {

@@ -9,6 +9,8 @@
 #include <numeric>
 #include <vector>
 
+#include "core/index.hpp"
+
 namespace regsim {
 
 /// A calendar day (proleptic Gregorian), stored as whole days since 1970-01-01.
@@ -67,7 +69,7 @@ std::vector<std::size_t> date_order(std::size_t n, DateOf date_of) {
   std::vector<std::size_t> start(static_cast<std::size_t>(span) + 1, 0);
   for (std::size_t i = 0; i < n; ++i) ++start[static_cast<std::size_t>(date_of(i).days_since_epoch() - first) + 1];
   for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
-  for (std::size_t i = 0; i < n; ++i) order[start[static_cast<std::size_t>(date_of(i).days_since_epoch() - first)]++] = i;
+  for (std::size_t i = 0; i < n; ++i) order[at(start, date_of(i).days_since_epoch() - first)++] = i;
   return order;
 }
 

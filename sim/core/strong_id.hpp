@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "core/index.hpp"
+
 namespace regsim {
 
 /// An index that cannot be mixed up with another kind of index (STYLE.md, habit 3).

@@ -47,11 +47,11 @@ std::pair<std::vector<Eigen::Index>, Eigen::MatrixXd> correlation_of(const Uncer
   std::vector<Pair> pairs;
   for (const ParameterCorrelation& c : spec.correlate) {
     std::vector<std::size_t> members;
-    for (std::size_t k = 0; k < parameters.size(); ++k) {
+    for (Index k = 0; k < std::ssize(parameters); ++k) {
       const bool tied = std::any_of(c.paths.begin(), c.paths.end(), [&](const std::string& pattern) {
-        return matches_pattern(pattern, parameters[k].field.path);
+        return matches_pattern(pattern, at(parameters, k).field.path);
       });
-      if (tied) members.push_back(position(static_cast<Eigen::Index>(k)));
+      if (tied) members.push_back(position(k));
     }
     for (std::size_t i = 0; i < members.size(); ++i) {
       for (std::size_t j = i + 1; j < members.size(); ++j) pairs.push_back({members[i], members[j], c.rho, c.where});
@@ -70,7 +70,7 @@ RowMajorMatrix values_of(const Eigen::MatrixXd& uniforms, const UncertaintySpec&
                          const std::vector<EnsembleParameter>& parameters) {
   RowMajorMatrix values(uniforms.rows(), uniforms.cols());
   for (Eigen::Index k = 0; k < uniforms.cols(); ++k) {
-    const UncertainParameter& entry = spec.parameters[parameters[static_cast<std::size_t>(k)].spec];
+    const UncertainParameter& entry = spec.parameters[at(parameters, k).spec];
     for (Eigen::Index d = 0; d < uniforms.rows(); ++d) {
       const double x = quantile(entry.distribution, uniforms(d, k));
       values(d, k) = entry.action == ParameterAction::shift ? std::round(x) : x;
@@ -123,7 +123,7 @@ std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
         if (shared != nullptr && result.solves == 0) recombined.fetch_add(1);
         record(row, result);
       } catch (...) {
-        failures[static_cast<std::size_t>(row)] = std::current_exception();
+        at(failures, row) = std::current_exception();
         std::int64_t seen = first_failure.load();
         while (row < seen && !first_failure.compare_exchange_weak(seen, row)) {
         }
@@ -148,7 +148,7 @@ std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
   for (std::thread& t : pool) t.join();
   const std::int64_t lowest = processes::minimum(first_failure.load());
   if (lowest == rows) return processes::total(recombined.load());
-  if (failures[static_cast<std::size_t>(lowest)]) std::rethrow_exception(failures[static_cast<std::size_t>(lowest)]);
+  if (at(failures, lowest)) std::rethrow_exception(at(failures, lowest));
   Scenario scenario = base;
   run_row(central, shared, base, scenario, parameters, values, lowest, lowest % draw_of_row_modulo);  // throws as it did there
   throw std::logic_error(fmt::format("draw {} failed on another rank but not here", lowest));
@@ -156,9 +156,9 @@ std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
 
 /// Growth (or level) of each target in a run, and whether it is met.
 void record_targets(const SimulationResult& result, std::int64_t row, RowMajorMatrix& reached, RowMajorIntegers& met) {
-  for (std::size_t t = 0; t < result.targets.size(); ++t) {
-    const TargetResult& r = result.targets[t];
-    const auto c = static_cast<Eigen::Index>(t);
+  for (Index t = 0; t < std::ssize(result.targets); ++t) {
+    const TargetResult& r = at(result.targets, t);
+    const auto c = t;
     reached(row, c) = r.spec.kind == TargetKind::growth ? r.simulated_growth : r.simulated_level;
     met(row, c) = r.met ? 1 : 0;
   }
@@ -171,7 +171,7 @@ std::vector<RowMajorMatrix> bands_of(const std::vector<double>& per_draw, std::i
   Eigen::VectorXd column(draws);
   const Eigen::Index block = years * sectors;
   for (Eigen::Index cell = 0; cell < block; ++cell) {
-    for (std::int64_t d = 0; d < draws; ++d) column(d) = per_draw[static_cast<std::size_t>(d * block + cell)];
+    for (std::int64_t d = 0; d < draws; ++d) column(d) = at(per_draw, d * block + cell);
     for (std::size_t q = 0; q < quantiles.size(); ++q) bands[q](cell / sectors, cell % sectors) = sample_quantile(column, quantiles[q]);
   }
   return bands;
@@ -199,7 +199,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
   for (const EnsembleParameter& p : parameters) {
     const UncertainParameter& entry = spec.parameters[p.spec];
     out.parameters.push_back(p.field.path);
-    out.actions.emplace_back(parameter_action_names[static_cast<std::size_t>(entry.action)]);
+    out.actions.emplace_back(name_in(parameter_action_names, entry.action));
     out.distributions.push_back(describe(entry.distribution));
   }
   const auto p_count = std::ssize(parameters);
@@ -257,7 +257,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
   out.recombined = run_rows(central, shared, parameters, out.samples, out.draws, threads, options, 0, out.runs,
            [&](std::int64_t row, const SimulationResult& r) {
              record_targets(r, row, out.reached, out.met);
-             for (Eigen::Index i = 0; i < r.indicators.rows(); ++i) out.indicator_values[static_cast<std::size_t>(i)].row(row) = r.indicators.row(i);
+             for (Eigen::Index i = 0; i < r.indicators.rows(); ++i) at(out.indicator_values, i).row(row) = r.indicators.row(i);
              const std::size_t at = static_cast<std::size_t>(row * years * n);
              Eigen::Map<RowMajorMatrix>(outputs.data() + at, years, n) = r.quantity("output").yearly;
              Eigen::Map<RowMajorMatrix>(value_added.data() + at, years, n) = r.quantity("value_added").yearly;
@@ -298,7 +298,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     RowMajorMatrix band(std::ssize(out.quantiles), years);
     for (Eigen::Index y = 0; y < years; ++y) {
       Eigen::VectorXd column = values.col(y);
-      for (std::size_t q = 0; q < out.quantiles.size(); ++q) band(static_cast<Eigen::Index>(q), y) = sample_quantile(column, out.quantiles[q]);
+      for (Index q = 0; q < std::ssize(out.quantiles); ++q) band(q, y) = sample_quantile(column, at(out.quantiles, q));
     }
     out.indicator_bands.push_back(std::move(band));
   }
@@ -324,9 +324,9 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
 
   for (Eigen::Index t = 0; t < targets; ++t) {
     TargetOdds odds;
-    odds.spec = c.targets[static_cast<std::size_t>(t)].spec;
-    odds.central = odds.spec.kind == TargetKind::growth ? c.targets[static_cast<std::size_t>(t)].simulated_growth
-                                                        : c.targets[static_cast<std::size_t>(t)].simulated_level;
+    odds.spec = at(c.targets, t).spec;
+    odds.central = odds.spec.kind == TargetKind::growth ? at(c.targets, t).simulated_growth
+                                                        : at(c.targets, t).simulated_level;
     odds.p_met = static_cast<double>(out.met.col(t).sum()) / static_cast<double>(out.draws);
     odds.p_met_se = std::sqrt(odds.p_met * (1.0 - odds.p_met) / static_cast<double>(out.draws));
     Eigen::VectorXd growth = out.reached.col(t);
@@ -342,7 +342,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return strength(a) > strength(b); });
     for (std::size_t i = 0; i < order.size() && i < 3; ++i) {
       if (strength(order[i]) < 0.0) break;
-      odds.drivers.emplace_back(out.parameters[static_cast<std::size_t>(order[i])], out.spearman(order[i], t));
+      odds.drivers.emplace_back(at(out.parameters, order[i]), out.spearman(order[i], t));
     }
     out.targets.push_back(std::move(odds));
   }

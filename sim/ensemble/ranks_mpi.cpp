@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/index.hpp"
 #include "ensemble/ranks.hpp"
 
 namespace regsim::processes {
@@ -39,14 +40,14 @@ void gather(T* data, std::int64_t rows, std::int64_t width, MPI_Datatype type) {
     for (int r = 0; r < n; ++r) {
       const Block b = block_of(rows, r, n);
       const std::int64_t from = std::max(b.begin, start), to = std::min(b.end, stop);
-      counts[static_cast<std::size_t>(r)] = static_cast<int>(std::max<std::int64_t>(0, to - from) * width);
-      offsets[static_cast<std::size_t>(r)] = static_cast<int>(std::max<std::int64_t>(0, from - start) * width);
+      at(counts, r) = static_cast<int>(std::max<std::int64_t>(0, to - from) * width);
+      at(offsets, r) = static_cast<int>(std::max<std::int64_t>(0, from - start) * width);
     }
     T* base = data + start * width;
     if (me == 0) {
       MPI_Gatherv(MPI_IN_PLACE, 0, type, base, counts.data(), offsets.data(), type, 0, MPI_COMM_WORLD);
     } else {
-      MPI_Gatherv(base + offsets[static_cast<std::size_t>(me)], counts[static_cast<std::size_t>(me)], type, nullptr,
+      MPI_Gatherv(base + at(offsets, me), at(counts, me), type, nullptr,
                   nullptr, nullptr, type, 0, MPI_COMM_WORLD);
     }
   }

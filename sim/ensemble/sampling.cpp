@@ -70,7 +70,7 @@ void impose_rank_correlation(Eigen::MatrixXd& design, const std::vector<Eigen::I
   // by the target (whiten with the scores' Cholesky factor, colour with the target's).
   Eigen::MatrixXd scores(n, k);
   for (Eigen::Index j = 0; j < k; ++j) {
-    for (Eigen::Index d = 0; d < n; ++d) scores(d, j) = normal_quantile(design(d, columns[static_cast<std::size_t>(j)]));
+    for (Eigen::Index d = 0; d < n; ++d) scores(d, j) = normal_quantile(design(d, at(columns, j)));
   }
   const Eigen::RowVectorXd mean = scores.colwise().mean();
   scores.rowwise() -= mean;
@@ -85,11 +85,11 @@ void impose_rank_correlation(Eigen::MatrixXd& design, const std::vector<Eigen::I
   const Eigen::MatrixXd coloured = (target.matrixL() * whitened).transpose();
   // Each column takes its own sorted values in the order of the coloured scores' ranks.
   for (Eigen::Index j = 0; j < k; ++j) {
-    const Eigen::Index column = columns[static_cast<std::size_t>(j)];
+    const Eigen::Index column = at(columns, j);
     Eigen::VectorXd values = design.col(column);
     std::sort(values.data(), values.data() + n);
     const std::vector<Eigen::Index> order = order_by(coloured.col(j));
-    for (Eigen::Index r = 0; r < n; ++r) design(order[static_cast<std::size_t>(r)], column) = values(r);
+    for (Eigen::Index r = 0; r < n; ++r) design(at(order, r), column) = values(r);
   }
 }
 

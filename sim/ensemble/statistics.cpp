@@ -5,6 +5,8 @@
 #include <numeric>
 #include <vector>
 
+#include "core/index.hpp"
+
 namespace regsim {
 
 double sample_quantile(Eigen::Ref<Eigen::VectorXd> values, double q) {
@@ -28,9 +30,9 @@ Eigen::VectorXd ranks(const Eigen::VectorXd& values) {
   Eigen::VectorXd rank(n);
   for (Eigen::Index i = 0; i < n;) {
     Eigen::Index j = i;
-    while (j + 1 < n && values(order[static_cast<std::size_t>(j + 1)]) == values(order[static_cast<std::size_t>(i)])) ++j;
+    while (j + 1 < n && values(at(order, j + 1)) == values(at(order, i))) ++j;
     const double shared = 0.5 * static_cast<double>(i + j) + 1.0;
-    for (Eigen::Index k = i; k <= j; ++k) rank(order[static_cast<std::size_t>(k)]) = shared;
+    for (Eigen::Index k = i; k <= j; ++k) rank(at(order, k)) = shared;
     i = j + 1;
   }
   return rank;
@@ -61,7 +63,7 @@ Eigen::MatrixXd spearman_matrix(const Eigen::MatrixXd& x, const Eigen::MatrixXd&
   Eigen::MatrixXd out(x.cols(), y.cols());
   for (Eigen::Index k = 0; k < x.cols(); ++k) {
     const Eigen::VectorXd rx = centred_ranks(x.col(k));
-    for (Eigen::Index t = 0; t < y.cols(); ++t) out(k, t) = correlation_of_centred(rx, ry[static_cast<std::size_t>(t)]);
+    for (Eigen::Index t = 0; t < y.cols(); ++t) out(k, t) = correlation_of_centred(rx, at(ry, t));
   }
   return out;
 }

@@ -43,7 +43,7 @@ NonCompetitiveFlows convert_competitive(const CompetitiveFlows& table, const std
   out.imported_inputs = shares.transpose() * table.flows;
   out.local_final_demand = table.final_demand;
   for (std::size_t k = 0; k < final_demand_count; ++k) {
-    if (static_cast<FinalDemand>(k) == FinalDemand::exports) continue;
+    if (enumerator<FinalDemand>(k) == FinalDemand::exports) continue;
     const auto col = static_cast<Eigen::Index>(k);
     out.local_final_demand.col(col) = local_share.cwiseProduct(table.final_demand.col(col));
   }

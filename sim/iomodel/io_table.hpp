@@ -20,14 +20,17 @@ inline constexpr std::array<std::string_view, final_demand_count> final_demand_n
 /// Value-added components, in the row order of IoTable::value_added.
 enum class ValueAdded { compensation, taxes, depreciation, surplus };
 inline constexpr std::size_t value_added_count = 4;
+/// The categories as matrix extents: Y has `final_demand_width` columns, V `value_added_height` rows.
+inline constexpr Index final_demand_width = final_demand_count;
+inline constexpr Index value_added_height = value_added_count;
 inline constexpr std::array<std::string_view, value_added_count> value_added_names{
     "compensation", "taxes", "depreciation", "surplus"};
 
-constexpr Eigen::Index column_of(FinalDemand c) { return static_cast<Eigen::Index>(c); }
-constexpr Eigen::Index row_of(ValueAdded c) { return static_cast<Eigen::Index>(c); }
+constexpr Eigen::Index column_of(FinalDemand c) { return ordinal(c); }
+constexpr Eigen::Index row_of(ValueAdded c) { return ordinal(c); }
 /// Positions in the per-category and per-component arrays (names, labels).
-constexpr std::size_t index_of(FinalDemand c) { return static_cast<std::size_t>(c); }
-constexpr std::size_t index_of(ValueAdded c) { return static_cast<std::size_t>(c); }
+constexpr std::size_t index_of(FinalDemand c) { return static_cast<std::size_t>(ordinal(c)); }
+constexpr std::size_t index_of(ValueAdded c) { return static_cast<std::size_t>(ordinal(c)); }
 
 /// A sector (an industry) of the table. In a multi-regional table (MRIO) every industry is a
 /// product made in a region, and its code is `<region>/<product>`; in a one-region table both

@@ -21,7 +21,7 @@ struct LeontiefModel::Factorization {
 namespace {
 
 std::string sector_name(const IoTable& table, Eigen::Index i) {
-  return fmt::format("\"{}\"", table.sectors[static_cast<std::size_t>(i)].code);
+  return fmt::format("\"{}\"", at(table.sectors, i).code);
 }
 
 // I − A, formed without a separate copy of A.
@@ -170,7 +170,7 @@ std::optional<std::string> conditioning_warning(double reciprocal, const IoTable
       "I - A is close to singular (reciprocal condition {:.2g}): multipliers up to about {:.2g} can follow and "
       "results may lose up to {} of their 16 significant digits; the largest column sum of A is {:.12g}, in sector "
       "{} (a sector whose local inputs are almost all of its output)",
-      reciprocal, 1.0 / reciprocal, digits, largest, table.sectors[static_cast<std::size_t>(worst)].code);
+      reciprocal, 1.0 / reciprocal, digits, largest, at(table.sectors, worst).code);
 }
 
 }  // namespace regsim

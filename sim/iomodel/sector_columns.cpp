@@ -65,7 +65,7 @@ SectorColumns read_sector_columns(const std::filesystem::path& path, const std::
       continue;
     }
     const auto i = static_cast<Eigen::Index>(index - codes.begin());
-    out.row_where[static_cast<std::size_t>(i)] = where;
+    at(out.row_where, i) = where;
     for (std::size_t j = 1; j < row.size(); ++j) {
       const auto value = parse_number(row[j].text);
       if (!value) {

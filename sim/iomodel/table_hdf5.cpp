@@ -104,10 +104,10 @@ void write_hdf5_table(const IoTable& table, const std::filesystem::path& path) {
   if (!table.satellites.empty()) {
     std::vector<std::string> names, units;
     Eigen::MatrixXd totals(static_cast<Eigen::Index>(table.satellites.size()), table.size());
-    for (std::size_t s = 0; s < table.satellites.size(); ++s) {
-      names.push_back(table.satellites[s].name);
-      units.push_back(table.satellites[s].unit);
-      totals.row(static_cast<Eigen::Index>(s)) = table.satellites[s].totals.transpose();
+    for (Index s = 0; s < std::ssize(table.satellites); ++s) {
+      names.push_back(at(table.satellites, s).name);
+      units.push_back(at(table.satellites, s).unit);
+      totals.row(s) = at(table.satellites, s).totals.transpose();
     }
     file.coordinate("", "account", names, {{"long_name", "satellite account"}});
     file.variable("", "account_unit", "account", units);
@@ -144,13 +144,13 @@ class Hdf5TableReader {
     diagnostics_.throw_if_any();
 
     t.local_flows = read_flows(n);
-    t.local_final_demand = matrix("Y", n, static_cast<Eigen::Index>(final_demand_count));
-    t.value_added = matrix("V", static_cast<Eigen::Index>(value_added_count), n);
+    t.local_final_demand = matrix("Y", n, final_demand_width);
+    t.value_added = matrix("V", value_added_height, n);
     t.imported_inputs = matrix("imported_inputs", 1, n);
-    t.imported_final_demand = matrix("imported_final_demand", 1, static_cast<Eigen::Index>(final_demand_count));
+    t.imported_final_demand = matrix("imported_final_demand", 1, final_demand_width);
     if (file_.exists("imported_final_demand_by_product")) {
       t.imported_final_demand_by_product =
-          matrix("imported_final_demand_by_product", n, static_cast<Eigen::Index>(final_demand_count));
+          matrix("imported_final_demand_by_product", n, final_demand_width);
     }
     const Eigen::MatrixXd output = matrix("x", n, 1);
     read_satellites(t);
@@ -264,18 +264,18 @@ class Hdf5TableReader {
     std::vector<std::string> units = file_.exists("account_unit") ? file_.texts("account_unit") : std::vector<std::string>{};
     units.resize(names.size());
     const Eigen::MatrixXd totals = matrix("F", std::ssize(names), std::ssize(t.sectors));
-    for (std::size_t s = 0; s < names.size(); ++s) {
-      t.satellites.push_back({names[s], units[s], totals.row(static_cast<Eigen::Index>(s)).transpose()});
+    for (Index s = 0; s < std::ssize(names); ++s) {
+      t.satellites.push_back({at(names, s), at(units, s), totals.row(s).transpose()});
     }
   }
 
   std::string cell(const IoTable& t, const char* name, Eigen::Index i, std::string_view column) const {
-    return fmt::format("{}[\"{}\", \"{}\"]", name, t.sectors[static_cast<std::size_t>(i)].code, column);
+    return fmt::format("{}[\"{}\", \"{}\"]", name, at(t.sectors, i).code, column);
   }
 
   void check_signs(const IoTable& t) {
     const auto n = std::ssize(t.sectors);
-    const auto code = [&](Eigen::Index j) { return std::string_view(t.sectors[static_cast<std::size_t>(j)].code); };
+    const auto code = [&](Eigen::Index j) { return std::string_view(at(t.sectors, j).code); };
     for (Eigen::Index j = 0; j < n; ++j) {
       for (Eigen::Index i = 0; i < n; ++i) {
         const double z = t.local_flows(i, j);
@@ -290,7 +290,7 @@ class Hdf5TableReader {
       for (Eigen::Index i = 0; i < n; ++i) {
         const double y = t.local_final_demand(i, k);
         if (!std::isfinite(y) || (k != inventory && y < 0.0)) {
-          problem(cell(t, "Y", i, final_demand_names[static_cast<std::size_t>(k)]),
+          problem(cell(t, "Y", i, at(final_demand_names, k)),
                   fmt::format("final demand must be finite and not negative (only inventory changes may be), found {}",
                               format_number(y)));
         }
@@ -305,7 +305,7 @@ class Hdf5TableReader {
         const double v = t.value_added(c, j);
         const bool must_be_positive = c == row_of(ValueAdded::compensation) || c == row_of(ValueAdded::depreciation);
         if (!std::isfinite(v) || (must_be_positive && v < 0.0)) {
-          problem(fmt::format("V[\"{}\", \"{}\"]", value_added_names[static_cast<std::size_t>(c)], code(j)),
+          problem(fmt::format("V[\"{}\", \"{}\"]", at(value_added_names, c), code(j)),
                   fmt::format("value added must be finite ({} not negative), found {}",
                               must_be_positive ? "and compensation and depreciation" : "only taxes and surplus may be",
                               format_number(v)));
@@ -325,7 +325,7 @@ class Hdf5TableReader {
       return std::abs(a - b) <= tolerance_ * std::max({std::abs(a), std::abs(b), 1e-300});
     };
     for (Eigen::Index i = 0; i < output.size(); ++i) {
-      const std::string key = fmt::format("x[\"{}\"]", t.sectors[static_cast<std::size_t>(i)].code);
+      const std::string key = fmt::format("x[\"{}\"]", at(t.sectors, i).code);
       if (!(output(i) > 0.0) || !std::isfinite(output(i))) {
         problem(key, fmt::format("output must be positive, found {}", format_number(output(i))));
       } else if (!close(output(i), rows(i))) {

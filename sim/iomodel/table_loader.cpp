@@ -148,10 +148,10 @@ std::vector<Satellite> read_satellites(const TableSpec& spec, const std::vector<
     return satellites;
   }
   const SectorColumns file = read_sector_columns(spec.satellites, sectors, "account", diagnostics);
-  for (std::size_t j = 0; j < file.names.size(); ++j) {
-    const auto unit = spec.satellite_units.find(file.names[j]);
-    satellites.push_back({file.names[j], unit == spec.satellite_units.end() ? "" : unit->second,
-                          file.values.col(static_cast<Eigen::Index>(j))});
+  for (Index j = 0; j < std::ssize(file.names); ++j) {
+    const auto unit = spec.satellite_units.find(at(file.names, j));
+    satellites.push_back({at(file.names, j), unit == spec.satellite_units.end() ? "" : unit->second,
+                          file.values.col(j)});
   }
   for (const auto& [name, unit] : spec.satellite_units) {
     if (std::find(file.names.begin(), file.names.end(), name) == file.names.end()) {
@@ -169,24 +169,24 @@ Eigen::MatrixXd read_final_imports(const TableSpec& spec, const std::vector<Sect
                                    const Eigen::RowVectorXd& by_category, Diagnostics& diagnostics) {
   const SectorColumns file = read_sector_columns(spec.final_imports, sectors, "category", diagnostics);
   const std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
-  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(std::ssize(sectors), static_cast<Eigen::Index>(final_demand_count));
-  for (std::size_t j = 0; j < file.names.size(); ++j) {
-    const auto found = std::find(categories.begin(), categories.end(), file.names[j]);
+  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(std::ssize(sectors), final_demand_width);
+  for (Index j = 0; j < std::ssize(file.names); ++j) {
+    const auto found = std::find(categories.begin(), categories.end(), at(file.names, j));
     if (found == categories.end()) {
-      diagnostics.add(file.name_where[j], "header",
-                      fmt::format("unknown final-demand category {}; expected one of: {}{}", in_quotes(file.names[j]),
-                                  join(categories, ", "), did_you_mean(file.names[j], categories)));
+      diagnostics.add(at(file.name_where, j), "header",
+                      fmt::format("unknown final-demand category {}; expected one of: {}{}", in_quotes(at(file.names, j)),
+                                  join(categories, ", "), did_you_mean(at(file.names, j), categories)));
       continue;
     }
     const auto k = found - categories.begin();
-    const Eigen::VectorXd column = file.values.col(static_cast<Eigen::Index>(j));
-    if (static_cast<FinalDemand>(k) != FinalDemand::inventory && column.minCoeff() < 0.0) {
+    const Eigen::VectorXd column = file.values.col(j);
+    if (enumerator<FinalDemand>(k) != FinalDemand::inventory && column.minCoeff() < 0.0) {
       Eigen::Index i = 0;
       column.minCoeff(&i);
-      diagnostics.add(file.row_where[static_cast<std::size_t>(i)],
-                      fmt::format("row {}, column {}", in_quotes(sectors[static_cast<std::size_t>(i)].code),
-                                  in_quotes(file.names[j])),
-                      fmt::format("imported {} demand must not be negative, found {}", file.names[j], format_number(column(i))));
+      diagnostics.add(at(file.row_where, i),
+                      fmt::format("row {}, column {}", in_quotes(at(sectors, i).code),
+                                  in_quotes(at(file.names, j))),
+                      fmt::format("imported {} demand must not be negative, found {}", at(file.names, j), format_number(column(i))));
     }
     out.col(k) = column;
   }
@@ -194,7 +194,7 @@ Eigen::MatrixXd read_final_imports(const TableSpec& spec, const std::vector<Sect
     const double sum = out.col(k).sum();
     if (!relatively_equal(sum, by_category(k), spec.balance_tolerance) &&
         std::abs(sum - by_category(k)) > 1e-9 * std::max(1.0, std::abs(by_category(k)))) {
-      diagnostics.add({file.path, 0, 0}, fmt::format("column {}", in_quotes(std::string(final_demand_names[static_cast<std::size_t>(k)]))),
+      diagnostics.add({file.path, 0, 0}, fmt::format("column {}", in_quotes(std::string(at(final_demand_names, k)))),
                       fmt::format("sums to {}, but the table's imports row has {} under that category",
                                   format_number(sum), format_number(by_category(k))));
     }
@@ -225,10 +225,10 @@ IoTable load_table(const TableSpec& spec) {
       parsed.flows.rowwise().sum() + parsed.final_demand.rowwise().sum() + parsed.import_column;
   const Eigen::RowVectorXd column_totals =
       parsed.flows.colwise().sum() + parsed.imported_inputs + parsed.value_added.colwise().sum();
-  for (std::size_t i = 0; i < sectors.size(); ++i) {
-    const auto ii = static_cast<Eigen::Index>(i);
-    const auto key = fmt::format("sector {}", in_quotes(sectors[i].code));
-    const SourceLocation& where = parsed.sector_row_location[i];
+  for (Index i = 0; i < std::ssize(sectors); ++i) {
+    const auto ii = i;
+    const auto key = fmt::format("sector {}", in_quotes(at(sectors, i).code));
+    const SourceLocation& where = at(parsed.sector_row_location, i);
     if (!(row_totals(ii) > 0.0)) {
       diagnostics.add(where, key,
                       fmt::format("output (row total) must be positive, found {}: merge the sector into another "

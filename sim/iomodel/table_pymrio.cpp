@@ -51,9 +51,9 @@ std::string by_industry(const IoTable& table, const std::string& region, const s
   text += "\nsector";
   for (const Sector& s : table.sectors) text += "\t" + labels(s, region).second;
   text += "\n" + index_name + std::string(static_cast<std::size_t>(table.size()), '\t') + "\n";  // as pandas writes it
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    text += rows[r];
-    for (Eigen::Index j = 0; j < table.size(); ++j) text += "\t" + number(value(static_cast<Eigen::Index>(r), j));
+  for (Index r = 0; r < std::ssize(rows); ++r) {
+    text += at(rows, r);
+    for (Eigen::Index j = 0; j < table.size(); ++j) text += "\t" + number(value(r, j));
     text += "\n";
   }
   return text;
@@ -74,7 +74,7 @@ void write_pymrio_table(const IoTable& table, const std::filesystem::path& folde
   for (const auto name : final_demand_names) y += fmt::format("\t{}", name);
   y += "\nregion\tsector" + std::string(final_demand_count, '\t') + "\n";
   for (Eigen::Index i = 0; i < n; ++i) {
-    const auto [r, s] = labels(table.sectors[static_cast<std::size_t>(i)], region);
+    const auto [r, s] = labels(at(table.sectors, i), region);
     z += r + "\t" + s;
     y += r + "\t" + s;
     for (Eigen::Index j = 0; j < n; ++j) z += "\t" + number(table.local_flows(i, j));
@@ -115,7 +115,7 @@ void write_pymrio_table(const IoTable& table, const std::filesystem::path& folde
     }
     files.emplace_back(folder / "satellites" / "F.txt",
                        by_industry(table, region, names, "stressor", [&](Eigen::Index r, Eigen::Index j) {
-                         return table.satellites[static_cast<std::size_t>(r)].totals(j);
+                         return at(table.satellites, r).totals(j);
                        }));
     files.emplace_back(folder / "satellites" / "unit.txt", satellite_unit);
     files.emplace_back(folder / "satellites" / "file_parameters.json",
@@ -275,21 +275,21 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
     throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
                      "Y's rows must be Z's industries in Z's order");
   }
-  t.local_final_demand = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
-  for (std::size_t k = 0; k < y.column_labels.size(); ++k) {
-    const auto category = category_of(y.column_labels[k].back());
+  t.local_final_demand = Eigen::MatrixXd::Zero(n, final_demand_width);
+  for (Index k = 0; k < std::ssize(y.column_labels); ++k) {
+    const auto category = category_of(at(y.column_labels, k).back());
     if (!category) {
       throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
                        fmt::format("final-demand category \"{}\" matches none of household, government, gfcf, "
                                    "inventory, exports (by its name)",
-                                   y.column_labels[k].back()));
+                                   at(y.column_labels, k).back()));
     }
-    t.local_final_demand.col(column_of(*category)) += y.values.col(static_cast<Eigen::Index>(k));
+    t.local_final_demand.col(column_of(*category)) += y.values.col(k);
   }
   t.output = t.local_flows.rowwise().sum() + t.local_final_demand.rowwise().sum();
   t.imported_inputs = Eigen::RowVectorXd::Zero(n);
-  t.imported_final_demand = Eigen::RowVectorXd::Zero(static_cast<Eigen::Index>(final_demand_count));
-  t.value_added = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(value_added_count), n);
+  t.imported_final_demand = Eigen::RowVectorXd::Zero(final_demand_width);
+  t.value_added = Eigen::MatrixXd::Zero(value_added_height, n);
   t.base_year = base_year;
   t.units = "M EUR";
   if (const auto units = folder / "unit.txt"; path_kind(units) == PathKind::file) {
@@ -326,9 +326,9 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
     const std::string name = extension.filename().string();
     if (mentions(name, {"factor", "value_added"})) {
       has_factor_inputs = true;
-      for (std::size_t r = 0; r < f.row_labels.size(); ++r) {
-        const auto [kind, component] = factor_of(joined(f.row_labels[r]));
-        const Eigen::RowVectorXd row = f.values.row(static_cast<Eigen::Index>(r));
+      for (Index r = 0; r < std::ssize(f.row_labels); ++r) {
+        const auto [kind, component] = factor_of(joined(at(f.row_labels, r)));
+        const Eigen::RowVectorXd row = f.values.row(r);
         if (kind == Factor::imports) {
           t.imported_inputs += row;
         } else {
@@ -337,10 +337,10 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
       }
       continue;
     }
-    for (std::size_t r = 0; r < f.row_labels.size(); ++r) {
-      const std::string account = joined(f.row_labels[r]);
+    for (Index r = 0; r < std::ssize(f.row_labels); ++r) {
+      const std::string account = joined(at(f.row_labels, r));
       t.satellites.push_back({account, units.contains(account) ? units.at(account) : "",
-                              f.values.row(static_cast<Eigen::Index>(r)).transpose()});
+                              f.values.row(r).transpose()});
     }
   }
 
@@ -355,7 +355,7 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
         has_factor_inputs
             ? fmt::format("the factor inputs do not close every column (up to {:.3g} of output, in {}): the residual "
                           "x − Z − imports − value added is booked as operating surplus",
-                          largest, t.sectors[static_cast<std::size_t>(worst)].code)
+                          largest, at(t.sectors, worst).code)
             : "no factor_inputs extension: value added is the column residual x − Z, booked as operating surplus");
   }
   if (t.value_added.row(row_of(ValueAdded::compensation)).sum() <= 0.0) {

@@ -90,12 +90,12 @@ std::optional<std::string> sign_problem(Role row, std::size_t row_index, Role co
                                         double value) {
   if (row == Role::sector && column == Role::sector && value < 0) return "intermediate flows must not be negative";
   // Imported goods can be drawn from inventories too: only the inventory column may be negative.
-  const bool inventory = column == Role::final_demand && static_cast<FinalDemand>(column_index) == FinalDemand::inventory;
+  const bool inventory = column == Role::final_demand && enumerator<FinalDemand>(column_index) == FinalDemand::inventory;
   if (row == Role::imports_row && value < 0 && !inventory) {
     return "imports must not be negative (only imported inventory changes may be)";
   }
   if (row == Role::sector && column == Role::final_demand && value < 0) {
-    const auto category = static_cast<FinalDemand>(column_index);
+    const auto category = enumerator<FinalDemand>(column_index);
     if (category != FinalDemand::inventory) {
       return fmt::format("{} final demand must not be negative (only inventory changes may be)",
                          final_demand_names[column_index]);
@@ -105,7 +105,7 @@ std::optional<std::string> sign_problem(Role row, std::size_t row_index, Role co
     return "a competitive table's import column holds imports as negative numbers";
   }
   if (row == Role::value_added && column == Role::sector && value < 0) {
-    const auto component = static_cast<ValueAdded>(row_index);
+    const auto component = enumerator<ValueAdded>(row_index);
     if (component == ValueAdded::compensation || component == ValueAdded::depreciation) {
       return fmt::format("{} must not be negative (only taxes and operating surplus may be)",
                          value_added_names[row_index]);
@@ -326,14 +326,14 @@ class TableReader {
     if (flow_rows_.rows() == 0) flow_rows_.resize(flow_block_rows, t_.flows.cols());
     if (flow_row_count_ == flow_block_rows) flush_flow_rows();
     flow_rows_.row(flow_row_count_).setZero();
-    flow_row_sectors_[static_cast<std::size_t>(flow_row_count_)] = static_cast<Eigen::Index>(sector);
+    at(flow_row_sectors_, flow_row_count_) = static_cast<Eigen::Index>(sector);
     ++flow_row_count_;
   }
 
   void flush_flow_rows() {
     for (Eigen::Index j = 0; j < t_.flows.cols(); ++j) {
       for (Eigen::Index b = 0; b < flow_row_count_; ++b) {
-        t_.flows(flow_row_sectors_[static_cast<std::size_t>(b)], j) = flow_rows_(b, j);
+        t_.flows(at(flow_row_sectors_, b), j) = flow_rows_(b, j);
       }
     }
     flow_row_count_ = 0;

@@ -44,7 +44,7 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
   wide += ",total\n";
   const Eigen::VectorXd final_use = table.local_final_demand.rowwise().sum();
   for (Eigen::Index i = 0; i < n; ++i) {
-    wide += csv_field(table.sectors[static_cast<std::size_t>(i)].code);
+    wide += csv_field(at(table.sectors, i).code);
     for (Eigen::Index j = 0; j < n; ++j) wide += "," + number(table.local_flows(i, j));
     for (Eigen::Index k = 0; k < table.local_final_demand.cols(); ++k) wide += "," + number(table.local_final_demand(i, k));
     wide += "," + number(table.output(i)) + "\n";
@@ -68,7 +68,7 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
     for (const Satellite& s : table.satellites) satellites += "," + csv_field(s.name);
     satellites += "\n";
     for (Eigen::Index i = 0; i < n; ++i) {
-      satellites += csv_field(table.sectors[static_cast<std::size_t>(i)].code);
+      satellites += csv_field(at(table.sectors, i).code);
       for (const Satellite& s : table.satellites) satellites += "," + number(s.totals(i));
       satellites += "\n";
     }
@@ -81,7 +81,7 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
     for (const auto name : final_demand_names) imports += fmt::format(",{}", name);
     imports += "\n";
     for (Eigen::Index i = 0; i < n; ++i) {
-      imports += csv_field(table.sectors[static_cast<std::size_t>(i)].code);
+      imports += csv_field(at(table.sectors, i).code);
       for (Eigen::Index k = 0; k < table.imported_final_demand_by_product.cols(); ++k)
         imports += "," + number(table.imported_final_demand_by_product(i, k));
       imports += "\n";

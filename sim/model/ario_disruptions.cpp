@@ -114,7 +114,7 @@ void DailyRun::events_after(Eigen::Index t) {
           column += left;
           any = any || left != 0.0;
         }
-        e.lost[static_cast<std::size_t>(h)] = column / d.rebuild_factor;
+        at(e.lost, h) = column / d.rebuild_factor;
       }
       if (!any) e.status = Status::finished;
     } else if (e.status == Status::recovering) {

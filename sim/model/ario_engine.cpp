@@ -25,11 +25,11 @@ constexpr double technology_threshold = 1e-5;  // θ: inputs below this share of
 /// Each indicator's value in each simulated year of a run.
 Eigen::MatrixXd indicator_years(const SimulationSpec& spec, const Yearly& yearly) {
   Eigen::MatrixXd values(std::ssize(spec.indicators), yearly.output.cols());
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+  for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
     for (Eigen::Index y = 0; y < yearly.output.cols(); ++y) {
       const auto year = static_cast<std::size_t>(y);
-      values(static_cast<Eigen::Index>(i), y) = indicator_value(
-          spec.indicators[i],
+      values(i, y) = indicator_value(
+          at(spec.indicators, i),
           {yearly.output.col(y), yearly.demand[year], yearly.imports.col(y), yearly.imported_demand[year]});
     }
   }
@@ -140,9 +140,9 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
   } else {
     acts.assign(owners, false);
   }
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+  for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
     out.attribution.push_back(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(owners) + 1, years + 1));
-    out.attribution.back().row(0).tail(years) = baseline.row(static_cast<Eigen::Index>(i));
+    out.attribution.back().row(0).tail(years) = baseline.row(i);
   }
   Eigen::MatrixXd explained = baseline;
   for (std::size_t o = 0; o < owners; ++o) {
@@ -153,14 +153,14 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
     other.run(nullptr, nullptr);
     const Eigen::MatrixXd contribution = with_all - indicator_years(spec, other.yearly());
     explained += contribution;
-    for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
-      out.attribution[i].row(static_cast<Eigen::Index>(o) + 1).tail(years) = contribution.row(static_cast<Eigen::Index>(i));
+    for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
+      at(out.attribution, i).row(static_cast<Eigen::Index>(o) + 1).tail(years) = contribution.row(i);
     }
   }
   if (!spec.owner_kinds.empty() && spec.owner_kinds.back() == "interaction") {
     const Eigen::MatrixXd rest = with_all - explained;
-    for (std::size_t i = 0; i < spec.indicators.size(); ++i)
-      out.attribution[i].row(static_cast<Eigen::Index>(owners)).tail(years) = rest.row(static_cast<Eigen::Index>(i));
+    for (Index i = 0; i < std::ssize(spec.indicators); ++i)
+      at(out.attribution, i).row(static_cast<Eigen::Index>(owners)).tail(years) = rest.row(i);
   }
 
   out.covered = std::move(yearly.covered);
@@ -169,8 +169,8 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
   out.imports = std::move(yearly.imports);
   out.output = std::move(yearly.output);
   out.exogenous.resize(out.output.rows(), out.output.cols());
-  for (std::size_t y = 0; y < out.demand.size(); ++y)
-    out.exogenous.col(static_cast<Eigen::Index>(y)) = out.demand[y].rowwise().sum();
+  for (Index y = 0; y < std::ssize(out.demand); ++y)
+    out.exogenous.col(y) = at(out.demand, y).rowwise().sum();
   out.dynamics = std::move(trace);
   return out;
 }

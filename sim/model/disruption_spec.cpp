@@ -66,24 +66,24 @@ Eigen::MatrixXd rebuild_stock(const IoTable& table, const DisruptionEventSpec& e
                       fmt::format("unknown product or industry \"{}\"{}", to.code, did_you_mean(to.code, names)));
       continue;
     }
-    for (std::size_t h = 0; h < d.damaged.size(); ++h) {
-      const double demand = d.rebuild_factor * to.share * d.loss[h];
+    for (Index h = 0; h < std::ssize(d.damaged); ++h) {
+      const double demand = d.rebuild_factor * to.share * at(d.loss, h);
       if (industry) {
-        stock(industry->index(), static_cast<Eigen::Index>(h)) += demand;
+        stock(industry->index(), h) += demand;
         continue;
       }
       double bought = 0.0, made = 0.0;
       for (const SectorId g : suppliers) {
-        bought += table.local_flows(g.index(), d.damaged[h].index());
+        bought += table.local_flows(g.index(), at(d.damaged, h).index());
         made += table.output(g.index());
       }
       for (const SectorId g : suppliers) {
         // BoARIO drops the demand of a damaged industry that buys nothing from the product;
         // `quirks: corrected` sends it to the product's industries by output instead.
-        const double share = bought > 0.0 ? table.local_flows(g.index(), d.damaged[h].index()) / bought
+        const double share = bought > 0.0 ? table.local_flows(g.index(), at(d.damaged, h).index()) / bought
                              : quirks == Quirks::corrected ? table.output(g.index()) / made
                                                            : 0.0;
-        stock(g.index(), static_cast<Eigen::Index>(h)) += demand * share;
+        stock(g.index(), h) += demand * share;
       }
     }
   }
@@ -137,7 +137,7 @@ void add_disruption(SpecBuilder& builder, SectorResolver& resolver, const IoTabl
       d.rebuild ? fmt::format("then rebuilt over a {}-day characteristic time", d.rebuild_tau_days)
       : d.recovery_tau_days > 0
           ? fmt::format("then recovers ({}, {}-day characteristic time)",
-                        recovery_curve_names[static_cast<std::size_t>(d.curve)], d.recovery_tau_days)
+                        name_in(recovery_curve_names, d.curve), d.recovery_tau_days)
           : std::string("then back at once");
   if (capacity) {
     builder.log(spec.on, owner, "capacity lost: {:.4g} % in {} industries for {} days, {}", spec.loss.share * 100.0,

@@ -14,9 +14,9 @@ namespace regsim {
 namespace {
 
 /// 1 January of `years` + 1 consecutive years from `first`.
-std::vector<Date> year_starts(int first, std::size_t years) {
+std::vector<Date> year_starts(int first, int years) {
   std::vector<Date> starts;
-  for (std::size_t y = 0; y <= years; ++y) starts.push_back(Date::from_ymd(first + static_cast<int>(y), 1, 1));
+  for (int y = 0; y <= years; ++y) starts.push_back(Date::from_ymd(first + y, 1, 1));
   return starts;
 }
 
@@ -34,7 +34,7 @@ class LinearRun {
         out_(out),
         n_(spec.base_demand.rows()),
         first_year_(spec.time.start.year()),
-        years_(static_cast<std::size_t>(spec.time.end.year() - first_year_ + 1)),
+        years_(spec.time.end.year() - first_year_ + 1),
         year_starts_(year_starts(first_year_, years_)),
         horizon_end_(spec.time.end + 1),
         // Rules append components (copies of the patterns of the event they act on), so the list
@@ -45,7 +45,7 @@ class LinearRun {
         import_change_(Eigen::VectorXd::Zero(n_)),
         amplitude_(spec.components.size(), 0.0),
         since_(spec.components.size(), spec.time.start),
-        integral_(spec.components.size() * years_, 0.0),
+        integral_(Eigen::MatrixXd::Zero(years_, std::ssize(spec.components))),
         multipliers_(shared ? shared->multipliers() : solved_multipliers()),
         base_rates_(shared ? shared->base_rates() : solved_base_rates()),
         rules_(
@@ -72,7 +72,7 @@ class LinearRun {
   EngineRun& out_;
   const Eigen::Index n_;
   const int first_year_;
-  const std::size_t years_;  // simulated calendar years
+  const int years_;  // simulated calendar years
   /// 1 January of each simulated year and of the year after: integrals find a date's year here
   /// rather than by calendar arithmetic, which was a tenth of an ensemble draw.
   const std::vector<Date> year_starts_;
@@ -86,7 +86,7 @@ class LinearRun {
   Eigen::VectorXd reported_exogenous_, reported_output_;
   std::vector<double> amplitude_;
   std::vector<Date> since_;
-  std::vector<double> integral_;  // component × year: ∫ amplitude dt in years
+  Eigen::MatrixXd integral_;  // year × component: ∫ amplitude dt in years
   Eigen::MatrixXd multipliers_;   // n × indicators: μ_I = Lᵀ w_x
   std::vector<double> base_rates_;
   RuleState rules_;
@@ -125,11 +125,10 @@ void LinearRun::integrate(ComponentId id, Date until) {
   since_[c] = until;
   const double a = amplitude_[c];
   if (a == 0.0 || !(from < until)) return;
-  auto y = static_cast<std::size_t>(std::upper_bound(year_starts_.begin(), year_starts_.end(), from) -
-                                    year_starts_.begin()) - 1;
+  int y = from.year() - first_year_;
   while (from < until) {
-    const Date stop = std::min(until, year_starts_[y + 1]);
-    integral_[c * years_ + y] += accrued(a, stop - from, first_year_ + static_cast<int>(y));
+    const Date stop = std::min(until, at(year_starts_, y + 1));
+    integral_(y, id.index()) += accrued(a, stop - from, first_year_ + y);
     from = stop;
     ++y;
   }
@@ -207,7 +206,8 @@ void LinearRun::event_loop(ReportSink& sink, const Progress& progress) {
     for (const auto& [copy, value] : rules_.tick(key.date, tick, out_.firings)) {
       amplitude_.push_back(0.0);
       since_.push_back(key.date);
-      integral_.resize(integral_.size() + years_, 0.0);
+      integral_.conservativeResize(Eigen::NoChange, integral_.cols() + 1);
+      integral_.col(integral_.cols() - 1).setZero();
       set_amplitude(copy, value, key.date);
     }
   }
@@ -217,34 +217,32 @@ void LinearRun::event_loop(ReportSink& sink, const Progress& progress) {
 // Yearly amounts: exogenous demand and import changes integrated exactly, then one solve for all
 // years at once: linearity makes L applied to the integral the integral of the outputs.
 void LinearRun::integrate_years() {
-  const auto year_count = static_cast<Eigen::Index>(years_);
-  out_.demand.resize(years_);
-  out_.covered.resize(years_);
-  out_.imports = Eigen::MatrixXd::Zero(n_, year_count);
-  for (std::size_t y = 0; y < years_; ++y) {
-    const int year = first_year_ + static_cast<int>(y);
+  out_.demand = vector_of<Eigen::MatrixXd>(years_);
+  out_.covered = vector_of<double>(years_);
+  out_.imports = Eigen::MatrixXd::Zero(n_, years_);
+  for (int y = 0; y < years_; ++y) {
+    const int year = first_year_ + y;
     const Date from = std::max(spec_.time.start, Date::from_ymd(year, 1, 1));
     const Date until = std::min(horizon_end_, Date::from_ymd(year + 1, 1, 1));
-    out_.covered[y] = accrued(1.0, until - from, year);
-    out_.demand[y] = spec_.base_demand * out_.covered[y];
-    out_.imported_demand.push_back(spec_.base_imported_demand * out_.covered[y]);
+    at(out_.covered, y) = accrued(1.0, until - from, year);
+    at(out_.demand, y) = spec_.base_demand * at(out_.covered, y);
+    out_.imported_demand.push_back(spec_.base_imported_demand * at(out_.covered, y));
   }
-  for (std::size_t c = 0; c < components_.size(); ++c) {
-    const Component& component = components_[c];
+  for (Index c = 0; c < integral_.cols(); ++c) {
+    const Component& component = at(components_, c);
     const auto k = column_of(component.category);
-    for (std::size_t y = 0; y < years_; ++y) {
-      const double a = integral_[c * years_ + y];
+    for (int y = 0; y < years_; ++y) {
+      const double a = integral_(y, c);
       if (a == 0.0) continue;
-      for (const auto& [i, rate] : spec_.demand(component)) out_.demand[y](i.index(), k) += a * rate;
+      for (const auto& [i, rate] : spec_.demand(component)) at(out_.demand, y)(i.index(), k) += a * rate;
       for (const auto& [i, rate] : spec_.imports(component)) {
-        out_.imports(i.index(), static_cast<Eigen::Index>(y)) += a * rate;
-        out_.imported_demand[y](i.index(), k) += a * rate;
+        out_.imports(i.index(), y) += a * rate;
+        at(out_.imported_demand, y)(i.index(), k) += a * rate;
       }
     }
   }
-  out_.exogenous.resize(n_, year_count);
-  for (std::size_t y = 0; y < years_; ++y)
-    out_.exogenous.col(static_cast<Eigen::Index>(y)) = out_.demand[y].rowwise().sum();
+  out_.exogenous.resize(n_, years_);
+  for (int y = 0; y < years_; ++y) out_.exogenous.col(y) = at(out_.demand, y).rowwise().sum();
   if (recombine_output()) return;
   out_.output = model_.output_for(out_.exogenous);
   ++out_.solves;
@@ -258,13 +256,13 @@ bool LinearRun::recombine_output() {
     responses[c] = c < spec_.components.size() ? shared_->response(spec_, ComponentId(c)) : nullptr;
     if (responses[c] == nullptr) return false;
   }
-  out_.output.resize(n_, static_cast<Eigen::Index>(years_));
-  for (std::size_t y = 0; y < years_; ++y) {
-    auto column = out_.output.col(static_cast<Eigen::Index>(y));
-    column = shared_->base_output() * out_.covered[y];
-    for (std::size_t c = 0; c < components_.size(); ++c) {
-      const double a = integral_[c * years_ + y];
-      if (a != 0.0) column += a * Eigen::Map<const Eigen::VectorXd>(responses[c], n_);
+  out_.output.resize(n_, years_);
+  for (int y = 0; y < years_; ++y) {
+    auto column = out_.output.col(y);
+    column = shared_->base_output() * at(out_.covered, y);
+    for (Index c = 0; c < integral_.cols(); ++c) {
+      const double a = integral_(y, c);
+      if (a != 0.0) column += a * Eigen::Map<const Eigen::VectorXd>(at(responses, c), n_);
     }
   }
   return true;
@@ -274,17 +272,14 @@ bool LinearRun::recombine_output() {
 // the baseline row holds the base state's rate times the share of each year simulated.
 void LinearRun::attribute() {
   const auto owner_count = std::ssize(spec_.owners);
-  const auto year_count = static_cast<Eigen::Index>(years_) + 1;
   for (std::size_t i = 0; i < spec_.indicators.size(); ++i) {
-    Eigen::MatrixXd attribution = Eigen::MatrixXd::Zero(owner_count + 1, year_count);
-    for (std::size_t y = 0; y < years_; ++y)
-      attribution(0, static_cast<Eigen::Index>(y) + 1) = base_rates_[i] * out_.covered[y];
-    for (std::size_t c = 0; c < components_.size(); ++c) {
-      const double effect = per_unit(components_[c], IndicatorId(i));
+    Eigen::MatrixXd attribution = Eigen::MatrixXd::Zero(owner_count + 1, years_ + 1);
+    for (int y = 0; y < years_; ++y) attribution(0, y + 1) = base_rates_[i] * at(out_.covered, y);
+    for (Index c = 0; c < integral_.cols(); ++c) {
+      const double effect = per_unit(at(components_, c), IndicatorId(i));
       if (effect == 0.0) continue;
-      const Eigen::Index row = components_[c].owner.index() + 1;
-      for (std::size_t y = 0; y < years_; ++y)
-        attribution(row, static_cast<Eigen::Index>(y) + 1) += integral_[c * years_ + y] * effect;
+      const Eigen::Index row = at(components_, c).owner.index() + 1;
+      for (int y = 0; y < years_; ++y) attribution(row, y + 1) += integral_(y, c) * effect;
     }
     out_.attribution.push_back(std::move(attribution));
   }

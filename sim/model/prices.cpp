@@ -39,14 +39,14 @@ std::vector<PriceChange> interval_changes(const LeontiefModel& model, const Simu
   }
   const auto f_count = std::ssize(fixed);
   Eigen::MatrixXd weights = Eigen::MatrixXd::Zero(n, std::ssize(pushing) + f_count);
-  for (std::size_t p = 0; p < pushing.size(); ++p) {
-    for (const auto& cost : spec.prices[pushing[p]].cost) weights.col(static_cast<Eigen::Index>(p)) += cost;
+  for (Index p = 0; p < std::ssize(pushing); ++p) {
+    for (const auto& cost : spec.prices[at(pushing, p)].cost) weights.col(p) += cost;
   }
-  for (Eigen::Index f = 0; f < f_count; ++f) weights(fixed[static_cast<std::size_t>(f)], std::ssize(pushing) + f) = 1.0;
+  for (Eigen::Index f = 0; f < f_count; ++f) weights(at(fixed, f), std::ssize(pushing) + f) = 1.0;
   const Eigen::MatrixXd response = model.weighted_column_sums(weights);  // Lᵀ W
   const Eigen::MatrixXd g = response.rightCols(f_count);
   Eigen::MatrixXd g_ff(f_count, f_count);
-  for (Eigen::Index a = 0; a < f_count; ++a) g_ff.row(a) = g.row(fixed[static_cast<std::size_t>(a)]);
+  for (Eigen::Index a = 0; a < f_count; ++a) g_ff.row(a) = g.row(at(fixed, a));
   const Eigen::PartialPivLU<Eigen::MatrixXd> lu_ff = f_count > 0 ? g_ff.partialPivLu() : Eigen::PartialPivLU<Eigen::MatrixXd>();
 
   std::vector<PriceChange> out;
@@ -65,7 +65,7 @@ std::vector<PriceChange> interval_changes(const LeontiefModel& model, const Simu
       for (std::size_t k = 0; k < value_added_count; ++k) change.value_added[k] = lever.cost[k];
       if (f_count > 0) {
         Eigen::VectorXd pushed(f_count);
-        for (Eigen::Index a = 0; a < f_count; ++a) pushed(a) = change.price(fixed[static_cast<std::size_t>(a)]);
+        for (Eigen::Index a = 0; a < f_count; ++a) pushed(a) = change.price(at(fixed, a));
         margin = -lu_ff.solve(pushed);
       }
     }
@@ -73,7 +73,7 @@ std::vector<PriceChange> interval_changes(const LeontiefModel& model, const Simu
       change.price += g * margin;
       // A set price's margin is its producers' surplus.
       for (Eigen::Index a = 0; a < f_count; ++a)
-        change.value_added[index_of(ValueAdded::surplus)](fixed[static_cast<std::size_t>(a)]) += margin(a);
+        change.value_added[index_of(ValueAdded::surplus)](at(fixed, a)) += margin(a);
     }
     out.push_back(std::move(change));
   }

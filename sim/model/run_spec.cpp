@@ -39,7 +39,7 @@ std::string percent(double rate) {
 Eigen::MatrixXd base_imported_demand(const IoTable& table) {
   if (table.imported_final_demand_by_product.size() > 0) return table.imported_final_demand_by_product;
   const Eigen::Index n = table.size();
-  Eigen::MatrixXd imported = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
+  Eigen::MatrixXd imported = Eigen::MatrixXd::Zero(n, final_demand_width);
   for (Eigen::Index k = 0; k < imported.cols(); ++k) {
     const Eigen::VectorXd local = table.local_final_demand.col(k).cwiseMax(0.0);
     const double total = local.sum();
@@ -109,7 +109,7 @@ void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& t
                 OwnerId owner, const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
   const SparseRates& pattern =
       resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
-  const std::string_view category = final_demand_names[static_cast<std::size_t>(demand.category)];
+  const std::string_view category = name_in(final_demand_names, demand.category);
   // Other categories are bought locally unless the event says otherwise.
   const std::optional<double> share =
       demand.category == FinalDemand::gfcf ? demand.local_share : std::optional(demand.local_share.value_or(1.0));
@@ -189,7 +189,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
         if (share <= 0.0) continue;
         const SectorRate bought{*sector, share};
         const SectorRate imported{*sector, -share};
-        components.push_back(builder.add_component(owner, static_cast<FinalDemand>(k), {&bought, 1}, {&imported, 1}));
+        components.push_back(builder.add_component(owner, enumerator<FinalDemand>(k), {&bought, 1}, {&imported, 1}));
       }
     }
     const int ramp = project.ramp_days;
@@ -243,7 +243,7 @@ std::vector<Date> trend_changes(const TimeSpec& time) {
 void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationSpec& spec, OwnerId owner,
                const TrendSpec& trend, int base_year, const std::vector<Date>& changes) {
   const auto k = static_cast<Eigen::Index>(trend.category);
-  const std::string path = fmt::format("trends.{}.sectors", final_demand_names[static_cast<std::size_t>(k)]);
+  const std::string path = fmt::format("trends.{}.sectors", at(final_demand_names, k));
   // The category's demand grows whatever its origin: local demand, and imported final demand
   // (imports rates). One component for the sectors on the default rate, one per sector with its own.
   struct Part {
@@ -401,7 +401,7 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
         std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) - value_added_names.begin();
     indicator.on_output = mask.array() * table.value_added.row(c).transpose().array() * per_output;
     indicator.value_added_weight = mask * spec.scale;
-    indicator.value_added_parts[static_cast<std::size_t>(c)] = true;
+    at(indicator.value_added_parts, c) = true;
   } else if (of == "final_demand") {
     indicator.on_demand = mask.replicate(1, 5);
     induced_household(mask);
@@ -411,7 +411,7 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
     const auto k =
         std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) - final_demand_names.begin();
     indicator.on_demand.col(k) = mask;
-    if (static_cast<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
+    if (enumerator<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
     indicator.output_priced = true;
   } else if (const auto purchase = purchase_of(of)) {
     // What a category buys whatever its origin: investment where it happens (imported equipment
@@ -510,7 +510,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   }
   const std::vector<Date> changes = scenario.trends.empty() ? std::vector<Date>{} : trend_changes(spec.time);
   for (const TrendSpec& trend : scenario.trends) {
-    const std::string category{final_demand_names[static_cast<std::size_t>(trend.category)]};
+    const std::string category{name_in(final_demand_names, trend.category)};
     const OwnerId owner(spec.owners.size());
     spec.owners.push_back("trend:" + category);
     spec.owner_kinds.emplace_back("trend");

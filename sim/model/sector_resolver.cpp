@@ -50,9 +50,9 @@ Eigen::VectorXd SectorResolver::mask(const std::vector<SectorShare>& terms, cons
                         known.empty() ? std::string("no groups") : join(known, ", "), did_you_mean(group, known)));
         continue;
       }
-      for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
-        const auto& groups = table_.sectors[i].groups;
-        if (std::find(groups.begin(), groups.end(), group) != groups.end()) mask(static_cast<Eigen::Index>(i)) = 1.0;
+      for (Index i = 0; i < std::ssize(table_.sectors); ++i) {
+        const auto& groups = at(table_.sectors, i).groups;
+        if (std::find(groups.begin(), groups.end(), group) != groups.end()) mask(i) = 1.0;
       }
     } else if (term.code.starts_with("region:")) {
       const std::string region = term.code.substr(7);
@@ -65,8 +65,8 @@ Eigen::VectorXd SectorResolver::mask(const std::vector<SectorShare>& terms, cons
                                      did_you_mean(region, known)));
         continue;
       }
-      for (std::size_t i = 0; i < table_.sectors.size(); ++i) {
-        if (table_.sectors[i].region == region) mask(static_cast<Eigen::Index>(i)) = 1.0;
+      for (Index i = 0; i < std::ssize(table_.sectors); ++i) {
+        if (at(table_.sectors, i).region == region) mask(i) = 1.0;
       }
     } else if (const auto i = index(term, path)) {
       mask(i->index()) = 1.0;

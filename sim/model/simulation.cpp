@@ -79,8 +79,8 @@ void evaluate_indicators(SimulationResult& result, const IoTable& table, const S
   const auto year_count = std::ssize(result.years);
   const Eigen::VectorXd no_change = Eigen::VectorXd::Zero(n);
   result.indicators.resize(std::ssize(spec.indicators), year_count);
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
-    const Indicator& indicator = spec.indicators[i];
+  for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
+    const Indicator& indicator = at(spec.indicators, i);
     Eigen::MatrixXd by_sector(year_count, n);
     by_sector.row(0) =
         indicator_terms(indicator, {table.output, spec.base_demand, no_change, spec.base_imported_demand});
@@ -89,7 +89,7 @@ void evaluate_indicators(SimulationResult& result, const IoTable& table, const S
       by_sector.row(y + 1) = indicator_terms(
           indicator, {run.output.col(y), run.demand[year], run.imports.col(y), run.imported_demand[year]});
     }
-    result.indicators.row(static_cast<Eigen::Index>(i)) = by_sector.rowwise().sum().transpose();
+    result.indicators.row(i) = by_sector.rowwise().sum().transpose();
     result.indicators_by_sector.push_back(std::move(by_sector));
   }
 }
@@ -136,7 +136,7 @@ void apply_prices(SimulationResult& result, const IoTable& table, const Leontief
     return total > 0.0 ? 1.0 + weights.dot(change) / total : 1.0;
   };
   for (Eigen::Index y = 0; y + 1 < years; ++y) {
-    const PriceChange& change = prices.total[static_cast<std::size_t>(y)];
+    const PriceChange& change = at(prices.total, y);
     indices.yearly.row(y + 1) += change.price.transpose();
     const auto output = run.output.col(y);
     Eigen::ArrayXd margin = Eigen::ArrayXd::Zero(n);
@@ -147,20 +147,20 @@ void apply_prices(SimulationResult& result, const IoTable& table, const Leontief
     indices.deflators(2, y + 1) = basket(table.output, 0.0, change.price);
     indices.deflators(3, y + 1) = basket(gfcf, imported_gfcf, change.price);
   }
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
-    const Indicator& indicator = spec.indicators[i];
+  for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
+    const Indicator& indicator = at(spec.indicators, i);
     if (indicator.basis != PriceBasis::nominal) continue;
-    Eigen::MatrixXd& by_sector = result.indicators_by_sector[i];
+    Eigen::MatrixXd& by_sector = at(result.indicators_by_sector, i);
     for (Eigen::Index y = 0; y + 1 < years; ++y) {
       const auto year = static_cast<std::size_t>(y);
       const IndicatorState state{run.output.col(y), run.demand[year], run.imports.col(y), run.imported_demand[year]};
       by_sector.row(y + 1) += price_terms(indicator, state, prices.total[year]);
       for (std::size_t l = 0; l < spec.prices.size(); ++l) {
-        result.attribution[i](spec.prices[l].owner.index() + 1, y + 1) +=
+        at(result.attribution, i)(spec.prices[l].owner.index() + 1, y + 1) +=
             price_terms(indicator, state, prices.by_lever[l][year]).sum();
       }
     }
-    result.indicators.row(static_cast<Eigen::Index>(i)) = by_sector.rowwise().sum().transpose();
+    result.indicators.row(i) = by_sector.rowwise().sum().transpose();
   }
   result.prices = std::move(indices);
 }
@@ -176,8 +176,8 @@ void check_finite(const SimulationResult& result, const IoTable& table, const Si
     for (Eigen::Index y = 0; y < q.yearly.rows(); ++y) {
       for (Eigen::Index s = 0; s < q.yearly.cols(); ++s) {
         if (!std::isfinite(q.yearly(y, s))) {
-          refuse(fmt::format("{} of sector {} in {}", q.name, table.sectors[static_cast<std::size_t>(s)].code,
-                             result.years[static_cast<std::size_t>(y)]),
+          refuse(fmt::format("{} of sector {} in {}", q.name, at(table.sectors, s).code,
+                             at(result.years, y)),
                  q.yearly(y, s));
         }
       }
@@ -185,23 +185,23 @@ void check_finite(const SimulationResult& result, const IoTable& table, const Si
     for (Eigen::Index r = 0; r < q.series.rows(); ++r) {
       for (Eigen::Index s = 0; s < q.series.cols(); ++s) {
         if (!std::isfinite(q.series(r, s))) {
-          refuse(fmt::format("{} of sector {} on {}", q.name, table.sectors[static_cast<std::size_t>(s)].code,
-                             result.report_dates[static_cast<std::size_t>(r)].to_string()),
+          refuse(fmt::format("{} of sector {} on {}", q.name, at(table.sectors, s).code,
+                             at(result.report_dates, r).to_string()),
                  q.series(r, s));
         }
       }
     }
   }
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+  for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
     for (Eigen::Index y = 0; y < result.indicators.cols(); ++y) {
-      const double value = result.indicators(static_cast<Eigen::Index>(i), y);
+      const double value = result.indicators(i, y);
       if (!std::isfinite(value)) {
-        refuse(fmt::format("indicator {} in {}", spec.indicators[i].name, result.years[static_cast<std::size_t>(y)]),
+        refuse(fmt::format("indicator {} in {}", at(spec.indicators, i).name, at(result.years, y)),
                value);
       }
     }
-    if (!result.attribution[i].allFinite())
-      refuse(fmt::format("the attribution of indicator {}", spec.indicators[i].name), std::nan(""));
+    if (!at(result.attribution, i).allFinite())
+      refuse(fmt::format("the attribution of indicator {}", at(spec.indicators, i).name), std::nan(""));
   }
 }
 
@@ -215,7 +215,7 @@ std::vector<NegativeValue> find_negatives(const SimulationResult& result) {
     for (Eigen::Index y = 1; y < yearly.rows(); ++y) {
       for (Eigen::Index s = 0; s < yearly.cols(); ++s) {
         if (yearly(0, s) >= 0.0 && yearly(y, s) < -1e-9 * std::max(1.0, yearly(0, s))) {
-          found.push_back({name, SectorId(static_cast<std::size_t>(s)), result.years[static_cast<std::size_t>(y)],
+          found.push_back({name, SectorId(static_cast<std::size_t>(s)), at(result.years, y),
                            yearly(y, s)});
         }
       }
@@ -248,8 +248,8 @@ SimulationResult simulate(Engine& engine, const IoTable& table, const LeontiefMo
   record_years(result, quantities, spec, run);
   evaluate_indicators(result, table, spec, run);
   result.attribution = std::move(run.attribution);
-  for (std::size_t i = 0; i < result.attribution.size(); ++i) {
-    result.attribution[i](0, 0) = result.indicators(static_cast<Eigen::Index>(i), 0);
+  for (Index i = 0; i < std::ssize(result.attribution); ++i) {
+    at(result.attribution, i)(0, 0) = result.indicators(i, 0);
   }
   if (!spec.prices.empty()) apply_prices(result, table, model, spec, run);
   check_finite(result, table, spec);

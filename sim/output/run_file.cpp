@@ -111,10 +111,10 @@ void write_dynamics(LayoutWriter& w, const Scenario& scenario, const IoTable& ta
                     const std::vector<std::string>& codes, Date start) {
   const DynamicsSpec& d = scenario.dynamics;
   const layout::Entry& group = layout::dynamics_attributes;
-  w.attribute(group, "model", std::string(dynamics_model_names[static_cast<std::size_t>(d.model)]));
-  w.attribute(group, "orders", std::string(order_module_names[static_cast<std::size_t>(d.orders)]));
-  w.attribute(group, "unmet_demand", std::string(unmet_demand_names[static_cast<std::size_t>(d.unmet_demand)]));
-  w.attribute(group, "quirks", std::string(quirks_names[static_cast<std::size_t>(d.quirks)]));
+  w.attribute(group, "model", std::string(name_in(dynamics_model_names, d.model)));
+  w.attribute(group, "orders", std::string(name_in(order_module_names, d.orders)));
+  w.attribute(group, "unmet_demand", std::string(name_in(unmet_demand_names, d.unmet_demand)));
+  w.attribute(group, "quirks", std::string(name_in(quirks_names, d.quirks)));
   w.attribute(group, "days_per_year", d.days_per_year);
   w.attribute(group, "psi", d.psi);
   w.attribute(group, "restoration_days", static_cast<std::int64_t>(d.restoration_days));
@@ -185,9 +185,9 @@ void write_quantities(LayoutWriter& w, const SimulationResult& result, const std
 void write_indicators(LayoutWriter& w, const Scenario& scenario, const SimulationSpec& spec,
                       const SimulationResult& result, std::span<const std::int64_t> years) {
   w.coordinate(layout::indicators_year, years, year_attributes);
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
-    const Indicator& indicator = spec.indicators[i];
-    const RowMajor row = result.indicators.row(static_cast<Eigen::Index>(i));
+  for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
+    const Indicator& indicator = at(spec.indicators, i);
+    const RowMajor row = result.indicators.row(i);
     TextAttributes attributes{{"units", indicator.unit}, {"of", indicator.of}, {"long_name", indicator.name}};
     const auto declared = std::find_if(scenario.indicators.begin(), scenario.indicators.end(),
                                        [&](const IndicatorSpec& s) { return s.name == indicator.name; });
@@ -342,9 +342,9 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
   w.coordinate(layout::chain_series_time, days, days_since(spec.time.start, "report date"));
   w.coordinate(layout::chain_yearly_chain, std::span<const std::string>(names), chain_attributes);
   w.coordinate(layout::chain_yearly_year, years, year_attributes);
-  for (std::size_t m = 0; m < measures.size(); ++m) {
-    const auto column = static_cast<Eigen::Index>(m);
-    const std::string& measure = measures[m];
+  for (Index m = 0; m < std::ssize(measures); ++m) {
+    const auto column = m;
+    const std::string& measure = at(measures, m);
     const std::string what = measure == "induced_value_added"
                                  ? "value added the chain's final demand induces in sectors outside it"
                                  : long_name(measure) + " of the chain's sectors";
@@ -353,20 +353,20 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
     const auto yearly = stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(static_cast<Eigen::Index>(y), column); },
                                 years.size());
     w.variable(layout::chain_series, measure, std::span<const double>(series),
-               {{"units", first->units[m] + " per year"}, {"long_name", what + ", annual rate on the report date"}});
+               {{"units", at(first->units, m) + " per year"}, {"long_name", what + ", annual rate on the report date"}});
     w.variable(layout::chain_yearly, measure, std::span<const double>(yearly),
-               {{"units", first->units[m]}, {"long_name", what + ", exact amount in the year"}});
+               {{"units", at(first->units, m)}, {"long_name", what + ", exact amount in the year"}});
   }
   w.coordinate(layout::chain_indicators_chain, std::span<const std::string>(names), chain_attributes);
   w.coordinate(layout::chain_indicators_year, years, year_attributes);
-  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
-    const auto row = static_cast<Eigen::Index>(i);
+  for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
+    const auto row = i;
     const auto values =
         stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(row, static_cast<Eigen::Index>(y)); },
                 years.size());
-    w.variable(layout::chain_indicator, spec.indicators[i].name, std::span<const double>(values),
-               {{"units", spec.indicators[i].unit},
-                {"long_name", spec.indicators[i].name + ": the part arising in the chain's sectors"}});
+    w.variable(layout::chain_indicator, at(spec.indicators, i).name, std::span<const double>(values),
+               {{"units", at(spec.indicators, i).unit},
+                {"long_name", at(spec.indicators, i).name + ": the part arising in the chain's sectors"}});
   }
   if (!result.dynamics) return;
   const std::vector<std::string>& products = result.dynamics->products;
@@ -403,8 +403,8 @@ void write_graph(LayoutWriter& w, const IoTable& table, const ChainResults& chai
   std::vector<double> coefficient, flow;
   for (const FlowEdge& e : chains.graph.edges()) {
     edge.push_back(static_cast<std::int64_t>(edge.size()));
-    from.push_back(codes[static_cast<std::size_t>(e.from)]);
-    to.push_back(codes[static_cast<std::size_t>(e.to)]);
+    from.push_back(at(codes, e.from));
+    to.push_back(at(codes, e.to));
     coefficient.push_back(e.coefficient);
     flow.push_back(e.flow);
   }

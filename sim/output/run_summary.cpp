@@ -126,10 +126,10 @@ void read_indicators(const Hdf5Reader& file, RunSummary& s) {
     s.indicator_labels_zh.push_back(zh ? file.text_attribute(layout::indicator.path(name), "long_name_zh") : "");
   }
   s.indicator_values.resize(std::ssize(s.indicators), std::ssize(s.years));
-  for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-    const auto values = file.numbers(layout::indicator.path(s.indicators[i]));
+  for (Index i = 0; i < std::ssize(s.indicators); ++i) {
+    const auto values = file.numbers(layout::indicator.path(at(s.indicators, i)));
     for (std::size_t y = 0; y < values.size() && y < s.years.size(); ++y) {
-      s.indicator_values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(y)) = values[y];
+      s.indicator_values(i, static_cast<Eigen::Index>(y)) = values[y];
     }
   }
 }
@@ -204,13 +204,13 @@ void read_chains(const Hdf5Reader& file, const std::filesystem::path& path, RunS
                                     member_days.size(), chain_names.size(), products.size()));
     }
   }
-  for (std::size_t c = 0; c < chain_names.size(); ++c) {
-    const auto row = static_cast<Eigen::Index>(c);
-    RunSummary::ChainLine line{chain_names[c], labels_en.at(c), labels_zh.at(c), value_added.row(row),
+  for (Index c = 0; c < std::ssize(chain_names); ++c) {
+    RunSummary::ChainLine line{at(chain_names, c), at(labels_en, c), at(labels_zh, c), value_added.row(c),
                                Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count), {}, {}};
-    for (std::size_t i = 0; i < s.indicators.size(); ++i) line.indicators.row(static_cast<Eigen::Index>(i)) = indicators[i].row(row);
-    std::vector<std::int64_t> days(products.size());
-    for (std::size_t p = 0; p < products.size(); ++p) days[p] = static_cast<std::int64_t>(member_days[c * products.size() + p]);
+    for (Index i = 0; i < std::ssize(s.indicators); ++i) line.indicators.row(i) = at(indicators, i).row(c);
+    std::vector<std::int64_t> days;
+    for (Index p = 0; p < std::ssize(products); ++p)
+      days.push_back(static_cast<std::int64_t>(at(member_days, c * std::ssize(products) + p)));
     for (const std::size_t p : bottleneck_order(days)) {
       line.bottlenecks.push_back(products[p]);
       line.bottleneck_days.push_back(days[p]);

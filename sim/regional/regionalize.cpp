@@ -27,10 +27,10 @@ std::vector<Eigen::Index> resolve_terms(const IoTable& table, const std::vector<
     const std::size_t before = found.size();
     if (term.starts_with("group:")) {
       const std::string group = term.substr(6);
-      for (std::size_t i = 0; i < table.sectors.size(); ++i) {
-        const auto& groups = table.sectors[i].groups;
+      for (Index i = 0; i < std::ssize(table.sectors); ++i) {
+        const auto& groups = at(table.sectors, i).groups;
         if (std::find(groups.begin(), groups.end(), group) != groups.end())
-          found.push_back(static_cast<Eigen::Index>(i));
+          found.push_back(i);
       }
       if (found.size() == before) diagnostics.add(where, path, fmt::format("no sector is in group \"{}\"", group));
     } else if (const auto id = table.find_sector(term)) {
@@ -75,7 +75,7 @@ IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& se
       if (claimed[i] >= 0) {
         diagnostics.add(where[ru], path,
                         fmt::format("national sector \"{}\" already goes to \"{}\"", code,
-                                    sectors[static_cast<std::size_t>(claimed[i])].code));
+                                    at(sectors, claimed[i]).code));
         continue;
       }
       claimed[i] = static_cast<int>(r);
@@ -137,7 +137,7 @@ Eigen::VectorXd split_column(const IoTable& table, const SectorSplit& split, con
                        fmt::format("unknown input \"{}\"{}", code, did_you_mean(code, codes)));
     }
     own(row) = coefficient * own_output;
-    given[static_cast<std::size_t>(row)] = true;
+    at(given, row) = true;
     given_total += own(row);
     parent_given += parent(row);
   }
@@ -150,7 +150,7 @@ Eigen::VectorXd split_column(const IoTable& table, const SectorSplit& split, con
                                  given_total / own_output));
   }
   for (Eigen::Index r = 0; r < parent.size(); ++r) {
-    if (!given[static_cast<std::size_t>(r)]) own(r) = parent(r) * rest / parent_rest;
+    if (!at(given, r)) own(r) = parent(r) * rest / parent_rest;
   }
   return own;
 }
@@ -167,9 +167,9 @@ void check_what_remains(const SectorSplit& split, const IoTable& out, const Eige
     const bool signed_row = r == va_row + row_of(ValueAdded::taxes) || r == va_row + row_of(ValueAdded::surplus);
     if (!signed_row && remaining(r) < -1e-9 * parent_output) {
       const std::string what =
-          r < n + 1    ? fmt::format("input from \"{}\"", out.sectors[static_cast<std::size_t>(r)].code)
+          r < n + 1    ? fmt::format("input from \"{}\"", at(out.sectors, r).code)
           : r == m_row ? std::string("imported inputs")
-                       : fmt::format("value added ({})", value_added_names[static_cast<std::size_t>(r - va_row)]);
+                       : fmt::format("value added ({})", at(value_added_names, r - va_row));
       throw InputError(split.where, split.path + ".inputs",
                        fmt::format("\"{}\" would need {:.6g} of {} but \"{}\" has only {:.6g}", split.sector.code,
                                    own(r), what, split.from, parent(r)));
@@ -217,7 +217,7 @@ IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   out.local_final_demand = final_demand;
   // 2. Columns: the parent's column (local inputs, imports, value added) is divided between the two.
   const Eigen::Index m_row = n + 1;                                              // imports
-  Eigen::VectorXd parent(n + 2 + static_cast<Eigen::Index>(value_added_count));  // the parent's whole column
+  Eigen::VectorXd parent(n + 2 + value_added_height);  // the parent's whole column
   parent << rows.col(p), table.imported_inputs(p), table.value_added.col(p);
   const double parent_output = table.output(p);
   const double own_output = share * parent_output;
@@ -308,14 +308,14 @@ Eigen::VectorXd regional_value_added(const RegionalRecipe& recipe, const IoTable
     const std::optional<Eigen::VectorXd> per_va = measure_per_value_added(national, total, diagnostics);
     // A total in error still counts as covering its sectors, so one mistake gives one message.
     const auto mark_fixed = [&] {
-      for (const Eigen::Index i : members) fixed[static_cast<std::size_t>(i)] = true;
+      for (const Eigen::Index i : members) at(fixed, i) = true;
     };
     if (!per_va) mark_fixed();
     if (members.empty() || !per_va) continue;
     double fixed_sum = 0.0;
     double free_sum = 0.0;
     for (const Eigen::Index i : members)
-      (fixed[static_cast<std::size_t>(i)] ? fixed_sum : free_sum) += va(i) * (*per_va)(i);
+      (at(fixed, i) ? fixed_sum : free_sum) += va(i) * (*per_va)(i);
     const double target = total.value - fixed_sum;
     if (free_sum <= 0.0 || target <= 0.0) {
       diagnostics.add(
@@ -328,13 +328,13 @@ Eigen::VectorXd regional_value_added(const RegionalRecipe& recipe, const IoTable
       continue;
     }
     for (const Eigen::Index i : members) {
-      if (!fixed[static_cast<std::size_t>(i)]) va(i) *= target / free_sum;
-      fixed[static_cast<std::size_t>(i)] = true;
+      if (!at(fixed, i)) va(i) *= target / free_sum;
+      at(fixed, i) = true;
     }
   }
   std::vector<std::string> missing;
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (!fixed[static_cast<std::size_t>(i)]) missing.push_back(national.sectors[static_cast<std::size_t>(i)].code);
+    if (!at(fixed, i)) missing.push_back(at(national.sectors, i).code);
   }
   if (!missing.empty()) {
     diagnostics.add(recipe.totals.empty() ? SourceLocation{recipe.file.string(), 0, 0} : recipe.totals.back().where,
@@ -379,8 +379,8 @@ void regional_final_use(RegionalBuild& build, const RegionalRecipe& recipe, cons
   const Eigen::VectorXd& x_n = national.output;
   const Eigen::VectorXd& x_r = t.output;
   const double gdp = t.total_value_added().sum();
-  Eigen::MatrixXd initial = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
-  Eigen::VectorXd category_totals = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(final_demand_count));
+  Eigen::MatrixXd initial = Eigen::MatrixXd::Zero(n, final_demand_width);
+  Eigen::VectorXd category_totals = Eigen::VectorXd::Zero(final_demand_width);
   const Eigen::VectorXd local_share = build.slq.cwiseMin(1.0);
   for (std::size_t k = 0; k < 4; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
@@ -416,16 +416,16 @@ void regional_final_use(RegionalBuild& build, const RegionalRecipe& recipe, cons
   const BalancingResult balanced = gras(initial, row_targets, column_targets);
   build.balancing_iterations = balanced.iterations;
   t.local_final_demand = balanced.matrix;
-  t.imported_final_demand = Eigen::RowVectorXd::Zero(static_cast<Eigen::Index>(final_demand_count));
+  t.imported_final_demand = Eigen::RowVectorXd::Zero(final_demand_width);
   // What each product's use is beyond its local supply is imported: the table records it by product
   // (final_imports.csv), in the category's national product mix less what GRAS left local.
-  t.imported_final_demand_by_product = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(final_demand_count));
+  t.imported_final_demand_by_product = Eigen::MatrixXd::Zero(n, final_demand_width);
   for (Eigen::Index k = 0; k < 4; ++k) {
-    if (!recipe.final_use[static_cast<std::size_t>(k)]) continue;
+    if (!at(recipe.final_use, k)) continue;
     t.imported_final_demand(k) = category_totals(k) - column_targets(k);
     const Eigen::VectorXd use = national.local_final_demand.col(k) * (category_totals(k) / national.local_final_demand.col(k).sum());
     Eigen::VectorXd imported = use - t.local_final_demand.col(k);
-    if (static_cast<FinalDemand>(k) != FinalDemand::inventory) imported = imported.cwiseMax(0.0);
+    if (enumerator<FinalDemand>(k) != FinalDemand::inventory) imported = imported.cwiseMax(0.0);
     const double sum = imported.sum();
     if (sum != 0.0) {
       imported *= t.imported_final_demand(k) / sum;

@@ -88,7 +88,7 @@ void read_value_added_rows(yaml::Reader& reader, const Node& node, const std::st
     if (reader.expect_map(value_added, va_path, {value_added_names.begin(), value_added_names.end()})) {
       for (std::size_t c = 0; c < value_added_count; ++c) {
         const std::string key{value_added_names[c]};
-        const bool required = static_cast<ValueAdded>(c) == ValueAdded::compensation;
+        const bool required = enumerator<ValueAdded>(c) == ValueAdded::compensation;
         const Node value = reader.child(value_added, key, va_path, required);
         if (!value.IsDefined()) continue;
         spec.key_locations[join_path(va_path, key)] = reader.where(value);

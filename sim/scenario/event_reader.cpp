@@ -139,7 +139,7 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
     for (const ReportFrequency f : allowed) options.emplace_back(name_of(f));
     if (auto value = reader.choice(every, path + ".every", options)) {
       rule.every =
-          allowed[static_cast<std::size_t>(std::find(options.begin(), options.end(), *value) - options.begin())];
+          at(allowed, std::find(options.begin(), options.end(), *value) - options.begin());
     }
   }
   const std::string when_path = path + ".when";
@@ -470,7 +470,7 @@ std::vector<TrendSpec> read_trends(yaml::Reader& reader, const Node& node, House
     const auto found = std::find(categories.begin(), categories.end(), key.Scalar());
     if (found == categories.end()) continue;  // reported by expect_map
     TrendSpec trend;
-    trend.category = static_cast<FinalDemand>(found - categories.begin());
+    trend.category = enumerator<FinalDemand>(found - categories.begin());
     trend.where = reader.where(key);
     if (trend.category == FinalDemand::household && households == HouseholdMode::endogenous) {
       reader.error(key, path,

@@ -133,7 +133,7 @@ std::optional<FinalDemand> read_category(yaml::Reader& reader, const Node& node,
   static const std::vector<std::string> categories(final_demand_names.begin(), final_demand_names.end());
   const auto value = reader.choice(node, path, categories);
   if (!value) return std::nullopt;
-  return static_cast<FinalDemand>(std::find(categories.begin(), categories.end(), *value) - categories.begin());
+  return enumerator<FinalDemand>(std::find(categories.begin(), categories.end(), *value) - categories.begin());
 }
 
 std::optional<int> read_days(yaml::Reader& reader, const Node& node, const std::string& path) {

@@ -48,7 +48,7 @@ std::vector<DrawablePath> drawable_paths(const Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.events.size(); ++i) add_event_paths(out, scenario.events[i], i);
   for (std::size_t t = 0; t < scenario.trends.size(); ++t) {
     const TrendSpec& trend = scenario.trends[t];
-    const std::string_view category = final_demand_names[static_cast<std::size_t>(trend.category)];
+    const std::string_view category = name_in(final_demand_names, trend.category);
     out.push_back({fmt::format("trends.{}", category), DrawableField::trend_rate, FieldType::number, t, 0});
     for (std::size_t s = 0; s < trend.sectors.size(); ++s) {
       out.push_back({fmt::format("trends.{}.sectors.{}", category, trend.sectors[s].code), DrawableField::trend_sector,

@@ -36,7 +36,7 @@ PriceEventSpec read_price(yaml::Reader& reader, const Node& item, const std::str
     price.lever = PriceLever::value_added;
     const std::vector<std::string> names(value_added_names.begin(), value_added_names.end());
     if (auto name = reader.choice(component, path + ".value_added", names)) {
-      price.component = static_cast<ValueAdded>(std::find(names.begin(), names.end(), *name) - names.begin());
+      price.component = enumerator<ValueAdded>(std::find(names.begin(), names.end(), *name) - names.begin());
     }
   } else {
     price.lever = PriceLever::carbon;

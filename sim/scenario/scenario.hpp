@@ -26,7 +26,7 @@ enum class ReportFrequency { daily, weekly, monthly, quarterly, yearly };
 inline constexpr std::array<std::string_view, 5> report_frequency_names{"daily", "weekly", "monthly", "quarterly",
                                                                         "yearly"};
 constexpr std::string_view name_of(ReportFrequency frequency) {
-  return report_frequency_names[static_cast<std::size_t>(frequency)];
+  return name_in(report_frequency_names, frequency);
 }
 
 /// The simulated horizon: `time: {start, end, report}`; `end` is inclusive.

@@ -232,7 +232,7 @@ std::vector<std::string> resolve_fields(yaml::Reader& reader, const Node& path_n
     }
   }
   if (!fields.empty()) return fields;
-  const char* action = parameter_action_names[static_cast<std::size_t>(parameter.action)].data();
+  const char* action = name_in(parameter_action_names, parameter.action).data();
   if (!wrong_type.empty()) {
     reader.error(path_node, at,
                  fmt::format("{} {}: {} is {}, so it takes {}", action,

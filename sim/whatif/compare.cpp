@@ -39,12 +39,6 @@ std::string incomparable(const RunSummary& reference, const RunSummary& run) {
   return join(reasons, "; ");
 }
 
-std::optional<std::size_t> position(const std::vector<std::string>& names, const std::string& name) {
-  const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - names.begin());
-}
-
 std::optional<Eigen::Index> year_column(const RunSummary& run, std::int64_t year) {
   const auto it = std::find(run.years.begin(), run.years.end(), year);
   if (it == run.years.end()) return std::nullopt;
@@ -131,16 +125,16 @@ void line_up_indicators(Comparison& c, const std::vector<ComparedRun>& runs) {
                                    Eigen::MatrixXd(run_count, year_count)};
     bool everywhere = true;
     for (Eigen::Index r = 0; r < run_count && everywhere; ++r) {
-      const RunSummary& run = runs[static_cast<std::size_t>(r)].run;
-      const auto at = position(run.indicators, name);
-      if (!at || !same_unit(run.indicator_units[*at], rows.unit)) {
+      const RunSummary& run = at(runs, r).run;
+      const auto row = position_of(run.indicators, name);
+      if (!row || !same_unit(at(run.indicator_units, *row), rows.unit)) {
         everywhere = false;
         break;
       }
       for (Eigen::Index y = 0; y < year_count; ++y) {
-        const Eigen::Index column = *year_column(run, c.years[static_cast<std::size_t>(y)]);
-        rows.values(r, y) = run.indicator_values(static_cast<Eigen::Index>(*at), column);
-        const double before = column > 0 ? run.indicator_values(static_cast<Eigen::Index>(*at), column - 1) : 0.0;
+        const Eigen::Index column = *year_column(run, at(c.years, y));
+        rows.values(r, y) = run.indicator_values(*row, column);
+        const double before = column > 0 ? run.indicator_values(*row, column - 1) : 0.0;
         rows.growth(r, y) = column > 0 && before != 0.0 ? rows.values(r, y) / before - 1.0 : std::nan("");
       }
     }
@@ -152,7 +146,7 @@ void line_up_indicators(Comparison& c, const std::vector<ComparedRun>& runs) {
   }
   for (const ComparedRun& r : runs) {
     for (const std::string& name : r.run.indicators) {
-      if (!position(reference.indicators, name) && !position(c.left_out, name)) c.left_out.push_back(name);
+      if (!position_of(reference.indicators, name) && !position_of(c.left_out, name)) c.left_out.push_back(name);
     }
     c.targets.push_back(r.run.targets);
   }
@@ -167,12 +161,12 @@ void choose_ranking(Comparison& c, const RunSummary& reference, const CompareOpt
   std::vector<std::string> shared;
   for (const auto& rows : c.indicators) shared.push_back(rows.name);
   c.ranked_indicator = options.indicator.empty() ? shared.front() : options.indicator;
-  if (!position(shared, c.ranked_indicator)) {
+  if (!position_of(shared, c.ranked_indicator)) {
     throw InputError(SourceLocation{}, "--indicator",
                      fmt::format("expected an indicator every run has ({}), found \"{}\"{}", join(shared, ", "),
                                  c.ranked_indicator, did_you_mean(c.ranked_indicator, shared)));
   }
-  c.ranked_unit = c.indicators[*position(shared, c.ranked_indicator)].unit;
+  c.ranked_unit = at(c.indicators, *position_of(shared, c.ranked_indicator)).unit;
   c.ranked_year = options.year ? *options.year : c.years[1];
   if (!year_column(reference, c.ranked_year) ||
       std::find(c.years.begin(), c.years.end(), c.ranked_year) == c.years.end() || c.ranked_year == c.base_year) {
@@ -185,18 +179,18 @@ void choose_ranking(Comparison& c, const RunSummary& reference, const CompareOpt
 /// Value added of every sector and chain in the ranked year, per run.
 void sector_and_chain_changes(Comparison& c, const std::vector<ComparedRun>& runs) {
   const RunSummary& reference = runs.front().run;
-  for (std::size_t s = 0; s < reference.sectors.size(); ++s) {
-    Comparison::Change change{reference.sectors[s], "sector", {}};
+  for (Index s = 0; s < std::ssize(reference.sectors); ++s) {
+    Comparison::Change change{at(reference.sectors, s), "sector", {}};
     for (const ComparedRun& r : runs) {
       change.values.push_back(
-          r.run.sector_value_added(*year_column(r.run, c.ranked_year), static_cast<Eigen::Index>(s)));
+          r.run.sector_value_added(*year_column(r.run, c.ranked_year), s));
     }
     c.sectors.push_back(std::move(change));
   }
   std::vector<std::string> chain_names;
   for (const ComparedRun& r : runs) {
     for (const auto& chain : r.run.chains) {
-      if (!position(chain_names, chain.name)) chain_names.push_back(chain.name);
+      if (!position_of(chain_names, chain.name)) chain_names.push_back(chain.name);
     }
   }
   for (const std::string& name : chain_names) {
@@ -226,12 +220,11 @@ void event_changes(Comparison& c, const std::vector<ComparedRun>& runs) {
   for (auto& owner : owners) owner.values.assign(runs.size(), 0.0);
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const RunSummary& run = runs[r].run;
-    const auto at = static_cast<Eigen::Index>(*position(run.indicators, c.ranked_indicator));
-    const Eigen::MatrixXd& attribution = run.attribution.at(static_cast<std::size_t>(at));
+    const Eigen::MatrixXd& attribution = at(run.attribution, *position_of(run.indicators, c.ranked_indicator));
     const Eigen::Index column = *year_column(run, c.ranked_year);
     owners.front().values[r] = attribution(0, column);
-    for (std::size_t o = 0; o < run.owners.size(); ++o) {
-      owners[row_of.at(run.owners[o])].values[r] = attribution(static_cast<Eigen::Index>(o) + 1, column);
+    for (Eigen::Index o = 0; o < std::ssize(run.owners); ++o) {
+      owners[row_of.at(at(run.owners, o))].values[r] = attribution(o + 1, column);
     }
   }
   c.events_total = owners.size();

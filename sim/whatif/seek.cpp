@@ -34,22 +34,22 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
   for (Eigen::Index round = 0; round <= 4 * n; ++round) {
     std::vector<Eigen::Index> free;
     for (Eigen::Index k = 0; k < n; ++k) {
-      if (!fixed[static_cast<std::size_t>(k)]) free.push_back(k);
+      if (!at(fixed, k)) free.push_back(k);
     }
     if (free.empty()) break;
     Eigen::VectorXd rhs = b;
     for (Eigen::Index k = 0; k < n; ++k) {
-      if (fixed[static_cast<std::size_t>(k)]) rhs -= a.col(k) * u(k);
+      if (at(fixed, k)) rhs -= a.col(k) * u(k);
     }
     Eigen::MatrixXd a_free(a.rows(), std::ssize(free));
-    for (std::size_t j = 0; j < free.size(); ++j) a_free.col(static_cast<Eigen::Index>(j)) = a.col(free[j]);
+    for (Index j = 0; j < std::ssize(free); ++j) a_free.col(j) = a.col(at(free, j));
     const Eigen::VectorXd u_free = a_free.completeOrthogonalDecomposition().solve(rhs);
     if ((a_free * u_free - rhs).norm() > tolerance) break;  // the free variables cannot reach b
     Eigen::Index worst = -1;
     double worst_by = 0.0;
-    for (std::size_t j = 0; j < free.size(); ++j) {
-      const Eigen::Index k = free[j];
-      u(k) = u_free(static_cast<Eigen::Index>(j));
+    for (Index j = 0; j < std::ssize(free); ++j) {
+      const Eigen::Index k = at(free, j);
+      u(k) = u_free(j);
       const double by = std::max(lo(k) - u(k), u(k) - hi(k));
       if (by > worst_by) {
         worst_by = by;
@@ -61,11 +61,11 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
       const Eigen::VectorXd lambda = a_free.transpose().completeOrthogonalDecomposition().solve(u_free);
       bool released = false;
       for (Eigen::Index k = 0; k < n; ++k) {
-        if (!fixed[static_cast<std::size_t>(k)]) continue;
+        if (!at(fixed, k)) continue;
         const double wanted = a.col(k).dot(lambda);
         const double slack = 1e-12 * std::max(1.0, hi(k) - lo(k));
         if ((u(k) >= hi(k) && wanted < hi(k) - slack) || (u(k) <= lo(k) && wanted > lo(k) + slack)) {
-          fixed[static_cast<std::size_t>(k)] = false;
+          at(fixed, k) = false;
           released = true;
         }
       }
@@ -73,7 +73,7 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
       continue;
     }
     u(worst) = std::clamp(u(worst), lo(worst), hi(worst));
-    fixed[static_cast<std::size_t>(worst)] = true;
+    at(fixed, worst) = true;
   }
   // Best reachable: minimize ‖A u − b‖² in the box by cyclic coordinate descent (convergent for a
   // convex quadratic); a tiny ridge picks the smallest change among equally good answers.
@@ -209,12 +209,12 @@ class Evaluator {
       }
     }
     Eigen::VectorXd h(std::ssize(measured));
-    for (std::size_t t = 0; t < measured.size(); ++t) {
-      const TargetSpec& target = seek_.targets[t];
-      const auto [level, before] = measured[t];
+    for (Index t = 0; t < std::ssize(measured); ++t) {
+      const TargetSpec& target = at(seek_.targets, t);
+      const auto [level, before] = at(measured, t);
       const double gap =
           target.kind == TargetKind::growth ? level - (1.0 + target.value) * before : level - target.value;
-      h(static_cast<Eigen::Index>(t)) = gap / scales_[t];
+      h(t) = gap / at(scales_, t);
     }
     return h;
   }
@@ -270,7 +270,7 @@ void solve_amounts(Evaluator& evaluator, std::vector<double>& values, const std:
     Eigen::MatrixXd jacobian(m, n);
     Eigen::VectorXd lo(n), hi(n);
     for (Eigen::Index j = 0; j < n; ++j) {
-      const std::size_t k = amounts[static_cast<std::size_t>(j)];
+      const std::size_t k = at(amounts, j);
       const InstrumentSpec& s = evaluator.instruments()[k].spec;
       const double range = s.max - s.min;
       // A step of a tenth of the range, into the box; sensitivities are per unit of range.
@@ -284,7 +284,7 @@ void solve_amounts(Evaluator& evaluator, std::vector<double>& values, const std:
     const Eigen::VectorXd u = solve_within_bounds(jacobian, -h0, lo, hi);
     double moved_by = 0.0;
     for (Eigen::Index j = 0; j < n; ++j) {
-      const std::size_t k = amounts[static_cast<std::size_t>(j)];
+      const std::size_t k = at(amounts, j);
       const InstrumentSpec& s = evaluator.instruments()[k].spec;
       values[k] = std::clamp(values[k] + u(j) * (s.max - s.min), s.min, s.max);
       moved_by = std::max(moved_by, std::abs(u(j)));
