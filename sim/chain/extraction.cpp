@@ -26,7 +26,7 @@ ExtractionLoss loss_without(const IoTable& table, const Eigen::MatrixXd& coeffic
 Extraction extract_chain(const IoTable& table, const std::vector<Eigen::Index>& members) {
   const Eigen::MatrixXd a = technical_coefficients(table);
   const Eigen::Index n = table.size();
-  std::vector<bool> in_chain(static_cast<std::size_t>(n), false);
+  std::vector<bool> in_chain(to_size(n), false);
   for (const Eigen::Index i : members) at(in_chain, i) = true;
   Eigen::MatrixXd backward = a;
   Eigen::MatrixXd forward = a;

@@ -45,7 +45,7 @@ std::vector<int> bfs_steps(const G& g, const std::vector<Eigen::Index>& sources,
   std::vector<Vertex> starts;
   for (const Eigen::Index s : sources) {
     at(steps, s) = 0;
-    starts.push_back(static_cast<Vertex>(s));
+    starts.push_back(narrow<Vertex>(s));
   }
   if (starts.empty()) return steps;
   std::vector<boost::default_color_type> colour(n, boost::white_color);
@@ -70,7 +70,7 @@ struct FlowGraph::Impl {
 FlowGraph::FlowGraph(const IoTable& table, const Eigen::MatrixXd& coefficients, double threshold)
     : impl_(std::make_unique<Impl>()) {
   const Eigen::Index n = table.size();
-  impl_->graph = Graph(static_cast<std::size_t>(n));
+  impl_->graph = Graph(to_size(n));
   impl_->sectors = table.sectors;
   impl_->output = table.output;
   impl_->threshold = threshold;
@@ -80,7 +80,7 @@ FlowGraph::FlowGraph(const IoTable& table, const Eigen::MatrixXd& coefficients, 
       if (a < threshold || a <= 0.0) continue;
       const double flow = a * table.output(j);
       impl_->edges.push_back({i, j, a, flow});
-      boost::add_edge(static_cast<Vertex>(i), static_cast<Vertex>(j), EdgeData{a, flow, -std::log(a)}, impl_->graph);
+      boost::add_edge(narrow<Vertex>(i), narrow<Vertex>(j), EdgeData{a, flow, -std::log(a)}, impl_->graph);
     }
   }
 }
@@ -89,7 +89,7 @@ FlowGraph::~FlowGraph() = default;
 FlowGraph::FlowGraph(FlowGraph&&) noexcept = default;
 FlowGraph& FlowGraph::operator=(FlowGraph&&) noexcept = default;
 
-Eigen::Index FlowGraph::size() const { return static_cast<Eigen::Index>(boost::num_vertices(impl_->graph)); }
+Eigen::Index FlowGraph::size() const { return to_index(boost::num_vertices(impl_->graph)); }
 double FlowGraph::threshold() const { return impl_->threshold; }
 const std::vector<FlowEdge>& FlowGraph::edges() const { return impl_->edges; }
 
@@ -106,8 +106,8 @@ Eigen::VectorXd FlowGraph::betweenness() const {
       impl_->graph,
       boost::centrality_map(boost::make_iterator_property_map(centrality.begin(), boost::get(boost::vertex_index, impl_->graph)))
           .weight_map(boost::get(&EdgeData::length, impl_->graph)));
-  Eigen::VectorXd out = Eigen::Map<const Eigen::VectorXd>(centrality.data(), static_cast<Eigen::Index>(n));
-  const double pairs = static_cast<double>(n - 1) * static_cast<double>(n - 2);
+  Eigen::VectorXd out = Eigen::Map<const Eigen::VectorXd>(centrality.data(), to_index(n));
+  const double pairs = as_real(n - 1) * as_real(n - 2);
   if (pairs > 0.0) out /= pairs;
   return out;
 }
@@ -125,7 +125,7 @@ std::string FlowGraph::dot(const DotOptions& options) const {
     const Sector& s = d.sectors[v];
     const std::string& name = options.chinese && !s.name_zh.empty() ? s.name_zh : s.name;
     out << fmt::format("[label={}, tooltip={}, style=filled, fillcolor=\"{}\"]", quoted(name.empty() ? s.code : name),
-                       quoted(fmt::format("{}: output {:.6g}", s.code, d.output(static_cast<Eigen::Index>(v)))),
+                       quoted(fmt::format("{}: output {:.6g}", s.code, d.output(to_index(v)))),
                        fill[v].empty() ? "#ffffff" : fill[v]);
   };
   const auto edge_writer = [&](std::ostream& out, boost::graph_traits<Graph>::edge_descriptor e) {

@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "chain/structural_paths.hpp"
 
 #include <algorithm>
@@ -37,7 +38,7 @@ public:
         result_.pruned += subtree;
         continue;
       }
-      path_.push_back(static_cast<std::size_t>(k));
+      path_.push_back(to_size(k));
       walk(k, next, depth + 1);
       path_.pop_back();
     }
@@ -49,7 +50,7 @@ public:
       result_.pruned += subtree;
       return;
     }
-    path_.assign(1, static_cast<std::size_t>(j));
+    path_.assign(1, to_size(j));
     walk(j, demand, 0);
   }
 

@@ -150,7 +150,7 @@ void print_paths(const ChainsContext& c, std::ostream& out) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t r = 0; r < p.top.size(); ++r) {
     std::vector<std::string> codes;
-    for (const std::size_t i : p.top[r].sectors) codes.push_back(c.sector(static_cast<Eigen::Index>(i)));
+    for (const std::size_t i : p.top[r].sectors) codes.push_back(c.sector(to_index(i)));
     rows.push_back({std::to_string(r + 1), join(codes, c.csv ? ";" : " <- "), std::to_string(codes.size() - 1),
                     c.value(p.top[r].value, query.to->unit), c.share(p.top[r].value / p.total)});
   }

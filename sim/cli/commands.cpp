@@ -85,7 +85,7 @@ int check_command(const std::filesystem::path& scenario_file, const DisplayOptio
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
              scenario.time.end.to_string(), name_of(scenario.time.report));
   fmt::print(out, "  table: {}, base year {}, units \"{}\", {} imports, {}\n",
-             counted(static_cast<std::size_t>(table.size()), "sector"), table.base_year, table.units,
+             counted(to_size(table.size()), "sector"), table.base_year, table.units,
              scenario.economy.imports == ImportForm::competitive ? "competitive (converted)" : "non-competitive",
              counted(table.satellites.size(), "satellite account"));
   fmt::print(out, "  total output {}; GDP {} by production, {} by expenditure ({})\n", money.amount(table.output.sum()),
@@ -94,7 +94,7 @@ int check_command(const std::filesystem::path& scenario_file, const DisplayOptio
              type_label(model.households()), name_of(model.households()), model.reciprocal_condition());
   const auto levers = std::count_if(spec.owner_kinds.begin(), spec.owner_kinds.end(),
                                     [](const std::string& kind) { return kind != "interaction"; });
-  fmt::print(out, "  {} and trends, {}, {}, {}, {}\n", counted(static_cast<std::size_t>(levers), "event"),
+  fmt::print(out, "  {} and trends, {}, {}, {}, {}\n", counted(to_size(levers), "event"),
              counted(spec.steps.size(), "scheduled change"), counted(spec.indicators.size(), "indicator"),
              counted(spec.targets.size(), "target"), counted(chains.size(), "chain"));
   if (scenario.dynamics.model == DynamicsModel::ario) {
@@ -180,10 +180,10 @@ int multipliers_command(const MultipliersOptions& options, std::ostream& out) {
     const Sector& sector = at(table.sectors, j);
     std::vector<std::string> row{csv ? sector.code : display.sector(sector.code, sector.name_zh)};
     for (Eigen::Index k = 0; k < multipliers.values.cols(); ++k)
-      row.push_back(number(multipliers.values(j, k), static_cast<std::size_t>(k)));
+      row.push_back(number(multipliers.values(j, k), to_size(k)));
     if (split) {
       for (Eigen::Index k = 0; k < split->direct.cols(); ++k) {
-        const auto q = static_cast<std::size_t>(k);
+        const auto q = to_size(k);
         row.push_back(number(split->direct(j, k), q));
         row.push_back(number(split->indirect(j, k), q));
         if (mode == HouseholdMode::endogenous) row.push_back(number(split->induced(j, k), q));
@@ -221,7 +221,7 @@ std::filesystem::path default_run_file(const RunOptions& options) {
   // replace the unchanged scenario's run file, nor a run with other changes.
   std::uint32_t hash = 2166136261U;  // FNV-1a
   for (const std::string& text : options.overrides) {
-    for (const char c : text + '\n') hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
+    for (const char c : text + '\n') hash = (hash ^ byte_of(c)) * 16777619U;
   }
   return fmt::format("{}-set-{:08x}.h5", stem, hash);
 }
@@ -324,8 +324,7 @@ int build_table_command(const std::filesystem::path& recipe_file, const std::fil
              recipe.name, recipe.region.empty() ? "" : " (" + recipe.region + ")", t.size(), national.size(),
              build.national.size() - std::ssize(recipe.splits), recipe.splits.size(),
              recipe.splits.size() == 1 ? "" : "s", t.base_year, t.units);
-  std::string method(name_in(lq_method_names, recipe.method));
-  for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string method = ascii_uppercase(name_in(lq_method_names, recipe.method));
   fmt::print(
       out, "  regionalized by {}{}; final use balanced by GRAS in {} iterations\n", method,
       uses_regional_size(recipe.method) ? fmt::format(" (delta {}, lambda* {:.4f})", recipe.delta, build.lambda) : "",

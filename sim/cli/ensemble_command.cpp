@@ -82,10 +82,10 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
       const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
       if (elapsed < 0.5 || done == 0) return;
       constexpr int width = 30;
-      const double fraction = static_cast<double>(done) / static_cast<double>(total);
-      const auto filled = static_cast<int>(fraction * width);
-      fmt::print(err, "\r[{}{}] {} / {} runs, {} left   ", std::string(static_cast<std::size_t>(filled), '#'),
-                 std::string(static_cast<std::size_t>(width - filled), ' '), done, total,
+      const double fraction = as_real(done) / as_real(total);
+      const auto filled = whole_part<int>(fraction * width);
+      fmt::print(err, "\r[{}{}] {} / {} runs, {} left   ", std::string(to_size(filled), '#'),
+                 std::string(to_size(width - filled), ' '), done, total,
                  duration_text(elapsed / fraction - elapsed));
       err.flush();
       shown = true;

@@ -60,7 +60,7 @@ int init_command(const InitOptions& options, std::ostream& out) {
   std::vector<std::size_t> order(table.sectors.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return table.output(static_cast<Eigen::Index>(a)) > table.output(static_cast<Eigen::Index>(b));
+    return table.output(to_index(a)) > table.output(to_index(b));
   });
   const std::string first = table.sectors[order.front()].code;
   const std::string second = table.sectors[order.size() > 1 ? order[1] : order.front()].code;

@@ -34,7 +34,7 @@ void print_rows(std::ostream& out, const std::vector<std::string>& header,
   // Labels left-aligned (the first column, and any column holding text), numbers right-aligned.
   const auto numeric = [](const std::string& cell) {
     const std::size_t at = cell.starts_with('+') || cell.starts_with('-') ? 1 : 0;
-    return cell.empty() || cell == "-" || (at < cell.size() && std::isdigit(static_cast<unsigned char>(cell[at])) != 0);
+    return cell.empty() || cell == "-" || (at < cell.size() && is_ascii_digit(cell[at]));
   };
   std::vector<bool> left(header.size(), false);
   for (std::size_t j = 0; j < header.size(); ++j) {

@@ -68,7 +68,7 @@ std::vector<ComparedRun> gather_runs(const CompareCommandOptions& options) {
   for (std::size_t i = 1; i < runs.size(); ++i) {
     int copy = 1;
     const std::string base = runs[i].label;
-    while (std::any_of(runs.begin(), runs.begin() + static_cast<long>(i),
+    while (std::any_of(runs.begin(), runs.begin() + narrow<long>(i),
                        [&](const ComparedRun& r) { return r.label == runs[i].label; })) {
       runs[i].label = fmt::format("{} #{}", base, ++copy);
     }
@@ -194,7 +194,7 @@ void print_largest_changes(std::ostream& out, const Comparison& c, const Display
   fmt::print(out, "\n{}\n", d.say("largest changes in {}, value added ({}):", c.ranked_year, d.unit(c.units)));
   const auto sector_name = [&](const std::string& code) {
     const auto at = std::find(reference.sectors.begin(), reference.sectors.end(), code);
-    const auto i = static_cast<std::size_t>(at - reference.sectors.begin());
+    const auto i = to_size(at - reference.sectors.begin());
     return at == reference.sectors.end() || i >= reference.sector_names_zh.size()
                ? code
                : d.sector(code, reference.sector_names_zh[i]);
@@ -218,7 +218,7 @@ void print_largest_changes(std::ostream& out, const Comparison& c, const Display
   const auto ranked = std::find_if(c.indicators.begin(), c.indicators.end(),
                                    [&](const Comparison::IndicatorRows& i) { return i.name == c.ranked_indicator; });
   const auto year =
-      static_cast<Eigen::Index>(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
+      to_index(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
   std::vector<std::string> totals;
   for (Eigen::Index r = 1; r < ranked->values.rows(); ++r) {
     totals.push_back(fmt::format("{} {}", at(c.labels, r),
@@ -404,8 +404,8 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
   std::vector<std::vector<std::string>> rows;
   for (const InstrumentValue& v : outcome.instruments) {
     const bool date = v.spec.is_date();
-    const double lo = date ? static_cast<double>(v.spec.earliest.days_since_epoch()) : v.spec.min;
-    const double hi = date ? static_cast<double>(v.spec.latest.days_since_epoch()) : v.spec.max;
+    const double lo = date ? as_real(v.spec.earliest.days_since_epoch()) : v.spec.min;
+    const double hi = date ? as_real(v.spec.latest.days_since_epoch()) : v.spec.max;
     // Instrument values are in the scenario's own units (what --write-scenario writes).
     rows.push_back({v.spec.event, v.spec.field, date ? v.text(v.initial) : format_amount(v.initial, 8),
                     date ? v.text(v.value) : format_amount(v.value, 8),

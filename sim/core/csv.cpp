@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "core/csv.hpp"
 
 #include "core/file.hpp"
@@ -60,13 +61,13 @@ bool CsvReader::next(CsvRow& row) {
     }
     const auto* line_end = static_cast<const char*>(newline);
     const char* content_end = line_end > begin && line_end[-1] == '\r' ? line_end - 1 : line_end;
-    if (std::memchr(begin, '"', static_cast<std::size_t>(line_end - begin)) != nullptr ||
-        std::memchr(begin, '\r', static_cast<std::size_t>(content_end - begin)) != nullptr) {
+    if (std::memchr(begin, '"', to_size(line_end - begin)) != nullptr ||
+        std::memchr(begin, '\r', to_size(content_end - begin)) != nullptr) {
       break;  // quotes or stray carriage returns: the general path below
     }
     const std::size_t column_base = consumed_ + pos_ - line_start_ + 1;
     const std::size_t line = line_;
-    pos_ += static_cast<std::size_t>(line_end - begin) + 1;
+    pos_ += to_size(line_end - begin) + 1;
     ++line_;
     line_start_ = consumed_ + pos_;
     if (content_end == begin) continue;  // a blank line
@@ -75,10 +76,10 @@ bool CsvReader::next(CsvRow& row) {
     row.columns.clear();
     const char* field = begin;
     for (;;) {
-      const auto* comma = static_cast<const char*>(std::memchr(field, separator_, static_cast<std::size_t>(content_end - field)));
+      const auto* comma = static_cast<const char*>(std::memchr(field, separator_, to_size(content_end - field)));
       const char* stop = comma == nullptr ? content_end : comma;
-      row.fields.emplace_back(field, static_cast<std::size_t>(stop - field));
-      row.columns.push_back(column_base + static_cast<std::size_t>(field - begin));
+      row.fields.emplace_back(field, to_size(stop - field));
+      row.columns.push_back(column_base + to_size(field - begin));
       if (comma == nullptr) break;
       field = comma + 1;
     }

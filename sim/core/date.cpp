@@ -35,9 +35,9 @@ Civil civil_from_days(std::int64_t z) {
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;
-  const auto day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
-  const auto month = static_cast<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
-  const auto year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
+  const auto day = narrow<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
+  const auto month = narrow<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
+  const auto year = narrow<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
   return {year, month, day};
 }
 
@@ -46,7 +46,7 @@ Civil civil_from_days(std::int64_t z) {
 int days_in_month(int year, int month) {
   static constexpr std::array<int, 12> lengths{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month == 2 && is_leap_year(year)) return 29;
-  return lengths.at(static_cast<std::size_t>(month - 1));
+  return lengths.at(to_size(month - 1));
 }
 
 Date Date::from_ymd(int year, int month, int day) { return Date(days_from_civil(year, month, day)); }

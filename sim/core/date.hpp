@@ -60,14 +60,14 @@ std::vector<std::size_t> date_order(std::size_t n, DateOf date_of) {
     first = std::min(first, d);
     last = std::max(last, d);
   }
-  const auto span = static_cast<std::uint64_t>(last - first) + 1;
-  if (span > 4 * static_cast<std::uint64_t>(n) + (1u << 16)) {
+  const auto span = narrow<std::uint64_t>(last - first) + 1;
+  if (span > 4 * narrow<std::uint64_t>(n) + (1u << 16)) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return date_of(a) < date_of(b); });
     return order;
   }
-  std::vector<std::size_t> start(static_cast<std::size_t>(span) + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) ++start[static_cast<std::size_t>(date_of(i).days_since_epoch() - first) + 1];
+  std::vector<std::size_t> start(to_size(span) + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++start[to_size(date_of(i).days_since_epoch() - first) + 1];
   for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
   for (std::size_t i = 0; i < n; ++i) order[at(start, date_of(i).days_since_epoch() - first)++] = i;
   return order;

@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "core/file.hpp"
 
 #include <fmt/format.h>
@@ -150,7 +151,7 @@ std::uintmax_t checked_input_size(const std::filesystem::path& path, std::uintma
   if (!error && size > limit) {
     throw InputError(where, key,
                      fmt::format("{} is {:.1f} MB; a {} may be at most {:.0f} MB (REGSIM_MAX_INPUT_MB raises it)", name,
-                                 static_cast<double>(size) / 1e6, what, static_cast<double>(limit) / 1e6));
+                                 as_real(size) / 1e6, what, as_real(limit) / 1e6));
   }
   return error ? 0 : size;
 }
@@ -164,7 +165,7 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t li
   const std::uintmax_t size = checked_input_size(path, limit, what, where, key, name);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(where, key, fmt::format("cannot open {} for reading: {}", name, std::strerror(errno)));
-  std::string text(static_cast<std::size_t>(size), '\0');
+  std::string text(to_size(size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.gcount() != static_cast<std::streamsize>(text.size())) {
     throw InputError(where, key, fmt::format("cannot read {}: it changed while it was read", name));

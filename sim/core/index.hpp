@@ -43,6 +43,13 @@ template <std::integral Count>
   return static_cast<Index>(n);
 }
 
+/// A count or position of any integer type as a container's `size_t`, asserted not negative.
+template <std::integral Count>
+[[nodiscard]] constexpr std::size_t to_size(Count n) {
+  if constexpr (std::is_signed_v<Count>) assert(n >= 0);
+  return static_cast<std::size_t>(n);
+}
+
 /// A count of any integer type as a real number, for averages and fractions (exact below 2^53).
 template <std::integral Count>
 [[nodiscard]] constexpr double as_real(Count n) {
@@ -55,6 +62,14 @@ template <std::integral To, std::integral From>
   const To out = static_cast<To>(value);
   assert(static_cast<From>(out) == value && ((out < To{}) == (value < From{})));
   return out;
+}
+
+/// The integer part of a real number (rounded toward zero), asserted to fit in `To`.
+template <std::integral To>
+[[nodiscard]] constexpr To whole_part(double x) {
+  assert(x > static_cast<double>(std::numeric_limits<To>::min()) - 1.0 &&
+         x < static_cast<double>(std::numeric_limits<To>::max()) + 1.0);
+  return static_cast<To>(x);
 }
 
 /// An enumerator's position in its declaration, for enums numbered 0, 1, 2, … in the order of their

@@ -1,4 +1,5 @@
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -26,8 +27,8 @@ std::string json_quote(std::string_view text) {
         out += "\\r";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        if (byte_of(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", unsigned{byte_of(c)});
         } else {
           out += c;
         }

@@ -42,7 +42,7 @@ class MoneyRate {
 /// What `rate` (per unit of a pattern, or money) adds up to over `days` days of calendar year
 /// `year`: rate · days / days_in_year(year). Only days within one calendar year.
 constexpr double accrued(double rate, std::int64_t days, int year) {
-  return rate * static_cast<double>(days) / days_in_year(year);
+  return rate * as_real(days) / days_in_year(year);
 }
 
 /// Years from `from` to `until`, each day counted in its own calendar year (negative if until < from).

@@ -19,11 +19,9 @@ public:
   /// From a position of any integer type (a container's size_t, a matrix's signed index): the one
   /// place such a conversion is written.
   template <std::integral Position>
-  constexpr explicit StrongId(Position value) : value_(static_cast<std::size_t>(value)) {
-    if constexpr (std::is_signed_v<Position>) assert(value >= 0);
-  }
+  constexpr explicit StrongId(Position value) : value_(to_size(value)) {}
   [[nodiscard]] constexpr std::size_t value() const { return value_; }
-  [[nodiscard]] constexpr std::ptrdiff_t index() const { return static_cast<std::ptrdiff_t>(value_); }
+  [[nodiscard]] constexpr Index index() const { return to_index(value_); }
   constexpr auto operator<=>(const StrongId&) const = default;
 
 private:

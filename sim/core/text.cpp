@@ -9,6 +9,20 @@
 
 namespace regsim {
 
+std::string ascii_lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string ascii_uppercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
 std::string_view trim(std::string_view text) {
   const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && blank(text.front())) text.remove_prefix(1);
@@ -112,7 +126,7 @@ namespace {
 
 /// The length of the UTF-8 sequence starting at `text[i]`, or 0 when it is not a valid one.
 std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const auto byte = [&](std::size_t k) { return byte_of(text[k]); };
   const unsigned char lead = byte(i);
   const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
   if (length == 0 || i + length > text.size()) return 0;
@@ -133,8 +147,8 @@ std::size_t display_width(std::string_view text) {
       i += 1;
       continue;
     }
-    char32_t c = static_cast<unsigned char>(text[i]) & (0xFF >> (length + 1));
-    for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    char32_t c = byte_of(text[i]) & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (byte_of(text[i + k]) & 0x3F);
     i += length;
     const bool combining = (c >= 0x0300 && c <= 0x036F) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0x200B;
     const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
@@ -151,7 +165,7 @@ std::string quoted_excerpt(std::string_view text, std::size_t limit) {
   std::size_t shown = 0;
   std::size_t i = 0;
   for (; i < text.size() && shown < limit; ++shown) {
-    const auto c = static_cast<unsigned char>(text[i]);
+    const auto c = byte_of(text[i]);
     const std::size_t length = utf8_length(text, i);
     if (c == '\n') {
       out += "\\n";

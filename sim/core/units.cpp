@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "core/units.hpp"
 
 #include <fmt/format.h>
@@ -39,9 +40,7 @@ bool operator==(const MoneyUnit& a, const MoneyUnit& b) {
 namespace {
 
 std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return ascii_lowercase(text);
 }
 
 /// Chinese units: a multiplier prefix and a currency word (元, 美元, 欧元).
@@ -72,7 +71,7 @@ std::optional<double> parse_multiplier(const std::string& word) {
   }
   // A number, optionally followed by a multiplier letter: 10k, 100m, 1e4, 10000.
   std::size_t digits = 0;
-  while (digits < word.size() && (std::isdigit(static_cast<unsigned char>(word[digits])) != 0 || word[digits] == '.' ||
+  while (digits < word.size() && (is_ascii_digit(word[digits]) || word[digits] == '.' ||
                                   (digits > 0 && word[digits] == 'e'))) {
     ++digits;
   }
@@ -168,7 +167,7 @@ std::string format_amount(double value, int significant, bool signed_change) {
   if (!std::isfinite(value)) return "-";
   constexpr int max_decimals = 4;
   const double magnitude = std::abs(value);
-  const int integer_digits = magnitude >= 1.0 ? static_cast<int>(std::floor(std::log10(magnitude))) + 1 : 1;
+  const int integer_digits = magnitude >= 1.0 ? whole_part<int>(std::floor(std::log10(magnitude))) + 1 : 1;
   const int decimals = std::clamp(significant - integer_digits, 0, max_decimals);
   std::string digits = fmt::format("{:.{}f}", magnitude, decimals);
   if (digits.find_first_not_of("0.") == std::string::npos) return "0";

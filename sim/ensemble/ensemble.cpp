@@ -35,7 +35,7 @@ std::pair<std::vector<Eigen::Index>, Eigen::MatrixXd> correlation_of(const Uncer
   std::vector<std::vector<double>> rho;  // by (column position, column position)
   const auto position = [&](Eigen::Index k) {
     const auto found = std::find(columns.begin(), columns.end(), k);
-    if (found != columns.end()) return static_cast<std::size_t>(found - columns.begin());
+    if (found != columns.end()) return to_size(found - columns.begin());
     columns.push_back(k);
     return columns.size() - 1;
   };
@@ -59,8 +59,8 @@ std::pair<std::vector<Eigen::Index>, Eigen::MatrixXd> correlation_of(const Uncer
   }
   Eigen::MatrixXd matrix = Eigen::MatrixXd::Identity(std::ssize(columns), std::ssize(columns));
   for (const Pair& p : pairs) {
-    matrix(static_cast<Eigen::Index>(p.a), static_cast<Eigen::Index>(p.b)) = p.rho;
-    matrix(static_cast<Eigen::Index>(p.b), static_cast<Eigen::Index>(p.a)) = p.rho;
+    matrix(to_index(p.a), to_index(p.b)) = p.rho;
+    matrix(to_index(p.b), to_index(p.a)) = p.rho;
   }
   return {columns, matrix};
 }
@@ -109,7 +109,7 @@ std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
   std::atomic<std::int64_t> done{0};
   std::atomic<std::int64_t> first_failure{rows};
   std::atomic<std::int64_t> recombined{0};
-  std::vector<std::exception_ptr> failures(static_cast<std::size_t>(rows));
+  std::vector<std::exception_ptr> failures(to_size(rows));
   Scenario base = central.scenario;
   base.dynamics.attribution = false;  // an ensemble reads no attribution: one ARIO run per draw, not n + 2
   const auto work = [&] {
@@ -133,7 +133,7 @@ std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
   };
   const std::int64_t mine = block.end - block.begin;
   std::vector<std::thread> pool;
-  const unsigned count = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::int64_t>(mine, 1))));
+  const unsigned count = std::max(1U, std::min<unsigned>(threads, narrow<unsigned>(std::max<std::int64_t>(mine, 1))));
   for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
   if (options.progress) {
     // The calling thread reports; the workers run. Under MPI each rank reports its own block.
@@ -205,20 +205,20 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
   const auto p_count = std::ssize(parameters);
   const SimulationResult& c = central.result;
   const auto years = std::ssize(c.years);
-  const auto n = static_cast<Eigen::Index>(central.table.size());
+  const auto n = to_index(central.table.size());
   const auto targets = std::ssize(c.targets);
   // Every draw keeps its yearly outputs and value added by sector, its indicators and targets:
   // refuse an ensemble that would not fit, before allocating it.
   const std::int64_t sobol_values = spec.sensitivity == SensitivityMethod::sobol ? (p_count + 1) * (p_count + 2 * targets) : 0;
-  const double bytes = 8.0 * static_cast<double>(out.draws) *
-                       static_cast<double>(2 * years * n + std::ssize(central.spec.indicators) * years + 2 * targets +
+  const double bytes = 8.0 * as_real(out.draws) *
+                       as_real(2 * years * n + std::ssize(central.spec.indicators) * years + 2 * targets +
                                            3 * p_count + sobol_values);
   if (bytes > max_ensemble_bytes) {
     throw InputError(spec.where, "uncertainty.draws",
                      fmt::format("{} draws of {} sectors over {} years would hold {:.1f} GiB of results in memory, "
                                  "more than the {:.0f} GiB an ensemble may use; take at most {} draws",
                                  out.draws, n, years, bytes / 1073741824.0, max_ensemble_bytes / 1073741824.0,
-                                 static_cast<std::int64_t>(max_ensemble_bytes / (bytes / static_cast<double>(out.draws)))));
+                                 whole_part<std::int64_t>(max_ensemble_bytes / (bytes / as_real(out.draws)))));
   }
   const auto [tied, correlation] = correlation_of(spec, parameters);
   if (!tied.empty() && out.draws <= std::ssize(tied) + 1) {
@@ -244,7 +244,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
   }
   out.reached.resize(out.draws, targets);
   out.met.resize(out.draws, targets);
-  std::vector<double> outputs(static_cast<std::size_t>(out.draws * years * n));
+  std::vector<double> outputs(to_size(out.draws * years * n));
   std::vector<double> value_added(outputs.size());
 
   const bool sobol = spec.sensitivity == SensitivityMethod::sobol;
@@ -258,7 +258,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
            [&](std::int64_t row, const SimulationResult& r) {
              record_targets(r, row, out.reached, out.met);
              for (Eigen::Index i = 0; i < r.indicators.rows(); ++i) at(out.indicator_values, i).row(row) = r.indicators.row(i);
-             const std::size_t at = static_cast<std::size_t>(row * years * n);
+             const std::size_t at = to_size(row * years * n);
              Eigen::Map<RowMajorMatrix>(outputs.data() + at, years, n) = r.quantity("output").yearly;
              Eigen::Map<RowMajorMatrix>(value_added.data() + at, years, n) = r.quantity("value_added").yearly;
            });
@@ -311,7 +311,7 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
       const Eigen::VectorXd fb = sobol_reached.col(t).head(out.draws);
       Eigen::VectorXd both(2 * out.draws);
       both << fa, fb;
-      const double variance = (both.array() - both.mean()).square().sum() / static_cast<double>(both.size() - 1);
+      const double variance = (both.array() - both.mean()).square().sum() / as_real(both.size() - 1);
       for (Eigen::Index k = 0; k < p_count; ++k) {
         const Eigen::VectorXd fab = sobol_reached.col(t).segment((k + 1) * out.draws, out.draws);
         const double first = (fb.array() * (fab - fa).array()).mean();
@@ -327,13 +327,13 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     odds.spec = at(c.targets, t).spec;
     odds.central = odds.spec.kind == TargetKind::growth ? at(c.targets, t).simulated_growth
                                                         : at(c.targets, t).simulated_level;
-    odds.p_met = static_cast<double>(out.met.col(t).sum()) / static_cast<double>(out.draws);
-    odds.p_met_se = std::sqrt(odds.p_met * (1.0 - odds.p_met) / static_cast<double>(out.draws));
+    odds.p_met = as_real(out.met.col(t).sum()) / as_real(out.draws);
+    odds.p_met_se = std::sqrt(odds.p_met * (1.0 - odds.p_met) / as_real(out.draws));
     Eigen::VectorXd growth = out.reached.col(t);
     odds.p5 = sample_quantile(growth, 0.05);
     odds.median = sample_quantile(growth, 0.5);
     odds.p95 = sample_quantile(growth, 0.95);
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(p_count));
+    std::vector<Eigen::Index> order(to_size(p_count));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
     const auto strength = [&](Eigen::Index k) {
       const double r = out.spearman(k, t);

@@ -10,7 +10,7 @@ namespace {
 
 
 std::vector<std::int64_t> counting(std::int64_t n) {
-  std::vector<std::int64_t> v(static_cast<std::size_t>(n));
+  std::vector<std::int64_t> v(to_size(n));
   std::iota(v.begin(), v.end(), std::int64_t{0});
   return v;
 }
@@ -19,7 +19,7 @@ void write_ensemble(LayoutWriter& w, const IoTable& table, const EnsembleResult&
   namespace l = layout;
   w.file().group("ensemble");
   w.attribute(l::ensemble_attributes, "draws", e.draws);
-  w.attribute(l::ensemble_attributes, "seed", static_cast<std::int64_t>(e.seed));
+  w.attribute(l::ensemble_attributes, "seed", narrow<std::int64_t>(e.seed));
   w.attribute(l::ensemble_attributes, "sampling", std::string(name_in(sampling_names, e.sampling)));
   w.attribute(l::ensemble_attributes, "sensitivity",
               std::string(name_in(sensitivity_names, e.sensitivity)));
@@ -54,7 +54,7 @@ void write_ensemble(LayoutWriter& w, const IoTable& table, const EnsembleResult&
   w.variable(l::ensemble_target_value, "target_value", std::span<const double>(value));
   w.variable(l::ensemble_target_value, "central", std::span<const double>(central));
   w.variable(l::ensemble_reached, "reached", values_of(e.reached));
-  w.variable(l::ensemble_met, "met", std::span<const std::int64_t>(e.met.data(), static_cast<std::size_t>(e.met.size())));
+  w.variable(l::ensemble_met, "met", std::span<const std::int64_t>(e.met.data(), to_size(e.met.size())));
   w.variable(l::ensemble_odds, "p_met", std::span<const double>(p_met), {{"units", "1"}});
   w.variable(l::ensemble_odds, "p_met_se", std::span<const double>(se), {{"units", "1"}});
   w.variable(l::ensemble_odds, "median", std::span<const double>(median));

@@ -60,7 +60,7 @@ class DrawApplier {
       }
       case DrawableField::project_ramp: {
         auto& p = project();
-        p.ramp_days = static_cast<int>(std::llround(number(p.ramp_days, drawn, 0.0, 36500.0, "a ramp of 0 to 36500 days")));
+        p.ramp_days = narrow<int>(std::llround(number(p.ramp_days, drawn, 0.0, 36500.0, "a ramp of 0 to 36500 days")));
         return;
       }
       case DrawableField::trend_rate: {
@@ -74,7 +74,7 @@ class DrawApplier {
         return;
       }
       default:
-        shift_dates(static_cast<int>(std::llround(drawn)));
+        shift_dates(narrow<int>(std::llround(drawn)));
     }
   }
 

@@ -34,14 +34,14 @@ void gather(T* data, std::int64_t rows, std::int64_t width, MPI_Datatype type) {
   if (n == 1 || width == 0) return;
   const int me = rank();
   const std::int64_t slice = std::max<std::int64_t>(1, (std::int64_t{1} << 30) / width);
-  std::vector<int> counts(static_cast<std::size_t>(n)), offsets(static_cast<std::size_t>(n));
+  std::vector<int> counts(to_size(n)), offsets(to_size(n));
   for (std::int64_t start = 0; start < rows; start += slice) {
     const std::int64_t stop = std::min(rows, start + slice);
     for (int r = 0; r < n; ++r) {
       const Block b = block_of(rows, r, n);
       const std::int64_t from = std::max(b.begin, start), to = std::min(b.end, stop);
-      at(counts, r) = static_cast<int>(std::max<std::int64_t>(0, to - from) * width);
-      at(offsets, r) = static_cast<int>(std::max<std::int64_t>(0, from - start) * width);
+      at(counts, r) = narrow<int>(std::max<std::int64_t>(0, to - from) * width);
+      at(offsets, r) = narrow<int>(std::max<std::int64_t>(0, from - start) * width);
     }
     T* base = data + start * width;
     if (me == 0) {

@@ -22,7 +22,7 @@ std::uint64_t mix(std::uint64_t z) {
 
 /// Positions 0..n-1 ordered by `key` (ranks of the keys, ties broken by position).
 std::vector<Eigen::Index> order_by(const Eigen::VectorXd& key) {
-  std::vector<Eigen::Index> order(static_cast<std::size_t>(key.size()));
+  std::vector<Eigen::Index> order(to_size(key.size()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return key(a) < key(b); });
   return order;
@@ -32,27 +32,27 @@ std::vector<Eigen::Index> order_by(const Eigen::VectorXd& key) {
 
 double counter_uniform(std::uint64_t seed, std::uint64_t stream, std::uint64_t counter) {
   const std::uint64_t bits = mix(mix(mix(seed) ^ stream) ^ counter);
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1p-53;  // the 53-bit grid, shifted off 0 and 1
+  return (as_real(bits >> 11) + 0.5) * 0x1p-53;  // the 53-bit grid, shifted off 0 and 1
 }
 
 Eigen::MatrixXd uniform_design(std::int64_t draws, std::int64_t parameters, Sampling sampling, std::uint64_t seed,
                                std::uint64_t block) {
   Eigen::MatrixXd design(draws, parameters);
-  const auto n = static_cast<std::uint64_t>(draws);
+  const auto n = narrow<std::uint64_t>(draws);
   for (Eigen::Index p = 0; p < parameters; ++p) {
     // Two streams per parameter and block: the position within a stratum, and the strata's order.
-    const std::uint64_t stream = (block << 32) + 2 * static_cast<std::uint64_t>(p);
+    const std::uint64_t stream = (block << 32) + 2 * narrow<std::uint64_t>(p);
     if (sampling == Sampling::random) {
-      for (std::uint64_t d = 0; d < n; ++d) design(static_cast<Eigen::Index>(d), p) = counter_uniform(seed, stream, d);
+      for (std::uint64_t d = 0; d < n; ++d) design(to_index(d), p) = counter_uniform(seed, stream, d);
       continue;
     }
     Eigen::VectorXd key(draws);
-    for (std::uint64_t d = 0; d < n; ++d) key(static_cast<Eigen::Index>(d)) = counter_uniform(seed, stream + 1, d);
+    for (std::uint64_t d = 0; d < n; ++d) key(to_index(d)) = counter_uniform(seed, stream + 1, d);
     const std::vector<Eigen::Index> order = order_by(key);
     for (std::size_t stratum = 0; stratum < order.size(); ++stratum) {
       const Eigen::Index d = order[stratum];
-      const double within = counter_uniform(seed, stream, static_cast<std::uint64_t>(d));
-      design(d, p) = (static_cast<double>(stratum) + within) / static_cast<double>(draws);
+      const double within = counter_uniform(seed, stream, narrow<std::uint64_t>(d));
+      design(d, p) = (as_real(stratum) + within) / as_real(draws);
     }
   }
   return design;
@@ -61,7 +61,7 @@ Eigen::MatrixXd uniform_design(std::int64_t draws, std::int64_t parameters, Samp
 void impose_rank_correlation(Eigen::MatrixXd& design, const std::vector<Eigen::Index>& columns,
                              const Eigen::MatrixXd& correlation) {
   const Eigen::Index n = design.rows();
-  const auto k = static_cast<Eigen::Index>(columns.size());
+  const auto k = to_index(columns.size());
   const Eigen::LLT<Eigen::MatrixXd> target(correlation);
   if (target.info() != Eigen::Success) {
     throw std::invalid_argument("the correlations are not consistent (their matrix is not positive definite)");
@@ -74,7 +74,7 @@ void impose_rank_correlation(Eigen::MatrixXd& design, const std::vector<Eigen::I
   }
   const Eigen::RowVectorXd mean = scores.colwise().mean();
   scores.rowwise() -= mean;
-  const Eigen::MatrixXd covariance = scores.transpose() * scores / static_cast<double>(n - 1);
+  const Eigen::MatrixXd covariance = scores.transpose() * scores / as_real(n - 1);
   const Eigen::VectorXd sd = covariance.diagonal().cwiseSqrt();
   const Eigen::MatrixXd actual = sd.cwiseInverse().asDiagonal() * covariance * sd.cwiseInverse().asDiagonal();
   const Eigen::LLT<Eigen::MatrixXd> present(actual);

@@ -12,26 +12,26 @@ namespace regsim {
 double sample_quantile(Eigen::Ref<Eigen::VectorXd> values, double q) {
   const Eigen::Index n = values.size();
   if (n == 0) return NAN;
-  const double position = q * static_cast<double>(n - 1);
-  const auto below = static_cast<Eigen::Index>(std::floor(position));
+  const double position = q * as_real(n - 1);
+  const auto below = whole_part<Eigen::Index>(std::floor(position));
   const Eigen::Index above = std::min(below + 1, n - 1);
   double* data = values.data();
   std::nth_element(data, data + below, data + n);
   const double low = data[below];
   const double high = above == below ? low : *std::min_element(data + below + 1, data + n);
-  return low + (position - static_cast<double>(below)) * (high - low);
+  return low + (position - as_real(below)) * (high - low);
 }
 
 Eigen::VectorXd ranks(const Eigen::VectorXd& values) {
   const Eigen::Index n = values.size();
-  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+  std::vector<Eigen::Index> order(to_size(n));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return values(a) < values(b); });
   Eigen::VectorXd rank(n);
   for (Eigen::Index i = 0; i < n;) {
     Eigen::Index j = i;
     while (j + 1 < n && values(at(order, j + 1)) == values(at(order, i))) ++j;
-    const double shared = 0.5 * static_cast<double>(i + j) + 1.0;
+    const double shared = 0.5 * as_real(i + j) + 1.0;
     for (Eigen::Index k = i; k <= j; ++k) rank(at(order, k)) = shared;
     i = j + 1;
   }

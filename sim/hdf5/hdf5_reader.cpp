@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "hdf5/hdf5_reader.hpp"
 
 #include <fmt/format.h>
@@ -56,7 +57,7 @@ struct Hdf5Reader::File {
     if (n > size / std::max<std::size_t>(element_size, 1)) {
       damaged(path, fmt::format("its shape claims {} elements, more than a {}-byte file can hold", n, size));
     }
-    return static_cast<std::size_t>(n);
+    return to_size(n);
   }
   /// The dataset's stored type must be of `expected` class (and, for text, variable-length).
   void expect_type(const Handle& set, const std::string& path, bool text) const {
@@ -134,15 +135,15 @@ const Hdf5Reader::File::HeapCollection& Hdf5Reader::File::collection(std::uint64
   }
   const std::uint64_t total = little_endian(head.data() + 8, length_size);
   if (total < header || at > size || total > size - at) damaged(path, "a text heap larger than the file");
-  HeapCollection parsed{file_bytes(at, static_cast<std::size_t>(total), path), {}};
+  HeapCollection parsed{file_bytes(at, to_size(total), path), {}};
   for (std::size_t pos = header; pos + 8 + length_size <= parsed.bytes.size();) {
     const std::uint64_t index = little_endian(parsed.bytes.data() + pos, 2);
     const std::uint64_t object_size = little_endian(parsed.bytes.data() + pos + 8, length_size);
     if (index == 0) break;  // the free space closes the collection
     const std::size_t data = pos + 8 + length_size;
     if (object_size > parsed.bytes.size() - data) damaged(path, "a text longer than its heap");
-    parsed.objects.emplace(index, std::pair{data, static_cast<std::size_t>(object_size)});
-    pos = data + static_cast<std::size_t>((object_size + 7) / 8 * 8);
+    parsed.objects.emplace(index, std::pair{data, to_size(object_size)});
+    pos = data + to_size((object_size + 7) / 8 * 8);
   }
   return collections.emplace(at, std::move(parsed)).first->second;
 }
@@ -167,7 +168,7 @@ std::vector<std::string> Hdf5Reader::File::heap_texts(const Handle& set, const s
     const auto object = heap.objects.find(little_endian(c + 4 + address_size, 4));
     if (object == heap.objects.end() || length > object->second.second) damaged(path, "a text missing from its heap");
     out.emplace_back(reinterpret_cast<const char*>(heap.bytes.data()) + object->second.first,
-                     static_cast<std::size_t>(length));
+                     to_size(length));
   }
   return out;
 }
@@ -176,7 +177,7 @@ void Hdf5Reader::File::check_every_heap(const std::string& path) const {
   if (every_heap_checked) return;
   // A collection starts with "GCOL", version 1 and three zero bytes; text never holds NUL bytes.
   static constexpr std::string_view signature{"GCOL\x01\0\0\0", 8};
-  const std::vector<unsigned char> all = file_bytes(0, static_cast<std::size_t>(size), path);
+  const std::vector<unsigned char> all = file_bytes(0, to_size(size), path);
   const std::string_view bytes(reinterpret_cast<const char*>(all.data()), all.size());
   for (std::size_t at = bytes.find(signature); at != std::string_view::npos; at = bytes.find(signature, at + 1)) {
     const HeapCollection& heap = collection(at, path);
@@ -236,9 +237,9 @@ std::vector<std::string> Hdf5Reader::members(const std::string& group) const {
     const ssize_t length =
         H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (length < 0 || static_cast<std::uintmax_t>(length) > file_->size) file_->damaged(group, "a member's name");
-    std::string name(static_cast<std::size_t>(length), '\0');
+    std::string name(to_size(length), '\0');
     H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(),
-                       static_cast<std::size_t>(length) + 1, H5P_DEFAULT);
+                       to_size(length) + 1, H5P_DEFAULT);
     names.push_back(std::move(name));
   }
   return names;
@@ -293,7 +294,7 @@ std::vector<std::size_t> Hdf5Reader::shape(const std::string& dataset) const {
   Handle space(file_->id(H5Dget_space(set.get()), dataset), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
   if (rank < 0 || rank > H5S_MAX_RANK) file_->damaged(dataset, "its shape");
-  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  std::vector<hsize_t> dims(to_size(rank));
   file_->ok(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), dataset);
   return {dims.begin(), dims.end()};
 }

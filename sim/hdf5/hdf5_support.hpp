@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/index.hpp"
 #include "core/error.hpp"
 
 namespace regsim::hdf5 {
@@ -71,7 +72,7 @@ private:
 
 inline Handle dataspace(const std::vector<hsize_t>& dims, const std::string& what) {
   if (dims.empty()) return {check_id(H5Screate(H5S_SCALAR), what), H5Sclose};
-  return {check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what), H5Sclose};
+  return {check_id(H5Screate_simple(narrow<int>(dims.size()), dims.data(), nullptr), what), H5Sclose};
 }
 
 /// Variable-length UTF-8 text: how format-1 run files stored text (read for them only).

@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "hdf5/hdf5_writer.hpp"
 
 #include <fmt/format.h>
@@ -36,7 +37,7 @@ hsize_t chunk_rows(const std::vector<hsize_t>& dims, std::size_t element_size) {
 
 std::filesystem::path temporary_for(const std::filesystem::path& destination) {
   const auto folder = destination.has_parent_path() ? destination.parent_path() : std::filesystem::path(".");
-  return folder / fmt::format(".{}.tmp-{}", destination.filename().string(), static_cast<long>(getpid()));
+  return folder / fmt::format(".{}.tmp-{}", destination.filename().string(), narrow<long>(getpid()));
 }
 
 }  // namespace
@@ -95,7 +96,7 @@ struct Hdf5Writer::File {
       // an error when read, as damaged metadata is. (HDF5 filters no variable-length data.)
       std::vector<hsize_t> chunk = dims;
       chunk[0] = chunk_rows(dims, H5Tget_size(type));
-      check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()), what);
+      check(H5Pset_chunk(properties.get(), narrow<int>(chunk.size()), chunk.data()), what);
       check(H5Pset_fletcher32(properties.get()), what);
     }
     Handle set(check_id(H5Dcreate2(group(group_path), name.c_str(), type, space.get(), H5P_DEFAULT, properties.get(),
@@ -246,7 +247,7 @@ void Hdf5Writer::File::numeric_variable(const std::string& group_path, const std
   }
   Handle set = dataset(group_path, name, type, dims, size == 0 ? nullptr : data);
   for (std::size_t i = 0; i < dimensions.size(); ++i) {
-    check(H5DSattach_scale(set.get(), coordinates.at(group_path + "/" + dimensions[i]).get(), static_cast<unsigned>(i)),
+    check(H5DSattach_scale(set.get(), coordinates.at(group_path + "/" + dimensions[i]).get(), narrow<unsigned>(i)),
           fmt::format("attaching dimension {} to /{}/{}", dimensions[i], group_path, name));
   }
   text_attributes(set.get(), attributes, group_path + "/" + name);

@@ -15,7 +15,7 @@ NonCompetitiveFlows convert_competitive(const CompetitiveFlows& table, const std
   for (Eigen::Index i = 0; i < n; ++i) {
     const double imports = table.imports(i);
     if (imports == 0.0) continue;
-    const auto index = static_cast<std::size_t>(i);
+    const auto index = to_size(i);
     const std::string& code = sectors[index].code;
     const SourceLocation where = index < row_locations.size() ? row_locations[index] : SourceLocation{};
     if (domestic_use(i) <= 0.0) {
@@ -44,7 +44,7 @@ NonCompetitiveFlows convert_competitive(const CompetitiveFlows& table, const std
   out.local_final_demand = table.final_demand;
   for (std::size_t k = 0; k < final_demand_count; ++k) {
     if (enumerator<FinalDemand>(k) == FinalDemand::exports) continue;
-    const auto col = static_cast<Eigen::Index>(k);
+    const auto col = to_index(k);
     out.local_final_demand.col(col) = local_share.cwiseProduct(table.final_demand.col(col));
   }
   out.imported_final_demand = shares.transpose() * domestic_final_demand;

@@ -52,7 +52,7 @@ void check_column_sums(const IoTable& table) {
 // productive the table is and which sector dominates the runaway.
 std::pair<double, Eigen::Index> perron_estimate(const IoTable& table) {
   const Eigen::MatrixXd a = table.local_flows * table.output.cwiseInverse().asDiagonal();
-  Eigen::VectorXd v = Eigen::VectorXd::Ones(a.rows()) / std::sqrt(static_cast<double>(a.rows()));
+  Eigen::VectorXd v = Eigen::VectorXd::Ones(a.rows()) / std::sqrt(as_real(a.rows()));
   double rho = 0.0;
   for (int iteration = 0; iteration < 5000; ++iteration) {
     const Eigen::VectorXd w = a * v + v;  // the shift by I keeps a reducible matrix from cycling
@@ -165,7 +165,7 @@ std::optional<std::string> conditioning_warning(double reciprocal, const IoTable
   const Eigen::RowVectorXd sums = technical_coefficients(table).colwise().sum();
   Eigen::Index worst = 0;
   const double largest = sums.maxCoeff(&worst);
-  const int digits = std::min(16, static_cast<int>(std::ceil(-std::log10(std::max(reciprocal, 1e-300)))));
+  const int digits = std::min(16, whole_part<int>(std::ceil(-std::log10(std::max(reciprocal, 1e-300)))));
   return fmt::format(
       "I - A is close to singular (reciprocal condition {:.2g}): multipliers up to about {:.2g} can follow and "
       "results may lose up to {} of their 16 significant digits; the largest column sum of A is {:.12g}, in sector "

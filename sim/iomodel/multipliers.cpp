@@ -9,7 +9,7 @@ namespace regsim {
 
 MultiplierWeights multiplier_weights(const IoTable& table) {
   const Eigen::Index n = table.size();
-  const auto k = static_cast<Eigen::Index>(3 + table.satellites.size());
+  const auto k = to_index(3 + table.satellites.size());
   const Eigen::RowVectorXd per_output = table.output.cwiseInverse().transpose();
   MultiplierWeights w;
   w.per_output.resize(n, k);
@@ -20,7 +20,7 @@ MultiplierWeights multiplier_weights(const IoTable& table) {
   w.names = {"output", "value_added", "income"};
   w.units = {"", table.units, table.units};
   for (std::size_t s = 0; s < table.satellites.size(); ++s) {
-    w.per_output.col(static_cast<Eigen::Index>(3 + s)) = table.satellites[s].totals.cwiseProduct(per_output.transpose());
+    w.per_output.col(to_index(3 + s)) = table.satellites[s].totals.cwiseProduct(per_output.transpose());
     w.names.push_back(table.satellites[s].name);
     w.units.push_back(table.satellites[s].unit);
   }
@@ -112,7 +112,7 @@ MultiplierSplit split_multipliers(const IoTable& table, const Multipliers& type_
 }
 
 Linkages rasmussen_linkages(const IoTable& table, const LeontiefModel& model) {
-  const auto n = static_cast<double>(table.size());
+  const auto n = as_real(table.size());
   const Eigen::MatrixXd ones = Eigen::VectorXd::Ones(table.size());
   const Eigen::VectorXd column_sums = model.weighted_column_sums(ones);
   const Eigen::VectorXd ghosh_row_sums = model.output_for(Eigen::VectorXd(table.output)).cwiseQuotient(table.output);

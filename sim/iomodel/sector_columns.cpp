@@ -64,7 +64,7 @@ SectorColumns read_sector_columns(const std::filesystem::path& path, const std::
                       fmt::format("expected {} cells like the header, found {}", header.size(), row.size()));
       continue;
     }
-    const auto i = static_cast<Eigen::Index>(index - codes.begin());
+    const auto i = to_index(index - codes.begin());
     at(out.row_where, i) = where;
     for (std::size_t j = 1; j < row.size(); ++j) {
       const auto value = parse_number(row[j].text);
@@ -74,7 +74,7 @@ SectorColumns read_sector_columns(const std::filesystem::path& path, const std::
                         fmt::format("expected a number, found {}", in_quotes(trim(row[j].text))));
         continue;
       }
-      out.values(i, static_cast<Eigen::Index>(j - 1)) = *value;
+      out.values(i, to_index(j - 1)) = *value;
     }
   }
   for (const auto& code : codes) {

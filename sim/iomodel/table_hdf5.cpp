@@ -36,13 +36,13 @@ std::vector<std::string> sector_texts(const IoTable& table, Field field) {
 
 /// Row-major values of a column-major Eigen matrix (what Hdf5Writer::variable takes).
 std::vector<double> row_major(const Eigen::MatrixXd& m) {
-  std::vector<double> out(static_cast<std::size_t>(m.size()));
+  std::vector<double> out(to_size(m.size()));
   Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(out.data(), m.rows(), m.cols()) = m;
   return out;
 }
 
-std::span<const double> values(const Eigen::VectorXd& v) { return {v.data(), static_cast<std::size_t>(v.size())}; }
-std::span<const double> values(const Eigen::RowVectorXd& v) { return {v.data(), static_cast<std::size_t>(v.size())}; }
+std::span<const double> values(const Eigen::VectorXd& v) { return {v.data(), to_size(v.size())}; }
+std::span<const double> values(const Eigen::RowVectorXd& v) { return {v.data(), to_size(v.size())}; }
 
 }  // namespace
 
@@ -103,7 +103,7 @@ void write_hdf5_table(const IoTable& table, const std::filesystem::path& path) {
 
   if (!table.satellites.empty()) {
     std::vector<std::string> names, units;
-    Eigen::MatrixXd totals(static_cast<Eigen::Index>(table.satellites.size()), table.size());
+    Eigen::MatrixXd totals(to_index(table.satellites.size()), table.size());
     for (Index s = 0; s < std::ssize(table.satellites); ++s) {
       names.push_back(at(table.satellites, s).name);
       units.push_back(at(table.satellites, s).unit);
@@ -134,7 +134,7 @@ class Hdf5TableReader {
     check_version();
     IoTable t;
     t.units = file_.text_attribute("", "units");
-    t.base_year = static_cast<int>(file_.integer_attribute("", "base_year"));
+    t.base_year = narrow<int>(file_.integer_attribute("", "base_year"));
     read_sectors(t);
     diagnostics_.throw_if_any();
     const auto n = std::ssize(t.sectors);
@@ -222,7 +222,7 @@ class Hdf5TableReader {
   void expect_shape(const std::string& name, Eigen::Index rows, Eigen::Index cols) {
     std::vector<std::size_t> shape = file_.shape(name);
     if (shape.size() == 1) shape.push_back(1);
-    const auto r = static_cast<std::size_t>(rows), c = static_cast<std::size_t>(cols);
+    const auto r = to_size(rows), c = to_size(cols);
     const bool fits = shape.size() == 2 && ((shape[0] == r && shape[1] == c) || (rows == 1 && shape[0] == c && shape[1] == 1));
     if (!fits) {
       problem(name, fmt::format("expected shape {}×{}, found {}", rows, cols,
@@ -246,11 +246,11 @@ class Hdf5TableReader {
     expect_shape("Z", n, n);
     Eigen::MatrixXd z(n, n);
     constexpr Eigen::Index block = 64;
-    std::vector<double> rows(static_cast<std::size_t>(std::min(block, n) * n));
+    std::vector<double> rows(to_size(std::min(block, n) * n));
     for (Eigen::Index first = 0; first < n; first += block) {
       const Eigen::Index count = std::min(block, n - first);
-      std::span<double> part(rows.data(), static_cast<std::size_t>(count * n));
-      file_.rows("Z", static_cast<std::size_t>(first), static_cast<std::size_t>(count), part);
+      std::span<double> part(rows.data(), to_size(count * n));
+      file_.rows("Z", to_size(first), to_size(count), part);
       const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> chunk(part.data(),
                                                                                                          count, n);
       z.middleRows(first, count) = chunk;

@@ -50,7 +50,7 @@ std::string by_industry(const IoTable& table, const std::string& region, const s
   for (const Sector& s : table.sectors) text += "\t" + labels(s, region).first;
   text += "\nsector";
   for (const Sector& s : table.sectors) text += "\t" + labels(s, region).second;
-  text += "\n" + index_name + std::string(static_cast<std::size_t>(table.size()), '\t') + "\n";  // as pandas writes it
+  text += "\n" + index_name + std::string(to_size(table.size()), '\t') + "\n";  // as pandas writes it
   for (Index r = 0; r < std::ssize(rows); ++r) {
     text += at(rows, r);
     for (Eigen::Index j = 0; j < table.size(); ++j) text += "\t" + number(value(r, j));
@@ -67,7 +67,7 @@ void write_pymrio_table(const IoTable& table, const std::filesystem::path& folde
   for (const Sector& s : table.sectors) z += "\t" + labels(s, region).first;
   z += "\nsector\t";
   for (const Sector& s : table.sectors) z += "\t" + labels(s, region).second;
-  z += "\nregion\tsector" + std::string(static_cast<std::size_t>(n), '\t') + "\n";
+  z += "\nregion\tsector" + std::string(to_size(n), '\t') + "\n";
   std::string y = "region\t", x = "region\tsector\tindout\n", unit = "region\tsector\tunit\n";
   for (std::size_t k = 0; k < final_demand_count; ++k) y += "\t" + region;
   y += "\ncategory\t";
@@ -172,7 +172,7 @@ LabelledTable read_labelled(const std::filesystem::path& folder, const std::stri
   const auto fail = [&](std::size_t field, const std::string& what) {
     throw InputError(reader.location_of(row, std::min(field, row.size() - 1)), "", what);
   };
-  const auto levels = static_cast<std::size_t>(index_levels);
+  const auto levels = to_size(index_levels);
   for (int h = 0; h < header_levels; ++h) {
     if (!reader.next(row)) throw InputError(SourceLocation{path.string(), 0, 0}, "", "expected pymrio's header rows");
     if (row.size() < levels) fail(0, "expected the label columns pymrio writes");
@@ -200,10 +200,7 @@ LabelledTable read_labelled(const std::filesystem::path& folder, const std::stri
   return t;
 }
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
+std::string lower(std::string text) { return ascii_lowercase(text); }
 
 bool mentions(const std::string& text, std::initializer_list<const char*> words) {
   const std::string l = lower(text);

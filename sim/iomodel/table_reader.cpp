@@ -298,8 +298,8 @@ class TableReader {
   }
 
   void store(const Label& row, const Label& column, double value) {
-    const auto ri = static_cast<Eigen::Index>(row.index);
-    const auto ci = static_cast<Eigen::Index>(column.index);
+    const auto ri = to_index(row.index);
+    const auto ci = to_index(column.index);
     switch (row.role) {
       case Role::sector:
         if (column.role == Role::sector) flow_rows_(flow_row_count_ - 1, ci) = value;
@@ -326,7 +326,7 @@ class TableReader {
     if (flow_rows_.rows() == 0) flow_rows_.resize(flow_block_rows, t_.flows.cols());
     if (flow_row_count_ == flow_block_rows) flush_flow_rows();
     flow_rows_.row(flow_row_count_).setZero();
-    at(flow_row_sectors_, flow_row_count_) = static_cast<Eigen::Index>(sector);
+    at(flow_row_sectors_, flow_row_count_) = to_index(sector);
     ++flow_row_count_;
   }
 

@@ -55,7 +55,7 @@ void write_table(const IoTable& table, const std::filesystem::path& folder) {
   wide += ",\n";
   for (std::size_t c = 0; c < value_added_count; ++c) {
     wide += std::string(written_value_added_labels[c]);
-    for (Eigen::Index j = 0; j < n; ++j) wide += "," + number(table.value_added(static_cast<Eigen::Index>(c), j));
+    for (Eigen::Index j = 0; j < n; ++j) wide += "," + number(table.value_added(to_index(c), j));
     wide += std::string(final_demand_count, ',') + ",\n";
   }
   wide += "total";
@@ -96,7 +96,7 @@ namespace {
 /// A name as a YAML key: plain when it is a word (`co2`, `employment`), quoted otherwise.
 std::string yaml_key(const std::string& name) {
   const bool plain = !name.empty() && name.front() != '-' && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+    return is_ascii_alnum(c) || c == '_' || c == '-';
   });
   return plain ? name : yaml_quoted(name);
 }

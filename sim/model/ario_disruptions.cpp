@@ -85,7 +85,7 @@ void DailyRun::events_before(Eigen::Index t) {
   for (DisruptionState& e : events_) {
     if (!e.has_block) continue;
     if (rebuilding) {
-      e.demand = e.stock / static_cast<double>(e.spec->rebuild_tau_days);
+      e.demand = e.stock / as_real(e.spec->rebuild_tau_days);
     } else if (p_.dynamics.quirks == Quirks::corrected) {
       e.demand.setZero();
     }
@@ -118,8 +118,8 @@ void DailyRun::events_after(Eigen::Index t) {
       }
       if (!any) e.status = Status::finished;
     } else if (e.status == Status::recovering) {
-      const double elapsed = static_cast<double>(t - (d.on - spec_.time.start) - d.duration_days);
-      const double tau = static_cast<double>(d.recovery_tau_days);
+      const double elapsed = as_real(t - (d.on - spec_.time.start) - d.duration_days);
+      const double tau = as_real(d.recovery_tau_days);
       const double share = tau > 0.0 ? still_lost(d.curve, elapsed, tau) : 0.0;
       bool any = false;
       for (std::size_t h = 0; h < d.damaged.size(); ++h) {

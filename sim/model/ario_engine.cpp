@@ -27,7 +27,7 @@ Eigen::MatrixXd indicator_years(const SimulationSpec& spec, const Yearly& yearly
   Eigen::MatrixXd values(std::ssize(spec.indicators), yearly.output.cols());
   for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
     for (Eigen::Index y = 0; y < yearly.output.cols(); ++y) {
-      const auto year = static_cast<std::size_t>(y);
+      const auto year = to_size(y);
       values(i, y) = indicator_value(
           at(spec.indicators, i),
           {yearly.output.col(y), yearly.demand[year], yearly.imports.col(y), yearly.imported_demand[year]});
@@ -99,7 +99,7 @@ ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double c
   for (Eigen::Index g = 0; g < t.industries && t.one_region; ++g) t.one_region = t.product_of(g) == g;
   t.days.resize(t.products);
   for (Eigen::Index i = 0; i < t.products; ++i) {
-    const auto p = static_cast<std::size_t>(i);
+    const auto p = to_size(i);
     t.days(i) = parameters_.infinite[p] ? 0.0 : parameters_.inventory_days[p];
   }
   // ψ s_i aˢ_if where the input binds (used, finite inventory); 0 where it never does.
@@ -141,7 +141,7 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
     acts.assign(owners, false);
   }
   for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
-    out.attribution.push_back(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(owners) + 1, years + 1));
+    out.attribution.push_back(Eigen::MatrixXd::Zero(to_index(owners) + 1, years + 1));
     out.attribution.back().row(0).tail(years) = baseline.row(i);
   }
   Eigen::MatrixXd explained = baseline;
@@ -154,13 +154,13 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
     const Eigen::MatrixXd contribution = with_all - indicator_years(spec, other.yearly());
     explained += contribution;
     for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
-      at(out.attribution, i).row(static_cast<Eigen::Index>(o) + 1).tail(years) = contribution.row(i);
+      at(out.attribution, i).row(to_index(o) + 1).tail(years) = contribution.row(i);
     }
   }
   if (!spec.owner_kinds.empty() && spec.owner_kinds.back() == "interaction") {
     const Eigen::MatrixXd rest = with_all - explained;
     for (Index i = 0; i < std::ssize(spec.indicators); ++i)
-      at(out.attribution, i).row(static_cast<Eigen::Index>(owners)).tail(years) = rest.row(i);
+      at(out.attribution, i).row(to_index(owners)).tail(years) = rest.row(i);
   }
 
   out.covered = std::move(yearly.covered);

@@ -46,7 +46,7 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
       trace_(trace),
       n_(table.industries),
       first_year_(spec.time.start.year()),
-      days_(static_cast<Eigen::Index>(spec.time.end - spec.time.start) + 1),
+      days_(to_index(spec.time.end - spec.time.start) + 1),
       extended_(spec.rules.empty() ? std::vector<Component>{} : spec.components),
       components_(spec.rules.empty() ? spec.components : extended_),
       amplitude_(spec.components.size(), 0.0),
@@ -106,12 +106,12 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
       schedule_.emplace_back(spec.steps[s].date, s);
   }
   std::sort(schedule_.begin(), schedule_.end());
-  const auto years = static_cast<std::size_t>(spec.time.end.year() - first_year_ + 1);
+  const auto years = to_size(spec.time.end.year() - first_year_ + 1);
   yearly_.covered.assign(years, 0.0);
   yearly_.demand.assign(years, Eigen::MatrixXd::Zero(n_, final_demand_count));
   yearly_.imported_demand.assign(years, Eigen::MatrixXd::Zero(n_, final_demand_count));
-  yearly_.imports = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
-  yearly_.output = Eigen::MatrixXd::Zero(n_, static_cast<Eigen::Index>(years));
+  yearly_.imports = Eigen::MatrixXd::Zero(n_, to_index(years));
+  yearly_.output = Eigen::MatrixXd::Zero(n_, to_index(years));
   intermediate_ = orders_.rowwise().sum();
   for (Eigen::Index f = 0; f < n_; ++f) scan_inputs(f);
   // REGSIM_ARIO_THREADS=1 keeps the passes on one core, =2 uses two even on small tables.
@@ -220,7 +220,7 @@ inline void DailyRun::scan_inputs(Eigen::Index f) {
 int DailyRun::scarcest_input(Eigen::Index f) const {
   for (Eigen::Index i = 0; i < t_.products; ++i) {
     if (t_.need(i, f) / std::max(stock_(i, f), std::numeric_limits<double>::min()) == shortage_(f))
-      return static_cast<int>(i);
+      return narrow<int>(i);
   }
   return -1;
 }
@@ -470,20 +470,20 @@ void DailyRun::record(Eigen::Index t) {
 // daily equilibrium is the table's year, leap or not).
 void DailyRun::integrate(Date day) {
   const int year = day.year();
-  const auto y = static_cast<std::size_t>(year - first_year_);
+  const auto y = to_size(year - first_year_);
   const double share = 1.0 / days_in_year(year);
   yearly_.covered[y] += share;
   yearly_.demand[y] += demand_ * share;
   yearly_.imported_demand[y] += imported_demand_ * share;
-  yearly_.output.col(static_cast<Eigen::Index>(y)) += realised_ * (p_.dynamics.days_per_year * share);
-  yearly_.imports.col(static_cast<Eigen::Index>(y)) += (import_rates_ + shortfall_ * p_.dynamics.days_per_year) * share;
+  yearly_.output.col(to_index(y)) += realised_ * (p_.dynamics.days_per_year * share);
+  yearly_.imports.col(to_index(y)) += (import_rates_ + shortfall_ * p_.dynamics.days_per_year) * share;
 }
 
 void DailyRun::run(ReportSink* sink, const Progress* progress) {
   const std::vector<Date> reports = report_dates(spec_.time);
   std::size_t next_report = 0;
   for (Eigen::Index t = 0; t < days_; ++t) {
-    const Date day = spec_.time.start + static_cast<int>(t);
+    const Date day = spec_.time.start + narrow<int>(t);
     apply_levers(day);
     events_before(t);
     if (trace_ != nullptr) {
@@ -504,7 +504,7 @@ void DailyRun::run(ReportSink* sink, const Progress* progress) {
         const Eigen::VectorXd imports = import_rates_ + shortfall_ * p_.dynamics.days_per_year;
         sink->report(next_report, realised_ * p_.dynamics.days_per_year, demand_.rowwise().sum(), imports);
       }
-      if (progress != nullptr && *progress) (*progress)(static_cast<double>(t + 1) / static_cast<double>(days_));
+      if (progress != nullptr && *progress) (*progress)(as_real(t + 1) / as_real(days_));
       ++next_report;
     }
   }

@@ -157,7 +157,7 @@ void LinearRun::report(std::size_t tick, Date date, ReportSink& sink, const Prog
   }
   sink.report(tick, reported_output_, reported_exogenous_, import_change_);
   if (progress) {
-    progress(static_cast<double>(date - spec_.time.start) / static_cast<double>(horizon_end_ - spec_.time.start));
+    progress(as_real(date - spec_.time.start) / as_real(horizon_end_ - spec_.time.start));
   }
 }
 

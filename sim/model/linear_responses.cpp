@@ -47,7 +47,7 @@ LinearResponses::LinearResponses(const LeontiefModel& model, const SimulationSpe
   std::tie(base_rates_, base_output_) = indicator_base_rates(model, central);
   const auto n = central.base_demand.rows();
   const auto count = std::ssize(components_);
-  if (static_cast<double>(n) * static_cast<double>(count) * sizeof(double) > static_cast<double>(max_bytes)) return;
+  if (as_real(n) * as_real(count) * sizeof(double) > as_real(max_bytes)) return;
   // Every pattern as a column, solved at once: output depends on final demand whatever its category.
   Eigen::MatrixXd patterns = Eigen::MatrixXd::Zero(n, count);
   for (Eigen::Index c = 0; c < count; ++c) {

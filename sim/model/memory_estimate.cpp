@@ -12,10 +12,10 @@ namespace regsim {
 
 MemoryEstimate estimate_run_memory(const SimulationSpec& spec, std::int64_t sectors, std::size_t satellites,
                                    std::size_t chains, bool ario) {
-  const auto n = static_cast<std::uint64_t>(sectors);
+  const auto n = narrow<std::uint64_t>(sectors);
   const std::uint64_t reports = report_dates(spec.time).size();
   const std::uint64_t quantities = 4 + satellites + (spec.prices.empty() ? 0 : 1);
-  const auto days = static_cast<std::uint64_t>(spec.time.end - spec.time.start) + 1;
+  const auto days = narrow<std::uint64_t>(spec.time.end - spec.time.start) + 1;
   constexpr std::uint64_t value = sizeof(double);
   // ARIO keeps ten variables a day per sector (production, capacity, demand parts, …).
   constexpr std::uint64_t ario_variables = 10;
@@ -24,11 +24,11 @@ MemoryEstimate estimate_run_memory(const SimulationSpec& spec, std::int64_t sect
   const std::uint64_t chain_series = chains * reports * (quantities + 1) * value;
   MemoryEstimate estimate;
   estimate.bytes = 2 * (series + daily + chain_series);
-  estimate.breakdown = fmt::format("{} report dates × {} sectors × {} quantities", format_amount(static_cast<double>(reports)),
-                                   format_amount(static_cast<double>(n)), quantities);
+  estimate.breakdown = fmt::format("{} report dates × {} sectors × {} quantities", format_amount(as_real(reports)),
+                                   format_amount(as_real(n)), quantities);
   if (ario) {
-    estimate.breakdown += fmt::format(", and {} days × {} sectors × {} ARIO variables", format_amount(static_cast<double>(days)),
-                                      format_amount(static_cast<double>(n)), ario_variables);
+    estimate.breakdown += fmt::format(", and {} days × {} sectors × {} ARIO variables", format_amount(as_real(days)),
+                                      format_amount(as_real(n)), ario_variables);
   }
   estimate.breakdown += ", twice (the results and the run file built in memory)";
   return estimate;
@@ -38,7 +38,7 @@ std::uint64_t memory_available() {
   if (const char* limit = std::getenv("REGSIM_MAX_MEMORY_MB"); limit != nullptr && *limit != '\0') {
     char* end = nullptr;
     const double mb = std::strtod(limit, &end);
-    if (end != limit && mb > 0.0) return static_cast<std::uint64_t>(mb * 1024.0 * 1024.0);
+    if (end != limit && mb > 0.0) return whole_part<std::uint64_t>(mb * 1024.0 * 1024.0);
   }
   std::ifstream meminfo("/proc/meminfo");
   std::string line;

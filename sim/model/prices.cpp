@@ -60,7 +60,7 @@ std::vector<PriceChange> interval_changes(const LeontiefModel& model, const Simu
       margin(next_fixed++) = lever.change;
       margin = lu_ff.solve(margin);
     } else {
-      const Eigen::Index column = static_cast<Eigen::Index>(next_push++);
+      const Eigen::Index column = to_index(next_push++);
       change.price = response.col(column);
       for (std::size_t k = 0; k < value_added_count; ++k) change.value_added[k] = lever.cost[k];
       if (f_count > 0) {
@@ -85,7 +85,7 @@ std::vector<PriceChange> interval_changes(const LeontiefModel& model, const Simu
 PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec) {
   const Eigen::Index n = model.sector_count();
   const int first_year = spec.time.start.year();
-  const auto years = static_cast<std::size_t>(spec.time.end.year() - first_year + 1);
+  const auto years = to_size(spec.time.end.year() - first_year + 1);
   const Date horizon_end = spec.time.end + 1;
   PriceRun run;
   run.total.assign(years, PriceChange::zero(n));
@@ -118,8 +118,8 @@ PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec) {
       levers = active.empty() ? std::vector<PriceChange>{} : interval_changes(model, spec, active);
       last_active = active;
     }
-    const auto y = static_cast<std::size_t>(from.year() - first_year);
-    const auto days = static_cast<double>(until - from);
+    const auto y = to_size(from.year() - first_year);
+    const auto days = as_real(until - from);
     covered[y] += days;
     PriceChange whole = PriceChange::zero(n);
     for (std::size_t a = 0; a < active.size(); ++a) {
@@ -128,7 +128,7 @@ PriceRun run_prices(const LeontiefModel& model, const SimulationSpec& spec) {
     }
     run.total[y].add(whole, days);
     for (; next_report < reports.size() && reports[next_report] < until; ++next_report)
-      run.series.row(static_cast<Eigen::Index>(next_report)) += whole.price.transpose();
+      run.series.row(to_index(next_report)) += whole.price.transpose();
   }
   // Sums of change × days become means over each year's simulated days.
   for (std::size_t y = 0; y < years; ++y) {

@@ -26,7 +26,7 @@ RuleState::RuleState(const SimulationSpec& spec, std::vector<Component>& compone
   }
   for (const Rule& rule : spec.rules) {
     const auto known = std::find(watched_.begin(), watched_.end(), rule.indicator);
-    watch_.push_back(static_cast<std::size_t>(known - watched_.begin()));
+    watch_.push_back(to_size(known - watched_.begin()));
     if (known == watched_.end()) watched_.push_back(rule.indicator);
   }
   for (const IndicatorId i : watched_) base_rate_.push_back(base_rates[i.value()]);

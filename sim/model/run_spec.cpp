@@ -43,7 +43,7 @@ Eigen::MatrixXd base_imported_demand(const IoTable& table) {
   for (Eigen::Index k = 0; k < imported.cols(); ++k) {
     const Eigen::VectorXd local = table.local_final_demand.col(k).cwiseMax(0.0);
     const double total = local.sum();
-    imported.col(k) = total > 0.0 ? Eigen::VectorXd(local / total) : Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));
+    imported.col(k) = total > 0.0 ? Eigen::VectorXd(local / total) : Eigen::VectorXd::Constant(n, 1.0 / as_real(n));
     imported.col(k) *= table.imported_final_demand(k);
   }
   return imported;
@@ -118,7 +118,7 @@ void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& t
   const std::string origin = gfcf.note(pattern, share);
   if (demand.total) {
     // Spent evenly over the window: the same amount each day, an annual rate of that × the days of its year.
-    const int days = static_cast<int>(demand.to - demand.from) + 1;
+    const int days = narrow<int>(demand.to - demand.from) + 1;
     builder.evenly(
         c, demand.from, days, [&](int year_days) { return ((1.0 / days) * *demand.total).amount() * year_days; },
         demand.to < time.end);
@@ -151,14 +151,14 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
     const SparseRates& mix = resolver.rates(project.mix, [&] { return fmt::format("events[{}].mix", event.id); });
     const auto [local, imported] = gfcf.split(mix, project.local_share);
     const ComponentId c = builder.add_component(owner, FinalDemand::gfcf, local, imported);
-    const int days = static_cast<int>(project.build_to - project.build_from) + 1;
+    const int days = narrow<int>(project.build_to - project.build_from) + 1;
     const bool s_shaped = project.profile == BuildProfile::s_curve;
     // The amount spent on day d is capex × (F((d+1)/D) − F(d/D)); as an annual rate, × days in that year.
     if (s_shaped) {
       builder.daily(
           c, project.build_from, days,
           [&](int d, int year_days) {
-            const double share = s_curve((d + 1.0) / days) - s_curve(static_cast<double>(d) / days);
+            const double share = s_curve((d + 1.0) / days) - s_curve(as_real(d) / days);
             return (share * project.capex).amount() * year_days;  // spent that day, as an annual rate
           },
           true);
@@ -184,7 +184,7 @@ void add_project(SpecBuilder& builder, SectorResolver& resolver, const IoTable& 
       // Only categories that buy imports take part (imported inventories may be drawn down).
       const double total = table.imported_final_demand.cwiseMax(0.0).sum();
       for (std::size_t k = 0; k < final_demand_count; ++k) {
-        const double share = total > 0.0 ? std::max(0.0, table.imported_final_demand(static_cast<Eigen::Index>(k))) / total
+        const double share = total > 0.0 ? std::max(0.0, table.imported_final_demand(to_index(k))) / total
                                          : (k == index_of(FinalDemand::household) ? 1.0 : 0.0);
         if (share <= 0.0) continue;
         const SectorRate bought{*sector, share};
@@ -242,7 +242,7 @@ std::vector<Date> trend_changes(const TimeSpec& time) {
 
 void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationSpec& spec, OwnerId owner,
                const TrendSpec& trend, int base_year, const std::vector<Date>& changes) {
-  const auto k = static_cast<Eigen::Index>(trend.category);
+  const auto k = ordinal(trend.category);
   const std::string path = fmt::format("trends.{}.sectors", at(final_demand_names, k));
   // The category's demand grows whatever its origin: local demand, and imported final demand
   // (imports rates). One component for the sectors on the default rate, one per sector with its own.
@@ -256,7 +256,7 @@ void add_trend(SpecBuilder& builder, SectorResolver& resolver, const SimulationS
     }
   };
   std::vector<Part> parts(1, Part{trend.rate, {}, {}});
-  std::vector<bool> own_rate(static_cast<std::size_t>(spec.base_demand.rows()), false);
+  std::vector<bool> own_rate(to_size(spec.base_demand.rows()), false);
   for (const SectorShare& sector : trend.sectors) {
     if (const auto i = resolver.index(sector, path)) {
       own_rate[i->value()] = true;
@@ -297,7 +297,7 @@ void add_price(SpecBuilder& builder, SectorResolver& resolver, const IoTable& ta
     }
   } else if (price.lever == PriceLever::value_added) {
     const Eigen::VectorXd mask = resolver.mask(price.sectors, path + ".sectors");
-    const auto c = static_cast<std::size_t>(price.component);
+    const auto c = index_of(price.component);
     lever.cost[c] = (mask.array() * table.value_added.row(row_of(price.component)).transpose().array() * per_output *
                      price.change)
                         .matrix();
@@ -489,7 +489,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
       spec.owner_kinds.emplace_back("rule");
       // Names were checked when the scenario was read: the indicator and the event exist.
       const auto named = [&](const auto& list, const std::string& name) {
-        return static_cast<std::size_t>(
+        return to_size(
             std::find_if(list.begin(), list.end(), [&](const auto& item) { return item_name(item) == name; }) -
             list.begin());
       };

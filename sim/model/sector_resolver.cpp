@@ -32,7 +32,7 @@ void SectorResolver::add_like(const SectorShare& term, const std::string& path) 
     return;
   }
   for (Eigen::Index i = 0; i < demand.size(); ++i) {
-    if (demand(i) > 0.0) scratch_.emplace_back(SectorId(static_cast<std::size_t>(i)), term.share * demand(i) / total);
+    if (demand(i) > 0.0) scratch_.emplace_back(SectorId(to_size(i)), term.share * demand(i) / total);
   }
 }
 

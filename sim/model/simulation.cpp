@@ -25,7 +25,7 @@ class SeriesRecorder final : public ReportSink {
   void report(std::size_t tick, const Eigen::VectorXd& output, const Eigen::VectorXd& exogenous,
               const Eigen::VectorXd& import_change) override {
     if (!keep_) return;
-    const auto row = static_cast<Eigen::Index>(tick);
+    const auto row = to_index(tick);
     result_.exogenous_series.row(row) = exogenous.transpose();
     quantities_.record(
         result_.quantities, [](Quantity& q) -> Eigen::MatrixXd& { return q.series; }, row, output, exogenous,
@@ -85,7 +85,7 @@ void evaluate_indicators(SimulationResult& result, const IoTable& table, const S
     by_sector.row(0) =
         indicator_terms(indicator, {table.output, spec.base_demand, no_change, spec.base_imported_demand});
     for (Eigen::Index y = 0; y < run.output.cols(); ++y) {
-      const auto year = static_cast<std::size_t>(y);
+      const auto year = to_size(y);
       by_sector.row(y + 1) = indicator_terms(
           indicator, {run.output.col(y), run.demand[year], run.imports.col(y), run.imported_demand[year]});
     }
@@ -101,7 +101,7 @@ void evaluate_targets(SimulationResult& result, const SimulationSpec& spec) {
     const auto i = std::find_if(spec.indicators.begin(), spec.indicators.end(),
                                 [&](const Indicator& ind) { return ind.name == target.indicator; }) -
                    spec.indicators.begin();
-    const auto column = static_cast<Eigen::Index>(target.year - spec.time.start.year() + 1);
+    const auto column = to_index(target.year - spec.time.start.year() + 1);
     TargetResult t{target};
     t.simulated_level = result.indicators(i, column);
     t.simulated_growth = t.simulated_level / result.indicators(i, column - 1) - 1.0;
@@ -152,7 +152,7 @@ void apply_prices(SimulationResult& result, const IoTable& table, const Leontief
     if (indicator.basis != PriceBasis::nominal) continue;
     Eigen::MatrixXd& by_sector = at(result.indicators_by_sector, i);
     for (Eigen::Index y = 0; y + 1 < years; ++y) {
-      const auto year = static_cast<std::size_t>(y);
+      const auto year = to_size(y);
       const IndicatorState state{run.output.col(y), run.demand[year], run.imports.col(y), run.imported_demand[year]};
       by_sector.row(y + 1) += price_terms(indicator, state, prices.total[year]);
       for (std::size_t l = 0; l < spec.prices.size(); ++l) {
@@ -215,7 +215,7 @@ std::vector<NegativeValue> find_negatives(const SimulationResult& result) {
     for (Eigen::Index y = 1; y < yearly.rows(); ++y) {
       for (Eigen::Index s = 0; s < yearly.cols(); ++s) {
         if (yearly(0, s) >= 0.0 && yearly(y, s) < -1e-9 * std::max(1.0, yearly(0, s))) {
-          found.push_back({name, SectorId(static_cast<std::size_t>(s)), at(result.years, y),
+          found.push_back({name, SectorId(to_size(s)), at(result.years, y),
                            yearly(y, s)});
         }
       }

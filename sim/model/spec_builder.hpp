@@ -51,8 +51,8 @@ class SpecBuilder {
 
   ComponentId add_component(OwnerId owner, FinalDemand category, std::span<const SectorRate> demand,
                             std::span<const SectorRate> imports = {}) {
-    spec_.components.push_back({owner, category, spec_.rates.size(), static_cast<std::uint32_t>(demand.size()),
-                                static_cast<std::uint32_t>(imports.size())});
+    spec_.components.push_back({owner, category, spec_.rates.size(), narrow<std::uint32_t>(demand.size()),
+                                narrow<std::uint32_t>(imports.size())});
     spec_.rates.insert(spec_.rates.end(), demand.begin(), demand.end());
     spec_.rates.insert(spec_.rates.end(), imports.begin(), imports.end());
     return ComponentId(spec_.components.size() - 1);

@@ -21,7 +21,7 @@ namespace regsim {
 /// A dense vector or matrix's values, in its storage order (row-major matrices for variables).
 template <class Derived>
 std::span<const double> values_of(const Eigen::PlainObjectBase<Derived>& m) {
-  return {m.data(), static_cast<std::size_t>(m.size())};
+  return {m.data(), to_size(m.size())};
 }
 
 /// The attributes of every `year` coordinate.

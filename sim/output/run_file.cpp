@@ -77,7 +77,7 @@ void write_root(LayoutWriter& w, const Scenario& scenario, const IoTable& table,
     w.attribute(root, "unit_scale", money->scale);
   }
   w.attribute(root, "display_unit", scenario.display_unit.empty() ? std::string("auto") : scenario.display_unit);
-  w.attribute(root, "base_year", static_cast<std::int64_t>(table.base_year));
+  w.attribute(root, "base_year", narrow<std::int64_t>(table.base_year));
   w.attribute(root, "start", spec.time.start.to_string());
   w.attribute(root, "end", spec.time.end.to_string());
   w.attribute(root, "report", std::string(name_of(spec.time.report)));
@@ -117,12 +117,12 @@ void write_dynamics(LayoutWriter& w, const Scenario& scenario, const IoTable& ta
   w.attribute(group, "quirks", std::string(name_in(quirks_names, d.quirks)));
   w.attribute(group, "days_per_year", d.days_per_year);
   w.attribute(group, "psi", d.psi);
-  w.attribute(group, "restoration_days", static_cast<std::int64_t>(d.restoration_days));
+  w.attribute(group, "restoration_days", narrow<std::int64_t>(d.restoration_days));
   w.attribute(group, "overproduction_max", d.overproduction_max);
-  w.attribute(group, "overproduction_tau_days", static_cast<std::int64_t>(d.overproduction_tau_days));
+  w.attribute(group, "overproduction_tau_days", narrow<std::int64_t>(d.overproduction_tau_days));
   w.attribute(group, "capital_to_value_added", d.capital_to_value_added);
-  std::vector<std::int64_t> steps(static_cast<std::size_t>(trace.production.rows()));
-  for (std::size_t t = 0; t < steps.size(); ++t) steps[t] = static_cast<std::int64_t>(t);
+  std::vector<std::int64_t> steps(to_size(trace.production.rows()));
+  for (std::size_t t = 0; t < steps.size(); ++t) steps[t] = narrow<std::int64_t>(t);
   w.coordinate(layout::dynamics_step, std::span<const std::int64_t>(steps), days_since(start, "simulated day"));
   w.coordinate(layout::dynamics_sector, std::span<const std::string>(codes), sector_attributes);
   w.coordinate(layout::dynamics_product, std::span<const std::string>(trace.products),
@@ -145,7 +145,7 @@ void write_dynamics(LayoutWriter& w, const Scenario& scenario, const IoTable& ta
   w.variable(layout::dynamics_variable, "capital_to_recover", values_of(RowMajor(trace.capital_to_recover)),
              {{"units", table.units}, {"long_name", "productive capital destroyed and not yet back"}});
   std::vector<std::int64_t> limiting;
-  limiting.reserve(static_cast<std::size_t>(trace.limiting_input.size()));
+  limiting.reserve(to_size(trace.limiting_input.size()));
   for (Eigen::Index t = 0; t < trace.limiting_input.rows(); ++t) {
     for (Eigen::Index s = 0; s < trace.limiting_input.cols(); ++s) limiting.push_back(trace.limiting_input(t, s));
   }
@@ -207,7 +207,7 @@ void write_targets(LayoutWriter& w, const SimulationResult& result) {
   for (std::size_t t = 0; t < result.targets.size(); ++t) {
     const TargetResult& r = result.targets[t];
     const bool growth = r.spec.kind == TargetKind::growth;
-    target_index.push_back(static_cast<std::int64_t>(t));
+    target_index.push_back(narrow<std::int64_t>(t));
     target_indicator.push_back(r.spec.indicator);
     target_year.push_back(r.spec.year);
     target_kind.emplace_back(growth ? "growth" : "level");
@@ -256,7 +256,7 @@ void write_event_log(LayoutWriter& w, const SimulationSpec& spec, const Simulati
   std::vector<std::int64_t> entry, log_days;
   std::vector<std::string> ids, log_kinds, details;
   const auto add_line = [&](Date date, OwnerId owner, std::string_view detail) {
-    entry.push_back(static_cast<std::int64_t>(entry.size()));
+    entry.push_back(narrow<std::int64_t>(entry.size()));
     log_days.push_back(date - start);
     ids.push_back(spec.owners[owner.value()]);
     log_kinds.push_back(spec.owner_kinds[owner.value()]);
@@ -284,7 +284,7 @@ void write_checks(LayoutWriter& w, const IoTable& table, const SimulationResult&
   std::vector<std::string> quantities, sectors;
   std::vector<double> values;
   for (const NegativeValue& negative : result.negatives) {
-    finding.push_back(static_cast<std::int64_t>(finding.size()));
+    finding.push_back(narrow<std::int64_t>(finding.size()));
     quantities.push_back(negative.quantity);
     sectors.push_back(table.sectors[negative.sector.value()].code);
     years.push_back(negative.year);
@@ -322,7 +322,7 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
   for (std::size_t c = 0; c < chains.chains.size(); ++c) {
     const Chain& chain = chains.chains[c];
     for (std::size_t m = 0; m < chain.members.size(); ++m) {
-      roles[c * n + static_cast<std::size_t>(chain.members[m])] = 1 + static_cast<std::int64_t>(chain.roles[m]);
+      roles[c * n + to_size(chain.members[m])] = 1 + ordinal(chain.roles[m]);
     }
   }
   w.variable(layout::chains_role, "role", std::span<const std::int64_t>(roles),
@@ -348,9 +348,9 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
     const std::string what = measure == "induced_value_added"
                                  ? "value added the chain's final demand induces in sectors outside it"
                                  : long_name(measure) + " of the chain's sectors";
-    const auto series = stacked([&](const ChainAccount& a, std::size_t t) { return a.series(static_cast<Eigen::Index>(t), column); },
+    const auto series = stacked([&](const ChainAccount& a, std::size_t t) { return a.series(to_index(t), column); },
                                 days.size());
-    const auto yearly = stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(static_cast<Eigen::Index>(y), column); },
+    const auto yearly = stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(to_index(y), column); },
                                 years.size());
     w.variable(layout::chain_series, measure, std::span<const double>(series),
                {{"units", at(first->units, m) + " per year"}, {"long_name", what + ", annual rate on the report date"}});
@@ -362,7 +362,7 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
   for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
     const auto row = i;
     const auto values =
-        stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(row, static_cast<Eigen::Index>(y)); },
+        stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(row, to_index(y)); },
                 years.size());
     w.variable(layout::chain_indicator, at(spec.indicators, i).name, std::span<const double>(values),
                {{"units", at(spec.indicators, i).unit},
@@ -374,7 +374,7 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
   for (std::size_t c = 0; c < names.size(); ++c) {
     const ChainAccount& a = chains.accounts[c];
     for (std::size_t b = 0; b < a.bottlenecks.size(); ++b) {
-      const auto p = static_cast<std::size_t>(std::find(products.begin(), products.end(), a.bottlenecks[b]) -
+      const auto p = to_size(std::find(products.begin(), products.end(), a.bottlenecks[b]) -
                                               products.begin());
       member_days[c * products.size() + p] = a.bottleneck_days[b];
     }
@@ -402,7 +402,7 @@ void write_graph(LayoutWriter& w, const IoTable& table, const ChainResults& chai
   std::vector<std::string> from, to;
   std::vector<double> coefficient, flow;
   for (const FlowEdge& e : chains.graph.edges()) {
-    edge.push_back(static_cast<std::int64_t>(edge.size()));
+    edge.push_back(narrow<std::int64_t>(edge.size()));
     from.push_back(at(codes, e.from));
     to.push_back(at(codes, e.to));
     coefficient.push_back(e.coefficient);

@@ -111,7 +111,7 @@ void read_identity(const Hdf5Reader& file, const std::filesystem::path& path, Ru
   const auto kinds = file.texts(layout::attribution_kind.path());
   s.owner_kinds.assign(kinds.begin() + 1, kinds.end());
   s.log_entries = file.shape(layout::events_entry.path()).at(0);
-  for (const double y : file.numbers(layout::indicators_year.path())) s.years.push_back(static_cast<std::int64_t>(y));
+  for (const double y : file.numbers(layout::indicators_year.path())) s.years.push_back(whole_part<std::int64_t>(y));
 }
 
 void read_indicators(const Hdf5Reader& file, RunSummary& s) {
@@ -129,7 +129,7 @@ void read_indicators(const Hdf5Reader& file, RunSummary& s) {
   for (Index i = 0; i < std::ssize(s.indicators); ++i) {
     const auto values = file.numbers(layout::indicator.path(at(s.indicators, i)));
     for (std::size_t y = 0; y < values.size() && y < s.years.size(); ++y) {
-      s.indicator_values(i, static_cast<Eigen::Index>(y)) = values[y];
+      s.indicator_values(i, to_index(y)) = values[y];
     }
   }
 }
@@ -137,7 +137,7 @@ void read_indicators(const Hdf5Reader& file, RunSummary& s) {
 /// A years × columns (or rows × years) block of `values`, refused when the count is not the product.
 RowMajor block_of(const std::vector<double>& values, Eigen::Index rows, Eigen::Index columns,
                   const std::filesystem::path& path, const std::string& dataset, const char* what) {
-  if (values.size() != static_cast<std::size_t>(rows * columns)) {
+  if (values.size() != to_size(rows * columns)) {
     throw OutputError(fmt::format("{}: {} holds {} values, expected {} {} × {} {}", path.string(), dataset,
                                   values.size(), rows, what, columns, "years"));
   }
@@ -154,7 +154,7 @@ void read_attribution(const Hdf5Reader& file, const std::filesystem::path& path,
   const auto sector_count = std::ssize(s.sectors);
   const std::string dataset = layout::yearly_quantity.path("value_added").substr(1);
   const auto value_added = file.numbers(dataset);
-  if (value_added.size() != static_cast<std::size_t>(year_count * sector_count)) {
+  if (value_added.size() != to_size(year_count * sector_count)) {
     throw OutputError(fmt::format("{}: {} holds {} values, expected {} years × {} sectors", path.string(), dataset,
                                   value_added.size(), year_count, sector_count));
   }
@@ -173,7 +173,7 @@ void read_targets(const Hdf5Reader& file, RunSummary& s) {
   const auto met = file.numbers(layout::targets_integer.path("met"));
   for (std::size_t t = 0; t < indicator.size(); ++t) {
     const bool growth = kind[t] == "growth";
-    s.targets.push_back({indicator[t], static_cast<std::int64_t>(year[t]), kind[t],
+    s.targets.push_back({indicator[t], whole_part<std::int64_t>(year[t]), kind[t],
                          growth ? target_growth[t] : target_level[t], growth ? simulated_growth[t] : simulated_level[t],
                          gap[t], met[t] != 0.0});
   }
@@ -210,7 +210,7 @@ void read_chains(const Hdf5Reader& file, const std::filesystem::path& path, RunS
     for (Index i = 0; i < std::ssize(s.indicators); ++i) line.indicators.row(i) = at(indicators, i).row(c);
     std::vector<std::int64_t> days;
     for (Index p = 0; p < std::ssize(products); ++p)
-      days.push_back(static_cast<std::int64_t>(at(member_days, c * std::ssize(products) + p)));
+      days.push_back(whole_part<std::int64_t>(at(member_days, c * std::ssize(products) + p)));
     for (const std::size_t p : bottleneck_order(days)) {
       line.bottlenecks.push_back(products[p]);
       line.bottleneck_days.push_back(days[p]);

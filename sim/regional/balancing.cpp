@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "regional/balancing.hpp"
 
 #include <fmt/format.h>
@@ -25,7 +26,7 @@ BalancingResult gras(const Eigen::MatrixXd& initial, const Eigen::VectorXd& row_
   const Eigen::Index rows = initial.rows();
   const Eigen::Index cols = initial.cols();
   const double scale = std::max(row_totals.cwiseAbs().maxCoeff(), column_totals.cwiseAbs().maxCoeff());
-  if (std::abs(row_totals.sum() - column_totals.sum()) > 1e-9 * std::max(scale, 1.0) * static_cast<double>(rows + cols)) {
+  if (std::abs(row_totals.sum() - column_totals.sum()) > 1e-9 * std::max(scale, 1.0) * as_real(rows + cols)) {
     throw NumericalError(fmt::format("balancing: row totals sum to {:.10g} but column totals to {:.10g}",
                                      row_totals.sum(), column_totals.sum()));
   }

@@ -34,7 +34,7 @@ std::vector<Eigen::Index> resolve_terms(const IoTable& table, const std::vector<
       }
       if (found.size() == before) diagnostics.add(where, path, fmt::format("no sector is in group \"{}\"", group));
     } else if (const auto id = table.find_sector(term)) {
-      found.push_back(static_cast<Eigen::Index>(id->value()));
+      found.push_back(to_index(id->value()));
     } else {
       diagnostics.add(where, path, fmt::format("unknown sector \"{}\"{}", term, did_you_mean(term, codes)));
     }
@@ -58,9 +58,9 @@ IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& se
   Eigen::MatrixXd s = Eigen::MatrixXd::Zero(m, n);  // S: regional × national, 0/1
   std::vector<std::string> codes;
   for (const auto& sector : national.sectors) codes.push_back(sector.code);
-  std::vector<int> claimed(static_cast<std::size_t>(n), -1);
+  std::vector<int> claimed(to_size(n), -1);
   for (Eigen::Index r = 0; r < m; ++r) {
-    const auto ru = static_cast<std::size_t>(r);
+    const auto ru = to_size(r);
     const std::string path = fmt::format("sector \"{}\".source", sectors[ru].code);
     if (sources[ru].empty())
       diagnostics.add(where[ru], path, "expected national sector codes separated by ';', found none");
@@ -71,15 +71,15 @@ IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& se
                         fmt::format("unknown national sector \"{}\"{}", code, did_you_mean(code, codes)));
         continue;
       }
-      const auto i = static_cast<std::size_t>(id->value());
+      const auto i = to_size(id->value());
       if (claimed[i] >= 0) {
         diagnostics.add(where[ru], path,
                         fmt::format("national sector \"{}\" already goes to \"{}\"", code,
                                     at(sectors, claimed[i]).code));
         continue;
       }
-      claimed[i] = static_cast<int>(r);
-      s(r, static_cast<Eigen::Index>(i)) = 1.0;
+      claimed[i] = narrow<int>(r);
+      s(r, to_index(i)) = 1.0;
     }
   }
   std::vector<std::string> unmapped;
@@ -119,7 +119,7 @@ Eigen::VectorXd split_column(const IoTable& table, const SectorSplit& split, con
   const double parent_output = table.output(p);
   Eigen::VectorXd own = split.share * parent;
   if (split.inputs.empty()) return own;
-  std::vector<bool> given(static_cast<std::size_t>(parent.size()), false);
+  std::vector<bool> given(to_size(parent.size()), false);
   double given_total = 0.0;
   double parent_given = 0.0;
   for (const auto& [code, coefficient] : split.inputs) {
@@ -129,7 +129,7 @@ Eigen::VectorXd split_column(const IoTable& table, const SectorSplit& split, con
     } else if (code == split.sector.code) {
       row = t;
     } else if (const auto id = table.find_sector(code)) {
-      row = moved(static_cast<Eigen::Index>(id->value()));
+      row = moved(to_index(id->value()));
     } else {
       std::vector<std::string> codes{"imports"};
       for (const auto& s : out.sectors) codes.push_back(s.code);
@@ -190,7 +190,7 @@ IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   if (table.find_sector(split.sector.code)) {
     throw InputError(split.where, split.path + ".code", fmt::format("sector \"{}\" exists already", split.sector.code));
   }
-  const auto p = static_cast<Eigen::Index>(parent_id->value());
+  const auto p = to_index(parent_id->value());
   const Eigen::Index n = table.size();
   const Eigen::Index t = p + 1;  // the new sector's index
   const double share = split.share;
@@ -302,7 +302,7 @@ Eigen::VectorXd regional_value_added(const RegionalRecipe& recipe, const IoTable
   const Eigen::Index n = national.size();
   const Eigen::VectorXd national_va = national.total_value_added().transpose();
   Eigen::VectorXd va = national_va;
-  std::vector<bool> fixed(static_cast<std::size_t>(n), false);
+  std::vector<bool> fixed(to_size(n), false);
   for (const RegionalTotal& total : recipe.totals) {
     const auto members = resolve_terms(national, total.sectors, total.where, total.path + ".sectors", diagnostics);
     const std::optional<Eigen::VectorXd> per_va = measure_per_value_added(national, total, diagnostics);
@@ -383,7 +383,7 @@ void regional_final_use(RegionalBuild& build, const RegionalRecipe& recipe, cons
   Eigen::VectorXd category_totals = Eigen::VectorXd::Zero(final_demand_width);
   const Eigen::VectorXd local_share = build.slq.cwiseMin(1.0);
   for (std::size_t k = 0; k < 4; ++k) {
-    const auto ki = static_cast<Eigen::Index>(k);
+    const auto ki = to_index(k);
     const auto& total = recipe.final_use[k];
     if (!total) continue;
     const double amount = total->share_of_gdp ? total->value * gdp : total->value;

@@ -21,7 +21,7 @@ std::optional<int> read_depth(yaml::Reader& reader, const Node& map, const std::
     reader.error(node, path + "." + key, fmt::format("expected a depth from 0 to 10, found {}", *value));
     return std::nullopt;
   }
-  return static_cast<int>(*value);
+  return narrow<int>(*value);
 }
 
 }  // namespace

@@ -111,7 +111,7 @@ Node apply_override(const Node& node, const std::vector<std::string>& keys, std:
   if (depth == keys.size()) return value;
   const std::string& key = keys[depth];
   const std::string path =
-      join(std::vector<std::string>(keys.begin(), keys.begin() + static_cast<long>(depth) + 1), ".");
+      join(std::vector<std::string>(keys.begin(), keys.begin() + narrow<long>(depth) + 1), ".");
   if (node.IsSequence()) {
     std::vector<Node> items = node.items();
     std::vector<std::string> ids;

@@ -20,7 +20,7 @@ void read_choice(yaml::Reader& reader, const Node& map, const std::string& key, 
   if (!node.IsDefined()) return;
   const std::vector<std::string> options(names.begin(), names.end());
   if (auto value = reader.choice(node, yaml::join_path(path, key), options)) {
-    out = static_cast<Enum>(std::find(options.begin(), options.end(), *value) - options.begin());
+    out = enumerator<Enum>(std::find(options.begin(), options.end(), *value) - options.begin());
   }
 }
 
@@ -88,7 +88,7 @@ DynamicsSpec read_dynamics(yaml::Reader& reader, const Node& node) {
   if (node.IsScalar()) {
     const std::vector<std::string> options(dynamics_model_names.begin(), dynamics_model_names.end());
     if (auto value = reader.choice(node, path, options)) {
-      spec.model = static_cast<DynamicsModel>(std::find(options.begin(), options.end(), *value) - options.begin());
+      spec.model = enumerator<DynamicsModel>(std::find(options.begin(), options.end(), *value) - options.begin());
     }
     return spec;
   }

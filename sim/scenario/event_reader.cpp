@@ -203,7 +203,7 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
       if (*value < 1 || *value > 1000) {
         reader.error(times, path + ".max_times", fmt::format("expected 1 to 1000 firings, found {}", *value));
       } else {
-        rule.max_times = static_cast<int>(*value);
+        rule.max_times = narrow<int>(*value);
       }
     }
   }
@@ -254,7 +254,7 @@ LossSpec read_loss(yaml::Reader& reader, const Node& node, const std::string& pa
     if (const Node by = reader.child(node, "by", path, false); by.IsDefined()) {
       const std::vector<std::string> options(loss_split_names.begin(), loss_split_names.end());
       if (auto value = reader.choice(by, path + ".by", options)) {
-        loss.by = static_cast<LossSplit>(std::find(options.begin(), options.end(), *value) - options.begin());
+        loss.by = enumerator<LossSplit>(std::find(options.begin(), options.end(), *value) - options.begin());
       }
     }
   } else {
@@ -320,7 +320,7 @@ void read_aftermath(yaml::Reader& reader, const Node& item, const std::string& p
   if (const Node curve = reader.child(recovery, "curve", recovery_path, false); curve.IsDefined()) {
     const std::vector<std::string> options(recovery_curve_names.begin(), recovery_curve_names.end());
     if (auto value = reader.choice(curve, recovery_path + ".curve", options)) {
-      event.curve = static_cast<RecoveryCurve>(std::find(options.begin(), options.end(), *value) - options.begin());
+      event.curve = enumerator<RecoveryCurve>(std::find(options.begin(), options.end(), *value) - options.begin());
     }
   }
   if (const Node tau = reader.child(recovery, "tau", recovery_path, true); tau.IsDefined()) {

@@ -51,7 +51,7 @@ TimeSpec read_time(yaml::Reader& reader, const Node& node) {
     static const std::vector<std::string> options(report_frequency_names.begin(), report_frequency_names.end());
     if (const auto value = reader.choice(report, "time.report", options)) {
       const auto index = std::find(options.begin(), options.end(), *value) - options.begin();
-      time.report = static_cast<ReportFrequency>(index);
+      time.report = enumerator<ReportFrequency>(index);
     }
   }
   return time;
@@ -141,8 +141,8 @@ std::optional<int> read_days(yaml::Reader& reader, const Node& node, const std::
     std::string text{trim(node.Scalar())};
     if (!text.empty() && text.back() == 'd') text.pop_back();
     const auto value = parse_number(text);
-    if (value && *value >= 0 && *value <= 36500 && *value == static_cast<double>(static_cast<int>(*value))) {
-      return static_cast<int>(*value);
+    if (value && *value >= 0 && *value <= 36500 && *value == as_real(whole_part<int>(*value))) {
+      return whole_part<int>(*value);
     }
   }
   reader.error(node, path,
@@ -198,7 +198,7 @@ std::optional<int> read_base_year(yaml::Reader& reader, const Node& node, const 
     reader.error(node, path, fmt::format("expected a year between 1900 and 2200, found {}", *value));
     return std::nullopt;
   }
-  return static_cast<int>(*value);
+  return narrow<int>(*value);
 }
 
 std::optional<double> read_bounded(yaml::Reader& reader, const Node& node, const std::string& path, double low,
@@ -228,7 +228,7 @@ void read_labels(yaml::Reader& reader, const yaml::Node& node, const std::string
 
 bool is_simple_name(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+    return is_ascii_alnum(c) || c == '-' || c == '_';
   });
 }
 

@@ -77,11 +77,15 @@ std::vector<TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
         }
         if (const Node year = reader.child(item, "year", path, true); year.IsDefined()) {
           if (auto value = reader.integer(year, path + ".year")) {
-            target.year = static_cast<int>(*value);
-            if (horizon.known && (*value < horizon.time.start.year() || *value > horizon.time.end.year())) {
-              reader.error(year, path + ".year",
-                           fmt::format("expected a simulated year, {} to {}, found {}", horizon.time.start.year(),
-                                       horizon.time.end.year(), *value));
+            if (*value < 0 || *value > 9999) {
+              reader.error(year, path + ".year", fmt::format("expected a year, found {}", *value));
+            } else {
+              target.year = narrow<int>(*value);
+              if (horizon.known && (*value < horizon.time.start.year() || *value > horizon.time.end.year())) {
+                reader.error(year, path + ".year",
+                             fmt::format("expected a simulated year, {} to {}, found {}", horizon.time.start.year(),
+                                         horizon.time.end.year(), *value));
+              }
             }
           }
         }

@@ -145,7 +145,7 @@ void read_method(yaml::Reader& reader, const Node& node, RegionalRecipe& recipe)
   if (const Node method = reader.child(node, "method", path, false); method.IsDefined()) {
     const std::vector<std::string> names(lq_method_names.begin(), lq_method_names.end());
     if (auto value = reader.choice(method, "regionalization.method", names)) {
-      recipe.method = static_cast<LqMethod>(std::find(names.begin(), names.end(), *value) - names.begin());
+      recipe.method = enumerator<LqMethod>(std::find(names.begin(), names.end(), *value) - names.begin());
     }
   }
   if (const Node delta = reader.child(node, "delta", path, false); delta.IsDefined()) {

@@ -79,7 +79,7 @@ std::optional<DistributionSpec> read_distribution(yaml::Reader& reader, const No
   const Node body = node.begin()->second;
   const std::string at = yaml::join_path(path, name);
   DistributionSpec d;
-  d.kind = static_cast<DistributionKind>(std::find(kinds.begin(), kinds.end(), name) - kinds.begin());
+  d.kind = enumerator<DistributionKind>(std::find(kinds.begin(), kinds.end(), name) - kinds.begin());
   switch (d.kind) {
     case DistributionKind::uniform: {
       const auto b = read_bounds(reader, body, at, 2, days, "[low, high]");
@@ -165,7 +165,7 @@ std::optional<DistributionSpec> read_distribution(yaml::Reader& reader, const No
         d.values.push_back(*v);
       }
       if (!weights.IsDefined()) {
-        d.weights.assign(d.values.size(), 1.0 / static_cast<double>(d.values.size()));
+        d.weights.assign(d.values.size(), 1.0 / as_real(d.values.size()));
         return d;
       }
       if (!weights.IsSequence() || weights.size() != values.size()) {
@@ -278,21 +278,21 @@ UncertaintySpec read_uncertainty(yaml::Reader& reader, const Node& node, const S
       if (*s < 0) {
         reader.error(seed, "uncertainty.seed", fmt::format("expected a whole number of at least 0, found {}", *s));
       } else {
-        spec.seed = static_cast<std::uint64_t>(*s);
+        spec.seed = narrow<std::uint64_t>(*s);
       }
     }
   }
   if (const Node sampling = reader.child(node, "sampling", key, false); sampling.IsDefined()) {
     static const std::vector<std::string> options(sampling_names.begin(), sampling_names.end());
     if (const auto v = reader.choice(sampling, "uncertainty.sampling", options)) {
-      spec.sampling = static_cast<Sampling>(std::find(options.begin(), options.end(), *v) - options.begin());
+      spec.sampling = enumerator<Sampling>(std::find(options.begin(), options.end(), *v) - options.begin());
     }
   }
   if (const Node sensitivity = reader.child(node, "sensitivity", key, false); sensitivity.IsDefined()) {
     static const std::vector<std::string> options(sensitivity_names.begin(), sensitivity_names.end());
     if (const auto v = reader.choice(sensitivity, "uncertainty.sensitivity", options)) {
       spec.sensitivity =
-          static_cast<SensitivityMethod>(std::find(options.begin(), options.end(), *v) - options.begin());
+          enumerator<SensitivityMethod>(std::find(options.begin(), options.end(), *v) - options.begin());
     }
   }
 
@@ -319,7 +319,7 @@ UncertaintySpec read_uncertainty(yaml::Reader& reader, const Node& node, const S
           return;
         }
         parameter.action =
-            static_cast<ParameterAction>(std::find(actions.begin(), actions.end(), given[0]) - actions.begin());
+            enumerator<ParameterAction>(std::find(actions.begin(), actions.end(), given[0]) - actions.begin());
         const Node path_node = reader.child(item, "path", at, true);
         const auto path = path_node.IsDefined() ? reader.string(path_node, at + ".path") : std::nullopt;
         if (const Node where = reader.child(item, "where", at, false); where.IsDefined()) {

@@ -1,3 +1,4 @@
+#include "core/index.hpp"
 #include "scenario/yaml_tree.hpp"
 
 #include <fmt/format.h>
@@ -11,11 +12,12 @@ const std::vector<Node> no_items;
 const std::vector<Node::Entry> no_entries;
 const SourceLocation no_location;
 
-SourceLocation location_of(const YAML::Node& node, const std::string& file) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.line < 0) return {file, 0, 0};
-  return {file, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
+SourceLocation location_at(const YAML::Mark& mark, const std::string& file) {
+  if (mark.is_null() || mark.line < 0 || mark.column < 0) return {file, 0, 0};
+  return {file, to_size(mark.line) + 1, to_size(mark.column) + 1};
 }
+
+SourceLocation location_of(const YAML::Node& node, const std::string& file) { return location_at(node.Mark(), file); }
 
 void emit_into(YAML::Emitter& out, const Node& node) {
   switch (node.kind()) {
@@ -130,7 +132,7 @@ Node parse(const std::string& text, const std::string& file) {
     return Node::from(YAML::Load(text), file, budget);
   } catch (const YAML::ParserException& e) {
     throw InputError(
-        SourceLocation{file, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
+        location_at(e.mark, file),
         "", fmt::format("not valid YAML: {}", e.msg));
   }
 }

@@ -33,7 +33,7 @@ void check_memory(const Scenario& scenario, const IoTable& table, const Simulati
                                                   scenario.dynamics.model == DynamicsModel::ario);
   if (need.bytes <= available) return;
   const auto size = [](std::uint64_t bytes) {
-    const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
+    const double mib = as_real(bytes) / (1024.0 * 1024.0);
     return mib < 1024.0 ? fmt::format("{} MiB", format_amount(mib, 3)) : fmt::format("{} GiB", format_amount(mib / 1024.0, 3));
   };
   throw InputError(SourceLocation{scenario.file.string(), 0, 0}, "time",

@@ -15,7 +15,7 @@ namespace regsim {
 
 std::string InstrumentValue::text(double v) const {
   // Twelve significant digits: exact enough for any target (1e-12 relative), short enough to read.
-  return spec.is_date() ? Date::from_days(static_cast<std::int64_t>(std::llround(v))).to_string()
+  return spec.is_date() ? Date::from_days(narrow<std::int64_t>(std::llround(v))).to_string()
                         : fmt::format("{:.12g}", v);
 }
 
@@ -30,7 +30,7 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
   // Exact: the minimum-norm solution over the free variables; fix the one furthest out of its box,
   // and release a fixed one whose bound no longer binds (the optimum has u_k = clamp(a_kᵀλ)).
   Eigen::VectorXd u = Eigen::VectorXd::Zero(n);
-  std::vector<bool> fixed(static_cast<std::size_t>(n), false);
+  std::vector<bool> fixed(to_size(n), false);
   for (Eigen::Index round = 0; round <= 4 * n; ++round) {
     std::vector<Eigen::Index> free;
     for (Eigen::Index k = 0; k < n; ++k) {
@@ -112,18 +112,18 @@ double initial_value(const Scenario& scenario, const InstrumentSpec& instrument)
   if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
     if (instrument.field == "amount") return demand->amount.per_year();
     if (instrument.field == "total") return demand->total->amount();
-    return static_cast<double>(demand->from.days_since_epoch());
+    return as_real(demand->from.days_since_epoch());
   }
   const auto& project = std::get<ProjectEventSpec>(event.detail);
   if (instrument.field == "capex") return project.capex.amount();
   if (instrument.field == "output") return project.output.per_year();
-  return static_cast<double>(project.online.days_since_epoch());
+  return as_real(project.online.days_since_epoch());
 }
 
 /// Sets the instrument's field in a resolved scenario (the reader checked the event and field).
 void set_value(Scenario& scenario, const InstrumentSpec& instrument, double value) {
   EventSpec& event = event_of(scenario, instrument);
-  const Date day = Date::from_days(static_cast<std::int64_t>(std::llround(value)));
+  const Date day = Date::from_days(narrow<std::int64_t>(std::llround(value)));
   if (auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
     if (instrument.field == "amount") {
       demand->amount = MoneyRate(value);
@@ -189,11 +189,11 @@ class Evaluator {
                                                        const SimulationResult& result) const {
     std::vector<std::pair<double, double>> out;
     for (const TargetSpec& t : seek_.targets) {
-      const auto i = static_cast<Eigen::Index>(std::find_if(spec.indicators.begin(), spec.indicators.end(),
+      const auto i = to_index(std::find_if(spec.indicators.begin(), spec.indicators.end(),
                                                             [&](const Indicator& x) { return x.name == t.indicator; }) -
                                                spec.indicators.begin());
       const auto y =
-          static_cast<Eigen::Index>(std::find(result.years.begin(), result.years.end(), t.year) - result.years.begin());
+          to_index(std::find(result.years.begin(), result.years.end(), t.year) - result.years.begin());
       out.emplace_back(result.indicators(i, y), result.indicators(i, y - 1));
     }
     return out;
@@ -238,8 +238,8 @@ double bracket_date(Evaluator& evaluator, std::vector<double>& values, std::size
     values[k] = day;
     return evaluator.residuals(values).minCoeff();
   };
-  double lo = static_cast<double>(spec.earliest.days_since_epoch());
-  double hi = static_cast<double>(spec.latest.days_since_epoch());
+  double lo = as_real(spec.earliest.days_since_epoch());
+  double hi = as_real(spec.latest.days_since_epoch());
   const double at_lo = worst(lo);
   const double at_hi = worst(hi);
   if ((at_lo >= 0.0) == (at_hi >= 0.0)) {
@@ -311,8 +311,8 @@ SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::strin
   std::vector<double> values;
   for (const InstrumentValue& instrument : evaluator.instruments()) {
     const InstrumentSpec& s = instrument.spec;
-    const double lo = s.is_date() ? static_cast<double>(s.earliest.days_since_epoch()) : s.min;
-    const double hi = s.is_date() ? static_cast<double>(s.latest.days_since_epoch()) : s.max;
+    const double lo = s.is_date() ? as_real(s.earliest.days_since_epoch()) : s.min;
+    const double hi = s.is_date() ? as_real(s.latest.days_since_epoch()) : s.max;
     values.push_back(std::clamp(instrument.initial, lo, hi));
   }
 
@@ -336,8 +336,8 @@ SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::strin
   outcome.instruments = evaluator.instruments();
   for (InstrumentValue& instrument : outcome.instruments) {
     const InstrumentSpec& s = instrument.spec;
-    const double lo = s.is_date() ? static_cast<double>(s.earliest.days_since_epoch()) : s.min;
-    const double hi = s.is_date() ? static_cast<double>(s.latest.days_since_epoch()) : s.max;
+    const double lo = s.is_date() ? as_real(s.earliest.days_since_epoch()) : s.min;
+    const double hi = s.is_date() ? as_real(s.latest.days_since_epoch()) : s.max;
     const double close = s.is_date() ? 0.5 : 1e-9 * (hi - lo);
     instrument.at_bound = std::abs(instrument.value - lo) <= close || std::abs(instrument.value - hi) <= close;
   }
