@@ -26,7 +26,7 @@ void BM_Ensemble(benchmark::State& state) {
   options.threads = static_cast<unsigned>(state.range(1));
   for (auto _ : state) {
     const EnsembleResult result = run_ensemble(jinzhong(), options);
-    benchmark::DoNotOptimize(result.targets.data());
+    benchmark::DoNotOptimize(result.targets.values().data());
   }
   state.counters["draws/s"] =
       benchmark::Counter(static_cast<double>(state.range(0)) * static_cast<double>(state.iterations()),

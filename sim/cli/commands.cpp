@@ -96,7 +96,7 @@ int check_command(const std::filesystem::path& scenario_file, const DisplayOptio
                                     [](const std::string& kind) { return kind != "interaction"; });
   fmt::print(out, "  {} and trends, {}, {}, {}, {}\n", counted(to_size(levers), "event"),
              counted(spec.steps.size(), "scheduled change"), counted(spec.indicators.size(), "indicator"),
-             counted(spec.targets.size(), "target"), counted(chains.size(), "chain"));
+             counted(to_size(spec.targets.size()), "target"), counted(chains.size(), "chain"));
   if (scenario.dynamics.model == DynamicsModel::ario) {
     const DynamicsSpec& d = scenario.dynamics;
     fmt::print(out,

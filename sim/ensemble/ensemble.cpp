@@ -156,11 +156,10 @@ std::int64_t run_rows(const ScenarioRun& central, const LinearResponses* shared,
 
 /// Growth (or level) of each target in a run, and whether it is met.
 void record_targets(const SimulationResult& result, std::int64_t row, RowMajorMatrix& reached, RowMajorIntegers& met) {
-  for (Index t = 0; t < std::ssize(result.targets); ++t) {
-    const TargetResult& r = at(result.targets, t);
-    const auto c = t;
-    reached(row, c) = r.spec.kind == TargetKind::growth ? r.simulated_growth : r.simulated_level;
-    met(row, c) = r.met ? 1 : 0;
+  for (const TargetId t : result.targets.ids()) {
+    const TargetResult& r = result.targets[t];
+    reached(row, t.index()) = r.spec.kind == TargetKind::growth ? r.simulated_growth : r.simulated_level;
+    met(row, t.index()) = r.met ? 1 : 0;
   }
 }
 
@@ -322,11 +321,11 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
     }
   }
 
-  for (Eigen::Index t = 0; t < targets; ++t) {
+  for (const TargetId id : c.targets.ids()) {
+    const Index t = id.index();
     TargetOdds odds;
-    odds.spec = at(c.targets, t).spec;
-    odds.central = odds.spec.kind == TargetKind::growth ? at(c.targets, t).simulated_growth
-                                                        : at(c.targets, t).simulated_level;
+    odds.spec = c.targets[id].spec;
+    odds.central = odds.spec.kind == TargetKind::growth ? c.targets[id].simulated_growth : c.targets[id].simulated_level;
     odds.p_met = as_real(out.met.col(t).sum()) / as_real(out.draws);
     odds.p_met_se = std::sqrt(odds.p_met * (1.0 - odds.p_met) / as_real(out.draws));
     Eigen::VectorXd growth = out.reached.col(t);

@@ -68,7 +68,7 @@ struct EnsembleResult {
   RowMajorMatrix spearman;                 ///< parameters × targets
   RowMajorMatrix sobol_first;              ///< parameters × targets (sensitivity: sobol only)
   RowMajorMatrix sobol_total;
-  std::vector<TargetOdds> targets;
+  IdVector<TargetId, TargetOdds> targets;
 };
 
 /// Runs every draw of `central.scenario`'s uncertainty block on the central run's table and model

@@ -40,9 +40,9 @@ Eigen::MatrixXd indicator_years(const SimulationSpec& spec, const Yearly& yearly
 
 ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& table) {
   ArioParameters p;
-  std::map<std::string, std::size_t> index;
+  std::map<std::string, ProductId> index;
   for (const Sector& sector : table.sectors) {
-    const auto [it, inserted] = index.try_emplace(sector.product_code(), p.products.size());
+    const auto [it, inserted] = index.try_emplace(sector.product_code(), p.products.next_id());
     if (inserted) p.products.push_back(sector.product_code());
     p.product_of.push_back(it->second);
   }
@@ -51,11 +51,11 @@ ArioParameters ario_parameters(const DynamicsSpec& dynamics, const IoTable& tabl
   p.inventory_days.assign(p.products.size(), duration(dynamics.inventory_days));
   p.infinite.assign(p.products.size(), false);
   Diagnostics diagnostics;
-  const auto find = [&](const SectorShare& named, const std::string& path) -> std::optional<std::size_t> {
+  const auto find = [&](const SectorShare& named, const std::string& path) -> std::optional<ProductId> {
     if (const auto it = index.find(named.code); it != index.end()) return it->second;
     diagnostics.add(named.where, path,
                     fmt::format("unknown product \"{}\"; the table's products are: {}{}", named.code,
-                                join(p.products, ", "), did_you_mean(named.code, p.products)));
+                                join(p.products.values(), ", "), did_you_mean(named.code, p.products.values())));
     return std::nullopt;
   };
   for (const SectorShare& named : dynamics.product_days) {
@@ -73,10 +73,9 @@ ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double c
     : parameters_(std::move(parameters)), attribute_(attribute) {
   Table& t = fixed_;
   t.industries = table.size();
-  t.products = std::ssize(parameters_.products);
-  t.product_of = Eigen::Map<const Eigen::Matrix<std::size_t, Eigen::Dynamic, 1>>(parameters_.product_of.data(),
-                                                                       t.industries)
-                     .cast<Eigen::Index>();
+  t.products = parameters_.products.size();
+  t.product_of.resize(t.industries);
+  for (Eigen::Index g = 0; g < t.industries; ++g) t.product_of(g) = parameters_.product_of[SectorId(g)].index();
   const double per_day = 1.0 / parameters_.dynamics.days_per_year;
   t.x0 = table.output * per_day;
   t.z0 = table.local_flows * per_day;
@@ -99,7 +98,7 @@ ArioEngine::ArioEngine(const IoTable& table, ArioParameters parameters, double c
   for (Eigen::Index g = 0; g < t.industries && t.one_region; ++g) t.one_region = t.product_of(g) == g;
   t.days.resize(t.products);
   for (Eigen::Index i = 0; i < t.products; ++i) {
-    const auto p = to_size(i);
+    const ProductId p(i);
     t.days(i) = parameters_.infinite[p] ? 0.0 : parameters_.inventory_days[p];
   }
   // ψ s_i aˢ_if where the input binds (used, finite inventory); 0 where it never does.

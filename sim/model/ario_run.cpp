@@ -122,7 +122,7 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
 
 void DailyRun::size_trace() {
   trace_->products.clear();
-  for (Eigen::Index i = 0; i < t_.products; ++i) trace_->products.push_back(at(p_.products, i));
+  for (Eigen::Index i = 0; i < t_.products; ++i) trace_->products.push_back(p_.products[ProductId(i)]);
   for (Eigen::MatrixXd* m :
        {&trace_->production, &trace_->capacity, &trace_->overproduction, &trace_->intermediate_demand,
         &trace_->final_demand, &trace_->rebuild_demand, &trace_->rebuild_production, &trace_->final_demand_unmet,

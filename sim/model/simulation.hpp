@@ -142,7 +142,7 @@ struct SimulationSpec {
   std::vector<LogEntry> log;         ///< in date order; ties in the order they were logged
   std::string log_text;              ///< the log's details, back to back
   std::vector<Indicator> indicators;
-  std::vector<TargetSpec> targets;
+  IdVector<TargetId, TargetSpec> targets;
   std::vector<Rule> rules;  ///< in file order, which is the order they are evaluated on one date
   std::vector<bool> held;   ///< per owner: held at zero until a rule starts it
   std::vector<Disruption> disruptions;  ///< in file order (ArioEngine only)
@@ -238,7 +238,7 @@ struct SimulationResult {
   /// Per indicator: (1 + owners) × years; row 0 is the baseline (no event, no trend), then one row
   /// per owner. Columns sum to the indicator exactly in the linear model.
   std::vector<Eigen::MatrixXd> attribution;
-  std::vector<TargetResult> targets;
+  IdVector<TargetId, TargetResult> targets;
   std::vector<RuleFiring> firings;  ///< in the order they fired
   std::vector<NegativeValue> negatives;  ///< by quantity, year, then sector
   std::size_t steps = 0;            ///< amplitude changes processed

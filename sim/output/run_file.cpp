@@ -204,10 +204,10 @@ void write_targets(LayoutWriter& w, const SimulationResult& result) {
   std::vector<std::string> target_indicator, target_kind;
   std::vector<double> target_growth, simulated_growth, target_level, simulated_level, gap;
   const double none = std::nan("");
-  for (std::size_t t = 0; t < result.targets.size(); ++t) {
+  for (const TargetId t : result.targets.ids()) {
     const TargetResult& r = result.targets[t];
     const bool growth = r.spec.kind == TargetKind::growth;
-    target_index.push_back(narrow<std::int64_t>(t));
+    target_index.push_back(t.index());
     target_indicator.push_back(r.spec.indicator);
     target_year.push_back(r.spec.year);
     target_kind.emplace_back(growth ? "growth" : "level");

@@ -54,10 +54,10 @@ std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& nod
   return indicators;
 }
 
-std::vector<TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
+IdVector<TargetId, TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
                                      const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
                                      const std::string& key) {
-  std::vector<TargetSpec> targets;
+  IdVector<TargetId, TargetSpec> targets;
   std::vector<std::string> names;
   for (const auto& indicator : indicators) names.push_back(indicator.name);
   reader.each_item(

@@ -12,6 +12,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
+#include "core/strong_id.hpp"
 #include "iomodel/table_spec.hpp"
 
 namespace regsim {
@@ -272,7 +273,7 @@ struct InstrumentSpec {
 
 /// `seek:`: targets to meet exactly and the instruments that may move (docs/whatif.md, "Seeking").
 struct SeekSpec {
-  std::vector<TargetSpec> targets;
+  IdVector<TargetId, TargetSpec> targets;
   std::vector<InstrumentSpec> instruments;
   SourceLocation where;
 };
@@ -352,7 +353,7 @@ struct Scenario {
   TableSpec economy;
   std::vector<TrendSpec> trends;
   std::vector<IndicatorSpec> indicators;  ///< in file order; `gdp` (value added) when none is declared
-  std::vector<TargetSpec> targets;
+  IdVector<TargetId, TargetSpec> targets;
   std::vector<EventSpec> events;          ///< in file order, after `extends` merging
   std::vector<ChainSpec> chains;          ///< in file order
   GraphSpec graph;

@@ -103,7 +103,7 @@ std::vector<TrendSpec> read_trends(yaml::Reader& reader, const yaml::Node& node,
 
 /// `indicators:`, `targets:` and `seek:` (goal_reader.cpp).
 std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const yaml::Node& node);
-std::vector<TargetSpec> read_targets(yaml::Reader& reader, const yaml::Node& node,
+IdVector<TargetId, TargetSpec> read_targets(yaml::Reader& reader, const yaml::Node& node,
                                      const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
                                      const std::string& key = "targets");
 SeekSpec read_seek(yaml::Reader& reader, const yaml::Node& node, const Scenario& scenario, const Horizon& horizon);

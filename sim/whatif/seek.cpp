@@ -99,6 +99,9 @@ Eigen::VectorXd solve_within_bounds(const Eigen::MatrixXd& a, const Eigen::Vecto
 
 namespace {
 
+/// Per target: its indicator in the target year and in the year before.
+using TargetLevels = IdVector<TargetId, std::pair<double, double>>;
+
 /// The event an instrument moves (a Scenario or a const one); the reader checked that it exists.
 template <class ScenarioT>
 auto& event_of(ScenarioT& scenario, const InstrumentSpec& instrument) {
@@ -176,7 +179,7 @@ class Evaluator {
   }
 
   /// Per target, (indicator in the year, indicator the year before).
-  std::vector<std::pair<double, double>> levels(const std::vector<double>& values) {
+  TargetLevels levels(const std::vector<double>& values) {
     Scenario scenario = base_;
     for (std::size_t k = 0; k < values.size(); ++k) set_value(scenario, instruments_[k].spec, values[k]);
     const SimulationSpec spec = simulation_spec(scenario, table_, model_);
@@ -185,16 +188,14 @@ class Evaluator {
     return target_levels(spec, result);
   }
 
-  std::vector<std::pair<double, double>> target_levels(const SimulationSpec& spec,
-                                                       const SimulationResult& result) const {
-    std::vector<std::pair<double, double>> out;
+  TargetLevels target_levels(const SimulationSpec& spec, const SimulationResult& result) const {
+    TargetLevels out;
     for (const TargetSpec& t : seek_.targets) {
-      const auto i = to_index(std::find_if(spec.indicators.begin(), spec.indicators.end(),
-                                                            [&](const Indicator& x) { return x.name == t.indicator; }) -
-                                               spec.indicators.begin());
-      const auto y =
-          to_index(std::find(result.years.begin(), result.years.end(), t.year) - result.years.begin());
-      out.emplace_back(result.indicators(i, y), result.indicators(i, y - 1));
+      const Index i = std::find_if(spec.indicators.begin(), spec.indicators.end(),
+                                   [&](const Indicator& x) { return x.name == t.indicator; }) -
+                      spec.indicators.begin();
+      const Index y = *position_of(result.years, t.year);
+      out.push_back({result.indicators(i, y), result.indicators(i, y - 1)});
     }
     return out;
   }
@@ -203,18 +204,18 @@ class Evaluator {
   Eigen::VectorXd residuals(const std::vector<double>& values) {
     const auto measured = levels(values);
     if (scales_.empty()) {
-      for (std::size_t t = 0; t < measured.size(); ++t) {
+      for (const TargetId t : measured.ids()) {
         const double base = seek_.targets[t].kind == TargetKind::growth ? measured[t].second : seek_.targets[t].value;
         scales_.push_back(std::abs(base) > 0.0 ? std::abs(base) : 1.0);
       }
     }
-    Eigen::VectorXd h(std::ssize(measured));
-    for (Index t = 0; t < std::ssize(measured); ++t) {
-      const TargetSpec& target = at(seek_.targets, t);
-      const auto [level, before] = at(measured, t);
+    Eigen::VectorXd h(measured.size());
+    for (const TargetId t : measured.ids()) {
+      const TargetSpec& target = seek_.targets[t];
+      const auto [level, before] = measured[t];
       const double gap =
           target.kind == TargetKind::growth ? level - (1.0 + target.value) * before : level - target.value;
-      h(t) = gap / at(scales_, t);
+      h(t.index()) = gap / at(scales_, t.index());
     }
     return h;
   }
@@ -345,7 +346,7 @@ SeekOutcome seek(const std::filesystem::path& file, const std::vector<std::strin
   outcome.evaluations = evaluator.count() + 1;
   const auto measured = evaluator.target_levels(outcome.run->spec, outcome.run->result);
   outcome.feasible = true;
-  for (std::size_t t = 0; t < measured.size(); ++t) {
+  for (const TargetId t : measured.ids()) {
     const TargetSpec& target = first.seek->targets[t];
     const double reached =
         target.kind == TargetKind::growth ? measured[t].first / measured[t].second - 1.0 : measured[t].first;

@@ -34,7 +34,7 @@ struct SoughtTarget {
 
 struct SeekOutcome {
   std::vector<InstrumentValue> instruments;
-  std::vector<SoughtTarget> targets;
+  IdVector<TargetId, SoughtTarget> targets;
   bool feasible = false;              ///< every target met
   std::size_t evaluations = 0;        ///< simulations run to find the values
   std::vector<std::string> overrides; ///< the caller's, then one per instrument

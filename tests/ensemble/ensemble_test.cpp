@@ -189,10 +189,10 @@ TEST(Ensemble, TheOddsOfAWorkedExample) {
   // tests/data/scenarios/ensemble.yaml: met for 20 of 60 equally likely shifts.
   const ScenarioRun central(load_scenario(source_path("tests/data/scenarios/ensemble.yaml")));
   const EnsembleResult lhs = run_ensemble(central, {});
-  ASSERT_EQ(lhs.targets.size(), 1u);
-  EXPECT_EQ(lhs.targets[0].p_met, 1.0 / 3.0);  // a Latin hypercube of 6,000 gives each shift 100 draws
+  ASSERT_EQ(lhs.targets.size(), 1);
+  EXPECT_EQ(lhs.targets[TargetId(0)].p_met, 1.0 / 3.0);  // a Latin hypercube of 6,000 gives each shift 100 draws
   EXPECT_EQ(lhs.parameters, std::vector<std::string>{"events.plant.online"});
-  EXPECT_LT(lhs.targets[0].drivers.at(0).second, -0.9);
+  EXPECT_LT(lhs.targets[TargetId(0)].drivers.at(0).second, -0.9);
   // A draw meets the target exactly when its shift is at most 19 days.
   for (Eigen::Index d = 0; d < lhs.draws; ++d) EXPECT_EQ(lhs.met(d, 0) == 1, lhs.samples(d, 0) <= 19.0) << d;
 
@@ -200,8 +200,8 @@ TEST(Ensemble, TheOddsOfAWorkedExample) {
   random_sampling.uncertainty->sampling = Sampling::random;
   const ScenarioRun random_central(random_sampling);
   const EnsembleResult random = run_ensemble(random_central, {});
-  EXPECT_NEAR(random.targets[0].p_met, 1.0 / 3.0, 4.0 * std::sqrt(2.0 / 9.0 / 6000.0));
-  EXPECT_NE(random.targets[0].p_met, 1.0 / 3.0);
+  EXPECT_NEAR(random.targets[TargetId(0)].p_met, 1.0 / 3.0, 4.0 * std::sqrt(2.0 / 9.0 / 6000.0));
+  EXPECT_NE(random.targets[TargetId(0)].p_met, 1.0 / 3.0);
 }
 
 TEST(Ensemble, TheSameSeedGivesTheSameNumbersOnAnyThreadCount) {
@@ -221,7 +221,7 @@ TEST(Ensemble, TheSameSeedGivesTheSameNumbersOnAnyThreadCount) {
   for (std::size_t q = 0; q < a.quantiles.size(); ++q) EXPECT_EQ(a.output_bands[q], b.output_bands[q]);
   for (std::size_t i = 0; i < a.indicators.size(); ++i) EXPECT_EQ(a.indicator_values[i], b.indicator_values[i]);
   // A draw is the central run when its parameters are the scenario's values: the medians bracket it.
-  EXPECT_GT(a.targets[0].p95, a.targets[0].p5);
+  EXPECT_GT(a.targets[TargetId(0)].p95, a.targets[TargetId(0)].p5);
 }
 
 TEST(Ensemble, RecombinedDrawsMatchFullRunsOnEveryDraw) {

@@ -304,14 +304,14 @@ TEST(Targets, CompareGrowthAndLevels) {
       "targets:\n  - {indicator: gdp, year: 2024, growth: 0.02}\n  - {indicator: gdp, year: 2025, level: 2000}\n"
       "events:\n  - {id: e, kind: demand, category: exports, sectors: sec1, amount: 100, from: 2024-01-01, "
       "to: 2024-12-31}\n");
-  ASSERT_EQ(run.result.targets.size(), 2u);
-  const TargetResult& growth = run.result.targets[0];
+  ASSERT_EQ(run.result.targets.size(), 2);
+  const TargetResult& growth = run.result.targets[TargetId(0)];
   const double gdp_2024 = 2050.0 + 100.0;  // value-added multipliers are 1 without imports
   EXPECT_NEAR(growth.simulated_level, gdp_2024, 1e-9);
   EXPECT_NEAR(growth.simulated_growth, gdp_2024 / 2050.0 - 1.0, 1e-12);
   EXPECT_NEAR(growth.gap, gdp_2024 / 2050.0 - 1.02, 1e-12);
   EXPECT_TRUE(growth.met);
-  const TargetResult& level = run.result.targets[1];
+  const TargetResult& level = run.result.targets[TargetId(1)];
   EXPECT_NEAR(level.gap, 50.0, 1e-9);
   EXPECT_TRUE(level.met);
   EXPECT_NEAR(level.simulated_growth, 2050.0 / gdp_2024 - 1.0, 1e-12);

@@ -224,8 +224,8 @@ TEST(Scenario, ReadsRulesAndSeek) {
   EXPECT_DOUBLE_EQ(rule.by, 1.25);
   EXPECT_EQ(rule.max_times, 4);
   ASSERT_TRUE(s.seek.has_value());
-  ASSERT_EQ(s.seek->targets.size(), 1u);
-  EXPECT_EQ(s.seek->targets[0].indicator, "gdp");
+  ASSERT_EQ(s.seek->targets.size(), 1);
+  EXPECT_EQ(s.seek->targets[TargetId(0)].indicator, "gdp");
   ASSERT_EQ(s.seek->instruments.size(), 2u);
   EXPECT_EQ(s.seek->instruments[0].field, "output");
   EXPECT_FALSE(s.seek->instruments[0].is_date());

@@ -78,7 +78,7 @@ TEST(Seek, SplitsTheNeededDemandByLeastChange) {
   EXPECT_NEAR(equal.instruments[0].value, 102.5, 1e-9);
   EXPECT_NEAR(equal.instruments[1].value, 102.5, 1e-9);
   EXPECT_TRUE(equal.feasible);
-  EXPECT_NEAR(equal.targets[0].reached, 0.10, 1e-12);
+  EXPECT_NEAR(equal.targets[TargetId(0)].reached, 0.10, 1e-12);
 
   // In units of range: min (d1/1000)² + (d2/50)² with d1 + d2 = 205 gives d ∝ range².
   const SeekOutcome ranges = seek(source_path("tests/data/scenarios/seek_ranges.yaml"), {});
@@ -93,9 +93,9 @@ TEST(Seek, ReportsTheBestReachableWhenTheTargetIsOutOfBounds) {
   EXPECT_NEAR(outcome.instruments[0].value, 100.0, 1e-9);
   EXPECT_NEAR(outcome.instruments[1].value, 100.0, 1e-9);
   EXPECT_TRUE(outcome.instruments[0].at_bound);
-  EXPECT_NEAR(outcome.targets[0].reached, 200.0 / 2050.0, 1e-12);
-  EXPECT_NEAR(outcome.targets[0].gap, 200.0 / 2050.0 - 0.10, 1e-12);
-  EXPECT_FALSE(outcome.targets[0].met);
+  EXPECT_NEAR(outcome.targets[TargetId(0)].reached, 200.0 / 2050.0, 1e-12);
+  EXPECT_NEAR(outcome.targets[TargetId(0)].gap, 200.0 / 2050.0 - 0.10, 1e-12);
+  EXPECT_FALSE(outcome.targets[TargetId(0)].met);
 }
 
 TEST(Seek, BracketsADateToTheDay) {
@@ -104,14 +104,14 @@ TEST(Seek, BracketsADateToTheDay) {
   EXPECT_EQ(outcome.instruments[0].text(outcome.instruments[0].value), "2024-07-02");
   EXPECT_EQ(outcome.instruments[0].text(outcome.instruments[0].initial), "2024-10-01");
   EXPECT_TRUE(outcome.feasible);
-  EXPECT_NEAR(outcome.targets[0].reached, 0.05, 1e-12);  // 205 · 183/366 = 102.5 exactly
+  EXPECT_NEAR(outcome.targets[TargetId(0)].reached, 0.05, 1e-12);  // 205 · 183/366 = 102.5 exactly
   EXPECT_EQ(outcome.overrides.back(), "events.plant.online=2024-07-02");
 }
 
 TEST(Seek, MeetsALevelTarget) {
   const SeekOutcome outcome = seek(source_path("tests/data/scenarios/seek_level.yaml"), {});
   EXPECT_NEAR(outcome.instruments[0].value, 205.0, 1e-9);
-  EXPECT_NEAR(outcome.targets[0].reached, 2255.0, 1e-9);
+  EXPECT_NEAR(outcome.targets[TargetId(0)].reached, 2255.0, 1e-9);
   EXPECT_TRUE(outcome.feasible);
   // The start, one step for the sensitivity, the check that the answer meets it, the run written.
   EXPECT_EQ(outcome.evaluations, 4u);
