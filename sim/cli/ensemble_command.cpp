@@ -39,6 +39,41 @@ std::string duration_text(double seconds) {
 
 namespace {
 
+/// Each target's odds over the draws: P(met), the central run, the median and 90 % band, the drivers.
+void print_odds(std::ostream& out, const ScenarioRun& central, const EnsembleResult& ensemble,
+                const DisplayOptions& display) {
+  const RunSummary summary = central.summary();
+  const Display d = Display::for_run(display, summary);
+  const auto reached_text = [&](const TargetSpec& target, double v) {
+    if (target.kind == TargetKind::growth) return format_percent(v);
+    const auto found = std::find(summary.indicators.begin(), summary.indicators.end(), target.indicator);
+    return d.value(v, found == summary.indicators.end()
+                          ? summary.units
+                          : at(summary.indicator_units, found - summary.indicators.begin()));
+  };
+  const auto indicator_text = [&](const std::string& name) {
+    const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), name);
+    return at == summary.indicators.end() ? name
+                                          : d.indicator(summary, at - summary.indicators.begin());
+  };
+  const std::vector<std::string> header{d.text("indicator"), d.text("year"),   d.text("target"),
+                                        d.text("central"),   d.text("P(met)"), d.text("median"),
+                                        d.text("90 % band"), d.text("drivers (Spearman)")};
+  std::vector<std::vector<std::string>> rows;
+  for (const TargetOdds& t : ensemble.targets) {
+    std::vector<std::string> drivers;
+    for (const auto& [name, rho] : t.drivers) drivers.push_back(fmt::format("{} ({:+.2f})", name, rho));
+    rows.push_back({fmt::format("{} {}", indicator_text(t.spec.indicator),
+                                d.text(t.spec.kind == TargetKind::growth ? "growth" : "level")),
+                    std::to_string(t.spec.year), reached_text(t.spec, t.spec.value), reached_text(t.spec, t.central),
+                    odds_text(t.p_met, t.p_met_se, ensemble.draws, d),
+                    reached_text(t.spec, t.median),
+                    d.say("{} to {}", reached_text(t.spec, t.p5), reached_text(t.spec, t.p95)),
+                    drivers.empty() ? std::string("-") : join(drivers, ", ")});
+  }
+  print_rows(out, header, rows, OutputFormat::table);
+}
+
 int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal);
 
 }  // namespace
@@ -111,36 +146,7 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
     fmt::print(out, "the scenario has no targets; the draws' indicators are in /ensemble/indicators\n");
     return exit_ok;
   }
-  const RunSummary summary = central.summary();
-  const Display d = Display::for_run(options.display, summary);
-  const auto reached_text = [&](const TargetSpec& target, double v) {
-    if (target.kind == TargetKind::growth) return format_percent(v);
-    const auto found = std::find(summary.indicators.begin(), summary.indicators.end(), target.indicator);
-    return d.value(v, found == summary.indicators.end()
-                          ? summary.units
-                          : at(summary.indicator_units, found - summary.indicators.begin()));
-  };
-  const auto indicator_text = [&](const std::string& name) {
-    const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), name);
-    return at == summary.indicators.end() ? name
-                                          : d.indicator(summary, at - summary.indicators.begin());
-  };
-  const std::vector<std::string> header{d.text("indicator"), d.text("year"),   d.text("target"),
-                                        d.text("central"),   d.text("P(met)"), d.text("median"),
-                                        d.text("90 % band"), d.text("drivers (Spearman)")};
-  std::vector<std::vector<std::string>> rows;
-  for (const TargetOdds& t : ensemble.targets) {
-    std::vector<std::string> drivers;
-    for (const auto& [name, rho] : t.drivers) drivers.push_back(fmt::format("{} ({:+.2f})", name, rho));
-    rows.push_back({fmt::format("{} {}", indicator_text(t.spec.indicator),
-                                d.text(t.spec.kind == TargetKind::growth ? "growth" : "level")),
-                    std::to_string(t.spec.year), reached_text(t.spec, t.spec.value), reached_text(t.spec, t.central),
-                    odds_text(t.p_met, t.p_met_se, ensemble.draws, d),
-                    reached_text(t.spec, t.median),
-                    d.say("{} to {}", reached_text(t.spec, t.p5), reached_text(t.spec, t.p95)),
-                    drivers.empty() ? std::string("-") : join(drivers, ", ")});
-  }
-  print_rows(out, header, rows, OutputFormat::table);
+  print_odds(out, central, ensemble, options.display);
   fmt::print(out, "\nP(met): the share of draws meeting the target, ± one Monte Carlo standard error; the band holds 90 % "
                   "of the draws\n");
   return exit_ok;

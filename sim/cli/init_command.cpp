@@ -45,6 +45,15 @@ double round_amount(double gdp, double share) {
   return std::round(raw / magnitude) * magnitude;
 }
 
+/// The codes of the two largest industries by output (the largest twice in a one-sector table), for
+/// examples that name sectors.
+std::pair<std::string, std::string> two_largest(const IoTable& table) {
+  std::vector<Index> order = vector_of<Index>(table.size());
+  std::iota(order.begin(), order.end(), Index{0});
+  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return table.output(a) > table.output(b); });
+  return {at(table.sectors, order.front()).code, at(table.sectors, order.size() > 1 ? order[1] : order.front()).code};
+}
+
 }  // namespace
 
 int init_command(const InitOptions& options, std::ostream& out) {
@@ -56,14 +65,7 @@ int init_command(const InitOptions& options, std::ostream& out) {
   if (path_kind(file) != PathKind::none) {
     throw OutputError(fmt::format("{} exists: regsim init writes only new files; name another", file.string()));
   }
-  // The two largest industries by output, for examples that name sectors.
-  std::vector<std::size_t> order(table.sectors.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return table.output(to_index(a)) > table.output(to_index(b));
-  });
-  const std::string first = table.sectors[order.front()].code;
-  const std::string second = table.sectors[order.size() > 1 ? order[1] : order.front()].code;
+  const auto [first, second] = two_largest(table);
   const double gdp = table.gdp_by_production();
   const int year = scenario.time.start.year();
   const MoneyDisplay money(table.units, scenario.display_unit, gdp, Language::zh);

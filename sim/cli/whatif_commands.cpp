@@ -352,6 +352,49 @@ int compare_command(const CompareCommandOptions& options, std::ostream& out) {
   return exit_ok;
 }
 
+namespace {
+
+/// --write-scenario: a scenario extending the sought one with the instrument values, its header saying
+/// what they meet.
+void write_sought_scenario(const SeekOptions& options, const SeekOutcome& outcome,
+                           const std::vector<std::string>& target_lines) {
+  std::string header =
+      fmt::format("Written by regsim seek from {}: the instrument values below meet\n", options.scenario.string());
+  if (!outcome.feasible)
+    header = fmt::format("Written by regsim seek from {}: the best reachable values (not every target is met)\n",
+                         options.scenario.string());
+  for (const auto& line : target_lines) header += "  " + line + "\n";
+  for (const InstrumentValue& v : outcome.instruments) {
+    header += fmt::format("  {}.{}: {} (was {})\n", v.spec.event, v.spec.field, v.text(v.value), v.text(v.initial));
+  }
+  header += fmt::format("Run it with: regsim run {}", options.write_scenario.string());
+  refuse_to_overwrite_inputs(options.write_scenario, outcome.run->scenario.input_files(), "--write-scenario");
+  write_file(options.write_scenario, extension_document(options.scenario, options.write_scenario,
+                                                        outcome.run->scenario.name + "-sought", outcome.overrides, header));
+}
+
+/// The instruments' table: each one's scenario value, the value sought, the change and its bounds.
+void print_instruments(std::ostream& out, const SeekOutcome& outcome, const Display& d) {
+  std::vector<std::vector<std::string>> rows;
+  for (const InstrumentValue& v : outcome.instruments) {
+    const bool date = v.spec.is_date();
+    const double lo = date ? as_real(v.spec.earliest.days_since_epoch()) : v.spec.min;
+    const double hi = date ? as_real(v.spec.latest.days_since_epoch()) : v.spec.max;
+    // Instrument values are in the scenario's own units (what --write-scenario writes).
+    rows.push_back({v.spec.event, v.spec.field, date ? v.text(v.initial) : format_amount(v.initial, 8),
+                    date ? v.text(v.value) : format_amount(v.value, 8),
+                    date ? fmt::format("{:+.0f} d", v.value - v.initial) : format_amount(v.value - v.initial, 8, true),
+                    date ? v.text(lo) : format_amount(lo, 8), date ? v.text(hi) : format_amount(hi, 8),
+                    v.at_bound ? d.text("at bound") : ""});
+  }
+  print_rows(out,
+             {d.text("instrument"), d.text("field"), d.text("scenario"), d.text("sought"), d.text("change"),
+              d.text("from"), d.text("to"), d.text("note")},
+             rows, OutputFormat::table);
+}
+
+}  // namespace
+
 int seek_command(const SeekOptions& options, std::ostream& out) {
   const SeekOutcome outcome = seek(options.scenario, options.overrides);
   const ScenarioRun& run = *outcome.run;
@@ -380,43 +423,14 @@ int seek_command(const SeekOptions& options, std::ostream& out) {
                                        growth_or_level(t.spec, t.spec.value), growth_or_level(t.spec, t.reached),
                                        t.met ? "" : " (not met)"));
   }
-  if (!options.write_scenario.empty()) {
-    std::string header =
-        fmt::format("Written by regsim seek from {}: the instrument values below meet\n", options.scenario.string());
-    if (!outcome.feasible)
-      header = fmt::format("Written by regsim seek from {}: the best reachable values (not every target is met)\n",
-                           options.scenario.string());
-    for (const auto& line : target_lines) header += "  " + line + "\n";
-    for (const InstrumentValue& v : outcome.instruments) {
-      header += fmt::format("  {}.{}: {} (was {})\n", v.spec.event, v.spec.field, v.text(v.value), v.text(v.initial));
-    }
-    header += fmt::format("Run it with: regsim run {}", options.write_scenario.string());
-    refuse_to_overwrite_inputs(options.write_scenario, run.scenario.input_files(), "--write-scenario");
-    write_file(options.write_scenario, extension_document(options.scenario, options.write_scenario,
-                                                          run.scenario.name + "-sought", outcome.overrides, header));
-  }
+  if (!options.write_scenario.empty()) write_sought_scenario(options, outcome, target_lines);
   if (options.quiet) return exit_ok;
 
   fmt::print(out, "{}: seeking {} target{} with {} instrument{} ({} simulations); amounts in {}\n\n",
              run.scenario.name, outcome.targets.size(), outcome.targets.size() == 1 ? "" : "s",
              outcome.instruments.size(), outcome.instruments.size() == 1 ? "" : "s", outcome.evaluations,
              summary.units);
-  std::vector<std::vector<std::string>> rows;
-  for (const InstrumentValue& v : outcome.instruments) {
-    const bool date = v.spec.is_date();
-    const double lo = date ? as_real(v.spec.earliest.days_since_epoch()) : v.spec.min;
-    const double hi = date ? as_real(v.spec.latest.days_since_epoch()) : v.spec.max;
-    // Instrument values are in the scenario's own units (what --write-scenario writes).
-    rows.push_back({v.spec.event, v.spec.field, date ? v.text(v.initial) : format_amount(v.initial, 8),
-                    date ? v.text(v.value) : format_amount(v.value, 8),
-                    date ? fmt::format("{:+.0f} d", v.value - v.initial) : format_amount(v.value - v.initial, 8, true),
-                    date ? v.text(lo) : format_amount(lo, 8), date ? v.text(hi) : format_amount(hi, 8),
-                    v.at_bound ? d.text("at bound") : ""});
-  }
-  print_rows(out,
-             {d.text("instrument"), d.text("field"), d.text("scenario"), d.text("sought"), d.text("change"),
-              d.text("from"), d.text("to"), d.text("note")},
-             rows, OutputFormat::table);
+  print_instruments(out, outcome, d);
   out << '\n';
   std::vector<std::vector<std::string>> targets;
   for (const SoughtTarget& t : outcome.targets) {

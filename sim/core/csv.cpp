@@ -50,8 +50,11 @@ bool CsvReader::fill() {
 
 // One state machine for every row: quoted fields may hold commas, doubled quotes and line ends;
 // a run of ordinary characters is copied at once, which is what makes gigabyte tables quick.
-bool CsvReader::next(CsvRow& row) {
-  // Most rows are a line without quotes: its fields are views of the buffer, found with memchr.
+bool CsvReader::next(CsvRow& row) { return next_plain(row) || next_general(row); }
+
+// Most rows are a line without quotes: its fields are views of the buffer, found with memchr. False
+// (nothing consumed) at a line the general path must read, or at the end of the input.
+bool CsvReader::next_plain(CsvRow& row) {
   for (;;) {
     const char* begin = buffer_.data() + pos_;
     const void* newline = std::memchr(begin, '\n', end_ - pos_);
@@ -86,6 +89,11 @@ bool CsvReader::next(CsvRow& row) {
     row.lines.assign(row.fields.size(), line);
     return true;
   }
+  return false;
+}
+
+// The general path: quoted fields, doubled quotes, line ends inside quotes, carriage returns.
+bool CsvReader::next_general(CsvRow& row) {
   const auto is_special = [this](char c) { return c == separator_ || c == '\n' || c == '\r' || c == '"'; };
   for (;;) {
     row.fields.clear();
@@ -111,27 +119,7 @@ bool CsvReader::next(CsvRow& row) {
         break;
       }
       if (in_quotes) {
-        std::size_t stop = pos_;
-        while (stop < end_ && buffer_[stop] != '"' && buffer_[stop] != '\n') ++stop;
-        text_.append(buffer_, pos_, stop - pos_);
-        pos_ = stop;
-        if (pos_ == end_) continue;
-        if (buffer_[pos_] == '\n') {
-          text_ += '\n';
-          ++pos_;
-          ++line_;
-          line_start_ = consumed_ + pos_;
-          continue;
-        }
-        // A quote: doubled means one quote in the text; alone it closes the field.
-        ++pos_;
-        if (pos_ == end_) fill();
-        if (pos_ < end_ && buffer_[pos_] == '"') {
-          text_ += '"';
-          ++pos_;
-        } else {
-          in_quotes = false;
-        }
+        in_quotes = read_quoted();
         continue;
       }
       std::size_t stop = pos_;
@@ -167,12 +155,42 @@ bool CsvReader::next(CsvRow& row) {
       }
     }
     if (!content) continue;  // a blank line
-    row.fields.resize(starts_.size());
-    for (std::size_t i = 0; i < starts_.size(); ++i) {
-      const std::size_t stop = i + 1 < starts_.size() ? starts_[i + 1] : text_.size();
-      row.fields[i] = std::string_view(text_).substr(starts_[i], stop - starts_[i]);
-    }
+    fields_of_text(row);
     return true;
+  }
+}
+
+// Inside quotes: text up to the next quote or line end (kept); a doubled quote is one quote, a single
+// one closes the field. False once it is closed.
+bool CsvReader::read_quoted() {
+  std::size_t stop = pos_;
+  while (stop < end_ && buffer_[stop] != '"' && buffer_[stop] != '\n') ++stop;
+  text_.append(buffer_, pos_, stop - pos_);
+  pos_ = stop;
+  if (pos_ == end_) return true;
+  if (buffer_[pos_] == '\n') {
+    text_ += '\n';
+    ++pos_;
+    ++line_;
+    line_start_ = consumed_ + pos_;
+    return true;
+  }
+  ++pos_;
+  if (pos_ == end_) fill();
+  if (pos_ < end_ && buffer_[pos_] == '"') {
+    text_ += '"';
+    ++pos_;
+    return true;
+  }
+  return false;
+}
+
+// The row's fields as views of text_, which holds them one after another from starts_.
+void CsvReader::fields_of_text(CsvRow& row) const {
+  row.fields.resize(starts_.size());
+  for (std::size_t i = 0; i < starts_.size(); ++i) {
+    const std::size_t stop = i + 1 < starts_.size() ? starts_[i + 1] : text_.size();
+    row.fields[i] = std::string_view(text_).substr(starts_[i], stop - starts_[i]);
   }
 }
 

@@ -63,6 +63,10 @@ class CsvReader {
 
  private:
   bool fill();  // more input at the end of the buffer; false at the end of the file
+  bool next_plain(CsvRow& row);
+  bool next_general(CsvRow& row);
+  bool read_quoted();
+  void fields_of_text(CsvRow& row) const;
 
   struct Source;
   std::unique_ptr<Source> source_;

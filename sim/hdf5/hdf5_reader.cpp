@@ -53,7 +53,7 @@ struct Hdf5Reader::File {
     Handle space(id(H5Dget_space(set.get()), path), H5Sclose);
     const hssize_t elements = H5Sget_simple_extent_npoints(space.get());
     if (elements < 0) damaged(path, hdf5_error_text());
-    const auto n = static_cast<std::uintmax_t>(elements);
+    const auto n = std::uintmax_t{to_size(elements)};
     if (n > size / std::max<std::size_t>(element_size, 1)) {
       damaged(path, fmt::format("its shape claims {} elements, more than a {}-byte file can hold", n, size));
     }
@@ -236,7 +236,7 @@ std::vector<std::string> Hdf5Reader::members(const std::string& group) const {
   for (hsize_t i = 0; i < info.nlinks; ++i) {
     const ssize_t length =
         H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-    if (length < 0 || static_cast<std::uintmax_t>(length) > file_->size) file_->damaged(group, "a member's name");
+    if (length < 0 || to_size(length) > file_->size) file_->damaged(group, "a member's name");
     std::string name(to_size(length), '\0');
     H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(),
                        to_size(length) + 1, H5P_DEFAULT);

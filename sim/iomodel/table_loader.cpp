@@ -226,23 +226,22 @@ IoTable load_table(const TableSpec& spec) {
   const Eigen::RowVectorXd column_totals =
       parsed.flows.colwise().sum() + parsed.imported_inputs + parsed.value_added.colwise().sum();
   for (Index i = 0; i < std::ssize(sectors); ++i) {
-    const auto ii = i;
     const auto key = fmt::format("sector {}", in_quotes(at(sectors, i).code));
     const SourceLocation& where = at(parsed.sector_row_location, i);
-    if (!(row_totals(ii) > 0.0)) {
+    if (!(row_totals(i) > 0.0)) {
       diagnostics.add(where, key,
                       fmt::format("output (row total) must be positive, found {}: merge the sector into another "
                                   "or drop it",
-                                  format_number(row_totals(ii))));
+                                  format_number(row_totals(i))));
       continue;
     }
-    if (!relatively_equal(row_totals(ii), column_totals(ii), spec.balance_tolerance)) {
-      const double gap = row_totals(ii) - column_totals(ii);
+    if (!relatively_equal(row_totals(i), column_totals(i), spec.balance_tolerance)) {
+      const double gap = row_totals(i) - column_totals(i);
       diagnostics.add(where, key,
                       fmt::format("row total (output) {} differs from column total (inputs + value added) {} by "
                                   "{} ({:.3g} of output; the tolerance is {:g})",
-                                  format_number(row_totals(ii)), format_number(column_totals(ii)), format_number(gap),
-                                  std::abs(gap) / std::abs(row_totals(ii)), spec.balance_tolerance));
+                                  format_number(row_totals(i)), format_number(column_totals(i)), format_number(gap),
+                                  std::abs(gap) / std::abs(row_totals(i)), spec.balance_tolerance));
     }
   }
   diagnostics.throw_if_any();

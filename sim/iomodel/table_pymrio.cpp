@@ -229,18 +229,11 @@ std::pair<Factor, ValueAdded> factor_of(const std::string& name) {
 
 std::string joined(const std::vector<std::string>& labels) { return join(labels, " / "); }
 
-}  // namespace
 
-PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_year) {
-  PymrioImport result;
-  IoTable& t = result.table;
-  const LabelledTable z = read_labelled(folder, "Z");
-  const std::filesystem::path z_path = folder / "Z.txt";
-  const SourceLocation z_where{z_path.string(), 0, 0};
-  if (z.row_labels.size() != z.column_labels.size() || z.row_labels.empty()) {
-    throw InputError(z_where, "", fmt::format("Z must be square and not empty, found {}×{}", z.row_labels.size(),
-                                              z.column_labels.size()));
-  }
+/// Z's industries as sectors: Z square with the same labels on rows and columns, each industry once;
+/// more than one region makes codes `<region>/<product>`.
+std::vector<Sector> industries_of(const LabelledTable& z, const SourceLocation& z_where) {
+  std::vector<Sector> sectors;
   for (std::size_t i = 0; i < z.row_labels.size(); ++i) {
     if (z.row_labels[i] != z.column_labels[i]) {
       throw InputError(z_where, "", fmt::format("row {} is {} but column {} is {}: Z's rows and columns must be the "
@@ -262,39 +255,14 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
       throw InputError(z_where, "", fmt::format("industry {} appears twice", joined(label)));
     }
     if (!multiregional) s.region.clear(), s.product.clear();
-    t.sectors.push_back(std::move(s));
+    sectors.push_back(std::move(s));
   }
-  const Eigen::Index n = std::ssize(t.sectors);
-  t.local_flows = z.values;
+  return sectors;
+}
 
-  const LabelledTable y = read_labelled(folder, "Y");
-  if (y.row_labels != z.row_labels) {
-    throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
-                     "Y's rows must be Z's industries in Z's order");
-  }
-  t.local_final_demand = Eigen::MatrixXd::Zero(n, final_demand_width);
-  for (Index k = 0; k < std::ssize(y.column_labels); ++k) {
-    const auto category = category_of(at(y.column_labels, k).back());
-    if (!category) {
-      throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
-                       fmt::format("final-demand category \"{}\" matches none of household, government, gfcf, "
-                                   "inventory, exports (by its name)",
-                                   at(y.column_labels, k).back()));
-    }
-    t.local_final_demand.col(column_of(*category)) += y.values.col(k);
-  }
-  t.output = t.local_flows.rowwise().sum() + t.local_final_demand.rowwise().sum();
-  t.imported_inputs = Eigen::RowVectorXd::Zero(n);
-  t.imported_final_demand = Eigen::RowVectorXd::Zero(final_demand_width);
-  t.value_added = Eigen::MatrixXd::Zero(value_added_height, n);
-  t.base_year = base_year;
-  t.units = "M EUR";
-  if (const auto units = folder / "unit.txt"; path_kind(units) == PathKind::file) {
-    CsvReader reader(units, '\t');
-    CsvRow row;
-    if (reader.next(row) && reader.next(row) && !row.fields.empty()) t.units = std::string(row.fields.back());
-  }
-
+/// Each extension folder with an F.txt: factor inputs give value added and imports, the others are
+/// satellite accounts. True when there was a factor-input extension.
+bool read_extensions(const std::filesystem::path& folder, const LabelledTable& z, IoTable& t) {
   // Extensions: factor inputs give value added and imports; the others are satellite accounts.
   std::vector<std::filesystem::path> extensions;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
@@ -340,8 +308,12 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
                               f.values.row(r).transpose()});
     }
   }
+  return has_factor_inputs;
+}
 
-  // Close every column: what the factor inputs leave open is operating surplus.
+/// Closes every column: what the factor inputs leave open is operating surplus (noted).
+void close_columns(PymrioImport& result, bool has_factor_inputs) {
+  IoTable& t = result.table;
   const Eigen::RowVectorXd residual =
       t.output.transpose() - t.local_flows.colwise().sum() - t.imported_inputs - t.value_added.colwise().sum();
   Eigen::Index worst = 0;
@@ -359,6 +331,55 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
     result.notes.push_back("no compensation of employees among the factor inputs: Type II (endogenous households) "
                            "and income multipliers need it");
   }
+}
+
+}  // namespace
+
+PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_year) {
+  PymrioImport result;
+  IoTable& t = result.table;
+  const LabelledTable z = read_labelled(folder, "Z");
+  const std::filesystem::path z_path = folder / "Z.txt";
+  const SourceLocation z_where{z_path.string(), 0, 0};
+  if (z.row_labels.size() != z.column_labels.size() || z.row_labels.empty()) {
+    throw InputError(z_where, "", fmt::format("Z must be square and not empty, found {}×{}", z.row_labels.size(),
+                                              z.column_labels.size()));
+  }
+  t.sectors = industries_of(z, z_where);
+  const Eigen::Index n = std::ssize(t.sectors);
+  t.local_flows = z.values;
+
+  const LabelledTable y = read_labelled(folder, "Y");
+  if (y.row_labels != z.row_labels) {
+    throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
+                     "Y's rows must be Z's industries in Z's order");
+  }
+  t.local_final_demand = Eigen::MatrixXd::Zero(n, final_demand_width);
+  for (Index k = 0; k < std::ssize(y.column_labels); ++k) {
+    const auto category = category_of(at(y.column_labels, k).back());
+    if (!category) {
+      throw InputError(SourceLocation{(folder / "Y.txt").string(), 0, 0}, "",
+                       fmt::format("final-demand category \"{}\" matches none of household, government, gfcf, "
+                                   "inventory, exports (by its name)",
+                                   at(y.column_labels, k).back()));
+    }
+    t.local_final_demand.col(column_of(*category)) += y.values.col(k);
+  }
+  t.output = t.local_flows.rowwise().sum() + t.local_final_demand.rowwise().sum();
+  t.imported_inputs = Eigen::RowVectorXd::Zero(n);
+  t.imported_final_demand = Eigen::RowVectorXd::Zero(final_demand_width);
+  t.value_added = Eigen::MatrixXd::Zero(value_added_height, n);
+  t.base_year = base_year;
+  t.units = "M EUR";
+  if (const auto units = folder / "unit.txt"; path_kind(units) == PathKind::file) {
+    CsvReader reader(units, '\t');
+    CsvRow row;
+    if (reader.next(row) && reader.next(row) && !row.fields.empty()) t.units = std::string(row.fields.back());
+  }
+
+  const bool has_factor_inputs = read_extensions(folder, z, t);
+
+  close_columns(result, has_factor_inputs);
   return result;
 }
 

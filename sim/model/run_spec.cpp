@@ -14,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "model/indicator_spec.hpp"
 #include "model/sector_resolver.hpp"
 #include "model/simulation.hpp"
 #include "model/spec_builder.hpp"
@@ -327,132 +328,39 @@ void add_price(SpecBuilder& builder, SectorResolver& resolver, const IoTable& ta
   spec.prices.push_back(std::move(lever));
 }
 
-/// Quantities that count a category's purchases whatever their origin (docs/scenario-reference.md).
-constexpr std::array<std::pair<std::string_view, FinalDemand>, 2> purchases{
-    {{"investment", FinalDemand::gfcf}, {"consumption", FinalDemand::household}}};
-
-struct Purchase {
-  FinalDemand category;
-  bool local_only = false;
-  bool imported_only = false;
-};
-
-/// `investment`, `consumption`, or either with `.local` or `.imported`.
-std::optional<Purchase> purchase_of(std::string_view of) {
-  for (const auto& [name, category] : purchases) {
-    if (!of.starts_with(name)) continue;
-    const std::string_view part = of.substr(name.size());
-    if (part.empty() || part == ".local" || part == ".imported")
-      return Purchase{category, part == ".local", part == ".imported"};
-  }
-  return std::nullopt;
+/// A demand event is one component, two steps and two log lines; reserving avoids regrowth.
+void reserve_for(SimulationSpec& spec, const Scenario& scenario) {
+  const std::size_t levers = scenario.events.size() + scenario.trends.size();
+  spec.owners.reserve(levers);
+  spec.owner_kinds.reserve(levers);
+  spec.components.reserve(levers);
+  spec.steps.reserve(2 * scenario.events.size());
+  spec.rates.reserve(levers);
+  spec.log.reserve(2 * scenario.events.size() + scenario.trends.size());
+  spec.log_text.reserve(40 * spec.log.capacity());
+  spec.held.assign(levers, false);
 }
 
-const std::vector<std::string>& fixed_quantities() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> all{"output", "value_added"};
-    for (auto c : value_added_names) all.push_back(fmt::format("value_added.{}", c));
-    all.emplace_back("final_demand");
-    for (auto k : final_demand_names) all.push_back(fmt::format("final_demand.{}", k));
-    all.emplace_back("imports");
-    for (const auto& [name, category] : purchases) {
-      for (const char* part : {"", ".local", ".imported"}) all.push_back(fmt::format("{}{}", name, part));
-    }
-    return all;
-  }();
-  return names;
-}
-
-std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTable& table, HouseholdMode households,
-                                           SectorResolver& resolver, Diagnostics& diagnostics) {
-  const Eigen::Index n = table.size();
-  const std::string path = fmt::format("indicators.{}", spec.name);
-  const Eigen::VectorXd mask = resolver.mask(spec.sectors, path + ".sectors");
-  Indicator indicator;
-  indicator.name = spec.name;
-  indicator.of = spec.of;
-  indicator.unit = table.units;
-  indicator.on_output = Eigen::VectorXd::Zero(n);
-  indicator.on_demand = Eigen::MatrixXd::Zero(n, 5);
-  indicator.on_imports = Eigen::VectorXd::Zero(n);
-  indicator.on_imported_demand = Eigen::MatrixXd::Zero(n, 5);
-  const Eigen::ArrayXd per_output = table.output.array().inverse();
-  const auto induced_household = [&](const Eigen::VectorXd& weights) {
-    // Under Type II household consumption is h_c (h_r · x): linear in output.
-    if (households != HouseholdMode::endogenous) return;
-    const Eigen::VectorXd consumption = table.local_final_demand.col(column_of(FinalDemand::household));
-    const Eigen::ArrayXd income =
-        table.value_added.row(row_of(ValueAdded::compensation)).transpose().array() * per_output;
-    indicator.on_output +=
-        (weights.dot(consumption) / table.value_added.row(row_of(ValueAdded::compensation)).sum()) * income.matrix();
+/// A rule, resolved: its indicator and the event it acts on by position. Names were checked when the
+/// scenario was read, so both exist; events are the first owners, in file order.
+void add_rule(SimulationSpec& spec, const Scenario& scenario, OwnerId owner, const RuleSpec& rule) {
+  const auto named = [&](const auto& list, const std::string& name) {
+    return std::find_if(list.begin(), list.end(), [&](const auto& item) { return item_name(item) == name; }) -
+           list.begin();
   };
-  const std::string& of = spec.of;
-  indicator.basis = spec.basis;
-  if (of == "output") {
-    indicator.on_output = mask;
-    indicator.output_priced = true;
-  } else if (of == "value_added") {
-    indicator.on_output = mask.array() * table.total_value_added().transpose().array() * per_output;
-    indicator.value_added_weight = mask * spec.scale;
-    indicator.value_added_parts.fill(true);
-  } else if (of.starts_with("value_added.") &&
-             std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) != value_added_names.end()) {
-    const auto c =
-        std::find(value_added_names.begin(), value_added_names.end(), of.substr(12)) - value_added_names.begin();
-    indicator.on_output = mask.array() * table.value_added.row(c).transpose().array() * per_output;
-    indicator.value_added_weight = mask * spec.scale;
-    at(indicator.value_added_parts, c) = true;
-  } else if (of == "final_demand") {
-    indicator.on_demand = mask.replicate(1, 5);
-    induced_household(mask);
-    indicator.output_priced = true;
-  } else if (of.starts_with("final_demand.") && std::find(final_demand_names.begin(), final_demand_names.end(),
-                                                          of.substr(13)) != final_demand_names.end()) {
-    const auto k =
-        std::find(final_demand_names.begin(), final_demand_names.end(), of.substr(13)) - final_demand_names.begin();
-    indicator.on_demand.col(k) = mask;
-    if (enumerator<FinalDemand>(k) == FinalDemand::household) induced_household(mask);
-    indicator.output_priced = true;
-  } else if (const auto purchase = purchase_of(of)) {
-    // What a category buys whatever its origin: investment where it happens (imported equipment
-    // included), household consumption (imported goods included), or one of the two parts.
-    const auto k = column_of(purchase->category);
-    if (!purchase->imported_only) {
-      indicator.on_demand.col(k) = mask;
-      if (purchase->category == FinalDemand::household) {
-        induced_household(mask);
-        indicator.output_priced = true;
-      }
-    }
-    if (!purchase->local_only) indicator.on_imported_demand.col(k) = mask;
-  } else if (of == "imports") {
-    indicator.on_output = mask.array() * table.imported_inputs.transpose().array() * per_output;
-    indicator.on_imports = mask;
-  } else {
-    const auto satellite = std::find_if(table.satellites.begin(), table.satellites.end(),
-                                        [&](const Satellite& s) { return s.name == of; });
-    if (satellite == table.satellites.end()) {
-      std::vector<std::string> known = fixed_quantities();
-      for (const auto& s : table.satellites) known.push_back(s.name);
-      diagnostics.add(spec.of_where, path + ".of",
-                      fmt::format("unknown quantity \"{}\"; expected one of: {}{}", of, join(known, ", "),
-                                  did_you_mean(of, known)));
-      return std::nullopt;
-    }
-    indicator.on_output = mask.array() * satellite->totals.array() * per_output;
-    indicator.unit = satellite->unit;
-    if (spec.basis == PriceBasis::nominal) {
-      diagnostics.add(spec.where, path + ".basis",
-                      fmt::format("{} is a physical quantity ({}): it has no price, so no nominal basis", of,
-                                  satellite->unit));
-      return std::nullopt;
-    }
-  }
-  indicator.on_output *= spec.scale;
-  indicator.on_demand *= spec.scale;
-  indicator.on_imports *= spec.scale;
-  indicator.on_imported_demand *= spec.scale;
-  return indicator;
+  const OwnerId acts_on(named(scenario.events, rule.event));
+  spec.rules.push_back({owner, rule.every, IndicatorId(named(scenario.indicators, rule.indicator)), rule.threshold,
+                        rule.below, rule.action, acts_on, rule.by, rule.max_times});
+  if (rule.action == RuleAction::start) spec.held[acts_on.value()] = true;
+}
+
+/// The log in date order, ties in the order logged.
+void sort_log(SimulationSpec& spec) {
+  const std::vector<std::size_t> order = date_order(spec.log.size(), [&](std::size_t i) { return spec.log[i].date; });
+  std::vector<LogEntry> sorted;
+  sorted.reserve(order.size());
+  for (const std::size_t i : order) sorted.push_back(spec.log[i]);
+  spec.log = std::move(sorted);
 }
 
 }  // namespace
@@ -470,15 +378,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   Diagnostics diagnostics;
   SectorResolver resolver(table, diagnostics);
   SpecBuilder builder(spec);
-  // A demand event is one component, two steps and two log lines; reserving avoids regrowth.
-  spec.owners.reserve(scenario.events.size() + scenario.trends.size());
-  spec.owner_kinds.reserve(spec.owners.capacity());
-  spec.components.reserve(scenario.events.size() + scenario.trends.size());
-  spec.steps.reserve(2 * scenario.events.size());
-  spec.rates.reserve(scenario.events.size() + scenario.trends.size());
-  spec.log.reserve(2 * scenario.events.size() + scenario.trends.size());
-  spec.log_text.reserve(40 * spec.log.capacity());
-  spec.held.assign(scenario.events.size() + scenario.trends.size(), false);
+  reserve_for(spec, scenario);
   for (const EventSpec& event : scenario.events) {
     const OwnerId owner(spec.owners.size());
     spec.owners.push_back(event.id);
@@ -487,16 +387,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
       add_demand(builder, resolver, table, gfcf, owner, event, *demand, spec.time);
     } else if (const auto* rule = std::get_if<RuleSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("rule");
-      // Names were checked when the scenario was read: the indicator and the event exist.
-      const auto named = [&](const auto& list, const std::string& name) {
-        return to_size(
-            std::find_if(list.begin(), list.end(), [&](const auto& item) { return item_name(item) == name; }) -
-            list.begin());
-      };
-      const OwnerId acts_on(named(scenario.events, rule->event));  // events are the first owners, in file order
-      spec.rules.push_back({owner, rule->every, IndicatorId(named(scenario.indicators, rule->indicator)),
-                            rule->threshold, rule->below, rule->action, acts_on, rule->by, rule->max_times});
-      if (rule->action == RuleAction::start) spec.held[acts_on.value()] = true;
+      add_rule(spec, scenario, owner, *rule);
     } else if (const auto* price = std::get_if<PriceEventSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("price");
       add_price(builder, resolver, table, owner, event, *price, diagnostics, spec);
@@ -534,12 +425,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   for (std::size_t owner = 0; owner < spec.held.size(); ++owner) {
     if (spec.held[owner]) builder.log(spec.time.start, OwnerId(owner), "held until a rule starts it");
   }
-  // Date order, ties in the order logged (the order of spec.log).
-  const std::vector<std::size_t> order = date_order(spec.log.size(), [&](std::size_t i) { return spec.log[i].date; });
-  std::vector<LogEntry> sorted;
-  sorted.reserve(order.size());
-  for (const std::size_t i : order) sorted.push_back(spec.log[i]);
-  spec.log = std::move(sorted);
+  sort_log(spec);
   return spec;
 }
 

@@ -298,6 +298,26 @@ void write_checks(LayoutWriter& w, const IoTable& table, const SimulationResult&
   w.variable(layout::checks_value, "value", std::span<const double>(values), {{"units", table.units}});
 }
 
+/// Per chain and input product: the member-days on which the product bound production (ARIO runs).
+void write_chain_bottlenecks(LayoutWriter& w, const DynamicsTrace& trace, const ChainResults& chains,
+                             const std::vector<std::string>& names, const TextAttributes& chain_attributes) {
+  const std::vector<std::string>& products = trace.products;
+  std::vector<std::int64_t> member_days(names.size() * products.size(), 0);
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    const ChainAccount& a = chains.accounts[c];
+    for (std::size_t b = 0; b < a.bottlenecks.size(); ++b) {
+      const auto p = to_size(std::find(products.begin(), products.end(), a.bottlenecks[b]) -
+                                              products.begin());
+      member_days[c * products.size() + p] = a.bottleneck_days[b];
+    }
+  }
+  w.coordinate(layout::chain_bottleneck_chain, std::span<const std::string>(names), chain_attributes);
+  w.coordinate(layout::chain_bottleneck_product, std::span<const std::string>(products),
+               {{"long_name", "input product"}});
+  w.variable(layout::chain_bottleneck_days, "member_days", std::span<const std::int64_t>(member_days),
+             {{"long_name", "member-days on which the product bound production"}});
+}
+
 // Chains share their dimensions: every measure and indicator is one chain × time or chain × year
 // dataset (a run file of Jinzhong's eight chains was 229 datasets in per-chain groups, most of
 // the time writing it took).
@@ -343,14 +363,13 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
   w.coordinate(layout::chain_yearly_chain, std::span<const std::string>(names), chain_attributes);
   w.coordinate(layout::chain_yearly_year, years, year_attributes);
   for (Index m = 0; m < std::ssize(measures); ++m) {
-    const auto column = m;
     const std::string& measure = at(measures, m);
     const std::string what = measure == "induced_value_added"
                                  ? "value added the chain's final demand induces in sectors outside it"
                                  : long_name(measure) + " of the chain's sectors";
-    const auto series = stacked([&](const ChainAccount& a, std::size_t t) { return a.series(to_index(t), column); },
+    const auto series = stacked([&](const ChainAccount& a, std::size_t t) { return a.series(to_index(t), m); },
                                 days.size());
-    const auto yearly = stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(to_index(y), column); },
+    const auto yearly = stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(to_index(y), m); },
                                 years.size());
     w.variable(layout::chain_series, measure, std::span<const double>(series),
                {{"units", at(first->units, m) + " per year"}, {"long_name", what + ", annual rate on the report date"}});
@@ -360,30 +379,14 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
   w.coordinate(layout::chain_indicators_chain, std::span<const std::string>(names), chain_attributes);
   w.coordinate(layout::chain_indicators_year, years, year_attributes);
   for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
-    const auto row = i;
     const auto values =
-        stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(row, to_index(y)); },
+        stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(i, to_index(y)); },
                 years.size());
     w.variable(layout::chain_indicator, at(spec.indicators, i).name, std::span<const double>(values),
                {{"units", at(spec.indicators, i).unit},
                 {"long_name", at(spec.indicators, i).name + ": the part arising in the chain's sectors"}});
   }
-  if (!result.dynamics) return;
-  const std::vector<std::string>& products = result.dynamics->products;
-  std::vector<std::int64_t> member_days(names.size() * products.size(), 0);
-  for (std::size_t c = 0; c < names.size(); ++c) {
-    const ChainAccount& a = chains.accounts[c];
-    for (std::size_t b = 0; b < a.bottlenecks.size(); ++b) {
-      const auto p = to_size(std::find(products.begin(), products.end(), a.bottlenecks[b]) -
-                                              products.begin());
-      member_days[c * products.size() + p] = a.bottleneck_days[b];
-    }
-  }
-  w.coordinate(layout::chain_bottleneck_chain, std::span<const std::string>(names), chain_attributes);
-  w.coordinate(layout::chain_bottleneck_product, std::span<const std::string>(products),
-               {{"long_name", "input product"}});
-  w.variable(layout::chain_bottleneck_days, "member_days", std::span<const std::int64_t>(member_days),
-             {{"long_name", "member-days on which the product bound production"}});
+  if (result.dynamics) write_chain_bottlenecks(w, *result.dynamics, chains, names, chain_attributes);
 }
 
 void write_graph(LayoutWriter& w, const IoTable& table, const ChainResults& chains,

@@ -20,13 +20,8 @@ const std::vector<std::string> top_level_keys{"regsim",  "name",   "extends",   
                                               "chains",  "graph",  "seek",       "dynamics",
                                               "uncertainty", "display_unit"};
 
-/// Validates a whole (already merged) scenario document.
-Scenario read_scenario(const Node& root, const std::string& display) {
-  Diagnostics diagnostics;
-  yaml::Reader reader(display, diagnostics);
-  Scenario scenario;
-  if (!reader.expect_map(root, "", top_level_keys)) diagnostics.throw_if_any();
-
+/// The document's header: the format version, the scenario's name and its display unit.
+void read_header(yaml::Reader& reader, const Node& root, Scenario& scenario) {
   if (const Node version = reader.child(root, "regsim", "", true); version.IsDefined()) {
     if (auto value = reader.integer(version, "regsim"); value && *value != scenario_format_version) {
       reader.error(version, "regsim",
@@ -56,6 +51,16 @@ Scenario read_scenario(const Node& root, const std::string& display) {
       }
     }
   }
+}
+
+/// Validates a whole (already merged) scenario document.
+Scenario read_scenario(const Node& root, const std::string& display) {
+  Diagnostics diagnostics;
+  yaml::Reader reader(display, diagnostics);
+  Scenario scenario;
+  if (!reader.expect_map(root, "", top_level_keys)) diagnostics.throw_if_any();
+
+  read_header(reader, root, scenario);
   Horizon horizon;
   if (const Node time = reader.child(root, "time", "", true); time.IsDefined()) {
     const std::size_t before = diagnostics.size();

@@ -95,6 +95,9 @@ TableSpec read_economy(yaml::Reader& reader, const yaml::Node& node);
 const std::vector<std::string>& price_keys();
 PriceEventSpec read_price(yaml::Reader& reader, const yaml::Node& item, const std::string& path, const Horizon& horizon);
 std::vector<EventSpec> read_events(yaml::Reader& reader, const yaml::Node& node, const Horizon& horizon);
+/// `kind: rule` (rule_reader.cpp): its keys and its reader.
+const std::vector<std::string>& rule_keys();
+RuleSpec read_rule(yaml::Reader& reader, const yaml::Node& item, const std::string& path);
 /// Rules name indicators and events: both must exist, and a rule acts on a demand or project event.
 void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events,
                  const std::vector<IndicatorSpec>& indicators);

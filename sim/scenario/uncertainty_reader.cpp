@@ -64,6 +64,113 @@ std::optional<std::vector<double>> read_bounds(yaml::Reader& reader, const Node&
   return values;
 }
 
+/// `normal` under {...}: its parameters, checked.
+std::optional<DistributionSpec> read_normal(yaml::Reader& reader, const Node& body, const std::string& at, bool days) {
+  DistributionSpec d;
+  d.kind = DistributionKind::normal;
+  if (!reader.expect_map(body, at, {"mean", "sd", "min", "max"})) return std::nullopt;
+  const auto mean = read_parameter(reader, reader.child(body, "mean", at, true), at + ".mean", days);
+  const auto sd = read_parameter(reader, reader.child(body, "sd", at, true), at + ".sd", days);
+  if (!mean || !sd) return std::nullopt;
+  if (*sd <= 0.0) {
+    reader.error(reader.child(body, "sd", at, false), at + ".sd",
+                 fmt::format("expected a standard deviation above 0, found {:g}", *sd));
+    return std::nullopt;
+  }
+  d.mean = *mean;
+  d.spread = *sd;
+  d.low = -std::numeric_limits<double>::infinity();
+  d.high = std::numeric_limits<double>::infinity();
+  if (const Node min = reader.child(body, "min", at, false); min.IsDefined()) {
+    const auto v = read_parameter(reader, min, at + ".min", days);
+    if (!v) return std::nullopt;
+    d.low = *v;
+  }
+  if (const Node max = reader.child(body, "max", at, false); max.IsDefined()) {
+    const auto v = read_parameter(reader, max, at + ".max", days);
+    if (!v) return std::nullopt;
+    d.high = *v;
+  }
+  // Truncation far out in a tail leaves no probability to sample from.
+  if (d.high <= d.low || d.high < d.mean - 8.0 * d.spread || d.low > d.mean + 8.0 * d.spread) {
+    reader.error(body, at,
+                 fmt::format("expected min below max with some probability between them (within 8 sd of the "
+                             "mean), found [{:g}, {:g}] around mean {:g}, sd {:g}",
+                             d.low, d.high, d.mean, d.spread));
+    return std::nullopt;
+  }
+  return d;
+}
+
+/// `lognormal` under {...}: its parameters, checked.
+std::optional<DistributionSpec> read_lognormal(yaml::Reader& reader, const Node& body, const std::string& at, bool days) {
+  DistributionSpec d;
+  d.kind = DistributionKind::lognormal;
+  if (!reader.expect_map(body, at, {"median", "sigma"})) return std::nullopt;
+  const Node median_node = reader.child(body, "median", at, true);
+  const Node sigma_node = reader.child(body, "sigma", at, true);
+  const auto median = read_parameter(reader, median_node, at + ".median", days);
+  const auto sigma = reader.number(sigma_node, at + ".sigma");
+  if (!median || !sigma) return std::nullopt;
+  if (*median <= 0.0) {
+    reader.error(median_node, at + ".median", fmt::format("expected a median above 0, found {:g}", *median));
+    return std::nullopt;
+  }
+  if (*sigma <= 0.0 || *sigma > 5.0) {
+    reader.error(sigma_node, at + ".sigma",
+                 fmt::format("expected sigma (of the logarithm) above 0 and at most 5, found {:g}", *sigma));
+    return std::nullopt;
+  }
+  d.mean = *median;
+  d.spread = *sigma;
+  return d;
+}
+
+/// `discrete` under {...}: its parameters, checked.
+std::optional<DistributionSpec> read_discrete(yaml::Reader& reader, const Node& body, const std::string& at, bool days) {
+  DistributionSpec d;
+  d.kind = DistributionKind::discrete;
+  if (!reader.expect_map(body, at, {"values", "weights"})) return std::nullopt;
+  const Node values = reader.child(body, "values", at, true);
+  const Node weights = reader.child(body, "weights", at, false);
+  if (!values.IsDefined()) return std::nullopt;
+  if (!values.IsSequence() || values.size() == 0) {
+    reader.error(values, at + ".values", "expected a list of at least one value");
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto v = read_parameter(reader, values[i], fmt::format("{}.values[{}]", at, i), days);
+    if (!v) return std::nullopt;
+    d.values.push_back(*v);
+  }
+  if (!weights.IsDefined()) {
+    d.weights.assign(d.values.size(), 1.0 / as_real(d.values.size()));
+    return d;
+  }
+  if (!weights.IsSequence() || weights.size() != values.size()) {
+    reader.error(weights, at + ".weights", fmt::format("expected {} weights, one per value", values.size()));
+    return std::nullopt;
+  }
+  double sum = 0.0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const std::string wpath = fmt::format("{}.weights[{}]", at, i);
+    const auto w = reader.number(weights[i], wpath);
+    if (!w) return std::nullopt;
+    if (*w < 0.0 || !std::isfinite(*w)) {
+      reader.error(weights[i], wpath, fmt::format("expected a weight of at least 0, found {:g}", *w));
+      return std::nullopt;
+    }
+    d.weights.push_back(*w);
+    sum += *w;
+  }
+  if (sum <= 0.0) {
+    reader.error(weights, at + ".weights", "expected weights with a positive sum");
+    return std::nullopt;
+  }
+  for (double& w : d.weights) w /= sum;
+  return d;
+}
+
 std::optional<DistributionSpec> read_distribution(yaml::Reader& reader, const Node& node, const std::string& path,
                                                   bool days) {
   static const std::vector<std::string> kinds(distribution_names.begin(), distribution_names.end());
@@ -96,101 +203,12 @@ std::optional<DistributionSpec> read_distribution(yaml::Reader& reader, const No
       d.high = (*b)[2];
       return d;
     }
-    case DistributionKind::normal: {
-      if (!reader.expect_map(body, at, {"mean", "sd", "min", "max"})) return std::nullopt;
-      const auto mean = read_parameter(reader, reader.child(body, "mean", at, true), at + ".mean", days);
-      const auto sd = read_parameter(reader, reader.child(body, "sd", at, true), at + ".sd", days);
-      if (!mean || !sd) return std::nullopt;
-      if (*sd <= 0.0) {
-        reader.error(reader.child(body, "sd", at, false), at + ".sd",
-                     fmt::format("expected a standard deviation above 0, found {:g}", *sd));
-        return std::nullopt;
-      }
-      d.mean = *mean;
-      d.spread = *sd;
-      d.low = -std::numeric_limits<double>::infinity();
-      d.high = std::numeric_limits<double>::infinity();
-      if (const Node min = reader.child(body, "min", at, false); min.IsDefined()) {
-        const auto v = read_parameter(reader, min, at + ".min", days);
-        if (!v) return std::nullopt;
-        d.low = *v;
-      }
-      if (const Node max = reader.child(body, "max", at, false); max.IsDefined()) {
-        const auto v = read_parameter(reader, max, at + ".max", days);
-        if (!v) return std::nullopt;
-        d.high = *v;
-      }
-      // Truncation far out in a tail leaves no probability to sample from.
-      if (d.high <= d.low || d.high < d.mean - 8.0 * d.spread || d.low > d.mean + 8.0 * d.spread) {
-        reader.error(body, at,
-                     fmt::format("expected min below max with some probability between them (within 8 sd of the "
-                                 "mean), found [{:g}, {:g}] around mean {:g}, sd {:g}",
-                                 d.low, d.high, d.mean, d.spread));
-        return std::nullopt;
-      }
-      return d;
-    }
-    case DistributionKind::lognormal: {
-      if (!reader.expect_map(body, at, {"median", "sigma"})) return std::nullopt;
-      const Node median_node = reader.child(body, "median", at, true);
-      const Node sigma_node = reader.child(body, "sigma", at, true);
-      const auto median = read_parameter(reader, median_node, at + ".median", days);
-      const auto sigma = reader.number(sigma_node, at + ".sigma");
-      if (!median || !sigma) return std::nullopt;
-      if (*median <= 0.0) {
-        reader.error(median_node, at + ".median", fmt::format("expected a median above 0, found {:g}", *median));
-        return std::nullopt;
-      }
-      if (*sigma <= 0.0 || *sigma > 5.0) {
-        reader.error(sigma_node, at + ".sigma",
-                     fmt::format("expected sigma (of the logarithm) above 0 and at most 5, found {:g}", *sigma));
-        return std::nullopt;
-      }
-      d.mean = *median;
-      d.spread = *sigma;
-      return d;
-    }
-    case DistributionKind::discrete: {
-      if (!reader.expect_map(body, at, {"values", "weights"})) return std::nullopt;
-      const Node values = reader.child(body, "values", at, true);
-      const Node weights = reader.child(body, "weights", at, false);
-      if (!values.IsDefined()) return std::nullopt;
-      if (!values.IsSequence() || values.size() == 0) {
-        reader.error(values, at + ".values", "expected a list of at least one value");
-        return std::nullopt;
-      }
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        const auto v = read_parameter(reader, values[i], fmt::format("{}.values[{}]", at, i), days);
-        if (!v) return std::nullopt;
-        d.values.push_back(*v);
-      }
-      if (!weights.IsDefined()) {
-        d.weights.assign(d.values.size(), 1.0 / as_real(d.values.size()));
-        return d;
-      }
-      if (!weights.IsSequence() || weights.size() != values.size()) {
-        reader.error(weights, at + ".weights", fmt::format("expected {} weights, one per value", values.size()));
-        return std::nullopt;
-      }
-      double sum = 0.0;
-      for (std::size_t i = 0; i < weights.size(); ++i) {
-        const std::string wpath = fmt::format("{}.weights[{}]", at, i);
-        const auto w = reader.number(weights[i], wpath);
-        if (!w) return std::nullopt;
-        if (*w < 0.0 || !std::isfinite(*w)) {
-          reader.error(weights[i], wpath, fmt::format("expected a weight of at least 0, found {:g}", *w));
-          return std::nullopt;
-        }
-        d.weights.push_back(*w);
-        sum += *w;
-      }
-      if (sum <= 0.0) {
-        reader.error(weights, at + ".weights", "expected weights with a positive sum");
-        return std::nullopt;
-      }
-      for (double& w : d.weights) w /= sum;
-      return d;
-    }
+    case DistributionKind::normal:
+      return read_normal(reader, body, at, days);
+    case DistributionKind::lognormal:
+      return read_lognormal(reader, body, at, days);
+    case DistributionKind::discrete:
+      return read_discrete(reader, body, at, days);
   }
   return std::nullopt;
 }
@@ -255,15 +273,9 @@ std::vector<std::string> resolve_fields(yaml::Reader& reader, const Node& path_n
   return {};
 }
 
-}  // namespace
-
-UncertaintySpec read_uncertainty(yaml::Reader& reader, const Node& node, const Scenario& scenario) {
-  UncertaintySpec spec;
-  spec.where = reader.where(node);
+/// `uncertainty:`'s design: draws, seed, sampling and sensitivity.
+void read_design(yaml::Reader& reader, const Node& node, UncertaintySpec& spec) {
   const std::string key = "uncertainty";
-  if (!reader.expect_map(node, key, {"draws", "seed", "sampling", "sensitivity", "parameters", "correlate"})) {
-    return spec;
-  }
   if (const Node draws = reader.child(node, "draws", key, false); draws.IsDefined()) {
     if (const auto n = reader.integer(draws, "uncertainty.draws")) {
       if (*n < 2 || *n > max_draws) {
@@ -295,6 +307,103 @@ UncertaintySpec read_uncertainty(yaml::Reader& reader, const Node& node, const S
           enumerator<SensitivityMethod>(std::find(options.begin(), options.end(), *v) - options.begin());
     }
   }
+}
+
+/// One item of `uncertainty.parameters`, added to `spec` when it draws a field; a field drawn twice is refused.
+void read_uncertain_parameter(yaml::Reader& reader, const Node& item, const std::string& at, const Scenario& scenario,
+                              const std::vector<DrawablePath>& drawable, UncertaintySpec& spec, Diagnostics& warnings) {
+  static const std::vector<std::string> actions(parameter_action_names.begin(), parameter_action_names.end());
+  UncertainParameter parameter;
+  parameter.where = reader.where(item);
+  std::vector<std::string> given;
+  for (const std::string& a : actions) {
+    if (reader.child(item, a, at, false).IsDefined()) given.push_back(a);
+  }
+  if (given.size() != 1) {
+    reader.error(item, at,
+                 fmt::format("expected exactly one of shift (dates, in days), scale (a factor) or value, found {}",
+                             given.empty() ? std::string("none") : join(given, " and ")));
+    return;
+  }
+  parameter.action =
+      enumerator<ParameterAction>(std::find(actions.begin(), actions.end(), given[0]) - actions.begin());
+  const Node path_node = reader.child(item, "path", at, true);
+  const auto path = path_node.IsDefined() ? reader.string(path_node, at + ".path") : std::nullopt;
+  if (const Node where = reader.child(item, "where", at, false); where.IsDefined()) {
+    if (reader.expect_map(where, at + ".where", {"kind"})) {
+      if (const auto kind = reader.choice(reader.child(where, "kind", at + ".where", true), at + ".where.kind",
+                                          {"demand", "project"})) {
+        parameter.kind = *kind;
+      }
+    }
+  }
+  if (const Node clip = reader.child(item, "clip", at, false); clip.IsDefined()) {
+    if (const auto v = reader.choice(clip, at + ".clip", {"true", "false"})) parameter.clip = *v == "true";
+  }
+  const auto distribution = read_distribution(reader, reader.child(item, given[0], at, true),
+                                              at + "." + given[0], parameter.action == ParameterAction::shift);
+  if (!path || !distribution) return;
+  parameter.path = *path;
+  parameter.distribution = *distribution;
+  parameter.fields = resolve_fields(reader, path_node, at + ".path", parameter, scenario, drawable, warnings);
+  for (const UncertainParameter& other : spec.parameters) {
+    for (const std::string& field : parameter.fields) {
+      if (std::find(other.fields.begin(), other.fields.end(), field) != other.fields.end()) {
+        reader.error(path_node, at + ".path",
+                     fmt::format("{} is already drawn by the parameter on line {}; draw each field once", field,
+                                 other.where.line));
+        return;
+      }
+    }
+  }
+  if (!parameter.fields.empty()) spec.parameters.push_back(std::move(parameter));
+}
+
+/// One item of `uncertainty.correlate`; a warning when its paths match fewer than two drawn fields.
+void read_correlation(yaml::Reader& reader, const Node& item, const std::string& at, UncertaintySpec& spec,
+                      Diagnostics& warnings) {
+  ParameterCorrelation c;
+  c.where = reader.where(item);
+  const Node paths = reader.child(item, "paths", at, true);
+  const Node rho = reader.child(item, "rho", at, true);
+  if (paths.IsDefined()) {
+    if (const auto list = reader.string_list(paths, at + ".paths")) c.paths = *list;
+  }
+  if (rho.IsDefined()) {
+    if (const auto r = reader.number(rho, at + ".rho")) {
+      if (*r <= -1.0 || *r >= 1.0) {
+        reader.error(rho, at + ".rho",
+                     fmt::format("expected a correlation strictly between -1 and 1, found {:g}", *r));
+      } else {
+        c.rho = *r;
+      }
+    }
+  }
+  std::size_t matched = 0;
+  for (const UncertainParameter& p : spec.parameters) {
+    for (const std::string& field : p.fields) {
+      for (const std::string& pattern : c.paths) matched += matches_pattern(pattern, field) ? 1 : 0;
+    }
+  }
+  if (paths.IsDefined() && !c.paths.empty() && matched < 2) {
+    warnings.add(reader.where(paths), at + ".paths",
+                fmt::format("{} match{} {} drawn field{}, so nothing is correlated",
+                            join(c.paths, ", "), c.paths.size() == 1 ? "es" : "", matched,
+                            matched == 1 ? "" : "s"));
+  }
+  spec.correlate.push_back(std::move(c));
+}
+
+}  // namespace
+
+UncertaintySpec read_uncertainty(yaml::Reader& reader, const Node& node, const Scenario& scenario) {
+  UncertaintySpec spec;
+  spec.where = reader.where(node);
+  const std::string key = "uncertainty";
+  if (!reader.expect_map(node, key, {"draws", "seed", "sampling", "sensitivity", "parameters", "correlate"})) {
+    return spec;
+  }
+  read_design(reader, node, spec);
 
   const std::vector<DrawablePath> drawable = drawable_paths(scenario);
   Diagnostics warnings;
@@ -302,89 +411,16 @@ UncertaintySpec read_uncertainty(yaml::Reader& reader, const Node& node, const S
   if (parameters.IsDefined() && parameters.IsSequence() && parameters.size() == 0) {
     reader.error(parameters, "uncertainty.parameters", "expected at least one parameter");
   }
-  static const std::vector<std::string> actions(parameter_action_names.begin(), parameter_action_names.end());
   reader.each_item(
       parameters, "uncertainty.parameters", {"path", "shift", "scale", "value", "where", "clip"},
       "expected a list of {path, shift | scale | value: {distribution}}", [&](const Node& item, const std::string& at) {
-        UncertainParameter parameter;
-        parameter.where = reader.where(item);
-        std::vector<std::string> given;
-        for (const std::string& a : actions) {
-          if (reader.child(item, a, at, false).IsDefined()) given.push_back(a);
-        }
-        if (given.size() != 1) {
-          reader.error(item, at,
-                       fmt::format("expected exactly one of shift (dates, in days), scale (a factor) or value, found {}",
-                                   given.empty() ? std::string("none") : join(given, " and ")));
-          return;
-        }
-        parameter.action =
-            enumerator<ParameterAction>(std::find(actions.begin(), actions.end(), given[0]) - actions.begin());
-        const Node path_node = reader.child(item, "path", at, true);
-        const auto path = path_node.IsDefined() ? reader.string(path_node, at + ".path") : std::nullopt;
-        if (const Node where = reader.child(item, "where", at, false); where.IsDefined()) {
-          if (reader.expect_map(where, at + ".where", {"kind"})) {
-            if (const auto kind = reader.choice(reader.child(where, "kind", at + ".where", true), at + ".where.kind",
-                                                {"demand", "project"})) {
-              parameter.kind = *kind;
-            }
-          }
-        }
-        if (const Node clip = reader.child(item, "clip", at, false); clip.IsDefined()) {
-          if (const auto v = reader.choice(clip, at + ".clip", {"true", "false"})) parameter.clip = *v == "true";
-        }
-        const auto distribution = read_distribution(reader, reader.child(item, given[0], at, true),
-                                                    at + "." + given[0], parameter.action == ParameterAction::shift);
-        if (!path || !distribution) return;
-        parameter.path = *path;
-        parameter.distribution = *distribution;
-        parameter.fields = resolve_fields(reader, path_node, at + ".path", parameter, scenario, drawable, warnings);
-        for (const UncertainParameter& other : spec.parameters) {
-          for (const std::string& field : parameter.fields) {
-            if (std::find(other.fields.begin(), other.fields.end(), field) != other.fields.end()) {
-              reader.error(path_node, at + ".path",
-                           fmt::format("{} is already drawn by the parameter on line {}; draw each field once", field,
-                                       other.where.line));
-              return;
-            }
-          }
-        }
-        if (!parameter.fields.empty()) spec.parameters.push_back(std::move(parameter));
+        read_uncertain_parameter(reader, item, at, scenario, drawable, spec, warnings);
       });
 
   if (const Node correlate = reader.child(node, "correlate", key, false); correlate.IsDefined()) {
     reader.each_item(correlate, "uncertainty.correlate", {"paths", "rho"}, "expected a list of {paths, rho}",
                      [&](const Node& item, const std::string& at) {
-                       ParameterCorrelation c;
-                       c.where = reader.where(item);
-                       const Node paths = reader.child(item, "paths", at, true);
-                       const Node rho = reader.child(item, "rho", at, true);
-                       if (paths.IsDefined()) {
-                         if (const auto list = reader.string_list(paths, at + ".paths")) c.paths = *list;
-                       }
-                       if (rho.IsDefined()) {
-                         if (const auto r = reader.number(rho, at + ".rho")) {
-                           if (*r <= -1.0 || *r >= 1.0) {
-                             reader.error(rho, at + ".rho",
-                                          fmt::format("expected a correlation strictly between -1 and 1, found {:g}", *r));
-                           } else {
-                             c.rho = *r;
-                           }
-                         }
-                       }
-                       std::size_t matched = 0;
-                       for (const UncertainParameter& p : spec.parameters) {
-                         for (const std::string& field : p.fields) {
-                           for (const std::string& pattern : c.paths) matched += matches_pattern(pattern, field) ? 1 : 0;
-                         }
-                       }
-                       if (paths.IsDefined() && !c.paths.empty() && matched < 2) {
-                         warnings.add(reader.where(paths), at + ".paths",
-                                     fmt::format("{} match{} {} drawn field{}, so nothing is correlated",
-                                                 join(c.paths, ", "), c.paths.size() == 1 ? "es" : "", matched,
-                                                 matched == 1 ? "" : "s"));
-                       }
-                       spec.correlate.push_back(std::move(c));
+                       read_correlation(reader, item, at, spec, warnings);
                      });
   }
   if (spec.sensitivity == SensitivityMethod::sobol && !spec.correlate.empty()) {

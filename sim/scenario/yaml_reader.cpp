@@ -99,9 +99,9 @@ std::optional<double> Reader::number(const Node& node, const std::string& path) 
 std::optional<long long> Reader::integer(const Node& node, const std::string& path) {
   if (node.IsScalar()) {
     const auto value = parse_number(node.Scalar());
-    // Within ±2^53 every whole number is exact, and the cast below is defined.
+    // Within ±2^53 every whole number is exact.
     if (value && std::abs(*value) <= 9007199254740992.0 && *value == std::floor(*value)) {
-      return static_cast<long long>(*value);
+      return whole_part<long long>(*value);
     }
   }
   error(node, path, fmt::format("expected a whole number, found {}", describe(node)));
