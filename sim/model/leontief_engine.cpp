@@ -125,7 +125,7 @@ void LinearRun::integrate(ComponentId id, Date until) {
   since_[c] = until;
   const double a = amplitude_[c];
   if (a == 0.0 || !(from < until)) return;
-  int y = from.year() - first_year_;
+  auto y = narrow<int>(std::upper_bound(year_starts_.begin(), year_starts_.end(), from) - year_starts_.begin()) - 1;
   while (from < until) {
     const Date stop = std::min(until, at(year_starts_, y + 1));
     integral_(y, id.index()) += accrued(a, stop - from, first_year_ + y);
