@@ -89,7 +89,9 @@ FlowGraph::~FlowGraph() = default;
 FlowGraph::FlowGraph(FlowGraph&&) noexcept = default;
 FlowGraph& FlowGraph::operator=(FlowGraph&&) noexcept = default;
 
-Eigen::Index FlowGraph::size() const { return to_index(boost::num_vertices(impl_->graph)); }
+Eigen::Index FlowGraph::size() const {
+  return to_index(boost::num_vertices(impl_->graph));
+}
 double FlowGraph::threshold() const { return impl_->threshold; }
 const std::vector<FlowEdge>& FlowGraph::edges() const { return impl_->edges; }
 

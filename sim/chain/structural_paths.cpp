@@ -1,5 +1,5 @@
-#include "core/index.hpp"
 #include "chain/structural_paths.hpp"
+#include "core/index.hpp"
 
 #include <algorithm>
 #include <cmath>

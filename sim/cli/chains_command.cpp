@@ -111,9 +111,8 @@ void print_sector_table(const ChainsContext& c, std::ostream& out) {
     for (const Chain& chain : c.chains) {
       if (std::find(chain.members.begin(), chain.members.end(), i) != chain.members.end()) in.push_back(chain.name);
     }
-    rows.push_back({c.sector(i), c.number(c.linkages.backward(i)),
-                    c.number(c.linkages.forward(i)), std::string(class_name(at(c.classes, i))),
-                    c.number(betweenness(i)), join(in, ";")});
+    rows.push_back({c.sector(i), c.number(c.linkages.backward(i)), c.number(c.linkages.forward(i)),
+                    std::string(class_name(at(c.classes, i))), c.number(betweenness(i)), join(in, ";")});
   }
   print_rows(out, {c.header("sector"), c.header("backward"), c.header("forward"), c.header("class"), "betweenness",
                    c.header("chains")},

@@ -84,8 +84,8 @@ int check_command(const std::filesystem::path& scenario_file, const DisplayOptio
   fmt::print(out, "{}: ok\n", scenario_file.string());
   fmt::print(out, "  scenario \"{}\", {} to {}, reports {}\n", scenario.name, scenario.time.start.to_string(),
              scenario.time.end.to_string(), name_of(scenario.time.report));
-  fmt::print(out, "  table: {}, base year {}, units \"{}\", {} imports, {}\n",
-             counted(to_size(table.size()), "sector"), table.base_year, table.units,
+  fmt::print(out, "  table: {}, base year {}, units \"{}\", {} imports, {}\n", counted(to_size(table.size()), "sector"),
+             table.base_year, table.units,
              scenario.economy.imports == ImportForm::competitive ? "competitive (converted)" : "non-competitive",
              counted(table.satellites.size(), "satellite account"));
   fmt::print(out, "  total output {}; GDP {} by production, {} by expenditure ({})\n", money.amount(table.output.sum()),
@@ -103,8 +103,7 @@ int check_command(const std::filesystem::path& scenario_file, const DisplayOptio
                "  engine ario (docs/dynamics.md): daily steps, {:g} days of inventory, overproduction up to {:g}, "
                "orders {}, unmet demand {}, quirks {}\n",
                d.inventory_days, d.overproduction_max, name_in(order_module_names, d.orders),
-               name_in(unmet_demand_names, d.unmet_demand),
-               name_in(quirks_names, d.quirks));
+               name_in(unmet_demand_names, d.unmet_demand), name_in(quirks_names, d.quirks));
   }
   if (!spec.rules.empty())
     fmt::print(out, "  {} rule{} (kind: rule)\n", spec.rules.size(), spec.rules.size() == 1 ? "" : "s");

@@ -53,12 +53,11 @@ void print_odds(std::ostream& out, const ScenarioRun& central, const EnsembleRes
   };
   const auto indicator_text = [&](const std::string& name) {
     const auto at = std::find(summary.indicators.begin(), summary.indicators.end(), name);
-    return at == summary.indicators.end() ? name
-                                          : d.indicator(summary, at - summary.indicators.begin());
+    return at == summary.indicators.end() ? name : d.indicator(summary, at - summary.indicators.begin());
   };
-  const std::vector<std::string> header{d.text("indicator"), d.text("year"),   d.text("target"),
-                                        d.text("central"),   d.text("P(met)"), d.text("median"),
-                                        d.text("90 % band"), d.text("drivers (Spearman)")};
+  const std::vector<std::string> header{
+      d.text("indicator"), d.text("year"),   d.text("target"),    d.text("central"),
+      d.text("P(met)"),    d.text("median"), d.text("90 % band"), d.text("drivers (Spearman)")};
   std::vector<std::vector<std::string>> rows;
   for (const TargetOdds& t : ensemble.targets) {
     std::vector<std::string> drivers;
@@ -66,8 +65,7 @@ void print_odds(std::ostream& out, const ScenarioRun& central, const EnsembleRes
     rows.push_back({fmt::format("{} {}", indicator_text(t.spec.indicator),
                                 d.text(t.spec.kind == TargetKind::growth ? "growth" : "level")),
                     std::to_string(t.spec.year), reached_text(t.spec, t.spec.value), reached_text(t.spec, t.central),
-                    odds_text(t.p_met, t.p_met_se, ensemble.draws, d),
-                    reached_text(t.spec, t.median),
+                    odds_text(t.p_met, t.p_met_se, ensemble.draws, d), reached_text(t.spec, t.median),
                     d.say("{} to {}", reached_text(t.spec, t.p5), reached_text(t.spec, t.p95)),
                     drivers.empty() ? std::string("-") : join(drivers, ", ")});
   }
@@ -120,8 +118,7 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
       const double fraction = as_real(done) / as_real(total);
       const auto filled = whole_part<int>(fraction * width);
       fmt::print(err, "\r[{}{}] {} / {} runs, {} left   ", std::string(to_size(filled), '#'),
-                 std::string(to_size(width - filled), ' '), done, total,
-                 duration_text(elapsed / fraction - elapsed));
+                 std::string(to_size(width - filled), ' '), done, total, duration_text(elapsed / fraction - elapsed));
       err.flush();
       shown = true;
     };
@@ -139,8 +136,8 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
   const std::string recombined =
       ensemble.recombined > 0 ? fmt::format(" ({} recombined from the central run, with no solve)", ensemble.recombined) : "";
   fmt::print(out, "{}: {} draws ({}, seed {}) of {} parameter{}; {} runs{} in {:.2f} s\n", central.scenario.name,
-             ensemble.draws, name_in(sampling_names, ensemble.sampling), ensemble.seed,
-             ensemble.parameters.size(), ensemble.parameters.size() == 1 ? "" : "s", ensemble.runs, recombined, seconds);
+             ensemble.draws, name_in(sampling_names, ensemble.sampling), ensemble.seed, ensemble.parameters.size(),
+             ensemble.parameters.size() == 1 ? "" : "s", ensemble.runs, recombined, seconds);
   fmt::print(out, "wrote {}\n\n", output.string());
   if (ensemble.targets.empty()) {
     fmt::print(out, "the scenario has no targets; the draws' indicators are in /ensemble/indicators\n");

@@ -80,8 +80,7 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
     std::vector<std::vector<std::string>> deflators;
     for (Index d = 0; d < std::ssize(run.deflator_names); ++d) {
       std::vector<std::string> row{display.say("deflator {}", at(run.deflator_names, d)), "1"};
-      for (Eigen::Index y = 0; y < run.deflators.cols(); ++y)
-        row.push_back(fmt::format("{:.4f}", run.deflators(d, y)));
+      for (Eigen::Index y = 0; y < run.deflators.cols(); ++y) row.push_back(fmt::format("{:.4f}", run.deflators(d, y)));
       deflators.push_back(std::move(row));
     }
     std::vector<std::string> price_header = header;
@@ -98,8 +97,8 @@ void print_summary(std::ostream& out, const RunSummary& run, const Display& disp
     const auto row = position_of(run.indicators, target.indicator);
     const std::string unit = row ? at(run.indicator_units, *row) : run.units;
     const auto show = [&](double v) { return growth ? format_percent(v) : display.value(v, unit); };
-    targets.push_back({row ? display.indicator(run, *row) : target.indicator,
-                       std::to_string(target.year), t(target.kind), show(target.target), show(target.simulated),
+    targets.push_back({row ? display.indicator(run, *row) : target.indicator, std::to_string(target.year),
+                       t(target.kind), show(target.target), show(target.simulated),
                        growth ? format_points(target.gap) : display.change(target.gap, unit), display.met(target.met)});
     met += target.met ? 1 : 0;
   }
@@ -114,15 +113,15 @@ void print_chain_section(std::ostream& out, const RunSummary& run, const Display
   const Eigen::Index y = 1;
   std::vector<Index> shown;
   for (Index i = 0; i < std::ssize(run.indicators); ++i) {
-    const bool targeted = std::any_of(run.targets.begin(), run.targets.end(),
-                                      [&](const RunSummary::Target& x) { return x.indicator == at(run.indicators, i); });
+    const bool targeted = std::any_of(run.targets.begin(), run.targets.end(), [&](const RunSummary::Target& x) {
+      return x.indicator == at(run.indicators, i);
+    });
     if (targeted && at(run.indicator_of, i).starts_with("value_added")) shown.push_back(i);
   }
   std::vector<std::string> header{t("chain"), t("label"),
                                   display.with_unit(display.say("value added {}", run.years[1]), run.units),
                                   t("growth")};
-  for (const Index i : shown)
-    header.push_back(display.say("share of change in {}", display.indicator(run, i)));
+  for (const Index i : shown) header.push_back(display.say("share of change in {}", display.indicator(run, i)));
   std::vector<std::vector<std::string>> rows;
   for (const auto& chain : run.chains) {
     std::vector<std::string> row{chain.name, display.chain(chain), display.value(chain.value_added(y), run.units),

@@ -101,9 +101,7 @@ void print_changes(std::ostream& out, const Comparison& c, const Display& d, con
 void print_indicator_rows(std::ostream& out, const Comparison& c, const Display& d, const RunSummary& reference) {
   const auto label = [&](const Comparison::IndicatorRows& ind) {
     const auto at = std::find(reference.indicators.begin(), reference.indicators.end(), ind.name);
-    return at == reference.indicators.end()
-               ? ind.name
-               : d.indicator(reference, at - reference.indicators.begin());
+    return at == reference.indicators.end() ? ind.name : d.indicator(reference, at - reference.indicators.begin());
   };
   const auto year_text = [&](Eigen::Index y) {
     const std::int64_t year = at(c.years, y);
@@ -217,8 +215,7 @@ void print_largest_changes(std::ostream& out, const Comparison& c, const Display
   print_changes(out, c, d, "event", c.events, true, c.ranked_unit, event_name);
   const auto ranked = std::find_if(c.indicators.begin(), c.indicators.end(),
                                    [&](const Comparison::IndicatorRows& i) { return i.name == c.ranked_indicator; });
-  const auto year =
-      to_index(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
+  const auto year = to_index(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
   std::vector<std::string> totals;
   for (Eigen::Index r = 1; r < ranked->values.rows(); ++r) {
     totals.push_back(fmt::format("{} {}", at(c.labels, r),
@@ -369,8 +366,9 @@ void write_sought_scenario(const SeekOptions& options, const SeekOutcome& outcom
   }
   header += fmt::format("Run it with: regsim run {}", options.write_scenario.string());
   refuse_to_overwrite_inputs(options.write_scenario, outcome.run->scenario.input_files(), "--write-scenario");
-  write_file(options.write_scenario, extension_document(options.scenario, options.write_scenario,
-                                                        outcome.run->scenario.name + "-sought", outcome.overrides, header));
+  write_file(options.write_scenario,
+             extension_document(options.scenario, options.write_scenario, outcome.run->scenario.name + "-sought",
+                                outcome.overrides, header));
 }
 
 /// The instruments' table: each one's scenario value, the value sought, the change and its bounds.

@@ -1,5 +1,5 @@
-#include "core/index.hpp"
 #include "core/csv.hpp"
+#include "core/index.hpp"
 
 #include "core/file.hpp"
 
@@ -50,7 +50,9 @@ bool CsvReader::fill() {
 
 // One state machine for every row: quoted fields may hold commas, doubled quotes and line ends;
 // a run of ordinary characters is copied at once, which is what makes gigabyte tables quick.
-bool CsvReader::next(CsvRow& row) { return next_plain(row) || next_general(row); }
+bool CsvReader::next(CsvRow& row) {
+  return next_plain(row) || next_general(row);
+}
 
 // Most rows are a line without quotes: its fields are views of the buffer, found with memchr. False
 // (nothing consumed) at a line the general path must read, or at the end of the input.

@@ -1,5 +1,5 @@
-#include "core/index.hpp"
 #include "core/file.hpp"
+#include "core/index.hpp"
 
 #include <fmt/format.h>
 

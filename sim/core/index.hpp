@@ -75,7 +75,7 @@ template <std::integral To>
 /// An enumerator's position in its declaration, for enums numbered 0, 1, 2, … in the order of their
 /// name table.
 template <class Enum>
-  requires std::is_enum_v<Enum>
+requires std::is_enum_v<Enum>
 [[nodiscard]] constexpr Index ordinal(Enum e) {
   return static_cast<Index>(e);
 }
@@ -91,21 +91,21 @@ template <class Range, class Value>
 
 /// The enumerator at `position` in an enum numbered like its name table.
 template <class Enum, std::integral Position>
-  requires std::is_enum_v<Enum>
+requires std::is_enum_v<Enum>
 [[nodiscard]] constexpr Enum enumerator(Position position) {
   return static_cast<Enum>(position);
 }
 
 /// The name of `e` in the enum's name table (`names[k]` spells enumerator k).
 template <class Enum, std::size_t N>
-  requires std::is_enum_v<Enum>
+requires std::is_enum_v<Enum>
 [[nodiscard]] constexpr std::string_view name_in(const std::array<std::string_view, N>& names, Enum e) {
   return at(names, ordinal(e));
 }
 
 /// The enumerator a name spells in the enum's name table, if it spells one.
 template <class Enum, std::size_t N>
-  requires std::is_enum_v<Enum>
+requires std::is_enum_v<Enum>
 [[nodiscard]] constexpr std::optional<Enum> enumerator_named(const std::array<std::string_view, N>& names,
                                                              std::string_view name) {
   for (std::size_t k = 0; k < N; ++k)

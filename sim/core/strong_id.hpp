@@ -46,9 +46,9 @@ using TargetId = StrongId<TargetTag>;
 /// The ids 0, 1, …, count − 1 of one kind, for range-for loops.
 template <class Id>
 class IdRange {
-public:
+ public:
   class iterator {
-  public:
+   public:
     using value_type = Id;
     using difference_type = Index;
     constexpr iterator() = default;
@@ -65,14 +65,14 @@ public:
     }
     constexpr bool operator==(const iterator&) const = default;
 
-  private:
+   private:
     Index i_ = 0;
   };
   constexpr explicit IdRange(Index count) : count_(count) {}
   [[nodiscard]] constexpr iterator begin() const { return iterator(0); }
   [[nodiscard]] constexpr iterator end() const { return iterator(count_); }
 
-private:
+ private:
   Index count_;
 };
 
@@ -80,7 +80,7 @@ private:
 /// refuses a SectorId at compile time. Zero cost over std::vector.
 template <class Id, class T>
 class IdVector {
-public:
+ public:
   IdVector() = default;
   IdVector(Index count, const T& value) : items_(to_size(count), value) {}
 
@@ -99,7 +99,7 @@ public:
   /// The values in id order, for code that takes a plain sequence (printing, HDF5 writing).
   [[nodiscard]] const std::vector<T>& values() const { return items_; }
 
-private:
+ private:
   std::vector<T> items_;
 };
 

@@ -40,10 +40,16 @@ inline std::string yaml_quoted(std::string_view text) { return quoted_excerpt(te
 std::size_t display_width(std::string_view text);
 
 /// A character's byte value, 0–255 (UTF-8 decoding, hashing, <cctype>).
-constexpr unsigned char byte_of(char c) { return static_cast<unsigned char>(c); }
+constexpr unsigned char byte_of(char c) {
+  return static_cast<unsigned char>(c);
+}
 /// ASCII letters and digits, whatever the locale.
-constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_ascii_alnum(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+constexpr bool is_ascii_alnum(char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 /// `text` with its ASCII letters in lower or upper case; other bytes (UTF-8) kept.
 std::string ascii_lowercase(std::string_view text);
 std::string ascii_uppercase(std::string_view text);

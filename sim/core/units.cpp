@@ -1,5 +1,5 @@
-#include "core/index.hpp"
 #include "core/units.hpp"
+#include "core/index.hpp"
 
 #include <fmt/format.h>
 
@@ -71,8 +71,8 @@ std::optional<double> parse_multiplier(const std::string& word) {
   }
   // A number, optionally followed by a multiplier letter: 10k, 100m, 1e4, 10000.
   std::size_t digits = 0;
-  while (digits < word.size() && (is_ascii_digit(word[digits]) || word[digits] == '.' ||
-                                  (digits > 0 && word[digits] == 'e'))) {
+  while (digits < word.size() &&
+         (is_ascii_digit(word[digits]) || word[digits] == '.' || (digits > 0 && word[digits] == 'e'))) {
     ++digits;
   }
   if (digits == 0) return std::nullopt;

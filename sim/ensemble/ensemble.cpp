@@ -201,9 +201,9 @@ void check_fits(const EnsembleResult& out, const UncertaintySpec& spec, const Sc
   const auto n = central.table.size();
   const auto targets = central.result.targets.size();
   const std::int64_t sobol_values = spec.sensitivity == SensitivityMethod::sobol ? (p_count + 1) * (p_count + 2 * targets) : 0;
-  const double bytes = 8.0 * as_real(out.draws) *
-                       as_real(2 * years * n + std::ssize(central.spec.indicators) * years + 2 * targets +
-                                           3 * p_count + sobol_values);
+  const double bytes =
+      8.0 * as_real(out.draws) *
+      as_real(2 * years * n + std::ssize(central.spec.indicators) * years + 2 * targets + 3 * p_count + sobol_values);
   if (bytes > max_ensemble_bytes) {
     throw InputError(spec.where, "uncertainty.draws",
                      fmt::format("{} draws of {} sectors over {} years would hold {:.1f} GiB of results in memory, "
@@ -247,7 +247,8 @@ struct DrawRunner {
 RowMajorMatrix run_sobol_rows(EnsembleResult& out, const UncertaintySpec& spec, const DrawRunner& run) {
   const auto p_count = std::ssize(out.parameters);
   const auto targets = run.central.result.targets.size();
-  const RowMajorMatrix b = values_of(uniform_design(out.draws, p_count, spec.sampling, out.seed, 1), spec, run.parameters);
+  const RowMajorMatrix b =
+      values_of(uniform_design(out.draws, p_count, spec.sampling, out.seed, 1), spec, run.parameters);
   RowMajorMatrix rows((p_count + 1) * out.draws, p_count);
   rows.topRows(out.draws) = b;
   for (Eigen::Index k = 0; k < p_count; ++k) {
@@ -257,9 +258,9 @@ RowMajorMatrix run_sobol_rows(EnsembleResult& out, const UncertaintySpec& spec, 
   }
   RowMajorMatrix reached(rows.rows(), targets);
   RowMajorIntegers met(rows.rows(), targets);
-  out.recombined += run_rows(run.central, run.shared, run.parameters, rows, out.draws, run.threads, run.options,
-                             out.draws, out.runs,
-                             [&](std::int64_t row, const SimulationResult& r) { record_targets(r, row, reached, met); });
+  out.recombined +=
+      run_rows(run.central, run.shared, run.parameters, rows, out.draws, run.threads, run.options, out.draws, out.runs,
+               [&](std::int64_t row, const SimulationResult& r) { record_targets(r, row, reached, met); });
   processes::gather_rows(reached.data(), reached.rows(), targets);
   return reached;
 }
@@ -317,7 +318,8 @@ TargetOdds odds_of(const EnsembleResult& out, const TargetResult& central, Index
     const double r = out.spearman(k, t);
     return std::isnan(r) ? -1.0 : std::abs(r);
   };
-  std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return strength(a) > strength(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return strength(a) > strength(b); });
   for (std::size_t i = 0; i < order.size() && i < 3; ++i) {
     if (strength(order[i]) < 0.0) break;
     odds.drivers.emplace_back(at(out.parameters, order[i]), out.spearman(order[i], t));
@@ -365,14 +367,16 @@ EnsembleResult run_ensemble(const ScenarioRun& central, const EnsembleOptions& o
   if (scenario.dynamics.model == DynamicsModel::leontief && !options.full_runs) responses.emplace(central.model, central.spec);
   const DrawRunner run{central, responses ? &*responses : nullptr, parameters, options,
                        options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency())};
-  out.recombined = run_rows(central, run.shared, parameters, out.samples, out.draws, run.threads, options, 0, out.runs,
-           [&](std::int64_t row, const SimulationResult& r) {
-             record_targets(r, row, out.reached, out.met);
-             for (Eigen::Index i = 0; i < r.indicators.rows(); ++i) at(out.indicator_values, i).row(row) = r.indicators.row(i);
-             const std::size_t first = to_size(row * years * n);
-             Eigen::Map<RowMajorMatrix>(outputs.data() + first, years, n) = r.quantity("output").yearly;
-             Eigen::Map<RowMajorMatrix>(value_added.data() + first, years, n) = r.quantity("value_added").yearly;
-           });
+  out.recombined =
+      run_rows(central, run.shared, parameters, out.samples, out.draws, run.threads, options, 0, out.runs,
+               [&](std::int64_t row, const SimulationResult& r) {
+                 record_targets(r, row, out.reached, out.met);
+                 for (Eigen::Index i = 0; i < r.indicators.rows(); ++i)
+                   at(out.indicator_values, i).row(row) = r.indicators.row(i);
+                 const std::size_t first = to_size(row * years * n);
+                 Eigen::Map<RowMajorMatrix>(outputs.data() + first, years, n) = r.quantity("output").yearly;
+                 Eigen::Map<RowMajorMatrix>(value_added.data() + first, years, n) = r.quantity("value_added").yearly;
+               });
 
   // Under MPI, rank 0 gathers every rank's draws and computes what follows; the others are done.
   processes::gather_rows(out.reached.data(), out.draws, targets);

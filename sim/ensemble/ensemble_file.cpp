@@ -21,8 +21,7 @@ void write_ensemble(LayoutWriter& w, const IoTable& table, const EnsembleResult&
   w.attribute(l::ensemble_attributes, "draws", e.draws);
   w.attribute(l::ensemble_attributes, "seed", narrow<std::int64_t>(e.seed));
   w.attribute(l::ensemble_attributes, "sampling", std::string(name_in(sampling_names, e.sampling)));
-  w.attribute(l::ensemble_attributes, "sensitivity",
-              std::string(name_in(sensitivity_names, e.sensitivity)));
+  w.attribute(l::ensemble_attributes, "sensitivity", std::string(name_in(sensitivity_names, e.sensitivity)));
   w.attribute(l::ensemble_attributes, "runs", e.runs);
   const std::vector<std::int64_t> draws = counting(e.draws);
   const std::vector<std::int64_t> targets = counting(std::ssize(e.targets));

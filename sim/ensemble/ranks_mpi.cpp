@@ -47,8 +47,7 @@ void gather(T* data, std::int64_t rows, std::int64_t width, MPI_Datatype type) {
     if (me == 0) {
       MPI_Gatherv(MPI_IN_PLACE, 0, type, base, counts.data(), offsets.data(), type, 0, MPI_COMM_WORLD);
     } else {
-      MPI_Gatherv(base + at(offsets, me), at(counts, me), type, nullptr,
-                  nullptr, nullptr, type, 0, MPI_COMM_WORLD);
+      MPI_Gatherv(base + at(offsets, me), at(counts, me), type, nullptr, nullptr, nullptr, type, 0, MPI_COMM_WORLD);
     }
   }
 }

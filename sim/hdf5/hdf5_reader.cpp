@@ -1,5 +1,5 @@
-#include "core/index.hpp"
 #include "hdf5/hdf5_reader.hpp"
+#include "core/index.hpp"
 
 #include <fmt/format.h>
 #include <hdf5.h>
@@ -167,8 +167,7 @@ std::vector<std::string> Hdf5Reader::File::heap_texts(const Handle& set, const s
     const HeapCollection& heap = collection(little_endian(c + 4, address_size) + user_block, path);
     const auto object = heap.objects.find(little_endian(c + 4 + address_size, 4));
     if (object == heap.objects.end() || length > object->second.second) damaged(path, "a text missing from its heap");
-    out.emplace_back(reinterpret_cast<const char*>(heap.bytes.data()) + object->second.first,
-                     to_size(length));
+    out.emplace_back(reinterpret_cast<const char*>(heap.bytes.data()) + object->second.first, to_size(length));
   }
   return out;
 }
@@ -238,8 +237,7 @@ std::vector<std::string> Hdf5Reader::members(const std::string& group) const {
         H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (length < 0 || to_size(length) > file_->size) file_->damaged(group, "a member's name");
     std::string name(to_size(length), '\0');
-    H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(),
-                       to_size(length) + 1, H5P_DEFAULT);
+    H5Lget_name_by_idx(g.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(), to_size(length) + 1, H5P_DEFAULT);
     names.push_back(std::move(name));
   }
   return names;

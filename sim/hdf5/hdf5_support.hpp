@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/index.hpp"
 #include "core/error.hpp"
+#include "core/index.hpp"
 
 namespace regsim::hdf5 {
 

@@ -1,5 +1,5 @@
-#include "core/index.hpp"
 #include "hdf5/hdf5_writer.hpp"
+#include "core/index.hpp"
 
 #include <fmt/format.h>
 #include <hdf5.h>

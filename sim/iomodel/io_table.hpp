@@ -26,11 +26,19 @@ inline constexpr Index value_added_height = value_added_count;
 inline constexpr std::array<std::string_view, value_added_count> value_added_names{
     "compensation", "taxes", "depreciation", "surplus"};
 
-constexpr Eigen::Index column_of(FinalDemand c) { return ordinal(c); }
-constexpr Eigen::Index row_of(ValueAdded c) { return ordinal(c); }
+constexpr Eigen::Index column_of(FinalDemand c) {
+  return ordinal(c);
+}
+constexpr Eigen::Index row_of(ValueAdded c) {
+  return ordinal(c);
+}
 /// Positions in the per-category and per-component arrays (names, labels).
-constexpr std::size_t index_of(FinalDemand c) { return to_size(ordinal(c)); }
-constexpr std::size_t index_of(ValueAdded c) { return to_size(ordinal(c)); }
+constexpr std::size_t index_of(FinalDemand c) {
+  return to_size(ordinal(c));
+}
+constexpr std::size_t index_of(ValueAdded c) {
+  return to_size(ordinal(c));
+}
 
 /// A sector (an industry) of the table. In a multi-regional table (MRIO) every industry is a
 /// product made in a region, and its code is `<region>/<product>`; in a one-region table both

@@ -41,8 +41,12 @@ std::vector<double> row_major(const Eigen::MatrixXd& m) {
   return out;
 }
 
-std::span<const double> values(const Eigen::VectorXd& v) { return {v.data(), to_size(v.size())}; }
-std::span<const double> values(const Eigen::RowVectorXd& v) { return {v.data(), to_size(v.size())}; }
+std::span<const double> values(const Eigen::VectorXd& v) {
+  return {v.data(), to_size(v.size())};
+}
+std::span<const double> values(const Eigen::RowVectorXd& v) {
+  return {v.data(), to_size(v.size())};
+}
 
 }  // namespace
 
@@ -149,8 +153,7 @@ class Hdf5TableReader {
     t.imported_inputs = matrix("imported_inputs", 1, n);
     t.imported_final_demand = matrix("imported_final_demand", 1, final_demand_width);
     if (file_.exists("imported_final_demand_by_product")) {
-      t.imported_final_demand_by_product =
-          matrix("imported_final_demand_by_product", n, final_demand_width);
+      t.imported_final_demand_by_product = matrix("imported_final_demand_by_product", n, final_demand_width);
     }
     const Eigen::MatrixXd output = matrix("x", n, 1);
     read_satellites(t);

@@ -150,8 +150,8 @@ std::vector<Satellite> read_satellites(const TableSpec& spec, const std::vector<
   const SectorColumns file = read_sector_columns(spec.satellites, sectors, "account", diagnostics);
   for (Index j = 0; j < std::ssize(file.names); ++j) {
     const auto unit = spec.satellite_units.find(at(file.names, j));
-    satellites.push_back({at(file.names, j), unit == spec.satellite_units.end() ? "" : unit->second,
-                          file.values.col(j)});
+    satellites.push_back(
+        {at(file.names, j), unit == spec.satellite_units.end() ? "" : unit->second, file.values.col(j)});
   }
   for (const auto& [name, unit] : spec.satellite_units) {
     if (std::find(file.names.begin(), file.names.end(), name) == file.names.end()) {
@@ -173,9 +173,10 @@ Eigen::MatrixXd read_final_imports(const TableSpec& spec, const std::vector<Sect
   for (Index j = 0; j < std::ssize(file.names); ++j) {
     const auto found = std::find(categories.begin(), categories.end(), at(file.names, j));
     if (found == categories.end()) {
-      diagnostics.add(at(file.name_where, j), "header",
-                      fmt::format("unknown final-demand category {}; expected one of: {}{}", in_quotes(at(file.names, j)),
-                                  join(categories, ", "), did_you_mean(at(file.names, j), categories)));
+      diagnostics.add(
+          at(file.name_where, j), "header",
+          fmt::format("unknown final-demand category {}; expected one of: {}{}", in_quotes(at(file.names, j)),
+                      join(categories, ", "), did_you_mean(at(file.names, j), categories)));
       continue;
     }
     const auto k = found - categories.begin();
@@ -184,9 +185,9 @@ Eigen::MatrixXd read_final_imports(const TableSpec& spec, const std::vector<Sect
       Eigen::Index i = 0;
       column.minCoeff(&i);
       diagnostics.add(at(file.row_where, i),
-                      fmt::format("row {}, column {}", in_quotes(at(sectors, i).code),
-                                  in_quotes(at(file.names, j))),
-                      fmt::format("imported {} demand must not be negative, found {}", at(file.names, j), format_number(column(i))));
+                      fmt::format("row {}, column {}", in_quotes(at(sectors, i).code), in_quotes(at(file.names, j))),
+                      fmt::format("imported {} demand must not be negative, found {}", at(file.names, j),
+                                  format_number(column(i))));
     }
     out.col(k) = column;
   }

@@ -114,9 +114,8 @@ void write_pymrio_table(const IoTable& table, const std::filesystem::path& folde
       satellite_unit += fmt::format("{}\t{}\n", s.name, s.unit);
     }
     files.emplace_back(folder / "satellites" / "F.txt",
-                       by_industry(table, region, names, "stressor", [&](Eigen::Index r, Eigen::Index j) {
-                         return at(table.satellites, r).totals(j);
-                       }));
+                       by_industry(table, region, names, "stressor",
+                                   [&](Eigen::Index r, Eigen::Index j) { return at(table.satellites, r).totals(j); }));
     files.emplace_back(folder / "satellites" / "unit.txt", satellite_unit);
     files.emplace_back(folder / "satellites" / "file_parameters.json",
                        parameters({{"F", 1, 2}, {"unit", 1, 1}}, "Extension", "satellites"));
@@ -200,7 +199,9 @@ LabelledTable read_labelled(const std::filesystem::path& folder, const std::stri
   return t;
 }
 
-std::string lower(std::string text) { return ascii_lowercase(text); }
+std::string lower(std::string text) {
+  return ascii_lowercase(text);
+}
 
 bool mentions(const std::string& text, std::initializer_list<const char*> words) {
   const std::string l = lower(text);
@@ -228,7 +229,6 @@ std::pair<Factor, ValueAdded> factor_of(const std::string& name) {
 }
 
 std::string joined(const std::vector<std::string>& labels) { return join(labels, " / "); }
-
 
 /// Z's industries as sectors: Z square with the same labels on rows and columns, each industry once;
 /// more than one region makes codes `<region>/<product>`.
@@ -304,8 +304,7 @@ bool read_extensions(const std::filesystem::path& folder, const LabelledTable& z
     }
     for (Index r = 0; r < std::ssize(f.row_labels); ++r) {
       const std::string account = joined(at(f.row_labels, r));
-      t.satellites.push_back({account, units.contains(account) ? units.at(account) : "",
-                              f.values.row(r).transpose()});
+      t.satellites.push_back({account, units.contains(account) ? units.at(account) : "", f.values.row(r).transpose()});
     }
   }
   return has_factor_inputs;
@@ -342,8 +341,9 @@ PymrioImport read_pymrio_table(const std::filesystem::path& folder, int base_yea
   const std::filesystem::path z_path = folder / "Z.txt";
   const SourceLocation z_where{z_path.string(), 0, 0};
   if (z.row_labels.size() != z.column_labels.size() || z.row_labels.empty()) {
-    throw InputError(z_where, "", fmt::format("Z must be square and not empty, found {}×{}", z.row_labels.size(),
-                                              z.column_labels.size()));
+    throw InputError(
+        z_where, "",
+        fmt::format("Z must be square and not empty, found {}×{}", z.row_labels.size(), z.column_labels.size()));
   }
   t.sectors = industries_of(z, z_where);
   const Eigen::Index n = std::ssize(t.sectors);

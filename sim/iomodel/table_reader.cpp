@@ -90,7 +90,8 @@ std::optional<std::string> sign_problem(Role row, std::size_t row_index, Role co
                                         double value) {
   if (row == Role::sector && column == Role::sector && value < 0) return "intermediate flows must not be negative";
   // Imported goods can be drawn from inventories too: only the inventory column may be negative.
-  const bool inventory = column == Role::final_demand && enumerator<FinalDemand>(column_index) == FinalDemand::inventory;
+  const bool inventory =
+      column == Role::final_demand && enumerator<FinalDemand>(column_index) == FinalDemand::inventory;
   if (row == Role::imports_row && value < 0 && !inventory) {
     return "imports must not be negative (only imported inventory changes may be)";
   }

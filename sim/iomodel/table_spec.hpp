@@ -22,7 +22,9 @@ enum class ImportForm {
 enum class HouseholdMode { exogenous, endogenous };
 /// The names scenarios and run files use, in enum order.
 inline constexpr std::array<std::string_view, 2> household_mode_names{"exogenous", "endogenous"};
-constexpr std::string_view name_of(HouseholdMode mode) { return name_in(household_mode_names, mode); }
+constexpr std::string_view name_of(HouseholdMode mode) {
+  return name_in(household_mode_names, mode);
+}
 
 /// Where the table's CSV files are and how to read their labels: the `economy:` block of a scenario,
 /// with paths already resolved against the scenario's folder. Plain data, no YAML.

@@ -28,9 +28,8 @@ Eigen::MatrixXd indicator_years(const SimulationSpec& spec, const Yearly& yearly
   for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
     for (Eigen::Index y = 0; y < yearly.output.cols(); ++y) {
       const auto year = to_size(y);
-      values(i, y) = indicator_value(
-          at(spec.indicators, i),
-          {yearly.output.col(y), yearly.demand[year], yearly.imports.col(y), yearly.imported_demand[year]});
+      values(i, y) = indicator_value(at(spec.indicators, i), {yearly.output.col(y), yearly.demand[year],
+                                                              yearly.imports.col(y), yearly.imported_demand[year]});
     }
   }
   return values;
@@ -168,8 +167,7 @@ EngineRun ArioEngine::run(const SimulationSpec& spec, ReportSink& sink, const Pr
   out.imports = std::move(yearly.imports);
   out.output = std::move(yearly.output);
   out.exogenous.resize(out.output.rows(), out.output.cols());
-  for (Index y = 0; y < std::ssize(out.demand); ++y)
-    out.exogenous.col(y) = at(out.demand, y).rowwise().sum();
+  for (Index y = 0; y < std::ssize(out.demand); ++y) out.exogenous.col(y) = at(out.demand, y).rowwise().sum();
   out.dynamics = std::move(trace);
   return out;
 }

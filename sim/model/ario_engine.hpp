@@ -13,10 +13,10 @@ namespace regsim {
 /// `dynamics:` block, with its products found and inventory durations per product.
 struct ArioParameters {
   DynamicsSpec dynamics;
-  IdVector<ProductId, std::string> products;  ///< in the order they first appear in the table
-  IdVector<SectorId, ProductId> product_of;   ///< per industry: its product
-  IdVector<ProductId, double> inventory_days; ///< durations of 1 day or less become 2, as in BoARIO
-  IdVector<ProductId, bool> infinite;         ///< never short
+  IdVector<ProductId, std::string> products;   ///< in the order they first appear in the table
+  IdVector<SectorId, ProductId> product_of;    ///< per industry: its product
+  IdVector<ProductId, double> inventory_days;  ///< durations of 1 day or less become 2, as in BoARIO
+  IdVector<ProductId, bool> infinite;          ///< never short
 };
 
 /// Resolves `dynamics:` against the table; an unknown product is an InputError at the place the

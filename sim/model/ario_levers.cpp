@@ -15,7 +15,8 @@ void DailyRun::apply_levers(Date day) {
     ++applied_;
     // A held event's steps act only once a rule starts it; the copies rules made follow them.
     changed |= set_amplitude(step.component, step.amplitude * rules_.factor(step.component));
-    for (const auto& [copy, factor] : rules_.copies(step.component)) changed |= set_amplitude(copy, step.amplitude * factor);
+    for (const auto& [copy, factor] : rules_.copies(step.component))
+      changed |= set_amplitude(copy, step.amplitude * factor);
     rules_.scheduled(step.component, step.amplitude);
   }
   changed |= apply_rules(day);

@@ -38,7 +38,7 @@ std::vector<double> indicator_base_rates(const ArioEngine::Table& table, const A
 }  // namespace
 
 DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& parameters, const SimulationSpec& spec,
-                 const std::vector<bool>& enabled, DynamicsTrace* trace)
+                   const std::vector<bool>& enabled, DynamicsTrace* trace)
     : t_(table),
       p_(parameters),
       spec_(spec),
@@ -51,8 +51,9 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
       components_(spec.rules.empty() ? spec.components : extended_),
       amplitude_(spec.components.size(), 0.0),
       // Rules follow the realised indicators (set_rates each day), not per-unit effects.
-      rules_(spec, extended_, [](const Component&, IndicatorId) { return 0.0; },
-             indicator_base_rates(table, parameters, spec)),
+      rules_(
+          spec, extended_, [](const Component&, IndicatorId) { return 0.0; },
+          indicator_base_rates(table, parameters, spec)),
       demand_(spec.base_demand),
       imported_demand_(spec.base_imported_demand),
       import_rates_(Eigen::VectorXd::Zero(n_)),

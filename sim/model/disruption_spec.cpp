@@ -134,11 +134,10 @@ void add_disruption(SpecBuilder& builder, SectorResolver& resolver, const IoTabl
   if (d.rebuild) d.rebuild_stock = rebuild_stock(table, spec, d, dynamics.quirks, diagnostics, path);
   const double total = std::accumulate(d.loss.begin(), d.loss.end(), 0.0);
   const std::string aftermath =
-      d.rebuild ? fmt::format("then rebuilt over a {}-day characteristic time", d.rebuild_tau_days)
-      : d.recovery_tau_days > 0
-          ? fmt::format("then recovers ({}, {}-day characteristic time)",
-                        name_in(recovery_curve_names, d.curve), d.recovery_tau_days)
-          : std::string("then back at once");
+      d.rebuild                 ? fmt::format("then rebuilt over a {}-day characteristic time", d.rebuild_tau_days)
+      : d.recovery_tau_days > 0 ? fmt::format("then recovers ({}, {}-day characteristic time)",
+                                              name_in(recovery_curve_names, d.curve), d.recovery_tau_days)
+                                : std::string("then back at once");
   if (capacity) {
     builder.log(spec.on, owner, "capacity lost: {:.4g} % in {} industries for {} days, {}", spec.loss.share * 100.0,
                 d.damaged.size(), d.duration_days, aftermath);

@@ -120,9 +120,9 @@ bool weigh(Indicator& indicator, const IndicatorSpec& spec, const IoTable& table
     indicator.on_output = mask.array() * satellite->totals.array() * per_output;
     indicator.unit = satellite->unit;
     if (spec.basis == PriceBasis::nominal) {
-      diagnostics.add(spec.where, path + ".basis",
-                      fmt::format("{} is a physical quantity ({}): it has no price, so no nominal basis", of,
-                                  satellite->unit));
+      diagnostics.add(
+          spec.where, path + ".basis",
+          fmt::format("{} is a physical quantity ({}): it has no price, so no nominal basis", of, satellite->unit));
       return false;
     }
   }
@@ -151,6 +151,5 @@ std::optional<Indicator> resolve_indicator(const IndicatorSpec& spec, const IoTa
   indicator.on_imported_demand *= spec.scale;
   return indicator;
 }
-
 
 }  // namespace regsim

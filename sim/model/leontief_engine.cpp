@@ -86,7 +86,7 @@ class LinearRun {
   Eigen::VectorXd reported_exogenous_, reported_output_;
   std::vector<double> amplitude_;
   std::vector<Date> since_;
-  Eigen::MatrixXd integral_;  // year × component: ∫ amplitude dt in years
+  Eigen::MatrixXd integral_;      // year × component: ∫ amplitude dt in years
   Eigen::MatrixXd multipliers_;   // n × indicators: μ_I = Lᵀ w_x
   std::vector<double> base_rates_;
   RuleState rules_;

@@ -176,8 +176,7 @@ void check_finite(const SimulationResult& result, const IoTable& table, const Si
     for (Eigen::Index y = 0; y < q.yearly.rows(); ++y) {
       for (Eigen::Index s = 0; s < q.yearly.cols(); ++s) {
         if (!std::isfinite(q.yearly(y, s))) {
-          refuse(fmt::format("{} of sector {} in {}", q.name, at(table.sectors, s).code,
-                             at(result.years, y)),
+          refuse(fmt::format("{} of sector {} in {}", q.name, at(table.sectors, s).code, at(result.years, y)),
                  q.yearly(y, s));
         }
       }
@@ -196,8 +195,7 @@ void check_finite(const SimulationResult& result, const IoTable& table, const Si
     for (Eigen::Index y = 0; y < result.indicators.cols(); ++y) {
       const double value = result.indicators(i, y);
       if (!std::isfinite(value)) {
-        refuse(fmt::format("indicator {} in {}", at(spec.indicators, i).name, at(result.years, y)),
-               value);
+        refuse(fmt::format("indicator {} in {}", at(spec.indicators, i).name, at(result.years, y)), value);
       }
     }
     if (!at(result.attribution, i).allFinite())
@@ -215,8 +213,7 @@ std::vector<NegativeValue> find_negatives(const SimulationResult& result) {
     for (Eigen::Index y = 1; y < yearly.rows(); ++y) {
       for (Eigen::Index s = 0; s < yearly.cols(); ++s) {
         if (yearly(0, s) >= 0.0 && yearly(y, s) < -1e-9 * std::max(1.0, yearly(0, s))) {
-          found.push_back({name, SectorId(to_size(s)), at(result.years, y),
-                           yearly(y, s)});
+          found.push_back({name, SectorId(to_size(s)), at(result.years, y), yearly(y, s)});
         }
       }
     }

@@ -306,8 +306,7 @@ void write_chain_bottlenecks(LayoutWriter& w, const DynamicsTrace& trace, const 
   for (std::size_t c = 0; c < names.size(); ++c) {
     const ChainAccount& a = chains.accounts[c];
     for (std::size_t b = 0; b < a.bottlenecks.size(); ++b) {
-      const auto p = to_size(std::find(products.begin(), products.end(), a.bottlenecks[b]) -
-                                              products.begin());
+      const auto p = to_size(std::find(products.begin(), products.end(), a.bottlenecks[b]) - products.begin());
       member_days[c * products.size() + p] = a.bottleneck_days[b];
     }
   }
@@ -367,12 +366,13 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
     const std::string what = measure == "induced_value_added"
                                  ? "value added the chain's final demand induces in sectors outside it"
                                  : long_name(measure) + " of the chain's sectors";
-    const auto series = stacked([&](const ChainAccount& a, std::size_t t) { return a.series(to_index(t), m); },
-                                days.size());
-    const auto yearly = stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(to_index(y), m); },
-                                years.size());
-    w.variable(layout::chain_series, measure, std::span<const double>(series),
-               {{"units", at(first->units, m) + " per year"}, {"long_name", what + ", annual rate on the report date"}});
+    const auto series =
+        stacked([&](const ChainAccount& a, std::size_t t) { return a.series(to_index(t), m); }, days.size());
+    const auto yearly =
+        stacked([&](const ChainAccount& a, std::size_t y) { return a.yearly(to_index(y), m); }, years.size());
+    w.variable(
+        layout::chain_series, measure, std::span<const double>(series),
+        {{"units", at(first->units, m) + " per year"}, {"long_name", what + ", annual rate on the report date"}});
     w.variable(layout::chain_yearly, measure, std::span<const double>(yearly),
                {{"units", at(first->units, m)}, {"long_name", what + ", exact amount in the year"}});
   }
@@ -380,8 +380,7 @@ void write_chains(LayoutWriter& w, const SimulationSpec& spec, const SimulationR
   w.coordinate(layout::chain_indicators_year, years, year_attributes);
   for (Index i = 0; i < std::ssize(spec.indicators); ++i) {
     const auto values =
-        stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(i, to_index(y)); },
-                years.size());
+        stacked([&](const ChainAccount& a, std::size_t y) { return a.indicators(i, to_index(y)); }, years.size());
     w.variable(layout::chain_indicator, at(spec.indicators, i).name, std::span<const double>(values),
                {{"units", at(spec.indicators, i).unit},
                 {"long_name", at(spec.indicators, i).name + ": the part arising in the chain's sectors"}});

@@ -205,8 +205,13 @@ void read_chains(const Hdf5Reader& file, const std::filesystem::path& path, RunS
     }
   }
   for (Index c = 0; c < std::ssize(chain_names); ++c) {
-    RunSummary::ChainLine line{at(chain_names, c), at(labels_en, c), at(labels_zh, c), value_added.row(c),
-                               Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count), {}, {}};
+    RunSummary::ChainLine line{at(chain_names, c),
+                               at(labels_en, c),
+                               at(labels_zh, c),
+                               value_added.row(c),
+                               Eigen::MatrixXd::Zero(std::ssize(s.indicators), year_count),
+                               {},
+                               {}};
     for (Index i = 0; i < std::ssize(s.indicators); ++i) line.indicators.row(i) = at(indicators, i).row(c);
     std::vector<std::int64_t> days;
     for (Index p = 0; p < std::ssize(products); ++p)

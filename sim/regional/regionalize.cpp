@@ -29,8 +29,7 @@ std::vector<Eigen::Index> resolve_terms(const IoTable& table, const std::vector<
       const std::string group = term.substr(6);
       for (Index i = 0; i < std::ssize(table.sectors); ++i) {
         const auto& groups = at(table.sectors, i).groups;
-        if (std::find(groups.begin(), groups.end(), group) != groups.end())
-          found.push_back(i);
+        if (std::find(groups.begin(), groups.end(), group) != groups.end()) found.push_back(i);
       }
       if (found.size() == before) diagnostics.add(where, path, fmt::format("no sector is in group \"{}\"", group));
     } else if (const auto id = table.find_sector(term)) {
@@ -73,9 +72,9 @@ IoTable aggregate_sectors(const IoTable& national, const std::vector<Sector>& se
       }
       const auto i = to_size(id->value());
       if (claimed[i] >= 0) {
-        diagnostics.add(where[ru], path,
-                        fmt::format("national sector \"{}\" already goes to \"{}\"", code,
-                                    at(sectors, claimed[i]).code));
+        diagnostics.add(
+            where[ru], path,
+            fmt::format("national sector \"{}\" already goes to \"{}\"", code, at(sectors, claimed[i]).code));
         continue;
       }
       claimed[i] = narrow<int>(r);
@@ -166,10 +165,9 @@ void check_what_remains(const SectorSplit& split, const IoTable& out, const Eige
     // Net taxes and operating surplus may be negative in the data; everything else must stay ≥ 0.
     const bool signed_row = r == va_row + row_of(ValueAdded::taxes) || r == va_row + row_of(ValueAdded::surplus);
     if (!signed_row && remaining(r) < -1e-9 * parent_output) {
-      const std::string what =
-          r < n + 1    ? fmt::format("input from \"{}\"", at(out.sectors, r).code)
-          : r == m_row ? std::string("imported inputs")
-                       : fmt::format("value added ({})", at(value_added_names, r - va_row));
+      const std::string what = r < n + 1    ? fmt::format("input from \"{}\"", at(out.sectors, r).code)
+                               : r == m_row ? std::string("imported inputs")
+                                            : fmt::format("value added ({})", at(value_added_names, r - va_row));
       throw InputError(split.where, split.path + ".inputs",
                        fmt::format("\"{}\" would need {:.6g} of {} but \"{}\" has only {:.6g}", split.sector.code,
                                    own(r), what, split.from, parent(r)));
@@ -217,7 +215,7 @@ IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   out.local_final_demand = final_demand;
   // 2. Columns: the parent's column (local inputs, imports, value added) is divided between the two.
   const Eigen::Index m_row = n + 1;                                              // imports
-  Eigen::VectorXd parent(n + 2 + value_added_height);  // the parent's whole column
+  Eigen::VectorXd parent(n + 2 + value_added_height);                            // the parent's whole column
   parent << rows.col(p), table.imported_inputs(p), table.value_added.col(p);
   const double parent_output = table.output(p);
   const double own_output = share * parent_output;
@@ -314,8 +312,7 @@ Eigen::VectorXd regional_value_added(const RegionalRecipe& recipe, const IoTable
     if (members.empty() || !per_va) continue;
     double fixed_sum = 0.0;
     double free_sum = 0.0;
-    for (const Eigen::Index i : members)
-      (at(fixed, i) ? fixed_sum : free_sum) += va(i) * (*per_va)(i);
+    for (const Eigen::Index i : members) (at(fixed, i) ? fixed_sum : free_sum) += va(i) * (*per_va)(i);
     const double target = total.value - fixed_sum;
     if (free_sum <= 0.0 || target <= 0.0) {
       diagnostics.add(

@@ -110,8 +110,7 @@ Node apply_override(const Node& node, const std::vector<std::string>& keys, std:
   const SourceLocation where{"--set", 1, 1};
   if (depth == keys.size()) return value;
   const std::string& key = keys[depth];
-  const std::string path =
-      join(std::vector<std::string>(keys.begin(), keys.begin() + narrow<long>(depth) + 1), ".");
+  const std::string path = join(std::vector<std::string>(keys.begin(), keys.begin() + narrow<long>(depth) + 1), ".");
   if (node.IsSequence()) {
     std::vector<Node> items = node.items();
     std::vector<std::string> ids;

@@ -227,9 +227,8 @@ void read_labels(yaml::Reader& reader, const yaml::Node& node, const std::string
 }
 
 bool is_simple_name(const std::string& name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return is_ascii_alnum(c) || c == '-' || c == '_';
-  });
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](char c) { return is_ascii_alnum(c) || c == '-' || c == '_'; });
 }
 
 }  // namespace regsim

@@ -55,8 +55,8 @@ std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const Node& nod
 }
 
 IdVector<TargetId, TargetSpec> read_targets(yaml::Reader& reader, const Node& node,
-                                     const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
-                                     const std::string& key) {
+                                            const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
+                                            const std::string& key) {
   IdVector<TargetId, TargetSpec> targets;
   std::vector<std::string> names;
   for (const auto& indicator : indicators) names.push_back(indicator.name);

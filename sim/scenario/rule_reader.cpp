@@ -25,8 +25,7 @@ RuleSpec read_rule(yaml::Reader& reader, const Node& item, const std::string& pa
     std::vector<std::string> options;
     for (const ReportFrequency f : allowed) options.emplace_back(name_of(f));
     if (auto value = reader.choice(every, path + ".every", options)) {
-      rule.every =
-          at(allowed, std::find(options.begin(), options.end(), *value) - options.begin());
+      rule.every = at(allowed, std::find(options.begin(), options.end(), *value) - options.begin());
     }
   }
   const std::string when_path = path + ".when";
@@ -119,13 +118,11 @@ void check_rules(yaml::Reader& reader, const std::vector<EventSpec>& events,
     if (!rule->event.empty() && std::find(levers.begin(), levers.end(), rule->event) == levers.end()) {
       const auto other =
           std::find_if(events.begin(), events.end(), [&](const EventSpec& e) { return e.id == rule->event; });
-      reader.error_at(
-          rule->event_where, path + ".then",
-          other != events.end()
-              ? fmt::format("\"{}\" is a {}; a rule acts on a demand or project event", rule->event,
-                            event_kind(*other))
-              : fmt::format("no demand or project event has the id \"{}\"{}", rule->event,
-                            did_you_mean(rule->event, levers)));
+      reader.error_at(rule->event_where, path + ".then",
+                      other != events.end() ? fmt::format("\"{}\" is a {}; a rule acts on a demand or project event",
+                                                          rule->event, event_kind(*other))
+                                            : fmt::format("no demand or project event has the id \"{}\"{}", rule->event,
+                                                          did_you_mean(rule->event, levers)));
     }
   }
 }

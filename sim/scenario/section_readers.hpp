@@ -107,8 +107,8 @@ std::vector<TrendSpec> read_trends(yaml::Reader& reader, const yaml::Node& node,
 /// `indicators:`, `targets:` and `seek:` (goal_reader.cpp).
 std::vector<IndicatorSpec> read_indicators(yaml::Reader& reader, const yaml::Node& node);
 IdVector<TargetId, TargetSpec> read_targets(yaml::Reader& reader, const yaml::Node& node,
-                                     const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
-                                     const std::string& key = "targets");
+                                            const std::vector<IndicatorSpec>& indicators, const Horizon& horizon,
+                                            const std::string& key = "targets");
 SeekSpec read_seek(yaml::Reader& reader, const yaml::Node& node, const Scenario& scenario, const Horizon& horizon);
 
 /// `uncertainty:` (uncertainty_reader.cpp): its parameters' paths resolved against the scenario's

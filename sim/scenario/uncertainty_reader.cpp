@@ -103,7 +103,8 @@ std::optional<DistributionSpec> read_normal(yaml::Reader& reader, const Node& bo
 }
 
 /// `lognormal` under {...}: its parameters, checked.
-std::optional<DistributionSpec> read_lognormal(yaml::Reader& reader, const Node& body, const std::string& at, bool days) {
+std::optional<DistributionSpec> read_lognormal(yaml::Reader& reader, const Node& body, const std::string& at,
+                                               bool days) {
   DistributionSpec d;
   d.kind = DistributionKind::lognormal;
   if (!reader.expect_map(body, at, {"median", "sigma"})) return std::nullopt;
@@ -127,7 +128,8 @@ std::optional<DistributionSpec> read_lognormal(yaml::Reader& reader, const Node&
 }
 
 /// `discrete` under {...}: its parameters, checked.
-std::optional<DistributionSpec> read_discrete(yaml::Reader& reader, const Node& body, const std::string& at, bool days) {
+std::optional<DistributionSpec> read_discrete(yaml::Reader& reader, const Node& body, const std::string& at,
+                                              bool days) {
   DistributionSpec d;
   d.kind = DistributionKind::discrete;
   if (!reader.expect_map(body, at, {"values", "weights"})) return std::nullopt;
@@ -303,8 +305,7 @@ void read_design(yaml::Reader& reader, const Node& node, UncertaintySpec& spec) 
   if (const Node sensitivity = reader.child(node, "sensitivity", key, false); sensitivity.IsDefined()) {
     static const std::vector<std::string> options(sensitivity_names.begin(), sensitivity_names.end());
     if (const auto v = reader.choice(sensitivity, "uncertainty.sensitivity", options)) {
-      spec.sensitivity =
-          enumerator<SensitivityMethod>(std::find(options.begin(), options.end(), *v) - options.begin());
+      spec.sensitivity = enumerator<SensitivityMethod>(std::find(options.begin(), options.end(), *v) - options.begin());
     }
   }
 }
@@ -325,8 +326,7 @@ void read_uncertain_parameter(yaml::Reader& reader, const Node& item, const std:
                              given.empty() ? std::string("none") : join(given, " and ")));
     return;
   }
-  parameter.action =
-      enumerator<ParameterAction>(std::find(actions.begin(), actions.end(), given[0]) - actions.begin());
+  parameter.action = enumerator<ParameterAction>(std::find(actions.begin(), actions.end(), given[0]) - actions.begin());
   const Node path_node = reader.child(item, "path", at, true);
   const auto path = path_node.IsDefined() ? reader.string(path_node, at + ".path") : std::nullopt;
   if (const Node where = reader.child(item, "where", at, false); where.IsDefined()) {
@@ -340,8 +340,8 @@ void read_uncertain_parameter(yaml::Reader& reader, const Node& item, const std:
   if (const Node clip = reader.child(item, "clip", at, false); clip.IsDefined()) {
     if (const auto v = reader.choice(clip, at + ".clip", {"true", "false"})) parameter.clip = *v == "true";
   }
-  const auto distribution = read_distribution(reader, reader.child(item, given[0], at, true),
-                                              at + "." + given[0], parameter.action == ParameterAction::shift);
+  const auto distribution = read_distribution(reader, reader.child(item, given[0], at, true), at + "." + given[0],
+                                              parameter.action == ParameterAction::shift);
   if (!path || !distribution) return;
   parameter.path = *path;
   parameter.distribution = *distribution;
@@ -372,8 +372,7 @@ void read_correlation(yaml::Reader& reader, const Node& item, const std::string&
   if (rho.IsDefined()) {
     if (const auto r = reader.number(rho, at + ".rho")) {
       if (*r <= -1.0 || *r >= 1.0) {
-        reader.error(rho, at + ".rho",
-                     fmt::format("expected a correlation strictly between -1 and 1, found {:g}", *r));
+        reader.error(rho, at + ".rho", fmt::format("expected a correlation strictly between -1 and 1, found {:g}", *r));
       } else {
         c.rho = *r;
       }
@@ -387,9 +386,8 @@ void read_correlation(yaml::Reader& reader, const Node& item, const std::string&
   }
   if (paths.IsDefined() && !c.paths.empty() && matched < 2) {
     warnings.add(reader.where(paths), at + ".paths",
-                fmt::format("{} match{} {} drawn field{}, so nothing is correlated",
-                            join(c.paths, ", "), c.paths.size() == 1 ? "es" : "", matched,
-                            matched == 1 ? "" : "s"));
+                 fmt::format("{} match{} {} drawn field{}, so nothing is correlated", join(c.paths, ", "),
+                             c.paths.size() == 1 ? "es" : "", matched, matched == 1 ? "" : "s"));
   }
   spec.correlate.push_back(std::move(c));
 }
@@ -411,17 +409,16 @@ UncertaintySpec read_uncertainty(yaml::Reader& reader, const Node& node, const S
   if (parameters.IsDefined() && parameters.IsSequence() && parameters.size() == 0) {
     reader.error(parameters, "uncertainty.parameters", "expected at least one parameter");
   }
-  reader.each_item(
-      parameters, "uncertainty.parameters", {"path", "shift", "scale", "value", "where", "clip"},
-      "expected a list of {path, shift | scale | value: {distribution}}", [&](const Node& item, const std::string& at) {
-        read_uncertain_parameter(reader, item, at, scenario, drawable, spec, warnings);
-      });
+  reader.each_item(parameters, "uncertainty.parameters", {"path", "shift", "scale", "value", "where", "clip"},
+                   "expected a list of {path, shift | scale | value: {distribution}}",
+                   [&](const Node& item, const std::string& at) {
+                     read_uncertain_parameter(reader, item, at, scenario, drawable, spec, warnings);
+                   });
 
   if (const Node correlate = reader.child(node, "correlate", key, false); correlate.IsDefined()) {
-    reader.each_item(correlate, "uncertainty.correlate", {"paths", "rho"}, "expected a list of {paths, rho}",
-                     [&](const Node& item, const std::string& at) {
-                       read_correlation(reader, item, at, spec, warnings);
-                     });
+    reader.each_item(
+        correlate, "uncertainty.correlate", {"paths", "rho"}, "expected a list of {paths, rho}",
+        [&](const Node& item, const std::string& at) { read_correlation(reader, item, at, spec, warnings); });
   }
   if (spec.sensitivity == SensitivityMethod::sobol && !spec.correlate.empty()) {
     reader.error_at(spec.correlate.front().where, "uncertainty.correlate",

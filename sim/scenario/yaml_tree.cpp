@@ -1,5 +1,5 @@
-#include "core/index.hpp"
 #include "scenario/yaml_tree.hpp"
+#include "core/index.hpp"
 
 #include <fmt/format.h>
 
@@ -17,7 +17,9 @@ SourceLocation location_at(const YAML::Mark& mark, const std::string& file) {
   return {file, to_size(mark.line) + 1, to_size(mark.column) + 1};
 }
 
-SourceLocation location_of(const YAML::Node& node, const std::string& file) { return location_at(node.Mark(), file); }
+SourceLocation location_of(const YAML::Node& node, const std::string& file) {
+  return location_at(node.Mark(), file);
+}
 
 void emit_into(YAML::Emitter& out, const Node& node) {
   switch (node.kind()) {
@@ -131,9 +133,7 @@ Node parse(const std::string& text, const std::string& file) {
     std::size_t budget = 2 * text.size() + 1000;
     return Node::from(YAML::Load(text), file, budget);
   } catch (const YAML::ParserException& e) {
-    throw InputError(
-        location_at(e.mark, file),
-        "", fmt::format("not valid YAML: {}", e.msg));
+    throw InputError(location_at(e.mark, file), "", fmt::format("not valid YAML: {}", e.msg));
   }
 }
 

@@ -182,8 +182,7 @@ void sector_and_chain_changes(Comparison& c, const std::vector<ComparedRun>& run
   for (Index s = 0; s < std::ssize(reference.sectors); ++s) {
     Comparison::Change change{at(reference.sectors, s), "sector", {}};
     for (const ComparedRun& r : runs) {
-      change.values.push_back(
-          r.run.sector_value_added(*year_column(r.run, c.ranked_year), s));
+      change.values.push_back(r.run.sector_value_added(*year_column(r.run, c.ranked_year), s));
     }
     c.sectors.push_back(std::move(change));
   }
