@@ -299,6 +299,14 @@ TEST(Scenario, EndogenousHouseholdsHaveNoTrend) {
                   "follows income, so it cannot have its own trend")));
 }
 
+TEST(Scenario, ATargetYearBeyondAnyCalendarIsRefusedWhereItIsWritten) {
+  // A whole number that fits a double but not a year (nor an int) is refused, not converted.
+  std::string text = testing::read_text(source_path("tests/data/scenarios/competitive.yaml"));
+  text += "targets:\n  - {indicator: gdp, year: 12345678901, growth: 0.05}\n";
+  EXPECT_THAT(testing::messages_of([&] { parse_scenario(text, "tests/data/scenarios/competitive.yaml"); }),
+              ElementsAre(::testing::EndsWith("targets[0].year: expected a year, found 12345678901")));
+}
+
 TEST(Scenario, WithoutIndicatorsGdpIsMeasured) {
   const Scenario s = load_scenario(source_path("scenarios/examples/miller-blair.yaml"));
   ASSERT_EQ(s.indicators.size(), 1u);
