@@ -215,7 +215,7 @@ void print_largest_changes(std::ostream& out, const Comparison& c, const Display
   print_changes(out, c, d, "event", c.events, true, c.ranked_unit, event_name);
   const auto ranked = std::find_if(c.indicators.begin(), c.indicators.end(),
                                    [&](const Comparison::IndicatorRows& i) { return i.name == c.ranked_indicator; });
-  const auto year = to_index(std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin());
+  const Index year = std::find(c.years.begin(), c.years.end(), c.ranked_year) - c.years.begin();
   std::vector<std::string> totals;
   for (Eigen::Index r = 1; r < ranked->values.rows(); ++r) {
     totals.push_back(fmt::format("{} {}", at(c.labels, r),

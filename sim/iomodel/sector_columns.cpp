@@ -64,7 +64,7 @@ SectorColumns read_sector_columns(const std::filesystem::path& path, const std::
                       fmt::format("expected {} cells like the header, found {}", header.size(), row.size()));
       continue;
     }
-    const auto i = to_index(index - codes.begin());
+    const Index i = index - codes.begin();
     at(out.row_where, i) = where;
     for (std::size_t j = 1; j < row.size(); ++j) {
       const auto value = parse_number(row[j].text);

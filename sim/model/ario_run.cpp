@@ -46,7 +46,7 @@ DailyRun::DailyRun(const ArioEngine::Table& table, const ArioParameters& paramet
       trace_(trace),
       n_(table.industries),
       first_year_(spec.time.start.year()),
-      days_(to_index(spec.time.end - spec.time.start) + 1),
+      days_(spec.time.end - spec.time.start + 1),
       extended_(spec.rules.empty() ? std::vector<Component>{} : spec.components),
       components_(spec.rules.empty() ? spec.components : extended_),
       amplitude_(spec.components.size(), 0.0),

@@ -101,7 +101,7 @@ void evaluate_targets(SimulationResult& result, const SimulationSpec& spec) {
     const auto i = std::find_if(spec.indicators.begin(), spec.indicators.end(),
                                 [&](const Indicator& ind) { return ind.name == target.indicator; }) -
                    spec.indicators.begin();
-    const auto column = to_index(target.year - spec.time.start.year() + 1);
+    const Index column = target.year - spec.time.start.year() + 1;
     TargetResult t{target};
     t.simulated_level = result.indicators(i, column);
     t.simulated_growth = t.simulated_level / result.indicators(i, column - 1) - 1.0;

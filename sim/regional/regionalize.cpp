@@ -33,7 +33,7 @@ std::vector<Eigen::Index> resolve_terms(const IoTable& table, const std::vector<
       }
       if (found.size() == before) diagnostics.add(where, path, fmt::format("no sector is in group \"{}\"", group));
     } else if (const auto id = table.find_sector(term)) {
-      found.push_back(to_index(id->value()));
+      found.push_back(id->index());
     } else {
       diagnostics.add(where, path, fmt::format("unknown sector \"{}\"{}", term, did_you_mean(term, codes)));
     }
@@ -128,7 +128,7 @@ Eigen::VectorXd split_column(const IoTable& table, const SectorSplit& split, con
     } else if (code == split.sector.code) {
       row = t;
     } else if (const auto id = table.find_sector(code)) {
-      row = moved(to_index(id->value()));
+      row = moved(id->index());
     } else {
       std::vector<std::string> codes{"imports"};
       for (const auto& s : out.sectors) codes.push_back(s.code);
@@ -188,7 +188,7 @@ IoTable split_sector(const IoTable& table, const SectorSplit& split) {
   if (table.find_sector(split.sector.code)) {
     throw InputError(split.where, split.path + ".code", fmt::format("sector \"{}\" exists already", split.sector.code));
   }
-  const auto p = to_index(parent_id->value());
+  const auto p = parent_id->index();
   const Eigen::Index n = table.size();
   const Eigen::Index t = p + 1;  // the new sector's index
   const double share = split.share;

@@ -42,7 +42,7 @@ std::string incomparable(const RunSummary& reference, const RunSummary& run) {
 std::optional<Eigen::Index> year_column(const RunSummary& run, std::int64_t year) {
   const auto it = std::find(run.years.begin(), run.years.end(), year);
   if (it == run.years.end()) return std::nullopt;
-  return to_index(it - run.years.begin());
+  return it - run.years.begin();
 }
 
 /// Sorts by the largest absolute change from the reference over the runs (ties keep their order)
