@@ -79,17 +79,18 @@ int ensemble_on_this_rank(const EnsembleOptions& options, std::ostream& out, std
 int ensemble_command(const EnsembleOptions& options, std::ostream& out, std::ostream& err, bool err_is_terminal) {
   const processes::Session session;  // MPI, when regsim-mpi was started by mpirun
   if (processes::rank() == 0) return ensemble_on_this_rank(options, out, err, err_is_terminal);
-  // Other ranks run their draws and report nothing: rank 0 prints the result or the error.
+  // Other ranks run their draws and report nothing: rank 0 prints the result or the error, and
+  // its exit code is the job's. Every error here is one rank 0 meets too (the same scenario, the
+  // lowest failing draw agreed by all ranks), so these ranks end normally: mpirun aborts the whole
+  // job when any rank exits non-zero, which could kill rank 0 before it has printed the error.
   std::ostringstream quiet;
   try {
     return ensemble_on_this_rank(options, quiet, quiet, false);
   } catch (const InputError&) {
-    return exit_input;
   } catch (const NumericalError&) {
-    return exit_numerical;
   } catch (const OutputError&) {
-    return exit_output;
   }
+  return exit_ok;
 }
 
 namespace {
