@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "iomodel/blas_kernels.hpp"
 #include "iomodel/leontief.hpp"
 #include "iomodel/multipliers.hpp"
 #include "random_table.hpp"
@@ -90,6 +91,7 @@ void BM_OpenBlasDgetrf(benchmark::State& state) {
   system.diagonal().array() += 1.0;
   Eigen::MatrixXd work(n, n);
   std::vector<lapack_int> pivots(static_cast<std::size_t>(n));
+  regsim::use_blas_threads_for(n);  // the threads the model's own factorization would run on
   for (auto _ : state) {
     state.PauseTiming();
     work = system;

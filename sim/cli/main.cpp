@@ -273,10 +273,10 @@ int dispatch(Commands& c) {
 
 int run(int argc, char** argv) {
   CLI::App app{"regsim: a discrete-event simulator of a regional economy (input-output model)", "regsim"};
-  // The BLAS kernels in use belong in a bug report about speed: docs/performance.md#blas-kernels.
-  const std::string kernels = regsim::blas_kernel_name();
-  app.set_version_flag("--version", std::string("regsim ") + regsim::version +
-                                        (kernels.empty() ? std::string() : " (OpenBLAS, " + kernels + " kernels)"));
+  // The BLAS kernels and threads in use belong in a bug report about speed: docs/performance.md#blas-kernels.
+  const std::string blas = regsim::blas_description();
+  app.set_version_flag("--version",
+                       std::string("regsim ") + regsim::version + (blas.empty() ? std::string() : " (" + blas + ")"));
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 input error, 4 numerical error, 5 output error, 6 refused by "

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "iomodel/blas_kernels.hpp"
 
 namespace regsim {
 
@@ -74,6 +75,7 @@ LeontiefModel::LeontiefModel(const IoTable& table, HouseholdMode households)
     : LeontiefModel(
           [&] {
             check_column_sums(table);
+            use_blas_threads_for(table.size());
             auto lu = std::make_shared<Factorization>(leontief_system(table));
             // ρ(A) < 1 iff (I − A)⁻¹ 1 > 0. A singular system gives a zero pivot and a non-finite probe.
             const Eigen::VectorXd probe = lu->lu.solve(Eigen::VectorXd::Ones(table.size()));

@@ -29,7 +29,23 @@ def test_version_names_the_blas_kernels_chosen_for_this_cpu(run_regsim):
 
 def test_version_keeps_the_users_blas_kernels(run_regsim):
     result = run_regsim("--version", env={"OPENBLAS_CORETYPE": "Prescott"})
-    assert "(OpenBLAS, Prescott kernels)" in result.stdout
+    assert "(OpenBLAS, Prescott kernels, " in result.stdout
+
+
+NO_THREAD_CHOICE = {"OPENBLAS_NUM_THREADS": None, "GOTO_NUM_THREADS": None, "OMP_NUM_THREADS": None}
+
+
+def test_blas_starts_on_one_thread_when_the_user_chose_none(run_regsim):
+    result = run_regsim("--version", env=NO_THREAD_CHOICE)
+    assert re.search(r"kernels, 1 thread(, \d+ from 400 sectors)?\)", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("variable", ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"])
+def test_the_users_blas_thread_count_is_kept(run_regsim, variable):
+    result = run_regsim("--version", env={**NO_THREAD_CHOICE, variable: "2"})
+    # OpenBLAS caps the count at the cores it finds; either way regsim does not raise it later.
+    assert re.search(r"kernels, [12] threads?\)", result.stdout), result.stdout
+    assert "from 400 sectors" not in result.stdout
 
 
 @pytest.mark.parametrize("command", [[], ["check"], ["multipliers"], ["run"], ["info"], ["compare"], ["seek"], ["ensemble"], ["chains"]])

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "fixtures.hpp"
+#include "iomodel/blas_kernels.hpp"
 #include "iomodel/table_loader.hpp"
 
 namespace regsim {
@@ -119,6 +120,36 @@ TEST(Leontief, TypeTwoHouseholdLoopAboveOneIsReported) {
                  "passed through the economy, pays 1.16667 ≥ 1 units of income back (h_r L h_c); households spend "
                  "more on local goods per unit of compensation than the economy can sustain");
   }
+}
+
+/// n sectors, each selling half its output to the others evenly and half to households.
+IoTable uniform_table(Eigen::Index n) {
+  IoTable table;
+  table.output = Eigen::VectorXd::Ones(n);
+  table.local_flows = Eigen::MatrixXd::Constant(n, n, 0.5 / static_cast<double>(n));
+  table.local_final_demand = Eigen::MatrixXd::Zero(n, final_demand_width);
+  table.local_final_demand.col(column_of(FinalDemand::household)).setConstant(0.5);
+  return table;
+}
+
+TEST(BlasThreads, OnlyAFactorizationOfFourHundredSectorsOrMoreGivesTheBlasEveryCore) {
+  // What blas_choice.cpp does before main when the user chose no thread count.
+  defer_blas_threads();
+  const int before = blas_threads();
+  const LeontiefModel small(uniform_table(399), HouseholdMode::exogenous);
+  EXPECT_EQ(blas_threads(), before);
+  // Said by `regsim --version` while there are cores to give (none on one core, or without OpenBLAS).
+  if (before < blas_cores()) {
+    EXPECT_NE(blas_description().find("from 400 sectors"), std::string::npos) << blas_description();
+  }
+
+  const LeontiefModel large(uniform_table(400), HouseholdMode::exogenous);
+  EXPECT_EQ(blas_threads(), blas_cores());
+  EXPECT_EQ(blas_description().find("from 400 sectors"), std::string::npos) << blas_description();
+  // The factors are the same whatever the threads: (I − A)⁻¹ 1 = 2 for this table.
+  const Eigen::VectorXd x = large.output_for(Eigen::VectorXd(Eigen::VectorXd::Ones(400)));
+  EXPECT_NEAR(x.minCoeff(), 2.0, 1e-12);
+  EXPECT_NEAR(x.maxCoeff(), 2.0, 1e-12);
 }
 
 }  // namespace
