@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
+#include <hdf5_hl.h>
 #include <unistd.h>
 
 #include <array>
@@ -52,6 +53,53 @@ TEST_F(Hdf5WriterTest, CommitRenamesTheFinishedFileIntoPlace) {
   }
   ASSERT_TRUE(fs::exists(target));
   EXPECT_EQ(read_double(target, "/yearly/output", 3), 4.0);  // row-major: year 2024, steel
+}
+
+TEST_F(Hdf5WriterTest, EveryDimensionIsAttachedToItsCoordinateAsHdf5sOwnDimensionScaleCallsSeeIt) {
+  const fs::path target = folder / "scales.h5";
+  {
+    Hdf5Writer w(target);
+    const std::array<std::string, 2> sectors{"coal", "steel"};
+    const std::array<std::int64_t, 3> years{2023, 2024, 2025};
+    w.coordinate("yearly", "year", years);
+    w.coordinate("yearly", "sector", sectors);
+    const std::array<double, 6> six{1, 2, 3, 4, 5, 6};
+    const std::array<double, 3> three{1, 2, 3};
+    w.variable("yearly", "output", {"year", "sector"}, six);
+    w.variable("yearly", "gdp", {"year"}, three);
+    w.variable("yearly", "name", "sector", sectors);
+    w.commit();
+  }
+  const hid_t f = H5Fopen(target.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  const auto open = [&](const char* path) { return H5Dopen2(f, path, H5P_DEFAULT); };
+  const hid_t year = open("/yearly/year");
+  const hid_t sector = open("/yearly/sector");
+  const hid_t output = open("/yearly/output");
+  const hid_t gdp = open("/yearly/gdp");
+  const hid_t name = open("/yearly/name");
+  EXPECT_GT(H5DSis_scale(year), 0);
+  EXPECT_GT(H5DSis_scale(sector), 0);
+  // H5DSis_attached checks both sides: the variable's DIMENSION_LIST and the scale's REFERENCE_LIST.
+  EXPECT_GT(H5DSis_attached(output, year, 0), 0);
+  EXPECT_GT(H5DSis_attached(output, sector, 1), 0);
+  EXPECT_EQ(H5DSis_attached(output, sector, 0), 0);
+  EXPECT_GT(H5DSis_attached(gdp, year, 0), 0);
+  EXPECT_GT(H5DSis_attached(name, sector, 0), 0);
+  EXPECT_EQ(H5DSget_num_scales(output, 0), 1);
+  EXPECT_EQ(H5DSget_num_scales(output, 1), 1);
+  // The shared scale lists every variable that uses it, and HDF5 can take one off again.
+  for (const hid_t id : {year, sector, output, gdp, name}) H5Dclose(id);
+  H5Fclose(f);
+  const hid_t writable = H5Fopen(target.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t out = H5Dopen2(writable, "/yearly/output", H5P_DEFAULT);
+  const hid_t yr = H5Dopen2(writable, "/yearly/year", H5P_DEFAULT);
+  const hid_t g = H5Dopen2(writable, "/yearly/gdp", H5P_DEFAULT);
+  EXPECT_GE(H5DSdetach_scale(out, yr, 0), 0);
+  EXPECT_EQ(H5DSis_attached(out, yr, 0), 0);
+  EXPECT_GT(H5DSis_attached(g, yr, 0), 0);
+  for (const hid_t id : {out, yr, g}) H5Dclose(id);
+  H5Fclose(writable);
 }
 
 TEST_F(Hdf5WriterTest, AnUncommittedWriterLeavesNothingAndKeepsTheOldFile) {
