@@ -76,9 +76,8 @@ struct Hdf5Writer::File {
   }
 
   void text_attribute(hid_t owner, const std::string& name, const std::string& value, const std::string& what) {
-    Handle space = dataspace({}, what);
     Handle type = utf8_fixed_type(value.size(), what);
-    Handle attr(check_id(H5Acreate2(owner, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what),
+    Handle attr(check_id(H5Acreate2(owner, name.c_str(), type.get(), scalar(what), H5P_DEFAULT, H5P_DEFAULT), what),
                 H5Aclose);
     const std::string cell = value.empty() ? std::string(1, '\0') : value;
     check(H5Awrite(attr.get(), type.get(), cell.data()), what);
@@ -90,34 +89,61 @@ struct Hdf5Writer::File {
     }
   }
 
+  // Property lists and the scalar dataspace, made once and shared by every object of the file:
+  // a run file has a hundred datasets and three hundred attributes.
+  Handle scalar_space;
+  Handle contiguous;                               // dataset creation, no chunks
+  std::map<std::vector<hsize_t>, Handle> chunked;  // dataset creation, by chunk shape
+  Handle transfer;                                 // dataset transfer
+
+  hid_t scalar(const std::string& what) {
+    if (scalar_space.get() < 0) scalar_space = dataspace({}, what);
+    return scalar_space.get();
+  }
+
+  /// No modification times in object headers: the same run writes the same bytes (but `created`).
+  static Handle creation_properties(const std::string& what) {
+    Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), what), H5Pclose);
+    check(H5Pset_obj_track_times(properties.get(), false), what);
+    return properties;
+  }
+
+  hid_t creation_properties_for(const std::vector<hsize_t>& dims, hid_t type, const std::string& what) {
+    const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+    if (dims.empty() || empty || H5Tis_variable_str(type) > 0) {
+      if (contiguous.get() < 0) contiguous = creation_properties(what);
+      return contiguous.get();
+    }
+    // Chunked with the Fletcher-32 filter: every chunk carries a checksum, so damaged values are
+    // an error when read, as damaged metadata is. (HDF5 filters no variable-length data.)
+    std::vector<hsize_t> chunk = dims;
+    chunk[0] = chunk_rows(dims, H5Tget_size(type));
+    auto it = chunked.find(chunk);
+    if (it == chunked.end()) {
+      Handle properties = creation_properties(what);
+      check(H5Pset_chunk(properties.get(), narrow<int>(chunk.size()), chunk.data()), what);
+      check(H5Pset_fletcher32(properties.get()), what);
+      it = chunked.emplace(chunk, std::move(properties)).first;
+    }
+    return it->second.get();
+  }
+
   Handle dataset(const std::string& group_path, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                  const void* data) {
     const std::string what = fmt::format("writing /{}{}{}", group_path, group_path.empty() ? "" : "/", name);
     Handle space = dataspace(dims, what);
-    // No modification times in object headers: the same run writes the same bytes (but `created`).
-    Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), what), H5Pclose);
-    check(H5Pset_obj_track_times(properties.get(), false), what);
-    const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
-    if (!dims.empty() && !empty && H5Tis_variable_str(type) <= 0) {
-      // Chunked with the Fletcher-32 filter: every chunk carries a checksum, so damaged values are
-      // an error when read, as damaged metadata is. (HDF5 filters no variable-length data.)
-      std::vector<hsize_t> chunk = dims;
-      chunk[0] = chunk_rows(dims, H5Tget_size(type));
-      check(H5Pset_chunk(properties.get(), narrow<int>(chunk.size()), chunk.data()), what);
-      check(H5Pset_fletcher32(properties.get()), what);
-    }
-    Handle set(check_id(H5Dcreate2(group(group_path), name.c_str(), type, space.get(), H5P_DEFAULT, properties.get(),
-                                   H5P_DEFAULT),
+    Handle set(check_id(H5Dcreate2(group(group_path), name.c_str(), type, space.get(), H5P_DEFAULT,
+                                   creation_properties_for(dims, type, what), H5P_DEFAULT),
                         what),
                H5Dclose);
-    if (data != nullptr && !empty) {
+    hsize_t elements = 1;
+    for (const hsize_t d : dims) elements *= d;
+    if (data != nullptr && elements > 0) {
       // HDF5 zero-fills a type-conversion buffer of 1 MB for every write that converts (text does);
       // sized to the data, it made writing a run file 5× faster.
-      hsize_t elements = 1;
-      for (const hsize_t d : dims) elements *= d;
       const hsize_t element_size = std::max<hsize_t>(H5Tget_size(type), 16);
       const hsize_t buffer = std::clamp<hsize_t>(elements * element_size, 1024, hsize_t{1} << 20);
-      Handle transfer(check_id(H5Pcreate(H5P_DATASET_XFER), what), H5Pclose);
+      if (transfer.get() < 0) transfer = Handle(check_id(H5Pcreate(H5P_DATASET_XFER), what), H5Pclose);
       check(H5Pset_buffer(transfer.get(), buffer, nullptr, nullptr), what);
       check(H5Dwrite(set.get(), type, H5S_ALL, H5S_ALL, transfer.get(), data), what);
     }
