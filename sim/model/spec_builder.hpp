@@ -106,13 +106,18 @@ class SpecBuilder {
   template <class... Args>
   void log(Date date, OwnerId owner, fmt::format_string<Args...> format, Args&&... args) {
     if (date > spec_.time.end) return;
+    // Formatted into a buffer that keeps its memory, then appended: fmt writing through a
+    // back_inserter resizes (and zero-fills) the whole log text on every line.
+    line_.clear();
+    fmt::format_to(fmt::appender(line_), format, std::forward<Args>(args)...);
     const std::size_t offset = spec_.log_text.size();
-    fmt::format_to(std::back_inserter(spec_.log_text), format, std::forward<Args>(args)...);
-    spec_.log.push_back({std::max(date, spec_.time.start), owner, offset, spec_.log_text.size() - offset});
+    spec_.log_text.append(line_.data(), line_.size());
+    spec_.log.push_back({std::max(date, spec_.time.start), owner, offset, line_.size()});
   }
 
  private:
   SimulationSpec& spec_;
+  fmt::memory_buffer line_;
 };
 
 /// A disruption (ARIO runs) resolved against the table: its damage vector checked against
