@@ -61,6 +61,11 @@ double gfcf_local_share(const IoTable& table) {
 
 /// Where gfcf of each product comes from: the table's own split by product when it has one
 /// (final_imports.csv), else the category's share for every product; or the event's `local_share`.
+/// " (82 % local, the rest imported)" for a pattern bought `local_share` locally, else "".
+std::string origin_note(double local_share) {
+  return local_share < 1.0 ? fmt::format(" ({:.4g} % local, the rest imported)", local_share * 100.0) : std::string();
+}
+
 class GfcfOrigin {
  public:
   GfcfOrigin(const IoTable& table, const SimulationSpec& spec)
@@ -88,15 +93,19 @@ class GfcfOrigin {
     return {std::move(local), std::move(imported)};
   }
 
-  /// " (82 % local, the rest imported)" for the share of the whole pattern bought locally.
-  [[nodiscard]] std::string note(const SparseRates& pattern, std::optional<double> override_share) const {
+  /// The share of the whole pattern bought locally.
+  [[nodiscard]] double pattern_local_share(const SparseRates& pattern, std::optional<double> override_share) const {
     double local = 0.0, total = 0.0;
     for (const auto& [i, share] : pattern) {
       local += share * local_share(i, override_share);
       total += share;
     }
-    const double s = total != 0.0 ? local / total : 1.0;
-    return s < 1.0 ? fmt::format(" ({:.4g} % local, the rest imported)", s * 100.0) : std::string();
+    return total != 0.0 ? local / total : 1.0;
+  }
+
+  /// " (82 % local, the rest imported)" for the share of the whole pattern bought locally.
+  [[nodiscard]] std::string note(const SparseRates& pattern, std::optional<double> override_share) const {
+    return origin_note(pattern_local_share(pattern, override_share));
   }
 
  private:
@@ -106,37 +115,34 @@ class GfcfOrigin {
   double category_;
 };
 
-void add_demand(SpecBuilder& builder, SectorResolver& resolver, const IoTable& table, const GfcfOrigin& gfcf,
-                OwnerId owner, const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
+void add_demand(SpecBuilder& builder, SectorResolver& resolver, const GfcfOrigin& gfcf, OwnerId owner,
+                const EventSpec& event, const DemandEventSpec& demand, const TimeSpec& time) {
   const SparseRates& pattern =
       resolver.rates(demand.sectors, [&] { return fmt::format("events[{}].sectors", event.id); });
-  const std::string_view category = name_in(final_demand_names, demand.category);
   // Other categories are bought locally unless the event says otherwise.
   const std::optional<double> share =
       demand.category == FinalDemand::gfcf ? demand.local_share : std::optional(demand.local_share.value_or(1.0));
   const auto [local, imported] = gfcf.split(pattern, share);
   const ComponentId c = builder.add_component(owner, demand.category, local, imported);
-  const std::string origin = gfcf.note(pattern, share);
+  DemandLogLine line{DemandLogLine::Form::rate, demand.category, demand.amount.per_year(), 0,
+                     gfcf.pattern_local_share(pattern, share)};
   if (demand.total) {
     // Spent evenly over the window: the same amount each day, an annual rate of that × the days of its year.
     const int days = narrow<int>(demand.to - demand.from) + 1;
     builder.evenly(
         c, demand.from, days, [&](int year_days) { return ((1.0 / days) * *demand.total).amount() * year_days; },
         demand.to < time.end);
-    builder.log(demand.from, owner, "{} {:+.6g} in total over {} days on {}{}", category, demand.total->amount(), days,
-                DescribedRates{table, pattern}, origin);
+    line.form = DemandLogLine::Form::total;
+    line.amount = demand.total->amount();
+    line.days = days;
   } else {
     builder.step(demand.from, c, demand.amount.per_year());
-    builder.log(demand.from, owner, "{} {:+.6g} per year on {}{}", category, demand.amount.per_year(),
-                DescribedRates{table, pattern}, origin);
     if (demand.to < time.end) builder.step(demand.to + 1, c, 0.0);
   }
+  builder.log_demand(demand.from, owner, line, pattern);
   if (demand.to < time.end) {
-    if (demand.total) {
-      builder.log(demand.to + 1, owner, "{} spending ends", category);
-    } else {
-      builder.log(demand.to + 1, owner, "{} {:+.6g} per year ends", category, demand.amount.per_year());
-    }
+    line.form = demand.total ? DemandLogLine::Form::total_ends : DemandLogLine::Form::rate_ends;
+    builder.log_demand(demand.to + 1, owner, line, {});
   }
 }
 
@@ -337,7 +343,8 @@ void reserve_for(SimulationSpec& spec, const Scenario& scenario) {
   spec.steps.reserve(2 * scenario.events.size());
   spec.rates.reserve(levers);
   spec.log.reserve(2 * scenario.events.size() + scenario.trends.size());
-  spec.log_text.reserve(40 * spec.log.capacity());
+  spec.demand_log.reserve(2 * scenario.events.size());
+  spec.log_rates.reserve(scenario.events.size());
   spec.held.assign(levers, false);
 }
 
@@ -384,7 +391,7 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
     spec.owners.push_back(event.id);
     if (const auto* demand = std::get_if<DemandEventSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("demand");
-      add_demand(builder, resolver, table, gfcf, owner, event, *demand, spec.time);
+      add_demand(builder, resolver, gfcf, owner, event, *demand, spec.time);
     } else if (const auto* rule = std::get_if<RuleSpec>(&event.detail)) {
       spec.owner_kinds.emplace_back("rule");
       add_rule(spec, scenario, owner, *rule);
@@ -427,6 +434,25 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   }
   sort_log(spec);
   return spec;
+}
+
+std::string log_detail(const SimulationSpec& spec, const IoTable& table, const LogEntry& entry) {
+  if (!entry.deferred) return std::string(spec.log_text, entry.offset, entry.size);
+  const DemandLogLine& line = at(spec.demand_log, to_index(entry.offset));
+  const std::string_view category = name_in(final_demand_names, line.category);
+  const DescribedRates sectors{table, std::span<const SectorRate>(spec.log_rates).subspan(line.first, line.size)};
+  switch (line.form) {
+    case DemandLogLine::Form::total:
+      return fmt::format("{} {:+.6g} in total over {} days on {}{}", category, line.amount, line.days, sectors,
+                         origin_note(line.local_share));
+    case DemandLogLine::Form::rate:
+      return fmt::format("{} {:+.6g} per year on {}{}", category, line.amount, sectors, origin_note(line.local_share));
+    case DemandLogLine::Form::total_ends:
+      return fmt::format("{} spending ends", category);
+    case DemandLogLine::Form::rate_ends:
+      return fmt::format("{} {:+.6g} per year ends", category, line.amount);
+  }
+  return {};
 }
 
 }  // namespace regsim

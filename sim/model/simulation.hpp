@@ -83,13 +83,28 @@ struct AmplitudeStep {
   double amplitude = 0.0;
 };
 
-/// A line of the run's event log: its id and kind are its owner's; its text is a slice of
-/// SimulationSpec::log_text (read it with SimulationSpec::detail).
+/// A demand event's log line, kept as its facts and written out only when the log is read: two
+/// lines for each of a million events were a third of building a spec, which ensemble draws and
+/// seek iterations build without ever reading the log.
+struct DemandLogLine {
+  enum class Form : std::uint8_t { rate, total, rate_ends, total_ends };
+  Form form = Form::rate;
+  FinalDemand category = FinalDemand::household;
+  double amount = 0.0;       ///< per year, or in total
+  int days = 0;              ///< the window (Form::total)
+  double local_share = 1.0;  ///< of the whole pattern; below 1 the line says so
+  std::size_t first = 0;     ///< its pattern's first entry in SimulationSpec::log_rates
+  std::uint32_t size = 0;
+};
+
+/// A line of the run's event log: its id and kind are its owner's. Its text is a slice of
+/// SimulationSpec::log_text, or a DemandLogLine (read either with log_detail).
 struct LogEntry {
   Date date;
   OwnerId owner;
-  std::size_t offset = 0;
+  std::size_t offset = 0;  ///< into log_text, or the index of a DemandLogLine
   std::size_t size = 0;
+  bool deferred = false;  ///< a DemandLogLine
 };
 
 /// A rule resolved against the run (RuleSpec): which owner it is, what it watches and acts on.
@@ -141,6 +156,8 @@ struct SimulationSpec {
   std::vector<AmplitudeStep> steps;  ///< in scheduling order; ties at one date keep this order
   std::vector<LogEntry> log;         ///< in date order; ties in the order they were logged
   std::string log_text;              ///< the log's details, back to back
+  std::vector<DemandLogLine> demand_log;  ///< the demand events' lines
+  SparseRates log_rates;                  ///< their sector patterns, back to back
   std::vector<Indicator> indicators;
   IdVector<TargetId, TargetSpec> targets;
   std::vector<Rule> rules;  ///< in file order, which is the order they are evaluated on one date
@@ -154,8 +171,10 @@ struct SimulationSpec {
   [[nodiscard]] std::span<const SectorRate> imports(const Component& c) const {
     return {rates.data() + c.first + c.demand_size, c.imports_size};
   }
-  [[nodiscard]] std::string_view detail(const LogEntry& e) const { return {log_text.data() + e.offset, e.size}; }
 };
+
+/// The text of a line of the spec's log; `table` is the one the spec was built on (sector codes).
+[[nodiscard]] std::string log_detail(const SimulationSpec& spec, const IoTable& table, const LogEntry& entry);
 
 /// Builds the run: demand events, projects and trends become components and steps; indicators
 /// become weights. Throws InputError listing every unknown sector, group or quantity at the place

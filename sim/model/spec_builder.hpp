@@ -115,6 +115,16 @@ class SpecBuilder {
     spec_.log.push_back({std::max(date, spec_.time.start), owner, offset, line_.size()});
   }
 
+  /// A demand event's log line, written out only when read (log_detail).
+  void log_demand(Date date, OwnerId owner, DemandLogLine line, std::span<const SectorRate> pattern) {
+    if (date > spec_.time.end) return;
+    line.first = spec_.log_rates.size();
+    line.size = narrow<std::uint32_t>(pattern.size());
+    spec_.log_rates.insert(spec_.log_rates.end(), pattern.begin(), pattern.end());
+    spec_.log.push_back({std::max(date, spec_.time.start), owner, spec_.demand_log.size(), 0, true});
+    spec_.demand_log.push_back(line);
+  }
+
  private:
   SimulationSpec& spec_;
   fmt::memory_buffer line_;

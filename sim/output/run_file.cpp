@@ -251,7 +251,8 @@ void write_attribution(LayoutWriter& w, const SimulationSpec& spec, const Simula
 
 // The scheduled log and the rules' firings, merged by date: on one date, changes come before the
 // rules that react to them.
-void write_event_log(LayoutWriter& w, const SimulationSpec& spec, const SimulationResult& result) {
+void write_event_log(LayoutWriter& w, const IoTable& table, const SimulationSpec& spec,
+                     const SimulationResult& result) {
   const Date start = spec.time.start;
   std::vector<std::int64_t> entry, log_days;
   std::vector<std::string> ids, log_kinds, details;
@@ -267,7 +268,7 @@ void write_event_log(LayoutWriter& w, const SimulationSpec& spec, const Simulati
     for (; fired < result.firings.size() && result.firings[fired].date < line.date; ++fired) {
       add_line(result.firings[fired].date, result.firings[fired].owner, result.firings[fired].detail);
     }
-    add_line(line.date, line.owner, spec.detail(line));
+    add_line(line.date, line.owner, log_detail(spec, table, line));
   }
   for (; fired < result.firings.size(); ++fired) {
     add_line(result.firings[fired].date, result.firings[fired].owner, result.firings[fired].detail);
@@ -436,7 +437,7 @@ void write_run_file(const std::filesystem::path& path, const Scenario& scenario,
   write_indicators(w, scenario, spec, result, years);
   write_targets(w, result);
   write_attribution(w, spec, result, years);
-  write_event_log(w, spec, result);
+  write_event_log(w, table, spec, result);
   write_checks(w, table, result);
   write_chains(w, spec, result, chains, codes, days, years);
   write_graph(w, table, chains, codes);

@@ -22,7 +22,24 @@ TEST(SimulationSpec, DemandEventsBecomeComponentsWithTwoSteps) {
   EXPECT_EQ(spec.steps[2].amplitude, -50.0);
   ASSERT_EQ(spec.log.size(), 3u);
   EXPECT_EQ(spec.owners[spec.log[0].owner.value()], "consumption-vouchers");
-  EXPECT_EQ(spec.detail(spec.log[0]), "household +120 per year on sec1 60 %, sec2 40 %");
+  EXPECT_EQ(log_detail(spec, run.table, spec.log[0]), "household +120 per year on sec1 60 %, sec2 40 %");
+}
+
+TEST(SimulationSpec, DemandLinesAreWrittenOutWhenTheLogIsRead) {
+  const auto run = testing::ScenarioRun::miller_blair(
+      "events:\n"
+      "  - {id: a, kind: demand, category: exports, sectors: sec2, amount: -12.5, from: 2024-02-01, to: 2024-06-30}\n"
+      "  - {id: b, kind: demand, category: household, sectors: {sec1: 0.25, sec2: 0.75}, total: 730,\n"
+      "     from: 2024-03-01, to: 2025-02-28}\n"
+      "  - {id: c, kind: demand, category: exports, sectors: sec1, amount: 3, from: 2025-01-01, to: 2025-12-31}\n");
+  std::vector<std::string> lines;
+  for (const LogEntry& entry : run.spec.log) {
+    lines.push_back(run.spec.owners[entry.owner.value()] + ": " + log_detail(run.spec, run.table, entry));
+  }
+  EXPECT_THAT(lines, ::testing::ElementsAre("a: exports -12.5 per year on sec2",
+                                            "b: household +730 in total over 365 days on sec1 25 %, sec2 75 %",
+                                            "a: exports -12.5 per year ends", "c: exports +3 per year on sec1",
+                                            "b: household spending ends"));
 }
 
 TEST(SimulationSpec, UnknownNamesPointAtTheScenario) {
