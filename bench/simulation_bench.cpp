@@ -11,6 +11,7 @@
 
 #include <random>
 
+#include "core/memory.hpp"
 #include "iomodel/leontief.hpp"
 #include "model/simulation.hpp"
 #include "random_table.hpp"
@@ -112,4 +113,12 @@ BENCHMARK(BM_NoRules)->Args({50, 100000})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// The process starts as regsim's main does: its heap on huge pages (core/memory.hpp).
+int main(int argc, char** argv) {
+  regsim::keep_heap_on_huge_pages();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/memory.hpp"
 #include "core/money.hpp"
 #include "events/event_queue.hpp"
 #include "model/calendar.hpp"
@@ -23,6 +24,15 @@ std::vector<Date> year_starts(int first, int years) {
   std::vector<Date> starts;
   for (int y = 0; y <= years; ++y) starts.push_back(Date::from_ymd(first + y, 1, 1));
   return starts;
+}
+
+/// A zero matrix whose memory is advised onto huge pages before it is written (core/memory.hpp):
+/// the yearly integrals of a million components.
+Eigen::MatrixXd zeros_on_huge_pages(Index rows, Index cols) {
+  Eigen::MatrixXd zeros(rows, cols);
+  advise_huge_pages(zeros.data(), to_size(zeros.size()) * sizeof(double));
+  zeros.setZero();
+  return zeros;
 }
 
 /// One run of the linear engine: the state (exogenous demand by category, import changes, each
@@ -48,9 +58,9 @@ class LinearRun {
         components_(spec.rules.empty() ? spec.components : extended_),
         demand_(spec.base_demand),
         import_change_(Eigen::VectorXd::Zero(n_)),
-        amplitude_(spec.components.size(), 0.0),
-        since_(spec.components.size(), spec.time.start),
-        integral_(Eigen::MatrixXd::Zero(years_, std::ssize(spec.components))),
+        amplitude_(huge_vector(spec.components.size(), 0.0)),
+        since_(huge_vector(spec.components.size(), spec.time.start)),
+        integral_(zeros_on_huge_pages(years_, std::ssize(spec.components))),
         multipliers_(shared ? shared->multipliers() : solved_multipliers()),
         base_rates_(shared ? shared->base_rates() : solved_base_rates()),
         rules_(

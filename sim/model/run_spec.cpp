@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 #include "core/text.hpp"
 #include "model/indicator_spec.hpp"
 #include "model/sector_resolver.hpp"
@@ -124,26 +125,21 @@ void add_demand(SpecBuilder& builder, SectorResolver& resolver, const GfcfOrigin
       demand.category == FinalDemand::gfcf ? demand.local_share : std::optional(demand.local_share.value_or(1.0));
   const auto [local, imported] = gfcf.split(pattern, share);
   const ComponentId c = builder.add_component(owner, demand.category, local, imported);
-  DemandLogLine line{DemandLogLine::Form::rate, demand.category, demand.amount.per_year(), 0,
-                     gfcf.pattern_local_share(pattern, share)};
+  DemandLogLine line{false, demand.category, demand.amount.per_year(), 0, gfcf.pattern_local_share(pattern, share)};
   if (demand.total) {
     // Spent evenly over the window: the same amount each day, an annual rate of that × the days of its year.
     const int days = narrow<int>(demand.to - demand.from) + 1;
     builder.evenly(
         c, demand.from, days, [&](int year_days) { return ((1.0 / days) * *demand.total).amount() * year_days; },
         demand.to < time.end);
-    line.form = DemandLogLine::Form::total;
+    line.total = true;
     line.amount = demand.total->amount();
     line.days = days;
   } else {
     builder.step(demand.from, c, demand.amount.per_year());
     if (demand.to < time.end) builder.step(demand.to + 1, c, 0.0);
   }
-  builder.log_demand(demand.from, owner, line, pattern);
-  if (demand.to < time.end) {
-    line.form = demand.total ? DemandLogLine::Form::total_ends : DemandLogLine::Form::rate_ends;
-    builder.log_demand(demand.to + 1, owner, line, {});
-  }
+  builder.log_demand(demand.from, demand.to + 1, owner, line, pattern);
 }
 
 // Smooth S-shaped cumulative share of spending at fraction u of the window: 3u² − 2u³.
@@ -334,17 +330,18 @@ void add_price(SpecBuilder& builder, SectorResolver& resolver, const IoTable& ta
   spec.prices.push_back(std::move(lever));
 }
 
-/// A demand event is one component, two steps and two log lines; reserving avoids regrowth.
+/// A demand event is one component, two steps and two log lines; reserving avoids regrowth, and a
+/// million levers' arrays are advised onto huge pages (core/memory.hpp).
 void reserve_for(SimulationSpec& spec, const Scenario& scenario) {
   const std::size_t levers = scenario.events.size() + scenario.trends.size();
-  spec.owners.reserve(levers);
-  spec.owner_kinds.reserve(levers);
-  spec.components.reserve(levers);
-  spec.steps.reserve(2 * scenario.events.size());
-  spec.rates.reserve(levers);
-  spec.log.reserve(2 * scenario.events.size() + scenario.trends.size());
-  spec.demand_log.reserve(2 * scenario.events.size());
-  spec.log_rates.reserve(scenario.events.size());
+  reserve_huge(spec.owners, levers);
+  reserve_huge(spec.owner_kinds, levers);
+  reserve_huge(spec.components, levers);
+  reserve_huge(spec.steps, 2 * scenario.events.size());
+  reserve_huge(spec.rates, levers);
+  reserve_huge(spec.log, 2 * scenario.events.size() + scenario.trends.size());
+  reserve_huge(spec.demand_log, scenario.events.size());
+  reserve_huge(spec.log_rates, scenario.events.size());
   spec.held.assign(levers, false);
 }
 
@@ -359,15 +356,6 @@ void add_rule(SimulationSpec& spec, const Scenario& scenario, OwnerId owner, con
   spec.rules.push_back({owner, rule.every, IndicatorId(named(scenario.indicators, rule.indicator)), rule.threshold,
                         rule.below, rule.action, acts_on, rule.by, rule.max_times});
   if (rule.action == RuleAction::start) spec.held[acts_on.value()] = true;
-}
-
-/// The log in date order, ties in the order logged.
-void sort_log(SimulationSpec& spec) {
-  const std::vector<std::size_t> order = date_order(spec.log.size(), [&](std::size_t i) { return spec.log[i].date; });
-  std::vector<LogEntry> sorted;
-  sorted.reserve(order.size());
-  for (const std::size_t i : order) sorted.push_back(spec.log[i]);
-  spec.log = std::move(sorted);
 }
 
 }  // namespace
@@ -432,27 +420,27 @@ SimulationSpec simulation_spec(const Scenario& scenario, const IoTable& table, c
   for (std::size_t owner = 0; owner < spec.held.size(); ++owner) {
     if (spec.held[owner]) builder.log(spec.time.start, OwnerId(owner), "held until a rule starts it");
   }
-  sort_log(spec);
   return spec;
 }
 
+std::vector<std::size_t> log_order(const SimulationSpec& spec) {
+  return date_order(spec.log.size(), [&](std::size_t i) { return spec.log[i].date; });
+}
+
 std::string log_detail(const SimulationSpec& spec, const IoTable& table, const LogEntry& entry) {
-  if (!entry.deferred) return std::string(spec.log_text, entry.offset, entry.size);
+  if (entry.form == LogForm::text) return std::string(spec.log_text, entry.offset, entry.size);
   const DemandLogLine& line = at(spec.demand_log, to_index(entry.offset));
   const std::string_view category = name_in(final_demand_names, line.category);
-  const DescribedRates sectors{table, std::span<const SectorRate>(spec.log_rates).subspan(line.first, line.size)};
-  switch (line.form) {
-    case DemandLogLine::Form::total:
-      return fmt::format("{} {:+.6g} in total over {} days on {}{}", category, line.amount, line.days, sectors,
-                         origin_note(line.local_share));
-    case DemandLogLine::Form::rate:
-      return fmt::format("{} {:+.6g} per year on {}{}", category, line.amount, sectors, origin_note(line.local_share));
-    case DemandLogLine::Form::total_ends:
-      return fmt::format("{} spending ends", category);
-    case DemandLogLine::Form::rate_ends:
-      return fmt::format("{} {:+.6g} per year ends", category, line.amount);
+  if (entry.form == LogForm::demand_ends) {
+    return line.total ? fmt::format("{} spending ends", category)
+                      : fmt::format("{} {:+.6g} per year ends", category, line.amount);
   }
-  return {};
+  const DescribedRates sectors{table, std::span<const SectorRate>(spec.log_rates).subspan(line.first, line.size)};
+  if (line.total) {
+    return fmt::format("{} {:+.6g} in total over {} days on {}{}", category, line.amount, line.days, sectors,
+                       origin_note(line.local_share));
+  }
+  return fmt::format("{} {:+.6g} per year on {}{}", category, line.amount, sectors, origin_note(line.local_share));
 }
 
 }  // namespace regsim

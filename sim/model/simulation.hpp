@@ -83,28 +83,30 @@ struct AmplitudeStep {
   double amplitude = 0.0;
 };
 
-/// A demand event's log line, kept as its facts and written out only when the log is read: two
+/// A demand event's log lines, kept as their facts and written out only when the log is read: two
 /// lines for each of a million events were a third of building a spec, which ensemble draws and
-/// seek iterations build without ever reading the log.
+/// seek iterations build without ever reading the log. Its start and end lines share one record.
 struct DemandLogLine {
-  enum class Form : std::uint8_t { rate, total, rate_ends, total_ends };
-  Form form = Form::rate;
+  bool total = false;  ///< an amount in total over the window, not a rate per year
   FinalDemand category = FinalDemand::household;
   double amount = 0.0;       ///< per year, or in total
-  int days = 0;              ///< the window (Form::total)
+  int days = 0;              ///< the window (a total)
   double local_share = 1.0;  ///< of the whole pattern; below 1 the line says so
   std::size_t first = 0;     ///< its pattern's first entry in SimulationSpec::log_rates
   std::uint32_t size = 0;
 };
 
-/// A line of the run's event log: its id and kind are its owner's. Its text is a slice of
-/// SimulationSpec::log_text, or a DemandLogLine (read either with log_detail).
+/// Where a log line's text is: a slice of SimulationSpec::log_text, or a DemandLogLine's start or
+/// end written out by log_detail.
+enum class LogForm : std::uint8_t { text, demand_starts, demand_ends };
+
+/// A line of the run's event log: its id and kind are its owner's (read its text with log_detail).
 struct LogEntry {
   Date date;
+  LogForm form = LogForm::text;
   OwnerId owner;
   std::size_t offset = 0;  ///< into log_text, or the index of a DemandLogLine
   std::size_t size = 0;
-  bool deferred = false;  ///< a DemandLogLine
 };
 
 /// A rule resolved against the run (RuleSpec): which owner it is, what it watches and acts on.
@@ -154,7 +156,7 @@ struct SimulationSpec {
   std::vector<Component> components;
   SparseRates rates;                 ///< the components' patterns, back to back
   std::vector<AmplitudeStep> steps;  ///< in scheduling order; ties at one date keep this order
-  std::vector<LogEntry> log;         ///< in date order; ties in the order they were logged
+  std::vector<LogEntry> log;         ///< in the order logged (log_order gives date order)
   std::string log_text;              ///< the log's details, back to back
   std::vector<DemandLogLine> demand_log;  ///< the demand events' lines
   SparseRates log_rates;                  ///< their sector patterns, back to back
@@ -172,6 +174,10 @@ struct SimulationSpec {
     return {rates.data() + c.first + c.demand_size, c.imports_size};
   }
 };
+
+/// The spec's log lines in date order, ties in the order they were logged: the log is put in order
+/// only when it is read (a run file), not by every spec an ensemble or a seek builds.
+[[nodiscard]] std::vector<std::size_t> log_order(const SimulationSpec& spec);
 
 /// The text of a line of the spec's log; `table` is the one the spec was built on (sector codes).
 [[nodiscard]] std::string log_detail(const SimulationSpec& spec, const IoTable& table, const LogEntry& entry);

@@ -112,17 +112,21 @@ class SpecBuilder {
     fmt::format_to(fmt::appender(line_), format, std::forward<Args>(args)...);
     const std::size_t offset = spec_.log_text.size();
     spec_.log_text.append(line_.data(), line_.size());
-    spec_.log.push_back({std::max(date, spec_.time.start), owner, offset, line_.size()});
+    spec_.log.push_back({std::max(date, spec_.time.start), LogForm::text, owner, offset, line_.size()});
   }
 
-  /// A demand event's log line, written out only when read (log_detail).
-  void log_demand(Date date, OwnerId owner, DemandLogLine line, std::span<const SectorRate> pattern) {
-    if (date > spec_.time.end) return;
+  /// A demand event's log lines, written out only when read (log_detail): the start on `from`,
+  /// and the end on `until` unless the horizon is over by then.
+  void log_demand(Date from, Date until, OwnerId owner, DemandLogLine line, std::span<const SectorRate> pattern) {
+    if (from > spec_.time.end) return;
     line.first = spec_.log_rates.size();
     line.size = narrow<std::uint32_t>(pattern.size());
     spec_.log_rates.insert(spec_.log_rates.end(), pattern.begin(), pattern.end());
-    spec_.log.push_back({std::max(date, spec_.time.start), owner, spec_.demand_log.size(), 0, true});
+    const std::size_t index = spec_.demand_log.size();
     spec_.demand_log.push_back(line);
+    spec_.log.push_back({std::max(from, spec_.time.start), LogForm::demand_starts, owner, index, 0});
+    if (until <= spec_.time.end)
+      spec_.log.push_back({std::max(until, spec_.time.start), LogForm::demand_ends, owner, index, 0});
   }
 
  private:

@@ -264,7 +264,8 @@ void write_event_log(LayoutWriter& w, const IoTable& table, const SimulationSpec
     details.emplace_back(detail);
   };
   std::size_t fired = 0;
-  for (const LogEntry& line : spec.log) {
+  for (const std::size_t i : log_order(spec)) {
+    const LogEntry& line = spec.log[i];
     for (; fired < result.firings.size() && result.firings[fired].date < line.date; ++fired) {
       add_line(result.firings[fired].date, result.firings[fired].owner, result.firings[fired].detail);
     }

@@ -33,7 +33,8 @@ TEST(SimulationSpec, DemandLinesAreWrittenOutWhenTheLogIsRead) {
       "     from: 2024-03-01, to: 2025-02-28}\n"
       "  - {id: c, kind: demand, category: exports, sectors: sec1, amount: 3, from: 2025-01-01, to: 2025-12-31}\n");
   std::vector<std::string> lines;
-  for (const LogEntry& entry : run.spec.log) {
+  for (const std::size_t i : log_order(run.spec)) {
+    const LogEntry& entry = run.spec.log[i];
     lines.push_back(run.spec.owners[entry.owner.value()] + ": " + log_detail(run.spec, run.table, entry));
   }
   EXPECT_THAT(lines, ::testing::ElementsAre("a: exports -12.5 per year on sec2",
