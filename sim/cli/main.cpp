@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/memory.hpp"
 #include "core/version.hpp"
 #include "iomodel/blas_kernels.hpp"
 
@@ -322,6 +323,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  regsim::keep_heap_on_huge_pages();
   regsim::remove_temporary_files_on_interrupt();
   try {
     return run(argc, argv);

@@ -40,8 +40,14 @@ bool CsvReader::fill() {
   consumed_ += pos_;
   end_ -= pos_;
   pos_ = 0;
-  buffer_.resize(end_ + piece_size);
-  const std::size_t got = source_->file.read(buffer_.data() + end_, piece_size);
+  // A small file takes a piece of its own size (plus one byte, which finds the end): the buffer is
+  // zero-filled when it grows, and a megabyte of it for a sectors list was most of the pages a
+  // small run touched.
+  const std::uintmax_t read_so_far = consumed_ + end_;
+  const std::uintmax_t left = source_->file.size() > read_so_far ? source_->file.size() - read_so_far : 0;
+  const std::size_t piece = left < piece_size ? narrow<std::size_t>(left) + 1 : piece_size;
+  buffer_.resize(end_ + piece);
+  const std::size_t got = source_->file.read(buffer_.data() + end_, piece);
   end_ += got;
   buffer_.resize(end_);
   if (got == 0) at_end_ = true;

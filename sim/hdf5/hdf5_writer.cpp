@@ -50,13 +50,17 @@ struct Hdf5Writer::File {
   // Text in datasets is variable-length: netCDF-C (ncdump) cannot read fixed-length string
   // datasets (4.9 crashes on them). Attributes are fixed-length (text_attribute).
   Handle string_type;
-  // Variables and the coordinates of their dimensions, attached when the file is committed.
-  struct Attachment {
-    std::string path;
-    Handle dataset;
-    std::vector<hid_t> scales;  // one per dimension, owned by `coordinates`
+  // Each variable's DIMENSION_LIST is written when it is created (its coordinates exist by then)
+  // and the variable is closed; the scales' REFERENCE_LISTs, which name every variable using them,
+  // are written when the file is committed. Closing each variable at once lets HDF5 reuse its
+  // memory: a hundred open datasets were most of the pages a small run touched.
+  struct Use {
+    hobj_ref_t variable;
+    int dimension;
   };
-  std::vector<Attachment> attachments;
+  std::map<hid_t, std::vector<Use>> scale_users;  // scale -> the variables' dimensions it names
+  std::map<hid_t, hobj_ref_t> scale_refs;
+  Handle dimension_list_type;
 
   hid_t group(const std::string& path) {
     if (path.empty()) return file.get();
@@ -160,11 +164,9 @@ struct Hdf5Writer::File {
     lengths.emplace(key, length);
   }
 
-  void attach(std::string path, Handle set, std::vector<hid_t> scales) {
-    attachments.push_back({std::move(path), std::move(set), std::move(scales)});
-  }
+  void attach(const std::string& path, Handle set, const std::vector<hid_t>& scales);
 
-  void write_dimension_lists();
+  void write_reference_lists();
 
   void numeric_variable(const std::string& group_path, const std::string& name,
                         const std::vector<std::string>& dimensions, hid_t type, const void* data, std::size_t size,
@@ -190,7 +192,7 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
   // The file is built in memory and written in one pass when it is flushed (the core driver with a
   // backing store): a run file of 400 KB was 500 small writes, and the temporary file stays as
   // invisible to other programs as before until commit() renames it.
-  check(H5Pset_fapl_core(access.get(), std::size_t{1} << 20, 1), "file properties");
+  check(H5Pset_fapl_core(access.get(), std::size_t{64} << 10, 1), "file properties");
   H5AC_cache_config_t cache{};
   cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
   check(H5Pget_mdc_config(access.get(), &cache), "file properties");
@@ -288,56 +290,57 @@ void Hdf5Writer::File::numeric_variable(const std::string& group_path, const std
   text_attributes(set.get(), attributes, group_path + "/" + name);
   std::vector<hid_t> scales;
   for (const auto& d : dimensions) scales.push_back(coordinates.at(group_path + "/" + d).get());
-  attach(fmt::format("/{}/{}", group_path, name), std::move(set), std::move(scales));
+  attach(fmt::format("/{}/{}", group_path, name), std::move(set), scales);
 }
 
-// What H5DSattach_scale writes, written once per object: each variable's DIMENSION_LIST (per
-// dimension, a variable-length list of references to its scales) and each scale's
-// REFERENCE_LIST (every variable and dimension it is attached to; HDF5's Dimension Scale
-// specification, 1.10). H5DSattach_scale reads, deletes and rewrites both attributes on every
-// call, so the lists of the scales many variables share (time, sector) grew quadratically: it
-// was 18 % of the default run.
-void Hdf5Writer::File::write_dimension_lists() {
-  struct Reference {
-    hobj_ref_t dataset;
-    int dimension;
-  };
-  const auto reference_to = [](hid_t object, const std::string& what) {
-    hobj_ref_t ref{};
-    check(H5Rcreate(&ref, object, ".", H5R_OBJECT, -1), what);
-    return ref;
-  };
-  Handle list_type(check_id(H5Tvlen_create(H5T_STD_REF_OBJ), "dimension list type"), H5Tclose);
-  Handle entry_type(check_id(H5Tcreate(H5T_COMPOUND, sizeof(Reference)), "reference list type"), H5Tclose);
-  check(H5Tinsert(entry_type.get(), "dataset", HOFFSET(Reference, dataset), H5T_STD_REF_OBJ), "reference list type");
-  check(H5Tinsert(entry_type.get(), "dimension", HOFFSET(Reference, dimension), H5T_NATIVE_INT), "reference list type");
+namespace {
 
-  std::map<hid_t, hobj_ref_t> scale_refs;
-  std::map<hid_t, std::vector<Reference>> users;  // scale -> the variables' dimensions it names
-  for (const Attachment& a : attachments) {
-    const std::string what = fmt::format("attaching the dimensions of {}", a.path);
-    const hobj_ref_t self = reference_to(a.dataset.get(), what);
-    std::vector<hobj_ref_t> refs;
-    refs.reserve(a.scales.size());
-    for (std::size_t i = 0; i < a.scales.size(); ++i) {
-      const hid_t scale = a.scales[i];
-      if (!scale_refs.contains(scale)) scale_refs.emplace(scale, reference_to(scale, what));
-      refs.push_back(scale_refs.at(scale));
-      users[scale].push_back({self, narrow<int>(i)});
-    }
-    std::vector<hvl_t> lists;
-    for (hobj_ref_t& ref : refs) lists.push_back({1, &ref});
-    Handle space = dataspace({lists.size()}, what);
-    Handle attr(
-        check_id(H5Acreate2(a.dataset.get(), "DIMENSION_LIST", list_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                 what),
-        H5Aclose);
-    check(H5Awrite(attr.get(), list_type.get(), lists.data()), what);
+hobj_ref_t reference_to(hid_t object, const std::string& what) {
+  hobj_ref_t ref{};
+  check(H5Rcreate(&ref, object, ".", H5R_OBJECT, -1), what);
+  return ref;
+}
+
+}  // namespace
+
+// What H5DSattach_scale writes, written once per object: each variable's DIMENSION_LIST (per
+// dimension, a variable-length list of references to its scales) here, and each scale's
+// REFERENCE_LIST (every variable and dimension it is attached to; HDF5's Dimension Scale
+// specification, 1.10) at commit. H5DSattach_scale reads, deletes and rewrites both attributes on
+// every call, so the lists of the scales many variables share (time, sector) grew quadratically:
+// it was 18 % of the default run.
+void Hdf5Writer::File::attach(const std::string& path, Handle set, const std::vector<hid_t>& scales) {
+  const std::string what = fmt::format("attaching the dimensions of {}", path);
+  if (dimension_list_type.get() < 0) {
+    dimension_list_type = Handle(check_id(H5Tvlen_create(H5T_STD_REF_OBJ), "dimension list type"), H5Tclose);
   }
+  const hobj_ref_t self = reference_to(set.get(), what);
+  std::vector<hobj_ref_t> refs;
+  refs.reserve(scales.size());
+  for (std::size_t i = 0; i < scales.size(); ++i) {
+    const hid_t scale = scales[i];
+    if (!scale_refs.contains(scale)) scale_refs.emplace(scale, reference_to(scale, what));
+    refs.push_back(scale_refs.at(scale));
+    scale_users[scale].push_back({self, narrow<int>(i)});
+  }
+  std::vector<hvl_t> lists;
+  for (hobj_ref_t& ref : refs) lists.push_back({1, &ref});
+  Handle space = dataspace({lists.size()}, what);
+  Handle attr(check_id(H5Acreate2(set.get(), "DIMENSION_LIST", dimension_list_type.get(), space.get(), H5P_DEFAULT,
+                                  H5P_DEFAULT),
+                       what),
+              H5Aclose);
+  check(H5Awrite(attr.get(), dimension_list_type.get(), lists.data()), what);
+}
+
+void Hdf5Writer::File::write_reference_lists() {
+  Handle entry_type(check_id(H5Tcreate(H5T_COMPOUND, sizeof(Use)), "reference list type"), H5Tclose);
+  check(H5Tinsert(entry_type.get(), "dataset", HOFFSET(Use, variable), H5T_STD_REF_OBJ), "reference list type");
+  check(H5Tinsert(entry_type.get(), "dimension", HOFFSET(Use, dimension), H5T_NATIVE_INT), "reference list type");
   // In the order the coordinates were named, so the same run writes the same bytes.
   for (const auto& [key, scale] : coordinates) {
-    const auto it = users.find(scale.get());
-    if (it == users.end()) continue;
+    const auto it = scale_users.find(scale.get());
+    if (it == scale_users.end()) continue;
     const std::string what = fmt::format("writing the variables that use coordinate /{}", key);
     Handle space = dataspace({it->second.size()}, what);
     Handle attr(
@@ -346,7 +349,7 @@ void Hdf5Writer::File::write_dimension_lists() {
         H5Aclose);
     check(H5Awrite(attr.get(), entry_type.get(), it->second.data()), what);
   }
-  attachments.clear();
+  scale_users.clear();
 }
 
 void Hdf5Writer::variable(const std::string& group, const std::string& name, const std::vector<std::string>& dimensions,
@@ -376,7 +379,7 @@ void Hdf5Writer::variable(const std::string& group, const std::string& name, con
 
 void Hdf5Writer::commit() {
   if (!file_) throw OutputError("commit called twice");
-  file_->write_dimension_lists();
+  file_->write_reference_lists();
   check(H5Fflush(file_->file.get(), H5F_SCOPE_GLOBAL), fmt::format("flushing {}", temporary_.string()));
   file_.reset();
   std::error_code error;
