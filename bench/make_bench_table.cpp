@@ -5,15 +5,46 @@
 // timings (`regsim multipliers|run DIR/scenario.yaml`) run on realistic files.
 
 #include <fmt/format.h>
-#include <fmt/os.h>
 
+#include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <filesystem>
+#include <random>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "core/date.hpp"
 #include "random_table.hpp"
+
+namespace {
+
+/// A file written through fmt's print (fmt's own output_file is not in its header-only form,
+/// which regsim builds with).
+class OutputFile {
+ public:
+  explicit OutputFile(const std::filesystem::path& path) : file_(std::fopen(path.c_str(), "w")) {
+    if (file_ == nullptr) throw std::runtime_error("cannot write " + path.string());
+  }
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  ~OutputFile() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  template <class... Args>
+  void print(fmt::format_string<Args...> format, Args&&... args) {
+    fmt::print(file_, format, std::forward<Args>(args)...);
+  }
+  void close() {
+    if (file_ != nullptr && std::fclose(file_) != 0) throw std::runtime_error("cannot finish writing a table file");
+    file_ = nullptr;
+  }
+
+ private:
+  std::FILE* file_;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3 || argc > 5) {
@@ -35,7 +66,7 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   const regsim::IoTable t = regsim::bench::random_table(n);
 
-  auto table = fmt::output_file((dir / "table.csv").string());
+  OutputFile table(dir / "table.csv");
   table.print("code");
   for (const auto& s : t.sectors) table.print(",{}", s.code);
   table.print(",HH,EXP\n");
@@ -56,12 +87,12 @@ int main(int argc, char** argv) {
   value_row("OS", t.value_added.row(regsim::row_of(regsim::ValueAdded::surplus)), ",,");
   table.close();
 
-  auto sectors = fmt::output_file((dir / "sectors.csv").string());
+  OutputFile sectors(dir / "sectors.csv");
   sectors.print("code,name,name_zh,groups\n");
   for (const auto& s : t.sectors) sectors.print("{},Sector {},,bench\n", s.code, s.code);
   sectors.close();
 
-  auto satellites = fmt::output_file((dir / "satellites.csv").string());
+  OutputFile satellites(dir / "satellites.csv");
   satellites.print("code,employment,co2\n");
   for (Eigen::Index i = 0; i < n; ++i) {
     satellites.print("{},{},{}\n", t.sectors[static_cast<std::size_t>(i)].code, t.satellites[0].totals(i),
@@ -69,7 +100,7 @@ int main(int argc, char** argv) {
   }
   satellites.close();
 
-  auto scenario = fmt::output_file((dir / "scenario.yaml").string());
+  OutputFile scenario(dir / "scenario.yaml");
   scenario.print(
       "regsim: 1\nname: bench-{}\ntime: {{start: 2024-01-01, end: {}-12-31, report: monthly}}\n"
       "economy:\n  table: table.csv\n  sectors: sectors.csv\n  satellites: satellites.csv\n"

@@ -9,7 +9,7 @@ packages=(
   libhdf5-dev hdf5-tools
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev
-  libopenblas-dev liblapacke-dev
+  libopenblas-dev liblapacke-dev libgfortran-12-dev
   libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib python3-pytest python3-nbclient python3-nbformat python3-ipykernel
