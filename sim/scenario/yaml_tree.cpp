@@ -2,6 +2,11 @@
 #include "core/index.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <sstream>
 
 namespace regsim::yaml {
 
@@ -15,10 +20,6 @@ const SourceLocation no_location;
 SourceLocation location_at(const YAML::Mark& mark, const std::string& file) {
   if (mark.is_null() || mark.line < 0 || mark.column < 0) return {file, 0, 0};
   return {file, to_size(mark.line) + 1, to_size(mark.column) + 1};
-}
-
-SourceLocation location_of(const YAML::Node& node, const std::string& file) {
-  return location_at(node.Mark(), file);
 }
 
 void emit_into(YAML::Emitter& out, const Node& node) {
@@ -44,6 +45,122 @@ void emit_into(YAML::Emitter& out, const Node& node) {
   }
 }
 
+// Builds the tree from the parser's events. yaml-cpp's own node graph (YAML::Load) cost more than
+// this tree, and copying it cost again: a third of reading a scenario.
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  // Written out, a value takes at least one character and its separator: twice the text's length
+  // (and some) is more than any document without aliases holds. An alias repeats what it names,
+  // so a short text can stand for billions of values; the tree shares them, but whoever walks it
+  // would not.
+  TreeBuilder(const std::string& file, std::size_t text_size) : file_(file), budget_(2 * text_size + 1000) {}
+
+  [[nodiscard]] Node root() const { return root_.IsDefined() ? root_ : Node::null({file_, 0, 0}); }
+
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    finish(Node::null(location_at(mark, file_)), 1, anchor);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                const std::string& value) override {
+    finish(Node::scalar(value, location_at(mark, file_)), 1, anchor);
+  }
+
+  void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t anchor) override {
+    // The parser refuses unknown names; an alias inside what its anchor names stands for endlessly
+    // many values.
+    if (anchor >= anchors_.size() || !anchors_[anchor].node.IsDefined()) refuse();
+    add_to_parent(anchors_[anchor].node, anchors_[anchor].values);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value /*style*/) override {
+    open(Node::Kind::sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    open(Node::Kind::map, mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    Node::Kind kind;
+    SourceLocation where;
+    YAML::anchor_t anchor;
+    std::vector<Node> items;
+    std::vector<Node::Entry> entries;
+    std::optional<Node> key;  // a map's key waiting for its value
+    std::size_t values = 1;   // the collection itself and everything in it, aliases written out
+  };
+  struct Anchored {
+    Node node;  // undefined while its collection is still open
+    std::size_t values = 0;
+  };
+
+  [[noreturn]] void refuse() const {
+    throw InputError(SourceLocation{file_, 1, 1}, "",
+                     "the document stands for more values than its text could hold: YAML aliases (*name) repeat "
+                     "what they name, and these repeat it too often; write the values out instead");
+  }
+
+  void remember(YAML::anchor_t anchor, Anchored anchored) {
+    if (anchor == YAML::NullAnchor) return;
+    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+    anchors_[anchor] = std::move(anchored);
+  }
+
+  void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    remember(anchor, {});
+    open_.push_back(Open{kind, location_at(mark, file_), anchor, {}, {}, {}, 1});
+  }
+
+  void close() {
+    Open done = std::move(open_.back());
+    open_.pop_back();
+    Node node = done.kind == Node::Kind::sequence ? Node::sequence(std::move(done.items), std::move(done.where))
+                                                  : Node::map(std::move(done.entries), std::move(done.where));
+    finish(std::move(node), done.values, done.anchor);
+  }
+
+  void finish(Node node, std::size_t values, YAML::anchor_t anchor) {
+    remember(anchor, {node, values});
+    add_to_parent(std::move(node), values);
+  }
+
+  void add_to_parent(Node node, std::size_t values) {
+    std::size_t& total = open_.empty() ? document_values_ : open_.back().values;
+    // Both terms are within the budget here, so the sum cannot overflow.
+    total += values;
+    if (total > budget_) refuse();
+    if (open_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    Open& parent = open_.back();
+    if (parent.kind == Node::Kind::sequence) {
+      parent.items.push_back(std::move(node));
+    } else if (!parent.key) {
+      parent.key = std::move(node);
+    } else {
+      parent.entries.emplace_back(std::move(*parent.key), std::move(node));
+      parent.key.reset();
+    }
+  }
+
+  const std::string& file_;
+  const std::size_t budget_;
+  std::vector<Open> open_;
+  std::vector<Anchored> anchors_;
+  std::size_t document_values_ = 0;
+  Node root_;
+};
+
 }  // namespace
 
 Node Node::scalar(std::string text, SourceLocation where) {
@@ -60,39 +177,6 @@ Node Node::sequence(std::vector<Node> items, SourceLocation where) {
 
 Node Node::map(std::vector<Entry> entries, SourceLocation where) {
   return Node(std::make_shared<const Data>(Data{Kind::map, {}, {}, std::move(entries), std::move(where)}));
-}
-
-Node Node::from(const YAML::Node& node, const std::string& file, std::size_t& budget) {
-  if (budget == 0) {
-    throw InputError(SourceLocation{file, 1, 1}, "",
-                     "the document stands for more values than its text could hold: YAML aliases (*name) repeat "
-                     "what they name, and these repeat it too often; write the values out instead");
-  }
-  --budget;
-  SourceLocation where = location_of(node, file);
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      return scalar(node.Scalar(), std::move(where));
-    case YAML::NodeType::Sequence: {
-      std::vector<Node> items;
-      items.reserve(node.size());
-      for (const auto& item : node) items.push_back(from(item, file, budget));
-      return sequence(std::move(items), std::move(where));
-    }
-    case YAML::NodeType::Map: {
-      std::vector<Entry> entries;
-      entries.reserve(node.size());
-      for (const auto& entry : node) {
-        Node key = from(entry.first, file, budget);
-        entries.emplace_back(std::move(key), from(entry.second, file, budget));
-      }
-      return map(std::move(entries), std::move(where));
-    }
-    case YAML::NodeType::Null:
-      return null(std::move(where));
-    default:
-      return {};
-  }
 }
 
 const std::string& Node::Scalar() const {
@@ -128,10 +212,11 @@ Node parse(const std::string& text, const std::string& file) {
                      "is an HDF5 file (a run file?), not a YAML scenario; `regsim info` describes a run file");
   }
   try {
-    // Written out, a value takes at least one character and its separator: twice the text's length
-    // (and some) is more than any document without aliases holds.
-    std::size_t budget = 2 * text.size() + 1000;
-    return Node::from(YAML::Load(text), file, budget);
+    std::istringstream input(text);
+    YAML::Parser parser(input);
+    TreeBuilder builder(file, text.size());
+    parser.HandleNextDocument(builder);
+    return builder.root();
   } catch (const YAML::ParserException& e) {
     throw InputError(location_at(e.mark, file), "", fmt::format("not valid YAML: {}", e.msg));
   }

@@ -5,8 +5,6 @@
 // assembled by `extends` and `--set` mixes nodes from several files: errors must still point at
 // the right one.
 
-#include <yaml-cpp/yaml.h>
-
 #include <memory>
 #include <string>
 #include <utility>
@@ -26,11 +24,6 @@ class Node {
   static Node null(SourceLocation where);
   static Node sequence(std::vector<Node> items, SourceLocation where);
   static Node map(std::vector<Entry> entries, SourceLocation where);
-  /// Converts a yaml-cpp node read from `file`.
-  /// Copies a yaml-cpp tree. `budget` is how many values it may hold: an alias repeats what it
-  /// names, so a short text can stand for billions of values; copying stops (InputError) when
-  /// the budget runs out.
-  static Node from(const YAML::Node& node, const std::string& file, std::size_t& budget);
 
   [[nodiscard]] Kind kind() const { return data_ ? data_->kind : Kind::undefined; }
   [[nodiscard]] bool IsDefined() const { return kind() != Kind::undefined; }
