@@ -186,6 +186,7 @@ void Hdf5Reader::File::check_every_heap(const std::string& path) const {
 }
 
 Hdf5Reader::Hdf5Reader(const std::filesystem::path& file, const std::string& kind) : file_(std::make_unique<File>()) {
+  skip_library_teardown();
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   file_->name = file.string();
   file_->kind = kind;

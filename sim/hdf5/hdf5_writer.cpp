@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
 
 #include "core/error.hpp"
@@ -18,6 +20,15 @@ namespace regsim {
 namespace {
 
 using namespace hdf5;
+
+/// A group's links and an object's attributes stay in its header up to 256 of them, where HDF5
+/// moves them past 8 into a heap with two B-trees (by name and by creation order): a run file's
+/// groups hold up to 13 variables and its root 15 attributes, and building those indexes was 1.4 %
+/// of a small run and 8 % of its file. Readers see no difference.
+void keep_compact(hid_t creation_properties, const std::string& what) {
+  check(H5Pset_link_phase_change(creation_properties, 256, 200), what);
+  check(H5Pset_attr_phase_change(creation_properties, 256, 200), what);
+}
 
 std::vector<const char*> c_strings(std::span<const std::string> values) {
   std::vector<const char*> out;
@@ -73,6 +84,7 @@ struct Hdf5Writer::File {
     check(H5Pset_link_creation_order(properties.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
           "group properties");
     check(H5Pset_obj_track_times(properties.get(), false), "group properties");  // reproducible bytes
+    keep_compact(properties.get(), "group properties");
     Handle created(check_id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
                             fmt::format("creating group /{}", path)),
                    H5Gclose);
@@ -183,6 +195,7 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
         fmt::format("cannot write {}: it is a folder; name the run file to write", destination_.string()));
   }
   remove_stale_temporary_files(temporary_.parent_path(), destination_.filename().string());
+  skip_library_teardown();
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not printed by HDF5
   Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file properties"), H5Pclose);
   // HDF5 1.10's object formats: the superblock, every object header, heap and chunk index carries
@@ -193,6 +206,7 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
   // backing store): a run file of 400 KB was 500 small writes, and the temporary file stays as
   // invisible to other programs as before until commit() renames it.
   check(H5Pset_fapl_core(access.get(), std::size_t{64} << 10, 1), "file properties");
+  check(H5Pset_core_write_tracking(access.get(), 1, std::size_t{4} << 10), "file properties");
   H5AC_cache_config_t cache{};
   cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
   check(H5Pget_mdc_config(access.get(), &cache), "file properties");
@@ -206,6 +220,7 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination)
   Handle creation(check_id(H5Pcreate(H5P_FILE_CREATE), "file properties"), H5Pclose);
   check(H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "file properties");
   check(H5Pset_obj_track_times(creation.get(), false), "file properties");
+  keep_compact(creation.get(), "file properties");
   const hid_t id = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, creation.get(), access.get());
   if (id < 0) {
     throw OutputError(
@@ -380,9 +395,19 @@ void Hdf5Writer::variable(const std::string& group, const std::string& name, con
 void Hdf5Writer::commit() {
   if (!file_) throw OutputError("commit called twice");
   file_->write_reference_lists();
-  check(H5Fflush(file_->file.get(), H5F_SCOPE_GLOBAL), fmt::format("flushing {}", temporary_.string()));
+  // Closing writes the file, built in memory, in one pass; it is the file's last object to close,
+  // so that a failed write (a full disk) is this call's error. (Flushing first wrote it twice.)
+  const hid_t file = file_->file.release();
   file_.reset();
   std::error_code error;
+  errno = 0;
+  if (H5Fclose(file) < 0) {
+    // The system's reason (a full disk, a size limit), where the write left one.
+    const std::string reason = errno != 0 ? std::strerror(errno) : hdf5_error_text();
+    std::filesystem::remove(temporary_, error);
+    throw OutputError(fmt::format("cannot write {} (as {}): {}; nothing was written", destination_.string(),
+                                  temporary_.string(), reason));
+  }
   std::filesystem::rename(temporary_, destination_, error);
   if (error) {
     std::filesystem::remove(temporary_, error);

@@ -3,7 +3,9 @@ that are not regular files (devices, FIFOs, folders), files over the size limit,
 aliases stand for billions of values."""
 
 import os
+import resource
 import shutil
+import signal
 import pathlib
 import subprocess
 import time
@@ -171,3 +173,22 @@ def test_a_run_that_would_not_fit_in_memory_is_refused_before_it_starts(regsim_b
     allowed = subprocess.run(arguments + ["-q"], cwd=SOURCE_DIR, capture_output=True, text=True, timeout=60,
                              env={**os.environ, "REGSIM_MAX_MEMORY_MB": "16"})
     assert allowed.returncode == 0, allowed.stderr
+
+
+def test_a_run_file_that_cannot_be_written_whole_leaves_nothing(regsim_bin, tmp_path):
+    # A file size limit of 64 KiB stands for a full disk: the default run file (300 KiB) is written
+    # when it is closed, and that write fails.
+    old = tmp_path / "jinzhong.h5"
+    old.write_bytes(b"an earlier run file")
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() fails with EFBIG instead of a signal
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 10, 64 << 10))
+
+    result = subprocess.run([str(regsim_bin), "run", "-o", old, "--quiet"], cwd=SOURCE_DIR, capture_output=True,
+                            text=True, timeout=60, preexec_fn=limited)
+    assert result.returncode == 5, result.stderr
+    assert f"regsim: output error: cannot write {old} (as {tmp_path}/.jinzhong.h5.tmp-" in result.stderr
+    assert "File too large; nothing was written" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["jinzhong.h5"]  # no temporary file left
+    assert old.read_bytes() == b"an earlier run file"
