@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -54,9 +55,14 @@ TEST(Memory, TheHeapGrowsOntoHugePages) {
   if (!kernel_has_huge_pages()) GTEST_SKIP() << "this kernel has no transparent huge pages to advise";
   if (!heap_is_glibcs) GTEST_SKIP() << "malloc is the sanitizer's, whose memory is not the heap";
   keep_heap_on_huge_pages();
-  // The top of the heap, just grown by 16 MiB, carries the advice.
+  // The top of the heap, just grown by 16 MiB, carries the advice, and so does what is allocated
+  // next: it starts on the first huge-page boundary, not in the small pages before it.
   const auto* end = static_cast<const char*>(::sbrk(0));
   EXPECT_NE(vm_flags_of(end - (std::size_t{4} << 20)).find(" hg"), std::string::npos);
+  void* next = std::malloc(std::size_t{1} << 20);
+  ASSERT_NE(next, nullptr);
+  EXPECT_NE(vm_flags_of(next).find(" hg"), std::string::npos);
+  std::free(next);
 }
 #endif
 
